@@ -1,0 +1,66 @@
+/* error.h — the one error convention of libregio.
+ *
+ * Every fallible call returns an int status (REGIO_OK on success) and, on failure, fills the caller's
+ * regio_error with the same code and a message a user can act on, in Chinese and in English, so that the
+ * CLI, the server and the report can each show the user's language. Messages name the file, line and
+ * column where they can. Callers may pass NULL for err when they only want the status.
+ */
+#ifndef REGIO_ERROR_H
+#define REGIO_ERROR_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum regio_status {
+    REGIO_OK = 0,
+    REGIO_EINVAL,    /* bad input from the user: arguments, file contents, unknown codes */
+    REGIO_ENOTFOUND, /* a named thing (region, indicator, group, batch, file) does not exist */
+    REGIO_EIO,       /* a file could not be read or written */
+    REGIO_EDB,       /* the database refused (corrupt, locked, wrong schema) */
+    REGIO_ENOMEM,    /* out of memory */
+    REGIO_EINTERNAL  /* a bug in regio */
+} regio_status;
+
+typedef enum regio_lang { REGIO_LANG_ZH = 0, REGIO_LANG_EN = 1 } regio_lang;
+
+#define REGIO_ERRMSG_MAX 2048
+
+typedef struct regio_error {
+    int code;
+    char zh[REGIO_ERRMSG_MAX];
+    char en[REGIO_ERRMSG_MAX];
+} regio_error;
+
+/* Clears err (code REGIO_OK, empty messages). */
+void regio_error_clear(regio_error *err);
+
+/* Fills err with code and both messages, formatted from the same argument list (the two formats must
+ * take the same conversions in the same order). Returns code so callers can `return regio_error_set(...)`.
+ * Safe with err == NULL. */
+int regio_error_set(regio_error *err, int code, const char *fmt_zh, const char *fmt_en, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* Adds a prefix to both messages (e.g. the file name) keeping the code. Returns err->code. */
+int regio_error_prefix(regio_error *err, const char *prefix_zh, const char *prefix_en);
+
+/* The message in lang. */
+const char *regio_error_msg(const regio_error *err, regio_lang lang);
+
+/* True when the status is the user's to fix (exit code 1), false for internal failures (exit code 2). */
+int regio_status_is_user(int code);
+
+/* Both forms of a short bilingual literal; picks one by lang. */
+static inline const char *regio_tr(regio_lang lang, const char *zh, const char *en) {
+    return lang == REGIO_LANG_ZH ? zh : en;
+}
+
+#ifdef __cplusplus
+}
+#endif
+#endif

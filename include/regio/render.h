@@ -1,0 +1,61 @@
+/* render.h — print a result grid as an aligned table, CSV or JSON.
+ *
+ * Commands build a regio_grid (typed columns, rows of cells) and hand it to one writer, so every command
+ * offers the same three formats with the same rules: tables align by display width (a Chinese character
+ * takes two columns, measured with utf8proc), numbers are right-aligned with the column's decimals, CSV
+ * follows RFC 4180 (UTF-8, quotes doubled, fields quoted when needed), JSON is an array of objects keyed by
+ * the column keys with numbers as numbers and missing values as null (written with jansson).
+ */
+#ifndef REGIO_RENDER_H
+#define REGIO_RENDER_H
+
+#include <stdio.h>
+
+#include "regio/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum regio_format { REGIO_FMT_TABLE = 0, REGIO_FMT_CSV, REGIO_FMT_JSON } regio_format;
+
+/* Parses "table", "csv" or "json"; REGIO_EINVAL with a bilingual message otherwise. */
+int regio_format_parse(const char *s, regio_format *out, regio_error *err);
+
+typedef enum regio_coltype { REGIO_COL_TEXT = 0, REGIO_COL_INT, REGIO_COL_NUM, REGIO_COL_BOOL } regio_coltype;
+
+typedef struct regio_column {
+    const char *key;      /* JSON key and CSV header, e.g. "name_zh" */
+    const char *label;    /* table header shown to people (any language); NULL = key */
+    regio_coltype type;
+    int decimals;         /* REGIO_COL_NUM: digits after the point in table and CSV; -1 = shortest exact (%.17g trimmed) */
+} regio_column;
+
+typedef struct regio_grid regio_grid;
+
+/* A grid with ncols columns (copied). NULL on out-of-memory. */
+regio_grid *regio_grid_new(const regio_column *cols, size_t ncols);
+void regio_grid_free(regio_grid *g);
+
+/* Appends an empty row (all cells null) and returns its index, or -1 on out-of-memory. */
+long regio_grid_add_row(regio_grid *g);
+/* Setters copy the value; a NULL text is null. */
+void regio_grid_set_text(regio_grid *g, size_t row, size_t col, const char *text);
+void regio_grid_set_int(regio_grid *g, size_t row, size_t col, long long v);
+void regio_grid_set_num(regio_grid *g, size_t row, size_t col, double v); /* NaN = null */
+void regio_grid_set_bool(regio_grid *g, size_t row, size_t col, int v);
+size_t regio_grid_rows(const regio_grid *g);
+
+/* Writes the grid to f. In table form null cells print as "—" and a title line, when given, comes first. */
+int regio_grid_write(const regio_grid *g, regio_format fmt, const char *title, FILE *f, regio_error *err);
+
+/* Display width of a UTF-8 string in terminal columns (East Asian wide characters count 2). */
+size_t regio_text_width(const char *s);
+
+/* Formats v with decimals digits (or shortest exact when decimals < 0) into buf. */
+void regio_format_number(double v, int decimals, char *buf, size_t cap);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
