@@ -28,7 +28,7 @@ typedef struct regio_column {
     const char *key;      /* JSON key and CSV header, e.g. "name_zh" */
     const char *label;    /* table header shown to people (any language); NULL = key */
     regio_coltype type;
-    int decimals;         /* REGIO_COL_NUM: digits after the point in table and CSV; -1 = shortest exact (%.17g trimmed) */
+    int decimals;         /* REGIO_COL_NUM: digits after the point in table and CSV; < 0 = shortest text that reads back exactly */
 } regio_column;
 
 typedef struct regio_grid regio_grid;
@@ -46,13 +46,37 @@ void regio_grid_set_num(regio_grid *g, size_t row, size_t col, double v); /* NaN
 void regio_grid_set_bool(regio_grid *g, size_t row, size_t col, int v);
 size_t regio_grid_rows(const regio_grid *g);
 
+size_t regio_grid_cols(const regio_grid *g);
+/* The column definition (the grid's own copy), or NULL when col is out of range. */
+const regio_column *regio_grid_column(const regio_grid *g, size_t col);
+
+/* Read-only view of one cell. type is the setter that filled it (it may differ from the column type, and
+ * the writers format by it); when null is set the value is absent. */
+typedef struct regio_cell {
+    int null;
+    regio_coltype type;
+    union {
+        const char *text;
+        long long i;
+        double num;
+        int b;
+    };
+} regio_cell;
+/* The cell, or NULL when row or col is out of range. Valid until the next change to the grid. */
+const regio_cell *regio_grid_cell(const regio_grid *g, size_t row, size_t col);
+
 /* Writes the grid to f. In table form null cells print as "—" and a title line, when given, comes first. */
 int regio_grid_write(const regio_grid *g, regio_format fmt, const char *title, FILE *f, regio_error *err);
 
-/* Display width of a UTF-8 string in terminal columns (East Asian wide characters count 2). */
+/* The CSV form preceded by a UTF-8 byte order mark, for spreadsheet programs that need one to read UTF-8. */
+int regio_grid_write_csv_bom(const regio_grid *g, FILE *f, regio_error *err);
+
+/* Display width of a UTF-8 string in terminal columns (East Asian wide characters count 2, ambiguous ones
+ * such as "—" count 1, combining marks and control characters 0, each invalid byte 1). */
 size_t regio_text_width(const char *s);
 
-/* Formats v with decimals digits (or shortest exact when decimals < 0) into buf. */
+/* Formats v with decimals digits (or shortest exact when decimals < 0) into buf, always with '.' as the
+ * decimal point. Never writes "-0"; NaN gives "", infinities "inf" and "-inf". */
 void regio_format_number(double v, int decimals, char *buf, size_t cap);
 
 #ifdef __cplusplus
