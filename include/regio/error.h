@@ -46,6 +46,9 @@ int regio_error_set(regio_error *err, int code, const char *fmt_zh, const char *
 #endif
     ;
 
+/* Fills err with two ready-made messages (when each language needs its own arguments). Returns code. */
+int regio_error_set_text(regio_error *err, int code, const char *zh, const char *en);
+
 /* Adds a prefix to both messages (e.g. the file name) keeping the code. Returns err->code. */
 int regio_error_prefix(regio_error *err, const char *prefix_zh, const char *prefix_en);
 

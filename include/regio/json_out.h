@@ -18,7 +18,9 @@ extern "C" {
 #endif
 
 /* The json_dump flags regio uses everywhere (any value may be the root). */
-#define REGIO_JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY)
+/* 15 significant digits: every decimal figure of up to 15 digits prints as written (0.1, not
+ * 0.10000000000000001); computed values keep a relative precision of 1e-15. */
+#define REGIO_JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15))
 
 /* Writes root and a newline to f and flushes it. REGIO_EIO when the stream fails (full disk, closed pipe),
  * REGIO_EINTERNAL when root is NULL or cannot be encoded (e.g. out of memory). Does not take root. */

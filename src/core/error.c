@@ -25,6 +25,14 @@ int regio_error_set(regio_error *err, int code, const char *fmt_zh, const char *
     return code;
 }
 
+int regio_error_set_text(regio_error *err, int code, const char *zh, const char *en) {
+    if (!err) return code;
+    snprintf(err->zh, sizeof err->zh, "%s", zh);
+    snprintf(err->en, sizeof err->en, "%s", en);
+    err->code = code;
+    return code;
+}
+
 static void prepend(char *buf, size_t cap, const char *prefix) {
     size_t pl = strlen(prefix), bl = strlen(buf);
     if (pl >= cap) pl = cap - 1;

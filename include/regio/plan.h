@@ -1,0 +1,118 @@
+/* plan.h — the plan model: regions in a hierarchy, groups that may overlap, partitions, indicators with their
+ * aggregation rule, and the plan's quantified targets.
+ *
+ * A plan is a directory of plain CSV files a planner can edit in a spreadsheet (regions.csv, partitions.csv,
+ * groups.csv, group_members.csv, indicators.csv, targets.csv, observations/); regio_plan_load_dir reads and
+ * validates it, regio_store_save_plan writes it into a store, and regio_plan_load_store reads it back for the
+ * commands. In memory everything refers to everything else by index into the plan's arrays, and codes are
+ * found by binary search over sorted indexes (no O(n) scans per lookup).
+ */
+#ifndef REGIO_PLAN_H
+#define REGIO_PLAN_H
+
+#include <stddef.h>
+
+#include "regio/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum regio_level { REGIO_LEVEL_PROVINCE = 0, REGIO_LEVEL_PREFECTURE, REGIO_LEVEL_COUNTY } regio_level;
+typedef enum regio_direction { REGIO_DIR_HIGHER = 0, REGIO_DIR_LOWER, REGIO_DIR_NEUTRAL } regio_direction;
+typedef enum regio_aggrule { REGIO_AGG_SUM = 0, REGIO_AGG_RATIO, REGIO_AGG_WMEAN, REGIO_AGG_NONE } regio_aggrule;
+typedef enum regio_group_kind { REGIO_GROUP_BLOCK = 0, REGIO_GROUP_SPECIAL, REGIO_GROUP_PART } regio_group_kind;
+
+typedef struct regio_region {
+    char *code, *name_zh, *name_en, *kind, *area_source, *source;
+    regio_level level;
+    long parent;        /* index of the parent region, -1 for the top */
+    double area_km2;    /* NaN when unknown */
+    size_t *children;   /* indexes of the direct children */
+    size_t nchildren;
+} regio_region;
+
+typedef struct regio_indicator {
+    char *code, *name_zh, *name_en, *unit, *note;
+    regio_direction direction;
+    regio_aggrule agg;
+    long numerator, denominator; /* REGIO_AGG_RATIO: indicator indexes */
+    long weight;                 /* REGIO_AGG_WMEAN: indicator index */
+    double scale;                /* REGIO_AGG_RATIO: value = num / den * scale */
+    double min, max;             /* validity bounds, NaN = none */
+    int decimals;
+} regio_indicator;
+
+typedef struct regio_group {
+    char *code, *name_zh, *name_en, *partition_code, *note, *source;
+    regio_group_kind kind;
+    long partition;     /* index of its partition for parts, -1 otherwise */
+    size_t *members;    /* declared members (regions of any level), as the plan states them */
+    size_t nmembers;
+    size_t *counties;   /* members resolved to the lowest level, sorted by index, no repeats */
+    size_t ncounties;
+} regio_group;
+
+typedef struct regio_partition {
+    char *code, *name_zh, *name_en, *note;
+    size_t *parts;      /* group indexes */
+    size_t nparts;
+} regio_partition;
+
+typedef enum regio_comparator { REGIO_CMP_GE = 0, REGIO_CMP_LE, REGIO_CMP_APPROX } regio_comparator;
+
+typedef struct regio_target {
+    char *code, *name_zh, *name_en, *scope, *kind, *note, *source;
+    long scope_region, scope_group; /* exactly one is >= 0 */
+    long indicator;
+    regio_comparator comparator;
+    double value, tolerance;        /* tolerance NaN unless given */
+    int baseline_year;              /* 0 when not stated */
+    double baseline_value;          /* NaN when not stated */
+    int target_year;
+} regio_target;
+
+typedef struct regio_plan {
+    char *name;                        /* directory name or the store's recorded name */
+    regio_region *regions;       size_t nregions;
+    regio_indicator *indicators; size_t nindicators;
+    regio_group *groups;         size_t ngroups;
+    regio_partition *partitions; size_t npartitions;
+    regio_target *targets;       size_t ntargets;
+    /* sorted indexes for lookups by code */
+    size_t *region_order, *indicator_order, *group_order;
+} regio_plan;
+
+/* Reads and validates a plan directory (every file, every reference). Errors name file, line and column. */
+int regio_plan_load_dir(const char *dir, regio_plan **out, regio_error *err);
+void regio_plan_free(regio_plan *plan);
+
+/* Lookups by code; -1 when absent. */
+long regio_plan_region(const regio_plan *plan, const char *code);
+long regio_plan_indicator(const regio_plan *plan, const char *code);
+long regio_plan_group(const regio_plan *plan, const char *code);
+long regio_plan_partition(const regio_plan *plan, const char *code);
+
+/* The top region (the province), or -1. */
+long regio_plan_root(const regio_plan *plan);
+
+/* Names and parses of the enums, as written in the plan files. */
+const char *regio_level_name(regio_level l);
+int regio_level_parse(const char *s, regio_level *out);
+const char *regio_direction_name(regio_direction d);
+const char *regio_aggrule_name(regio_aggrule a);
+const char *regio_group_kind_name(regio_group_kind k);
+const char *regio_comparator_name(regio_comparator c); /* ">=", "<=", "~" */
+
+/* The region's name in lang (falls back to the other language when empty). */
+const char *regio_region_name(const regio_region *r, regio_lang lang);
+
+/* Builds children lists, resolved county lists and sorted indexes after the arrays are filled; checks
+ * the hierarchy has no cycles and that every partition covers the lowest level exactly once. Used by both
+ * loaders; exposed for tests. */
+int regio_plan_finish(regio_plan *plan, regio_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

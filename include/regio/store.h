@@ -1,0 +1,118 @@
+/* store.h — the observation store (SQLite).
+ *
+ * One database file holds the plan (regions, groups, partitions, indicators, targets) and every observation
+ * with its provenance: the source text of its row, the import batch it came in with, and the line of the
+ * file it was read from. An observation is never overwritten: a later batch that supplies the same
+ * (region, indicator, year) supersedes it, and undoing that batch brings the earlier value back. The schema
+ * carries a version (PRAGMA user_version) and is brought up to date by ordered migrations on open.
+ * No SQL is ever built by pasting values into text: every statement is prepared with bound parameters.
+ */
+#ifndef REGIO_STORE_H
+#define REGIO_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "regio/error.h"
+#include "regio/plan.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct regio_store regio_store;
+
+enum { REGIO_STORE_CREATE = 1 };
+
+/* The schema version this build writes. */
+#define REGIO_SCHEMA_VERSION 1
+
+/* Opens (with REGIO_STORE_CREATE: creates if needed) and migrates the database at path. Without the
+ * flag, a missing file is REGIO_ENOTFOUND with a hint to run `regio init`. */
+int regio_store_open(const char *path, int flags, regio_store **out, regio_error *err);
+void regio_store_close(regio_store *st);
+
+/* Writes the plan in one transaction: regions and indicators are upserted (observations refer to them),
+ * groups, memberships, partitions and targets are replaced. */
+int regio_store_save_plan(regio_store *st, const regio_plan *plan, regio_error *err);
+
+/* Reads the plan back. REGIO_ENOTFOUND when the store holds no plan yet. */
+int regio_store_load_plan(regio_store *st, regio_plan **out, regio_error *err);
+
+/* ---- import batches ---- */
+
+typedef struct regio_batch {
+    int64_t id;
+    char *file, *sha256, *format, *encoding, *imported_at, *note;
+    long rows;      /* observations the batch brought */
+    long current;   /* of those, how many are the current value of their key */
+} regio_batch;
+
+typedef struct regio_batch_list { regio_batch *items; size_t n; } regio_batch_list;
+
+int regio_store_batches(regio_store *st, regio_batch_list **out, regio_error *err);
+void regio_batch_list_free(regio_batch_list *l);
+
+/* The id of a live batch with this content hash, or 0. */
+int regio_store_batch_by_hash(regio_store *st, const char *sha256, int64_t *id, regio_error *err);
+
+/* Removes a batch and its observations (earlier values of the same keys become current again).
+ * REGIO_ENOTFOUND for an unknown id. */
+int regio_store_undo(regio_store *st, int64_t id, regio_error *err);
+
+/* ---- observations ---- */
+
+typedef struct regio_obs {
+    size_t region, indicator; /* plan indexes */
+    int year;
+    double value;
+    const char *source;
+    long line;                /* line in the imported file */
+} regio_obs;
+
+typedef struct regio_batch_info {
+    const char *file, *sha256, *format, *encoding, *note;
+} regio_batch_info;
+
+/* Inserts all rows as one new batch in one transaction; on any failure nothing is written. */
+int regio_store_insert_batch(regio_store *st, const regio_plan *plan, const regio_batch_info *info,
+                             const regio_obs *rows, size_t n, int64_t *batch_id, regio_error *err);
+
+/* The current observation of a key: found = 0 when there is none. batch and line say where it came from. */
+typedef struct regio_obs_ref { int found; double value; int64_t batch; long line; } regio_obs_ref;
+int regio_store_current(regio_store *st, const regio_plan *plan, size_t region, size_t indicator, int year,
+                        regio_obs_ref *out, regio_error *err);
+
+/* Current values of every (indicator, region) for one year, as a dense matrix
+ * m[indicator * plan->nregions + region] with NaN where there is no observation. Caller frees m. */
+int regio_store_year_matrix(regio_store *st, const regio_plan *plan, int year, double **m, regio_error *err);
+
+/* Sorted distinct years with at least one current observation of indicator (all indicators if < 0). */
+int regio_store_years(regio_store *st, const regio_plan *plan, long indicator, int **years, size_t *n,
+                      regio_error *err);
+
+/* Provenance of the current observation of a key, for reports: source text and the batch's file. Strings are
+ * malloc'd (NULL when not found). */
+typedef struct regio_provenance { char *source, *file; int64_t batch; long line; } regio_provenance;
+int regio_store_provenance(regio_store *st, const regio_plan *plan, size_t region, size_t indicator, int year,
+                           regio_provenance *out, regio_error *err);
+void regio_provenance_clear(regio_provenance *p);
+
+/* Observation counts per (indicator, level) with year range, for coverage reports. */
+typedef struct regio_coverage_row {
+    size_t indicator;
+    regio_level level;
+    int year_min, year_max;
+    long nobs;       /* current observations */
+    long nregions;   /* distinct regions with at least one */
+} regio_coverage_row;
+int regio_store_coverage(regio_store *st, const regio_plan *plan, regio_coverage_row **rows, size_t *n,
+                         regio_error *err);
+
+/* The underlying SQLite handle, for the store's own modules and tests. */
+struct sqlite3 *regio_store_db(regio_store *st);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,174 @@
+/* cli.c — option parsing, help, opening the store and error printing for every command. */
+#include "cli/cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+
+const char *cli_name(const cli *c, const char *zh, const char *en) {
+    const char *n = c->lang == REGIO_LANG_ZH ? zh : en;
+    if (!n || !*n) n = c->lang == REGIO_LANG_ZH ? en : zh;
+    return n ? n : "";
+}
+
+int cli_fail(const cli *c, const regio_error *err) {
+    fprintf(stderr, "regio: %s\n", regio_error_msg(err, c->lang));
+    return regio_status_is_user(err->code) ? CLI_USER : CLI_INTERNAL;
+}
+
+int cli_usage_error(const cli *c, const char *zh, const char *en, ...) {
+    char buf[2048];
+    va_list ap;
+    va_start(ap, en);
+    vsnprintf(buf, sizeof buf, c->lang == REGIO_LANG_ZH ? zh : en, ap);
+    va_end(ap);
+    fprintf(stderr, "regio: %s\n", buf);
+    return CLI_USER;
+}
+
+static const cli_opt *find_opt(const cli_opt *opts, size_t n, const char *name, size_t len) {
+    for (size_t i = 0; i < n; i++)
+        if (strlen(opts[i].name) == len && strncmp(opts[i].name, name, len) == 0) return &opts[i];
+    return NULL;
+}
+
+static void cli_help(const cli *c, const char *name, const cli_opt *opts, size_t nopts);
+
+int cli_parse(cli *c, const char *cmd, int argc, char **argv, const cli_opt *opts, size_t nopts, const char **pos,
+              size_t maxpos, size_t *npos) {
+    int help = 0;
+    const cli_opt common[] = {
+        {"--db", OPT_STR, &c->db, "FILE", "数据库文件（默认 $REGIO_DB 或 regio.db）", "database file (default $REGIO_DB or regio.db)"},
+        {"--lang", OPT_STR, &c->lang_s, "zh|en", "输出语言", "output language"},
+        {"--format", OPT_STR, &c->format_s, "table|csv|json", "输出格式（默认 table）", "output format (default table)"},
+        {"--help", OPT_FLAG, &help, NULL, "显示帮助", "show this help"},
+    };
+    *npos = 0;
+    int only_pos = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_pos || a[0] != '-' || strcmp(a, "-") == 0) {
+            if (*npos >= maxpos)
+                return cli_usage_error(c, "多余的参数 “%s”（见 --help）", "unexpected argument '%s' (see --help)", a);
+            pos[(*npos)++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) { only_pos = 1; continue; }
+        if (strcmp(a, "-h") == 0) { help = 1; continue; }
+        const char *eq = strchr(a, '=');
+        size_t len = eq ? (size_t)(eq - a) : strlen(a);
+        const cli_opt *o = find_opt(opts, nopts, a, len);
+        if (!o) o = find_opt(common, sizeof common / sizeof common[0], a, len);
+        if (!o) return cli_usage_error(c, "未知选项 “%s”（见 --help）", "unknown option '%s' (see --help)", a);
+        if (o->kind == OPT_FLAG) {
+            if (eq) return cli_usage_error(c, "选项 %s 不带参数", "option %s takes no value", o->name);
+            *(int *)o->dest = 1;
+            continue;
+        }
+        const char *v = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+        if (!v) return cli_usage_error(c, "选项 %s 需要一个值（%s）", "option %s needs a value (%s)", o->name, o->arg);
+        if (o->kind == OPT_STR) {
+            *(const char **)o->dest = v;
+        } else {
+            long n;
+            if (regio_parse_long(v, &n) || n < -2147483647L || n > 2147483647L)
+                return cli_usage_error(c, "选项 %s 需要整数，而不是 “%s”", "option %s needs an integer, not '%s'", o->name, v);
+            *(int *)o->dest = (int)n;
+        }
+    }
+    if (c->lang_s) {
+        if (strcmp(c->lang_s, "zh") == 0) c->lang = REGIO_LANG_ZH;
+        else if (strcmp(c->lang_s, "en") == 0) c->lang = REGIO_LANG_EN;
+        else return cli_usage_error(c, "--lang 应为 zh 或 en，而不是 “%s”", "--lang must be zh or en, not '%s'", c->lang_s);
+    }
+    if (c->format_s) {
+        regio_error err;
+        regio_error_clear(&err);
+        if (regio_format_parse(c->format_s, &c->fmt, &err)) return cli_fail(c, &err);
+    }
+    if (help) {
+        cli_help(c, cmd, opts, nopts);
+        return CLI_DONE;
+    }
+    return CLI_OK;
+}
+
+static void print_opt(const cli *c, const cli_opt *o) {
+    char left[64];
+    snprintf(left, sizeof left, "%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+    fprintf(c->out, "  %-26s %s\n", left, TR(c, o->help_zh, o->help_en));
+}
+
+static void cli_help(const cli *c, const char *name, const cli_opt *opts, size_t nopts) {
+    const cli_cmd *cmd = &CLI_COMMANDS[0];
+    for (size_t i = 0; i < CLI_NCOMMANDS; i++)
+        if (strcmp(CLI_COMMANDS[i].name, name) == 0) cmd = &CLI_COMMANDS[i];
+    fprintf(c->out, "%s: regio %s%s%s [%s]\n\n%s\n\n%s:\n", TR(c, "用法", "usage"), cmd->name, *cmd->args ? " " : "",
+            cmd->args, TR(c, "选项", "options"), TR(c, cmd->summary_zh, cmd->summary_en), TR(c, "选项", "options"));
+    for (size_t i = 0; i < nopts; i++) print_opt(c, &opts[i]);
+    const cli_opt common[] = {
+        {"--db", OPT_STR, NULL, "FILE", "数据库文件（默认 $REGIO_DB 或 regio.db）", "database file (default $REGIO_DB or regio.db)"},
+        {"--format", OPT_STR, NULL, "table|csv|json", "输出格式（默认 table）", "output format (default table)"},
+        {"--lang", OPT_STR, NULL, "zh|en", "输出语言（默认取 $REGIO_LANG 或 $LANG）", "output language (default from $REGIO_LANG or $LANG)"},
+        {"--help", OPT_FLAG, NULL, NULL, "显示本帮助", "show this help"},
+    };
+    for (size_t i = 0; i < sizeof common / sizeof common[0]; i++) print_opt(c, &common[i]);
+}
+
+int cli_open(cli *c) {
+    regio_error err;
+    regio_error_clear(&err);
+    int rc = regio_store_open(c->db, 0, &c->st, &err);
+    if (!rc) rc = regio_store_load_plan(c->st, &c->plan, &err);
+    if (rc) {
+        cli_close(c);
+        return cli_fail(c, &err);
+    }
+    return CLI_OK;
+}
+
+void cli_close(cli *c) {
+    regio_plan_free(c->plan);
+    regio_store_close(c->st);
+    c->plan = NULL;
+    c->st = NULL;
+}
+
+int cli_write_grid(cli *c, const regio_grid *g, const char *title) {
+    regio_error err;
+    regio_error_clear(&err);
+    if (regio_grid_write(g, c->fmt, title, c->out, &err)) return cli_fail(c, &err);
+    return CLI_OK;
+}
+
+int cli_region(const cli *c, const char *code, size_t *out) {
+    long r = regio_plan_region(c->plan, code);
+    if (r < 0) return cli_usage_error(c, "未知的地区编码 “%s”（用 regio regions 查看）", "unknown region code '%s' (see regio regions)", code);
+    *out = (size_t)r;
+    return CLI_OK;
+}
+
+int cli_indicator(const cli *c, const char *code, size_t *out) {
+    long r = regio_plan_indicator(c->plan, code);
+    if (r < 0) return cli_usage_error(c, "未知的指标编码 “%s”（用 regio indicators 查看）", "unknown indicator code '%s' (see regio indicators)", code);
+    *out = (size_t)r;
+    return CLI_OK;
+}
+
+int cli_group(const cli *c, const char *code, size_t *out) {
+    long r = regio_plan_group(c->plan, code);
+    if (r < 0) return cli_usage_error(c, "未知的组编码 “%s”（用 regio groups 查看）", "unknown group code '%s' (see regio groups)", code);
+    *out = (size_t)r;
+    return CLI_OK;
+}
+
+int cli_year(const cli *c, const char *text, int *out) {
+    long y;
+    if (!text) return cli_usage_error(c, "需要 --year 年份", "--year is required");
+    if (regio_parse_long(text, &y) || y < 1900 || y > 2200)
+        return cli_usage_error(c, "年份 “%s” 无效", "invalid year '%s'", text);
+    *out = (int)y;
+    return CLI_OK;
+}

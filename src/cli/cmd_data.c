@@ -1,0 +1,256 @@
+/* cmd_data.c — the commands that change or describe the store's contents: init, import, batches, undo,
+ * coverage. */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/util.h"
+#include "regio/import.h"
+#include "regio/json_out.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static void print_problems(const cli *c, const regio_import_report *r) {
+    for (size_t i = 0; i < r->nproblems; i++) {
+        const regio_import_problem *p = &r->problems[i];
+        fprintf(stderr, "%s", r->file ? r->file : "");
+        if (p->line > 0) fprintf(stderr, TR(c, "：第 %ld 行", ":%ld"), p->line);
+        if (*p->column) fprintf(stderr, TR(c, "，列 “%s”", ", column '%s'"), p->column);
+        fprintf(stderr, ": %s\n", c->lang == REGIO_LANG_ZH ? p->zh : p->en);
+    }
+    if (r->nproblems_total > r->nproblems)
+        fprintf(stderr, TR(c, "……另有 %zu 个问题未列出\n", "... and %zu more problems\n"), r->nproblems_total - r->nproblems);
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* The observation files of a plan directory, sorted so batches are numbered the same on every machine. */
+static int list_observation_files(const cli *c, const char *dir, char ***files, size_t *n) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/observations", dir);
+    *files = NULL;
+    *n = 0;
+    DIR *d = opendir(path);
+    if (!d) return CLI_OK; /* a plan may ship no data */
+    struct dirent *e;
+    size_t cap = 0;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        int ok = (len > 4 && strcmp(e->d_name + len - 4, ".csv") == 0) || (len > 5 && strcmp(e->d_name + len - 5, ".xlsx") == 0);
+        if (!ok) continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **nf = realloc(*files, cap * sizeof *nf);
+            if (!nf) { closedir(d); return cli_usage_error(c, "内存不足", "out of memory") + 1; }
+            *files = nf;
+        }
+        size_t plen = strlen(path) + len + 2;
+        (*files)[*n] = malloc(plen);
+        if (!(*files)[*n]) { closedir(d); return CLI_INTERNAL; }
+        snprintf((*files)[*n], plen, "%s/%s", path, e->d_name);
+        (*n)++;
+    }
+    closedir(d);
+    qsort(*files, *n, sizeof **files, cmp_str);
+    return CLI_OK;
+}
+
+int cmd_init(cli *c, int argc, char **argv) {
+    const char *dir = NULL, *pos[1];
+    size_t npos;
+    const cli_opt opts[] = {
+        {"--plan", OPT_STR, &dir, "DIR", "规划目录（如 data/yunnan）", "plan directory (e.g. data/yunnan)"},
+    };
+    CLI_PARSE(c, "init", argc, argv, opts, N(opts), pos, 0, &npos);
+    int rc;
+    if (!dir) return cli_usage_error(c, "需要 --plan 目录", "--plan DIR is required");
+    regio_error err;
+    regio_error_clear(&err);
+    regio_plan *plan = NULL;
+    char **files = NULL;
+    size_t nfiles = 0, imported = 0, skipped = 0, rows = 0;
+    if ((rc = regio_plan_load_dir(dir, &plan, &err))) return cli_fail(c, &err);
+    if ((rc = regio_store_open(c->db, REGIO_STORE_CREATE, &c->st, &err)) || (rc = regio_store_save_plan(c->st, plan, &err))) {
+        regio_plan_free(plan);
+        return cli_fail(c, &err);
+    }
+    fprintf(stderr, TR(c, "规划 %s：%zu 个地区、%zu 个组、%zu 个指标、%zu 个目标已写入 %s\n",
+                          "plan %s: %zu regions, %zu groups, %zu indicators, %zu targets written to %s\n"),
+            plan->name, plan->nregions, plan->ngroups, plan->nindicators, plan->ntargets, c->db);
+    if ((rc = list_observation_files(c, dir, &files, &nfiles))) goto out;
+    for (size_t i = 0; i < nfiles; i++) {
+        regio_import_opts o = {.skip_if_imported = 1, .note = "regio init"};
+        regio_import_report *r = NULL;
+        fprintf(stderr, "[%zu/%zu] %s ", i + 1, nfiles, files[i]);
+        int irc = regio_import_file(c->st, plan, files[i], &o, &r, &err);
+        if (irc) {
+            fprintf(stderr, "\n");
+            if (r) print_problems(c, r);
+            regio_import_report_free(r);
+            rc = cli_fail(c, &err);
+            goto out;
+        }
+        if (r->previous_batch) { skipped++; fprintf(stderr, TR(c, "已导入（批次 %lld）\n", "already imported (batch %lld)\n"), (long long)r->previous_batch); }
+        else { imported++; rows += r->rows; fprintf(stderr, TR(c, "%zu 行 → 批次 %lld\n", "%zu rows → batch %lld\n"), r->rows, (long long)r->batch); }
+        regio_import_report_free(r);
+    }
+    fprintf(stderr, TR(c, "完成：新导入 %zu 个文件（%zu 条观测），%zu 个文件此前已导入\n",
+                          "done: %zu files imported (%zu observations), %zu already imported\n"), imported, rows, skipped);
+out:
+    for (size_t i = 0; i < nfiles; i++) free(files[i]);
+    free(files);
+    regio_plan_free(plan);
+    return rc;
+}
+
+int cmd_import(cli *c, int argc, char **argv) {
+    const char *pos[1], *encoding = NULL, *sheet = NULL;
+    size_t npos;
+    regio_import_opts o = {0};
+    const cli_opt opts[] = {
+        {"--source", OPT_STR, &o.source, "TEXT", "没有 source 列时各行的来源", "source of rows that have none (or of all rows without a source column)"},
+        {"--note", OPT_STR, &o.note, "TEXT", "批次备注", "a note kept with the batch"},
+        {"--replace", OPT_FLAG, &o.replace, NULL, "以新值取代数据库中已有的值（可撤销）", "supersede values already in the store (undoable)"},
+        {"--dry-run", OPT_FLAG, &o.dry_run, NULL, "只校验，不写入", "validate only, write nothing"},
+        {"--encoding", OPT_STR, &encoding, "auto|utf-8|gb18030", "文件编码（默认自动识别）", "file encoding (default: detect)"},
+        {"--sheet", OPT_STR, &sheet, "NAME", "XLSX 工作表（默认第一个）", "XLSX sheet (default: the first)"},
+        {"--wide", OPT_FLAG, &o.wide, NULL, "宽表：每行一个地区，每列一个年份或指标", "wide table: a row per region, a column per year or indicator"},
+        {"--indicator", OPT_STR, &o.indicator, "CODE", "宽表：各列为该指标的年份", "wide: columns are years of this indicator"},
+        {"--year", OPT_INT, &o.year, "Y", "宽表：各列为该年的指标", "wide: columns are indicators of this year"},
+        {"--mapping", OPT_STR, &o.mapping, "FILE", "宽表：列映射文件 column,indicator,year,scale", "wide: column map file column,indicator,year,scale"},
+        {"--region-column", OPT_STR, &o.region_column, "COL", "宽表：地区编码所在列", "wide: the column holding region codes"},
+    };
+    CLI_PARSE(c, "import", argc, argv, opts, N(opts), pos, 1, &npos);
+    int rc;
+    if (npos != 1) return cli_usage_error(c, "需要一个文件：regio import FILE", "one file is needed: regio import FILE");
+    if (o.indicator || o.year || o.mapping || o.region_column) o.wide = 1;
+    if (encoding) {
+        if (strcmp(encoding, "auto") == 0) o.table.encoding = REGIO_ENC_AUTO;
+        else if (strcmp(encoding, "utf-8") == 0 || strcmp(encoding, "utf8") == 0) o.table.encoding = REGIO_ENC_UTF8;
+        else if (strcmp(encoding, "gb18030") == 0 || strcmp(encoding, "gbk") == 0) o.table.encoding = REGIO_ENC_GB18030;
+        else return cli_usage_error(c, "--encoding 应为 auto、utf-8 或 gb18030", "--encoding must be auto, utf-8 or gb18030");
+    }
+    o.table.sheet = sheet;
+    if ((rc = cli_open(c))) return rc;
+    regio_error err;
+    regio_error_clear(&err);
+    regio_import_report *r = NULL;
+    rc = regio_import_file(c->st, c->plan, pos[0], &o, &r, &err);
+    if (rc) {
+        if (r) print_problems(c, r);
+        regio_import_report_free(r);
+        return cli_fail(c, &err);
+    }
+    const regio_column cols[] = {
+        {"file", TR(c, "文件", "file"), REGIO_COL_TEXT, 0}, {"batch", TR(c, "批次", "batch"), REGIO_COL_INT, 0},
+        {"rows", TR(c, "观测数", "rows"), REGIO_COL_INT, 0}, {"superseded", TR(c, "取代旧值", "superseded"), REGIO_COL_INT, 0},
+        {"skipped_empty", TR(c, "空单元格", "empty cells"), REGIO_COL_INT, 0}, {"encoding", TR(c, "编码", "encoding"), REGIO_COL_TEXT, 0},
+        {"ignored_columns", TR(c, "未用的列", "ignored columns"), REGIO_COL_TEXT, 0}, {"dry_run", TR(c, "仅校验", "dry run"), REGIO_COL_BOOL, 0},
+    };
+    regio_grid *g = regio_grid_new(cols, N(cols));
+    long row = g ? regio_grid_add_row(g) : -1;
+    if (row < 0) { regio_grid_free(g); regio_import_report_free(r); return CLI_INTERNAL; }
+    regio_grid_set_text(g, 0, 0, r->file);
+    if (r->batch) regio_grid_set_int(g, 0, 1, r->batch);
+    regio_grid_set_int(g, 0, 2, (long long)r->rows);
+    regio_grid_set_int(g, 0, 3, (long long)r->superseded);
+    regio_grid_set_int(g, 0, 4, (long long)r->skipped_empty);
+    regio_grid_set_text(g, 0, 5, r->encoding);
+    regio_grid_set_text(g, 0, 6, r->ignored);
+    regio_grid_set_bool(g, 0, 7, o.dry_run);
+    rc = cli_write_grid(c, g, o.dry_run ? TR(c, "校验通过（未写入）", "valid (nothing written)") : TR(c, "已导入", "imported"));
+    regio_grid_free(g);
+    regio_import_report_free(r);
+    return rc;
+}
+
+int cmd_batches(cli *c, int argc, char **argv) {
+    const char *pos[1];
+    size_t npos;
+    CLI_PARSE(c, "batches", argc, argv, NULL, 0, pos, 0, &npos);
+    int rc;
+    if ((rc = cli_open(c))) return rc;
+    regio_error err;
+    regio_error_clear(&err);
+    regio_batch_list *l;
+    if (regio_store_batches(c->st, &l, &err)) return cli_fail(c, &err);
+    const regio_column cols[] = {
+        {"batch", TR(c, "批次", "batch"), REGIO_COL_INT, 0}, {"file", TR(c, "文件", "file"), REGIO_COL_TEXT, 0},
+        {"rows", TR(c, "观测数", "rows"), REGIO_COL_INT, 0}, {"current", TR(c, "现行值", "current"), REGIO_COL_INT, 0},
+        {"format", TR(c, "格式", "format"), REGIO_COL_TEXT, 0}, {"encoding", TR(c, "编码", "encoding"), REGIO_COL_TEXT, 0},
+        {"imported_at", TR(c, "导入时间", "imported at"), REGIO_COL_TEXT, 0}, {"sha256", "sha256", REGIO_COL_TEXT, 0},
+        {"note", TR(c, "备注", "note"), REGIO_COL_TEXT, 0},
+    };
+    regio_grid *g = regio_grid_new(cols, N(cols));
+    for (size_t i = 0; g && i < l->n; i++) {
+        const regio_batch *b = &l->items[i];
+        long r = regio_grid_add_row(g);
+        if (r < 0) break;
+        char sha[13];
+        snprintf(sha, sizeof sha, "%.12s", b->sha256);
+        regio_grid_set_int(g, (size_t)r, 0, b->id); regio_grid_set_text(g, (size_t)r, 1, b->file);
+        regio_grid_set_int(g, (size_t)r, 2, b->rows); regio_grid_set_int(g, (size_t)r, 3, b->current);
+        regio_grid_set_text(g, (size_t)r, 4, b->format); regio_grid_set_text(g, (size_t)r, 5, b->encoding);
+        regio_grid_set_text(g, (size_t)r, 6, b->imported_at);
+        regio_grid_set_text(g, (size_t)r, 7, c->fmt == REGIO_FMT_TABLE ? sha : b->sha256);
+        regio_grid_set_text(g, (size_t)r, 8, b->note);
+    }
+    rc = g ? cli_write_grid(c, g, TR(c, "导入批次", "import batches")) : CLI_INTERNAL;
+    regio_grid_free(g);
+    regio_batch_list_free(l);
+    return rc;
+}
+
+int cmd_undo(cli *c, int argc, char **argv) {
+    const char *pos[1];
+    size_t npos;
+    CLI_PARSE(c, "undo", argc, argv, NULL, 0, pos, 1, &npos);
+    int rc;
+    long id;
+    if (npos != 1 || regio_parse_long(pos[0], &id) || id <= 0)
+        return cli_usage_error(c, "需要批次编号：regio undo BATCH（见 regio batches）", "a batch number is needed: regio undo BATCH (see regio batches)");
+    if ((rc = cli_open(c))) return rc;
+    regio_error err;
+    regio_error_clear(&err);
+    if (regio_store_undo(c->st, id, &err)) return cli_fail(c, &err);
+    fprintf(c->out, TR(c, "已撤销批次 %ld\n", "batch %ld removed\n"), id);
+    return CLI_OK;
+}
+
+int cmd_coverage(cli *c, int argc, char **argv) {
+    const char *pos[1];
+    size_t npos;
+    CLI_PARSE(c, "coverage", argc, argv, NULL, 0, pos, 0, &npos);
+    int rc;
+    if ((rc = cli_open(c))) return rc;
+    regio_error err;
+    regio_error_clear(&err);
+    regio_coverage_row *rows;
+    size_t n, per_level[3] = {0, 0, 0};
+    if (regio_store_coverage(c->st, c->plan, &rows, &n, &err)) return cli_fail(c, &err);
+    for (size_t i = 0; i < c->plan->nregions; i++) per_level[c->plan->regions[i].level]++;
+    const regio_column cols[] = {
+        {"indicator", TR(c, "指标", "indicator"), REGIO_COL_TEXT, 0}, {"name", TR(c, "名称", "name"), REGIO_COL_TEXT, 0},
+        {"unit", TR(c, "单位", "unit"), REGIO_COL_TEXT, 0}, {"level", TR(c, "层级", "level"), REGIO_COL_TEXT, 0},
+        {"regions", TR(c, "有数据的地区", "regions with data"), REGIO_COL_INT, 0},
+        {"regions_total", TR(c, "该级地区数", "regions at level"), REGIO_COL_INT, 0},
+        {"year_min", TR(c, "起始年", "from"), REGIO_COL_INT, 0}, {"year_max", TR(c, "截止年", "to"), REGIO_COL_INT, 0},
+        {"observations", TR(c, "观测数", "observations"), REGIO_COL_INT, 0},
+    };
+    regio_grid *g = regio_grid_new(cols, N(cols));
+    for (size_t i = 0; g && i < n; i++) {
+        const regio_indicator *x = &c->plan->indicators[rows[i].indicator];
+        long r = regio_grid_add_row(g);
+        if (r < 0) break;
+        regio_grid_set_text(g, (size_t)r, 0, x->code); regio_grid_set_text(g, (size_t)r, 1, cli_name(c, x->name_zh, x->name_en));
+        regio_grid_set_text(g, (size_t)r, 2, x->unit); regio_grid_set_text(g, (size_t)r, 3, regio_level_name(rows[i].level));
+        regio_grid_set_int(g, (size_t)r, 4, rows[i].nregions); regio_grid_set_int(g, (size_t)r, 5, (long long)per_level[rows[i].level]);
+        regio_grid_set_int(g, (size_t)r, 6, rows[i].year_min); regio_grid_set_int(g, (size_t)r, 7, rows[i].year_max);
+        regio_grid_set_int(g, (size_t)r, 8, rows[i].nobs);
+    }
+    rc = g ? cli_write_grid(c, g, TR(c, "数据覆盖", "data coverage")) : CLI_INTERNAL;
+    regio_grid_free(g);
+    free(rows);
+    return rc;
+}

@@ -1,0 +1,75 @@
+/* main.c — the regio program: picks the language, dispatches to a command, maps errors to exit codes
+ * (0 ok, 1 the user's input was wrong, 2 internal failure). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+const cli_cmd CLI_COMMANDS[] = {
+    {"init", "", "由规划目录建立或更新数据库（可重复运行）", "build or update a database from a plan directory (safe to re-run)", cmd_init},
+    {"import", "FILE", "导入观测数据（CSV/XLSX，长表或宽表），整体校验、原子写入", "import observations (CSV/XLSX, long or wide): validated, atomic", cmd_import},
+    {"batches", "", "列出导入批次", "list import batches", cmd_batches},
+    {"undo", "BATCH", "撤销一个导入批次", "remove an import batch", cmd_undo},
+    {"overview", "", "规划概览：地区、组、指标、目标与数据", "plan overview: regions, groups, indicators, targets, data", cmd_overview},
+    {"regions", "", "列出地区", "list regions", cmd_regions},
+    {"groups", "[GROUP]", "列出组（板块、分区），或一个组的成员", "list groups (blocks, partitions) or one group's members", cmd_groups},
+    {"indicators", "", "列出指标及其汇总规则", "list indicators and their aggregation rules", cmd_indicators},
+    {"targets", "", "列出规划的量化目标", "list the plan's quantified targets", cmd_targets},
+    {"value", "INDICATOR", "地区或组某年的指标值及其覆盖情况", "an indicator's value for a region or group in a year, with coverage", cmd_value},
+    {"check", "", "检查各级公布值与下级汇总值是否一致", "check published totals against totals computed from lower levels", cmd_check},
+    {"coverage", "", "每个指标在各层级的数据覆盖情况", "data coverage of every indicator at every level", cmd_coverage},
+};
+const size_t CLI_NCOMMANDS = sizeof CLI_COMMANDS / sizeof CLI_COMMANDS[0];
+
+static regio_lang default_lang(void) {
+    const char *vars[] = {"REGIO_LANG", "LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v) return strncmp(v, "zh", 2) == 0 ? REGIO_LANG_ZH : REGIO_LANG_EN;
+    }
+    return REGIO_LANG_EN;
+}
+
+static void usage(const cli *c, FILE *f) {
+    fprintf(f, "%s\n\n%s: regio COMMAND [%s]\n\n%s:\n",
+            TR(c, "regio —— 区域协调发展监测与评估系统", "regio — regional coordinated development monitoring and evaluation"),
+            TR(c, "用法", "usage"), TR(c, "选项", "options"), TR(c, "命令", "commands"));
+    for (size_t i = 0; i < CLI_NCOMMANDS; i++)
+        fprintf(f, "  %-12s %s\n", CLI_COMMANDS[i].name, TR(c, CLI_COMMANDS[i].summary_zh, CLI_COMMANDS[i].summary_en));
+    fprintf(f, "\n%s\n", TR(c, "每个命令都有 --help。公共选项：--db FILE、--format table|csv|json、--lang zh|en。\n"
+                               "退出码：0 成功，1 输入有误（附说明），2 内部错误。",
+                            "Every command has --help. Common options: --db FILE, --format table|csv|json, --lang zh|en.\n"
+                            "Exit codes: 0 ok, 1 the input was wrong (with a message), 2 internal error."));
+}
+
+int main(int argc, char **argv) {
+    cli c = {.lang = default_lang(), .fmt = REGIO_FMT_TABLE, .out = stdout};
+    c.db = getenv("REGIO_DB");
+    if (!c.db || !*c.db) c.db = "regio.db";
+    /* --lang anywhere decides the language of even the first error */
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--lang=zh") == 0 || (strcmp(argv[i], "--lang") == 0 && i + 1 < argc && strcmp(argv[i + 1], "zh") == 0)) c.lang = REGIO_LANG_ZH;
+        if (strcmp(argv[i], "--lang=en") == 0 || (strcmp(argv[i], "--lang") == 0 && i + 1 < argc && strcmp(argv[i + 1], "en") == 0)) c.lang = REGIO_LANG_EN;
+    }
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        usage(&c, stdout);
+        return argc < 2 ? CLI_USER : CLI_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("regio %s\n", REGIO_VERSION);
+        return CLI_OK;
+    }
+    for (size_t i = 0; i < CLI_NCOMMANDS; i++)
+        if (strcmp(argv[1], CLI_COMMANDS[i].name) == 0) {
+            int rc = CLI_COMMANDS[i].run(&c, argc - 2, argv + 2);
+            cli_close(&c);
+            if (fflush(stdout) != 0 && rc == CLI_OK) {
+                fprintf(stderr, "regio: %s\n", TR(&c, "无法写出结果", "could not write the output"));
+                return CLI_USER;
+            }
+            return rc;
+        }
+    fprintf(stderr, "regio: %s “%s”\n\n", TR(&c, "未知命令", "unknown command"), argv[1]);
+    usage(&c, stderr);
+    return CLI_USER;
+}

@@ -1,0 +1,70 @@
+/* util.c — see util.h. */
+#include "core/util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *regio_strdup(const char *s) { return s ? strdup(s) : NULL; }
+
+/* Copies s to buf without thousands separators, checking that every comma sits in the integer part and
+ * is followed by exactly three digits; returns -1 when the grouping is wrong. */
+static int strip_grouping(const char *s, char *buf, size_t cap) {
+    size_t n = 0;
+    int in_int = 1, digits_since_comma = -1, seen_comma = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p == ',') {
+            if (!in_int || digits_since_comma == 0 || (seen_comma && digits_since_comma != 3)) return -1;
+            if (!seen_comma && n == 0) return -1;
+            seen_comma = 1;
+            digits_since_comma = 0;
+            continue;
+        }
+        if (isdigit((unsigned char)*p)) { if (digits_since_comma >= 0) digits_since_comma++; }
+        else if (*p == '.' || *p == 'e' || *p == 'E') {
+            if (in_int && seen_comma && digits_since_comma != 3) return -1;
+            in_int = 0;
+        }
+        if (n + 1 >= cap) return -1;
+        buf[n++] = *p;
+    }
+    if (in_int && seen_comma && digits_since_comma != 3) return -1;
+    buf[n] = '\0';
+    return 0;
+}
+
+int regio_parse_number(const char *s, double *out) {
+    char buf[128];
+    if (!s) return -1;
+    while (isspace((unsigned char)*s)) s++;
+    if (!*s) return -1;
+    if (strip_grouping(s, buf, sizeof buf) != 0) return -1;
+    size_t len = strlen(buf);
+    while (len && isspace((unsigned char)buf[len - 1])) buf[--len] = '\0';
+    /* only digits, sign, point and exponent: this rules out nan, inf and hex before strtod sees them */
+    for (size_t i = 0; i < len; i++) {
+        char c = buf[i];
+        if (!(isdigit((unsigned char)c) || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) return -1;
+    }
+    char *end;
+    errno = 0;
+    double v = strtod(buf, &end);
+    if (end == buf || *end != '\0' || errno == ERANGE || !isfinite(v)) return -1;
+    *out = v;
+    return 0;
+}
+
+int regio_parse_long(const char *s, long *out) {
+    if (!s) return -1;
+    while (isspace((unsigned char)*s)) s++;
+    if (!*s) return -1;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    while (isspace((unsigned char)*end)) end++;
+    if (end == s || *end != '\0' || errno == ERANGE) return -1;
+    *out = v;
+    return 0;
+}

@@ -1,0 +1,225 @@
+/* import.c — read a file of observations, validate every cell, write it as one batch or not at all.
+ *
+ * The file is first turned into candidate observations (long rows, or the cells of a wide table through
+ * its column map), each remembering the line and column it came from. Validation collects every problem
+ * (up to a limit) instead of stopping at the first, because the person fixing a file wants the whole list.
+ * Duplicates inside the file are found by sorting the candidates by key (O(n log n)), each against the
+ * store by an indexed lookup. Only when nothing is wrong is the batch written, in one transaction.
+ */
+#include "regio/import.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "import/import_internal.h"
+#include "regio/hash.h"
+
+#define OOM(err) regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory")
+
+int regio_import_problem_add(regio_import_report *r, long line, const char *column, const char *fmt_zh,
+                             const char *fmt_en, ...) {
+    r->nproblems_total++;
+    if (r->nproblems >= REGIO_IMPORT_MAX_PROBLEMS) return REGIO_OK;
+    regio_import_problem *np = realloc(r->problems, (r->nproblems + 1) * sizeof *np);
+    if (!np) return REGIO_ENOMEM;
+    r->problems = np;
+    regio_import_problem *p = &r->problems[r->nproblems];
+    char zh[1024], en[1024];
+    va_list ap, ap2;
+    va_start(ap, fmt_en);
+    va_copy(ap2, ap);
+    vsnprintf(zh, sizeof zh, fmt_zh, ap);
+    vsnprintf(en, sizeof en, fmt_en, ap2);
+    va_end(ap2);
+    va_end(ap);
+    p->line = line;
+    p->column = regio_strdup(column ? column : "");
+    p->zh = regio_strdup(zh);
+    p->en = regio_strdup(en);
+    if (!p->column || !p->zh || !p->en) { free(p->column); free(p->zh); free(p->en); return REGIO_ENOMEM; }
+    r->nproblems++;
+    return REGIO_OK;
+}
+
+void regio_import_report_free(regio_import_report *r) {
+    if (!r) return;
+    for (size_t i = 0; i < r->nproblems; i++) { free(r->problems[i].column); free(r->problems[i].zh); free(r->problems[i].en); }
+    free(r->problems);
+    free(r->file); free(r->encoding); free(r->format); free(r->sha256); free(r->ignored);
+    free(r);
+}
+
+/* ---- candidates ---- */
+
+int regio_import_add(regio_import_ctx *c, const regio_import_cell *cell) {
+    regio_import_report *r = c->report;
+    const regio_plan *p = c->plan;
+    long region = regio_plan_region(p, cell->region);
+    long ind = regio_plan_indicator(p, cell->indicator);
+    double v;
+    int ok = 1;
+    if (region < 0) {
+        ok = 0;
+        if (regio_import_problem_add(r, cell->line, cell->region_col, "地区编码 “%s” 不在规划中（应为 GB/T 2260 编码，见 regio regions）",
+                                     "unknown region code '%s' (expected a GB/T 2260 code; see regio regions)", cell->region))
+            return REGIO_ENOMEM;
+    }
+    if (ind < 0) {
+        ok = 0;
+        if (regio_import_problem_add(r, cell->line, cell->indicator_col, "指标编码 “%s” 不在规划中（见 regio indicators）",
+                                     "unknown indicator code '%s' (see regio indicators)", cell->indicator))
+            return REGIO_ENOMEM;
+    }
+    if (cell->year < REGIO_YEAR_MIN || cell->year > REGIO_YEAR_MAX) {
+        ok = 0;
+        if (regio_import_problem_add(r, cell->line, cell->year_col, "年份 %d 超出范围 %d–%d", "year %d is out of range %d–%d",
+                                     cell->year, REGIO_YEAR_MIN, REGIO_YEAR_MAX))
+            return REGIO_ENOMEM;
+    }
+    if (regio_parse_number(cell->value, &v) != 0) {
+        int pct = strchr(cell->value, '%') != NULL;
+        if (regio_import_problem_add(r, cell->line, cell->value_col,
+                                     pct ? "“%s” 不是数字（请去掉 %% 号，只写数值）" : (*cell->value ? "“%s” 不是数字" : "数值为空%s"),
+                                     pct ? "'%s' is not a number (write the number without the %% sign)"
+                                         : (*cell->value ? "'%s' is not a number" : "the value is empty%s"),
+                                     cell->value))
+            return REGIO_ENOMEM;
+        return REGIO_OK;
+    }
+    v *= cell->scale;
+    if (!ok) return REGIO_OK;
+    const regio_indicator *x = &p->indicators[ind];
+    if ((!isnan(x->min) && v < x->min) || (!isnan(x->max) && v > x->max)) {
+        char lo[32] = "−∞", hi[32] = "+∞";
+        if (!isnan(x->min)) snprintf(lo, sizeof lo, "%g", x->min);
+        if (!isnan(x->max)) snprintf(hi, sizeof hi, "%g", x->max);
+        if (regio_import_problem_add(r, cell->line, cell->value_col, "值 %g（%s）超出该指标的有效范围 [%s, %s]（%s）",
+                                     "value %g of %s is outside the indicator's bounds [%s, %s] (%s)", v, x->code, lo, hi, x->unit))
+            return REGIO_ENOMEM;
+        return REGIO_OK;
+    }
+    if (!cell->source || !*cell->source) {
+        if (regio_import_problem_add(r, cell->line, "source", "来源为空：每个数字都要注明来源（或用 --source 指定）",
+                                     "the source is empty: every figure needs its source (or give --source)"))
+            return REGIO_ENOMEM;
+        return REGIO_OK;
+    }
+    if (c->n == c->cap) {
+        size_t ncap = c->cap ? 2 * c->cap : 256;
+        regio_obs *no = realloc(c->obs, ncap * sizeof *no);
+        if (!no) return REGIO_ENOMEM;
+        c->obs = no;
+        c->cap = ncap;
+    }
+    c->obs[c->n++] = (regio_obs){(size_t)region, (size_t)ind, cell->year, v, cell->source, cell->line};
+    return REGIO_OK;
+}
+
+static int cmp_obs(const void *a, const void *b) {
+    const regio_obs *x = a, *y = b;
+    if (x->region != y->region) return x->region < y->region ? -1 : 1;
+    if (x->indicator != y->indicator) return x->indicator < y->indicator ? -1 : 1;
+    if (x->year != y->year) return x->year < y->year ? -1 : 1;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int check_duplicates(regio_import_ctx *c) {
+    regio_obs *sorted = malloc((c->n ? c->n : 1) * sizeof *sorted);
+    if (!sorted) return REGIO_ENOMEM;
+    memcpy(sorted, c->obs, c->n * sizeof *sorted);
+    qsort(sorted, c->n, sizeof *sorted, cmp_obs);
+    int rc = REGIO_OK;
+    for (size_t i = 1; i < c->n && !rc; i++) {
+        const regio_obs *a = &sorted[i - 1], *b = &sorted[i];
+        if (a->region == b->region && a->indicator == b->indicator && a->year == b->year)
+            rc = regio_import_problem_add(c->report, b->line, "", "重复：%s %s %d 已在第 %ld 行出现",
+                                          "duplicate: %s %s %d is already on line %ld", c->plan->regions[b->region].code,
+                                          c->plan->indicators[b->indicator].code, b->year, a->line);
+    }
+    free(sorted);
+    return rc;
+}
+
+static int check_store(regio_import_ctx *c, int replace, regio_error *err) {
+    for (size_t i = 0; i < c->n; i++) {
+        const regio_obs *o = &c->obs[i];
+        regio_obs_ref ref;
+        int rc = regio_store_current(c->st, c->plan, o->region, o->indicator, o->year, &ref, err);
+        if (rc) return rc;
+        if (!ref.found) continue;
+        if (replace) { c->report->superseded++; continue; }
+        if (regio_import_problem_add(c->report, o->line, "",
+                "数据库中已有 %s %s %d = %g（批次 %lld，第 %ld 行）；若要以新值取代，请加 --replace",
+                "the store already has %s %s %d = %g (batch %lld, line %ld); use --replace to supersede it",
+                c->plan->regions[o->region].code, c->plan->indicators[o->indicator].code, o->year, ref.value,
+                (long long)ref.batch, ref.line))
+            return OOM(err);
+    }
+    return REGIO_OK;
+}
+
+/* ---- the whole import ---- */
+
+static const char *basename_of(const char *path) {
+    const char *b = strrchr(path, '/');
+    return b ? b + 1 : path;
+}
+
+int regio_import_file(regio_store *st, const regio_plan *plan, const char *path, const regio_import_opts *opts,
+                      regio_import_report **report, regio_error *err) {
+    static const regio_import_opts defaults = {0};
+    if (!opts) opts = &defaults;
+    *report = NULL;
+    regio_import_report *r = calloc(1, sizeof *r);
+    if (!r) return OOM(err);
+    regio_import_ctx c = {.st = st, .plan = plan, .report = r, .opts = opts};
+    regio_table *t = NULL;
+    char sha[65];
+    int rc = regio_sha256_file(path, sha, err);
+    if (rc) goto out;
+    r->file = regio_strdup(path);
+    r->sha256 = regio_strdup(sha);
+    r->ignored = regio_strdup("");
+    if (!r->file || !r->sha256 || !r->ignored) { rc = OOM(err); goto out; }
+    int64_t prev = 0;
+    if ((rc = regio_store_batch_by_hash(st, sha, &prev, err))) goto out;
+    if (prev && opts->skip_if_imported) {
+        r->previous_batch = prev;
+        goto out;
+    }
+    if ((rc = regio_table_read(path, &opts->table, &t, err))) goto out;
+    r->encoding = regio_strdup(t->encoding);
+    r->format = regio_strdup(t->format);
+    if (!r->encoding || !r->format) { rc = OOM(err); goto out; }
+    if (prev && !opts->dry_run) {
+        r->previous_batch = prev;
+        if (regio_import_problem_add(r, 0, "", "同样内容的文件已作为批次 %lld 导入（如需重新导入，请先 regio undo %lld）",
+                                     "a file with the same content was already imported as batch %lld (regio undo %lld first to import it again)",
+                                     (long long)prev, (long long)prev)) { rc = OOM(err); goto out; }
+    }
+    rc = opts->wide ? regio_import_wide(&c, t, err) : regio_import_long(&c, t, err);
+    if (rc) goto out;
+    r->rows = c.n;
+    if (c.n == 0 && r->nproblems_total == 0 &&
+        regio_import_problem_add(r, 0, "", "文件中没有数据行", "the file has no data rows")) { rc = OOM(err); goto out; }
+    if (check_duplicates(&c)) { rc = OOM(err); goto out; }
+    if ((rc = check_store(&c, opts->replace, err))) goto out;
+    if (r->nproblems_total > 0) {
+        rc = regio_error_set(err, REGIO_EINVAL, "%s：发现 %zu 个问题，未导入任何数据，数据库未改变",
+                             "%s: %zu problem(s) found; nothing was imported and the store is unchanged",
+                             basename_of(path), r->nproblems_total);
+        goto out;
+    }
+    if (opts->dry_run) goto out;
+    regio_batch_info info = {path, sha, r->format, r->encoding, opts->note};
+    rc = regio_store_insert_batch(st, plan, &info, c.obs, c.n, &r->batch, err);
+out:
+    free(c.obs);
+    regio_table_free(t);
+    *report = r;
+    return rc;
+}

@@ -1,0 +1,45 @@
+/* import_internal.h — what the importer's files share: the context and one candidate cell. Not public. */
+#ifndef REGIO_IMPORT_INTERNAL_H
+#define REGIO_IMPORT_INTERNAL_H
+
+#include "regio/import.h"
+
+typedef struct regio_import_ctx {
+    regio_store *st;
+    const regio_plan *plan;
+    regio_import_report *report;
+    const regio_import_opts *opts;
+    regio_obs *obs;  /* validated candidates */
+    size_t n, cap;
+} regio_import_ctx;
+
+/* One value as found in the file, with the columns it came from (for messages). */
+typedef struct regio_import_cell {
+    long line;
+    const char *region, *region_col;
+    const char *indicator, *indicator_col;
+    int year;
+    const char *year_col;
+    const char *value, *value_col;
+    double scale;
+    const char *source; /* must outlive the import (table cell or option) */
+} regio_import_cell;
+
+/* Validates one cell; adds it to ctx->obs or records problems. REGIO_ENOMEM only on allocation failure. */
+int regio_import_add(regio_import_ctx *c, const regio_import_cell *cell);
+
+int regio_import_problem_add(regio_import_report *r, long line, const char *column, const char *fmt_zh,
+                             const char *fmt_en, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+/* The two shapes. Both return REGIO_OK when the file was read (problems are in the report). */
+int regio_import_long(regio_import_ctx *c, const regio_table *t, regio_error *err);
+int regio_import_wide(regio_import_ctx *c, const regio_table *t, regio_error *err);
+
+/* Cells that mean "no figure" in yearbook tables: "", "-", "—", "…", "...", "NA" and the like. */
+int regio_import_is_placeholder(const char *s);
+
+#endif

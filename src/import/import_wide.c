@@ -1,0 +1,197 @@
+/* import_wide.c — the wide shape of yearbook tables: one row per region, one column per year or per
+ * indicator, turned into observations through a column map.
+ *
+ * The map comes from a mapping file (column,indicator,year[,scale]: any mix, with a scale such as 0.0001
+ * for persons → 万人 or 100 for a fraction → percent), or from the command line: --indicator X makes every
+ * column headed by a year ("2020" or "2020年") a year of X; --year Y makes every column headed by an
+ * indicator code an indicator in year Y. Columns outside the map are reported as ignored, never guessed at.
+ * Empty and placeholder cells ("-", "…", "NA") are skipped and counted: yearbooks use them for "no figure".
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "import/import_internal.h"
+
+#define OOM(err) regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory")
+
+typedef struct colmap { long col; const char *indicator; int year; double scale; } colmap;
+
+int regio_import_is_placeholder(const char *s) {
+    static const char *const P[] = {"", "-", "--", "—", "——", "–", "…", "……", "...", "..", "NA", "N/A", "n/a", "/", "×"};
+    for (size_t i = 0; i < sizeof P / sizeof P[0]; i++)
+        if (strcmp(s, P[i]) == 0) return 1;
+    return 0;
+}
+
+/* "2020" or "2020年" → 2020; 0 otherwise. */
+static int header_year(const char *h) {
+    char buf[16];
+    size_t n = strlen(h);
+    if (n >= 4 + 3 && strcmp(h + n - 3, "年") == 0) n -= 3;
+    if (n != 4) return 0;
+    memcpy(buf, h, 4);
+    buf[4] = '\0';
+    long y;
+    return regio_parse_long(buf, &y) == 0 && y >= 1000 ? (int)y : 0;
+}
+
+static long find_region_col(const regio_table *t, const char *name) {
+    static const char *const DEFAULTS[] = {"region", "code", "代码", "地区代码", "区划代码", "行政区划代码"};
+    if (name) return regio_table_col(t, name);
+    for (size_t i = 0; i < sizeof DEFAULTS / sizeof DEFAULTS[0]; i++) {
+        long c = regio_table_col(t, DEFAULTS[i]);
+        if (c >= 0) return c;
+    }
+    return -1;
+}
+
+/* Reads the mapping file into map (entries point into *mt, which the caller frees). */
+static int read_mapping(regio_import_ctx *c, const regio_table *t, regio_table **mt, colmap **map, size_t *n,
+                        regio_error *err) {
+    const regio_import_opts *o = c->opts;
+    int rc = regio_table_read(o->mapping, NULL, mt, err);
+    if (rc) return rc;
+    long kc = regio_table_col(*mt, "column"), ki = regio_table_col(*mt, "indicator"), ky = regio_table_col(*mt, "year"),
+         ks = regio_table_col(*mt, "scale");
+    if (kc < 0) {
+        return regio_error_set(err, REGIO_EINVAL, "映射文件 %s 缺少 column 列（表头应为 column,indicator,year,scale）",
+                               "mapping file %s has no column 'column' (its header is column,indicator,year,scale)", o->mapping);
+    }
+    *map = calloc((*mt)->nrows ? (*mt)->nrows : 1, sizeof **map);
+    if (!*map) return OOM(err);
+    for (size_t i = 0; i < (*mt)->nrows; i++) {
+        long line = (*mt)->line[i];
+        const char *cname = regio_table_cell(*mt, i, (size_t)kc);
+        const char *ind = ki >= 0 ? regio_table_cell(*mt, i, (size_t)ki) : "";
+        const char *ytext = ky >= 0 ? regio_table_cell(*mt, i, (size_t)ky) : "";
+        const char *stext = ks >= 0 ? regio_table_cell(*mt, i, (size_t)ks) : "";
+        colmap m = {regio_table_col(t, cname), *ind ? ind : o->indicator, o->year, 1.0};
+        long y;
+        if (m.col < 0) {
+            if (regio_import_problem_add(c->report, 0, cname, "映射文件 %s 第 %ld 行：数据表中没有列 “%s”",
+                                         "mapping file %s line %ld: the table has no column '%s'", o->mapping, line, cname))
+                return OOM(err);
+            continue;
+        }
+        if (*ytext) {
+            if (regio_parse_long(ytext, &y)) {
+                if (regio_import_problem_add(c->report, 0, cname, "映射文件 %s 第 %ld 行：年份 “%s” 不是整数",
+                                             "mapping file %s line %ld: year '%s' is not an integer", o->mapping, line, ytext))
+                    return OOM(err);
+                continue;
+            }
+            m.year = (int)y;
+        } else if (!m.year) {
+            m.year = header_year(cname);
+        }
+        if (*stext && (regio_parse_number(stext, &m.scale) || m.scale == 0)) {
+            if (regio_import_problem_add(c->report, 0, cname, "映射文件 %s 第 %ld 行：比例 “%s” 不是非零数字",
+                                         "mapping file %s line %ld: scale '%s' is not a non-zero number", o->mapping, line, stext))
+                return OOM(err);
+            continue;
+        }
+        if (!m.indicator || !m.year) {
+            if (regio_import_problem_add(c->report, 0, cname, "映射文件 %s 第 %ld 行：列 “%s” 缺少指标或年份",
+                                         "mapping file %s line %ld: column '%s' needs an indicator and a year", o->mapping, line, cname))
+                return OOM(err);
+            continue;
+        }
+        (*map)[(*n)++] = m;
+    }
+    return REGIO_OK;
+}
+
+/* Builds the map from --indicator or --year. */
+static int header_map(regio_import_ctx *c, const regio_table *t, long region_col, long source_col, colmap **map,
+                      size_t *n, regio_error *err) {
+    const regio_import_opts *o = c->opts;
+    *map = calloc(t->ncols ? t->ncols : 1, sizeof **map);
+    if (!*map) return OOM(err);
+    for (size_t j = 0; j < t->ncols; j++) {
+        if ((long)j == region_col || (long)j == source_col) continue;
+        const char *h = t->header[j];
+        if (o->indicator) {
+            int y = header_year(h);
+            if (y) (*map)[(*n)++] = (colmap){(long)j, o->indicator, y, 1.0};
+        } else if (regio_plan_indicator(c->plan, h) >= 0) {
+            (*map)[(*n)++] = (colmap){(long)j, h, o->year, 1.0};
+        }
+    }
+    return REGIO_OK;
+}
+
+static int note_ignored(regio_import_ctx *c, const regio_table *t, const colmap *map, size_t n, long region_col,
+                        long source_col, regio_error *err) {
+    size_t len = 1;
+    for (size_t j = 0; j < t->ncols; j++) len += strlen(t->header[j]) + 2;
+    char *buf = calloc(len, 1);
+    if (!buf) return OOM(err);
+    for (size_t j = 0; j < t->ncols; j++) {
+        int used = (long)j == region_col || (long)j == source_col;
+        for (size_t k = 0; k < n && !used; k++) used = map[k].col == (long)j;
+        if (used) continue;
+        if (*buf) strcat(buf, ", ");
+        strcat(buf, t->header[j]);
+    }
+    free(c->report->ignored);
+    c->report->ignored = buf;
+    return REGIO_OK;
+}
+
+int regio_import_wide(regio_import_ctx *c, const regio_table *t, regio_error *err) {
+    const regio_import_opts *o = c->opts;
+    regio_table *mt = NULL;
+    colmap *map = NULL;
+    size_t n = 0;
+    int rc = REGIO_OK;
+    if (!o->mapping && !o->indicator == !o->year)
+        return regio_error_set(err, REGIO_EINVAL, "宽表需要 --indicator（列为年份）或 --year（列为指标）二者之一，或 --mapping 文件",
+                               "a wide table needs either --indicator (columns are years) or --year (columns are indicators), or a --mapping file");
+    long region_col = find_region_col(t, o->region_column);
+    long source_col = regio_table_col(t, "source");
+    if (region_col < 0) {
+        if (regio_import_problem_add(c->report, t->header_line, o->region_column ? o->region_column : "region",
+                "找不到地区编码列（%s）；用 --region-column 指定", "no region code column (%s); name it with --region-column",
+                o->region_column ? o->region_column : "region, code, 代码"))
+            return OOM(err);
+        return REGIO_OK;
+    }
+    if (source_col < 0 && !o->source &&
+        regio_import_problem_add(c->report, t->header_line, "source", "文件没有 source 列，也没有用 --source 给出来源",
+                                 "the file has no source column and no --source was given"))
+        return OOM(err);
+    rc = o->mapping ? read_mapping(c, t, &mt, &map, &n, err) : header_map(c, t, region_col, source_col, &map, &n, err);
+    if (rc) goto out;
+    if (n == 0 && regio_import_problem_add(c->report, t->header_line, "",
+            o->indicator ? "没有以年份为列名的数据列" : "没有以指标编码为列名的数据列",
+            o->indicator ? "no column is headed by a year" : "no column is headed by an indicator code")) { rc = OOM(err); goto out; }
+    if ((rc = note_ignored(c, t, map, n, region_col, source_col, err))) goto out;
+    for (size_t i = 0; i < t->nrows; i++) {
+        if (t->nfields[i] != t->ncols) {
+            if (regio_import_problem_add(c->report, t->line[i], "", "应有 %zu 个字段，实际 %zu 个（该行可能没有写完）",
+                                         "expected %zu fields, found %zu (a half-written row?)", t->ncols, t->nfields[i])) { rc = OOM(err); goto out; }
+            continue;
+        }
+        const char *src = source_col >= 0 ? regio_table_cell(t, i, (size_t)source_col) : "";
+        if (!*src && o->source) src = o->source;
+        for (size_t k = 0; k < n; k++) {
+            const char *v = regio_table_cell(t, i, (size_t)map[k].col);
+            if (regio_import_is_placeholder(v)) { c->report->skipped_empty++; continue; }
+            regio_import_cell cell = {
+                .line = t->line[i],
+                .region = regio_table_cell(t, i, (size_t)region_col), .region_col = t->header[region_col],
+                .indicator = map[k].indicator, .indicator_col = t->header[map[k].col],
+                .year = map[k].year, .year_col = t->header[map[k].col],
+                .value = v, .value_col = t->header[map[k].col],
+                .scale = map[k].scale, .source = src,
+            };
+            if (regio_import_add(c, &cell)) { rc = OOM(err); goto out; }
+        }
+    }
+out:
+    /* the map's indicator codes may point into mt: candidates keep only plan indexes, so it can go now */
+    free(map);
+    regio_table_free(mt);
+    return rc;
+}

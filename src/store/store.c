@@ -1,0 +1,395 @@
+/* store.c — opening the SQLite store, its versioned schema, import batches and observations.
+ *
+ * Migrations are an ordered list of SQL scripts; PRAGMA user_version records how many have run, so opening
+ * an older database brings it up to date in one transaction and opening a newer one is refused rather than
+ * misread. Observations are keyed by (region, indicator, year, batch): the current value of a key is the
+ * one from its latest live batch (view current_observation), which is what makes `regio undo` exact.
+ */
+#include "regio/store.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/util.h"
+#include "store/store_internal.h"
+
+static const char *const MIGRATIONS[] = {
+    /* 1: the first schema */
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE region(code TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL,"
+    "  level TEXT NOT NULL CHECK(level IN ('province','prefecture','county')),"
+    "  parent TEXT REFERENCES region(code), kind TEXT NOT NULL DEFAULT '', area_km2 REAL,"
+    "  area_source TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '', ord INTEGER NOT NULL);"
+    "CREATE TABLE indicator(code TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL,"
+    "  unit TEXT NOT NULL, direction TEXT NOT NULL CHECK(direction IN ('higher','lower','neutral')),"
+    "  aggregate TEXT NOT NULL CHECK(aggregate IN ('sum','ratio','wmean','none')),"
+    "  numerator TEXT, denominator TEXT, weight TEXT, scale REAL NOT NULL DEFAULT 1,"
+    "  min REAL, max REAL, decimals INTEGER NOT NULL DEFAULT 2, note TEXT NOT NULL DEFAULT '', ord INTEGER NOT NULL);"
+    "CREATE TABLE partitions(code TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL,"
+    "  note TEXT NOT NULL DEFAULT '', ord INTEGER NOT NULL);"
+    "CREATE TABLE groups(code TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK(kind IN ('block','special','part')),"
+    "  partition TEXT REFERENCES partitions(code), note TEXT NOT NULL DEFAULT '',"
+    "  source TEXT NOT NULL DEFAULT '', ord INTEGER NOT NULL);"
+    "CREATE TABLE group_member(grp TEXT NOT NULL REFERENCES groups(code) ON DELETE CASCADE,"
+    "  member TEXT NOT NULL REFERENCES region(code), ord INTEGER NOT NULL, PRIMARY KEY(grp, member));"
+    "CREATE TABLE target(code TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL,"
+    "  scope TEXT NOT NULL, indicator TEXT NOT NULL REFERENCES indicator(code), kind TEXT NOT NULL,"
+    "  comparator TEXT NOT NULL CHECK(comparator IN ('>=','<=','~')), value REAL NOT NULL, tolerance REAL,"
+    "  baseline_year INTEGER, baseline_value REAL, target_year INTEGER NOT NULL,"
+    "  note TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '', ord INTEGER NOT NULL);"
+    "CREATE TABLE batch(id INTEGER PRIMARY KEY AUTOINCREMENT, file TEXT NOT NULL, sha256 TEXT NOT NULL,"
+    "  format TEXT NOT NULL, encoding TEXT NOT NULL, rows INTEGER NOT NULL, note TEXT NOT NULL DEFAULT '',"
+    "  imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+    "CREATE TABLE observation(region TEXT NOT NULL REFERENCES region(code),"
+    "  indicator TEXT NOT NULL REFERENCES indicator(code), year INTEGER NOT NULL, value REAL NOT NULL,"
+    "  source TEXT NOT NULL DEFAULT '', batch INTEGER NOT NULL REFERENCES batch(id) ON DELETE CASCADE,"
+    "  line INTEGER, PRIMARY KEY(region, indicator, year, batch)) WITHOUT ROWID;"
+    "CREATE INDEX observation_by_year ON observation(indicator, year);"
+    "CREATE INDEX observation_by_batch ON observation(batch);"
+    "CREATE VIEW current_observation AS SELECT o.* FROM observation o WHERE o.batch ="
+    "  (SELECT max(p.batch) FROM observation p WHERE p.region = o.region AND p.indicator = o.indicator"
+    "   AND p.year = o.year);",
+};
+#define NMIGRATIONS (sizeof MIGRATIONS / sizeof MIGRATIONS[0])
+
+_Static_assert(NMIGRATIONS == REGIO_SCHEMA_VERSION, "REGIO_SCHEMA_VERSION must equal the number of migrations");
+
+int regio_store_sqlerr(regio_store *st, regio_error *err, const char *what) {
+    return regio_error_set(err, REGIO_EDB, "数据库错误（%s）：%s", "database error (%s): %s", what,
+                           sqlite3_errmsg(st->db));
+}
+
+int regio_store_exec(regio_store *st, const char *sql, regio_error *err) {
+    char *msg = NULL;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        regio_error_set(err, REGIO_EDB, "数据库错误：%s", "database error: %s", msg ? msg : "?");
+        sqlite3_free(msg);
+        return REGIO_EDB;
+    }
+    return REGIO_OK;
+}
+
+int regio_store_prepare(regio_store *st, const char *sql, sqlite3_stmt **stmt, regio_error *err) {
+    if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK) return regio_store_sqlerr(st, err, "prepare");
+    return REGIO_OK;
+}
+
+char *regio_store_col_text(sqlite3_stmt *s, int col) {
+    const unsigned char *t = sqlite3_column_text(s, col);
+    return regio_strdup(t ? (const char *)t : "");
+}
+
+static int migrate(regio_store *st, regio_error *err) {
+    sqlite3_stmt *s;
+    int rc = regio_store_prepare(st, "PRAGMA user_version", &s, err);
+    if (rc) return rc;
+    int version = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_finalize(s);
+    if (version > (int)NMIGRATIONS)
+        return regio_error_set(err, REGIO_EDB, "数据库的结构版本 %d 比本程序支持的 %d 更新，请升级 regio",
+                               "the database has schema version %d, newer than this regio (%d): upgrade regio",
+                               version, (int)NMIGRATIONS);
+    if (version == (int)NMIGRATIONS) return REGIO_OK;
+    if ((rc = regio_store_exec(st, "BEGIN IMMEDIATE", err))) return rc;
+    for (size_t v = (size_t)version; v < NMIGRATIONS; v++) {
+        char pragma[64];
+        if ((rc = regio_store_exec(st, MIGRATIONS[v], err))) goto fail;
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %zu", v + 1);
+        if ((rc = regio_store_exec(st, pragma, err))) goto fail;
+    }
+    return regio_store_exec(st, "COMMIT", err);
+fail:
+    regio_store_exec(st, "ROLLBACK", NULL);
+    return rc;
+}
+
+int regio_store_open(const char *path, int flags, regio_store **out, regio_error *err) {
+    *out = NULL;
+    struct stat sb;
+    if (!(flags & REGIO_STORE_CREATE) && stat(path, &sb) != 0)
+        return regio_error_set(err, REGIO_ENOTFOUND, "数据库 %s 不存在；请先运行 regio init --plan 目录 --db %s",
+                               "database %s does not exist; run regio init --plan DIR --db %s first", path, path);
+    regio_store *st = calloc(1, sizeof *st);
+    if (!st) return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+    int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | ((flags & REGIO_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+    int rc = REGIO_OK;
+    if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+        rc = regio_error_set(err, REGIO_EDB, "无法打开数据库 %s：%s", "cannot open database %s: %s", path,
+                             st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        goto fail;
+    }
+    sqlite3_busy_timeout(st->db, 5000);
+    /* a file that is not SQLite fails on the first read; say so plainly */
+    if ((rc = regio_store_exec(st, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;", err))) {
+        regio_error_set(err, REGIO_EDB, "%s 不是 regio 数据库（SQLite）：%s", "%s is not a regio (SQLite) database: %s",
+                        path, sqlite3_errmsg(st->db));
+        goto fail;
+    }
+    if ((rc = migrate(st, err))) goto fail;
+    *out = st;
+    return REGIO_OK;
+fail:
+    regio_store_close(st);
+    return rc;
+}
+
+void regio_store_close(regio_store *st) {
+    if (!st) return;
+    sqlite3_close(st->db);
+    free(st);
+}
+
+struct sqlite3 *regio_store_db(regio_store *st) { return st->db; }
+
+/* ---- batches ---- */
+
+int regio_store_batches(regio_store *st, regio_batch_list **out, regio_error *err) {
+    *out = NULL;
+    sqlite3_stmt *s;
+    int rc = regio_store_prepare(st,
+        "SELECT b.id, b.file, b.sha256, b.format, b.encoding, b.imported_at, b.note, b.rows,"
+        " (SELECT count(*) FROM current_observation c WHERE c.batch = b.id) FROM batch b ORDER BY b.id", &s, err);
+    if (rc) return rc;
+    regio_batch_list *l = calloc(1, sizeof *l);
+    size_t cap = 0;
+    if (!l) { sqlite3_finalize(s); return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); }
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (l->n == cap) {
+            cap = cap ? 2 * cap : 16;
+            regio_batch *ni = realloc(l->items, cap * sizeof *ni);
+            if (!ni) { rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); break; }
+            l->items = ni;
+        }
+        regio_batch *b = &l->items[l->n++];
+        b->id = sqlite3_column_int64(s, 0);
+        b->file = regio_store_col_text(s, 1);
+        b->sha256 = regio_store_col_text(s, 2);
+        b->format = regio_store_col_text(s, 3);
+        b->encoding = regio_store_col_text(s, 4);
+        b->imported_at = regio_store_col_text(s, 5);
+        b->note = regio_store_col_text(s, 6);
+        b->rows = sqlite3_column_int(s, 7);
+        b->current = sqlite3_column_int(s, 8);
+    }
+    if (!rc && step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "batches");
+    sqlite3_finalize(s);
+    if (rc) { regio_batch_list_free(l); return rc; }
+    *out = l;
+    return REGIO_OK;
+}
+
+void regio_batch_list_free(regio_batch_list *l) {
+    if (!l) return;
+    for (size_t i = 0; i < l->n; i++) {
+        regio_batch *b = &l->items[i];
+        free(b->file); free(b->sha256); free(b->format); free(b->encoding); free(b->imported_at); free(b->note);
+    }
+    free(l->items);
+    free(l);
+}
+
+int regio_store_batch_by_hash(regio_store *st, const char *sha256, int64_t *id, regio_error *err) {
+    sqlite3_stmt *s;
+    *id = 0;
+    int rc = regio_store_prepare(st, "SELECT id FROM batch WHERE sha256 = ? ORDER BY id DESC LIMIT 1", &s, err);
+    if (rc) return rc;
+    sqlite3_bind_text(s, 1, sha256, -1, SQLITE_STATIC);
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) *id = sqlite3_column_int64(s, 0);
+    else if (step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "batch lookup");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int regio_store_undo(regio_store *st, int64_t id, regio_error *err) {
+    sqlite3_stmt *s;
+    int rc = regio_store_prepare(st, "DELETE FROM batch WHERE id = ?", &s, err);
+    if (rc) return rc;
+    sqlite3_bind_int64(s, 1, id);
+    if (sqlite3_step(s) != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "undo");
+    else if (sqlite3_changes(st->db) == 0)
+        rc = regio_error_set(err, REGIO_ENOTFOUND, "没有编号为 %lld 的导入批次（用 regio batches 查看）",
+                             "there is no import batch %lld (see regio batches)", (long long)id);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* ---- observations ---- */
+
+int regio_store_insert_batch(regio_store *st, const regio_plan *plan, const regio_batch_info *info,
+                             const regio_obs *rows, size_t n, int64_t *batch_id, regio_error *err) {
+    sqlite3_stmt *b = NULL, *o = NULL;
+    int rc = regio_store_exec(st, "BEGIN IMMEDIATE", err);
+    if (rc) return rc;
+    if ((rc = regio_store_prepare(st, "INSERT INTO batch(file, sha256, format, encoding, rows, note) VALUES(?,?,?,?,?,?)", &b, err)))
+        goto fail;
+    sqlite3_bind_text(b, 1, info->file, -1, SQLITE_STATIC);
+    sqlite3_bind_text(b, 2, info->sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_text(b, 3, info->format ? info->format : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(b, 4, info->encoding ? info->encoding : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(b, 5, (sqlite3_int64)n);
+    sqlite3_bind_text(b, 6, info->note ? info->note : "", -1, SQLITE_STATIC);
+    if (sqlite3_step(b) != SQLITE_DONE) { rc = regio_store_sqlerr(st, err, "batch"); goto fail; }
+    int64_t id = sqlite3_last_insert_rowid(st->db);
+    if ((rc = regio_store_prepare(st, "INSERT INTO observation(region, indicator, year, value, source, batch, line)"
+                                      " VALUES(?,?,?,?,?,?,?)", &o, err)))
+        goto fail;
+    for (size_t i = 0; i < n; i++) {
+        const regio_obs *r = &rows[i];
+        sqlite3_reset(o);
+        sqlite3_bind_text(o, 1, plan->regions[r->region].code, -1, SQLITE_STATIC);
+        sqlite3_bind_text(o, 2, plan->indicators[r->indicator].code, -1, SQLITE_STATIC);
+        sqlite3_bind_int(o, 3, r->year);
+        sqlite3_bind_double(o, 4, r->value);
+        sqlite3_bind_text(o, 5, r->source ? r->source : "", -1, SQLITE_STATIC);
+        sqlite3_bind_int64(o, 6, id);
+        sqlite3_bind_int64(o, 7, r->line);
+        if (sqlite3_step(o) != SQLITE_DONE) { rc = regio_store_sqlerr(st, err, "observation"); goto fail; }
+    }
+    sqlite3_finalize(b);
+    sqlite3_finalize(o);
+    if ((rc = regio_store_exec(st, "COMMIT", err))) { regio_store_exec(st, "ROLLBACK", NULL); return rc; }
+    if (batch_id) *batch_id = id;
+    return REGIO_OK;
+fail:
+    sqlite3_finalize(b);
+    sqlite3_finalize(o);
+    regio_store_exec(st, "ROLLBACK", NULL);
+    return rc;
+}
+
+int regio_store_current(regio_store *st, const regio_plan *plan, size_t region, size_t indicator, int year,
+                        regio_obs_ref *out, regio_error *err) {
+    sqlite3_stmt *s;
+    memset(out, 0, sizeof *out);
+    int rc = regio_store_prepare(st, "SELECT value, batch, line FROM observation WHERE region = ? AND indicator = ?"
+                                     " AND year = ? ORDER BY batch DESC LIMIT 1", &s, err);
+    if (rc) return rc;
+    sqlite3_bind_text(s, 1, plan->regions[region].code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, plan->indicators[indicator].code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 3, year);
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        out->found = 1;
+        out->value = sqlite3_column_double(s, 0);
+        out->batch = sqlite3_column_int64(s, 1);
+        out->line = sqlite3_column_int(s, 2);
+    } else if (step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "lookup");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int regio_store_year_matrix(regio_store *st, const regio_plan *plan, int year, double **m, regio_error *err) {
+    size_t cells = plan->nindicators * plan->nregions;
+    double *v = malloc((cells ? cells : 1) * sizeof *v);
+    if (!v) return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+    for (size_t i = 0; i < cells; i++) v[i] = NAN;
+    sqlite3_stmt *s;
+    int rc = regio_store_prepare(st, "SELECT region, indicator, value FROM current_observation WHERE year = ?", &s, err);
+    if (rc) { free(v); return rc; }
+    sqlite3_bind_int(s, 1, year);
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        long r = regio_plan_region(plan, (const char *)sqlite3_column_text(s, 0));
+        long k = regio_plan_indicator(plan, (const char *)sqlite3_column_text(s, 1));
+        if (r >= 0 && k >= 0) v[(size_t)k * plan->nregions + (size_t)r] = sqlite3_column_double(s, 2);
+    }
+    if (step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "year matrix");
+    sqlite3_finalize(s);
+    if (rc) { free(v); return rc; }
+    *m = v;
+    return REGIO_OK;
+}
+
+int regio_store_years(regio_store *st, const regio_plan *plan, long indicator, int **years, size_t *n,
+                      regio_error *err) {
+    sqlite3_stmt *s;
+    *years = NULL;
+    *n = 0;
+    int rc = regio_store_prepare(st, indicator >= 0
+        ? "SELECT DISTINCT year FROM observation WHERE indicator = ? ORDER BY year"
+        : "SELECT DISTINCT year FROM observation ORDER BY year", &s, err);
+    if (rc) return rc;
+    if (indicator >= 0) sqlite3_bind_text(s, 1, plan->indicators[indicator].code, -1, SQLITE_STATIC);
+    size_t cap = 0;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            int *ny = realloc(*years, cap * sizeof *ny);
+            if (!ny) { rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); break; }
+            *years = ny;
+        }
+        (*years)[(*n)++] = sqlite3_column_int(s, 0);
+    }
+    if (!rc && step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "years");
+    sqlite3_finalize(s);
+    if (rc) { free(*years); *years = NULL; *n = 0; }
+    return rc;
+}
+
+int regio_store_provenance(regio_store *st, const regio_plan *plan, size_t region, size_t indicator, int year,
+                           regio_provenance *out, regio_error *err) {
+    sqlite3_stmt *s;
+    memset(out, 0, sizeof *out);
+    int rc = regio_store_prepare(st, "SELECT o.source, b.file, o.batch, o.line FROM observation o JOIN batch b ON b.id = o.batch"
+                                     " WHERE o.region = ? AND o.indicator = ? AND o.year = ? ORDER BY o.batch DESC LIMIT 1", &s, err);
+    if (rc) return rc;
+    sqlite3_bind_text(s, 1, plan->regions[region].code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, plan->indicators[indicator].code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 3, year);
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        out->source = regio_store_col_text(s, 0);
+        out->file = regio_store_col_text(s, 1);
+        out->batch = sqlite3_column_int64(s, 2);
+        out->line = sqlite3_column_int(s, 3);
+        if (!out->source || !out->file) rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+    } else if (step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "provenance");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+void regio_provenance_clear(regio_provenance *p) {
+    free(p->source);
+    free(p->file);
+    memset(p, 0, sizeof *p);
+}
+
+int regio_store_coverage(regio_store *st, const regio_plan *plan, regio_coverage_row **rows, size_t *n,
+                         regio_error *err) {
+    sqlite3_stmt *s;
+    *rows = NULL;
+    *n = 0;
+    int rc = regio_store_prepare(st,
+        "SELECT c.indicator, r.level, min(c.year), max(c.year), count(*), count(DISTINCT c.region)"
+        " FROM current_observation c JOIN region r ON r.code = c.region JOIN indicator i ON i.code = c.indicator"
+        " GROUP BY c.indicator, r.level ORDER BY i.ord, CASE r.level WHEN 'province' THEN 0 WHEN 'prefecture' THEN 1 ELSE 2 END",
+        &s, err);
+    if (rc) return rc;
+    size_t cap = 0;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        long k = regio_plan_indicator(plan, (const char *)sqlite3_column_text(s, 0));
+        regio_level lv;
+        if (k < 0 || regio_level_parse((const char *)sqlite3_column_text(s, 1), &lv)) continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 32;
+            regio_coverage_row *nr = realloc(*rows, cap * sizeof *nr);
+            if (!nr) { rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); break; }
+            *rows = nr;
+        }
+        (*rows)[(*n)++] = (regio_coverage_row){(size_t)k, lv, sqlite3_column_int(s, 2), sqlite3_column_int(s, 3),
+                                               sqlite3_column_int(s, 4), sqlite3_column_int(s, 5)};
+    }
+    if (!rc && step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "coverage");
+    sqlite3_finalize(s);
+    if (rc) { free(*rows); *rows = NULL; *n = 0; }
+    return rc;
+}

@@ -1,0 +1,16 @@
+/* store_internal.h — what the store's own files share (not public). */
+#ifndef REGIO_STORE_INTERNAL_H
+#define REGIO_STORE_INTERNAL_H
+#include <sqlite3.h>
+
+#include "regio/store.h"
+
+struct regio_store { sqlite3 *db; };
+
+int regio_store_sqlerr(regio_store *st, regio_error *err, const char *what);
+int regio_store_exec(regio_store *st, const char *sql, regio_error *err);
+int regio_store_prepare(regio_store *st, const char *sql, sqlite3_stmt **stmt, regio_error *err);
+/* malloc'd copy of a text column ("" for NULL); NULL only on out-of-memory. */
+char *regio_store_col_text(sqlite3_stmt *s, int col);
+
+#endif

@@ -1,0 +1,307 @@
+/* store_plan.c — writing a plan into the store and reading it back.
+ *
+ * Saving runs in one transaction. Regions and indicators are upserted, never deleted, because observations
+ * refer to them; a region or indicator that left the plan stays in the store until nothing refers to it.
+ * Groups, memberships, partitions and targets have nothing pointing at them, so they are replaced whole.
+ * Each table keeps the plan file's row order (column ord) so listings read in the planner's order.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "plan/plan_internal.h"
+#include "store/store_internal.h"
+
+static void bind_text(sqlite3_stmt *s, int i, const char *t) { sqlite3_bind_text(s, i, t ? t : "", -1, SQLITE_STATIC); }
+static void bind_opt_text(sqlite3_stmt *s, int i, const char *t) {
+    if (t && *t) sqlite3_bind_text(s, i, t, -1, SQLITE_STATIC); else sqlite3_bind_null(s, i);
+}
+static void bind_real(sqlite3_stmt *s, int i, double v) {
+    if (isnan(v)) sqlite3_bind_null(s, i); else sqlite3_bind_double(s, i, v);
+}
+static double col_real(sqlite3_stmt *s, int i) {
+    return sqlite3_column_type(s, i) == SQLITE_NULL ? NAN : sqlite3_column_double(s, i);
+}
+
+static int step_done(regio_store *st, sqlite3_stmt *s, regio_error *err, const char *what) {
+    int rc = sqlite3_step(s) == SQLITE_DONE ? REGIO_OK : regio_store_sqlerr(st, err, what);
+    sqlite3_reset(s);
+    return rc;
+}
+
+int regio_store_save_plan(regio_store *st, const regio_plan *p, regio_error *err) {
+    sqlite3_stmt *s = NULL;
+    int rc = regio_store_exec(st, "BEGIN IMMEDIATE; DELETE FROM target; DELETE FROM group_member; DELETE FROM groups;"
+                                  " DELETE FROM partitions;", err);
+    if (rc) return rc;
+    /* regions: parents first is not needed because foreign keys are checked per statement only for rows
+     * that exist; insert all rows without parents, then set parents */
+    if ((rc = regio_store_prepare(st,
+            "INSERT INTO region(code, name_zh, name_en, level, parent, kind, area_km2, area_source, source, ord)"
+            " VALUES(?1,?2,?3,?4,NULL,?5,?6,?7,?8,?9) ON CONFLICT(code) DO UPDATE SET name_zh=?2, name_en=?3,"
+            " level=?4, kind=?5, area_km2=?6, area_source=?7, source=?8, ord=?9", &s, err)))
+        goto fail;
+    for (size_t i = 0; i < p->nregions; i++) {
+        const regio_region *r = &p->regions[i];
+        bind_text(s, 1, r->code); bind_text(s, 2, r->name_zh); bind_text(s, 3, r->name_en);
+        bind_text(s, 4, regio_level_name(r->level)); bind_text(s, 5, r->kind); bind_real(s, 6, r->area_km2);
+        bind_text(s, 7, r->area_source); bind_text(s, 8, r->source); sqlite3_bind_int64(s, 9, (sqlite3_int64)i);
+        if ((rc = step_done(st, s, err, "region"))) goto fail;
+    }
+    sqlite3_finalize(s);
+    if ((rc = regio_store_prepare(st, "UPDATE region SET parent = ?2 WHERE code = ?1", &s, err))) goto fail;
+    for (size_t i = 0; i < p->nregions; i++) {
+        const regio_region *r = &p->regions[i];
+        bind_text(s, 1, r->code);
+        bind_opt_text(s, 2, r->parent >= 0 ? p->regions[r->parent].code : NULL);
+        if ((rc = step_done(st, s, err, "region parent"))) goto fail;
+    }
+    sqlite3_finalize(s);
+    if ((rc = regio_store_prepare(st,
+            "INSERT INTO indicator(code, name_zh, name_en, unit, direction, aggregate, numerator, denominator, weight,"
+            " scale, min, max, decimals, note, ord) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)"
+            " ON CONFLICT(code) DO UPDATE SET name_zh=?2, name_en=?3, unit=?4, direction=?5, aggregate=?6,"
+            " numerator=?7, denominator=?8, weight=?9, scale=?10, min=?11, max=?12, decimals=?13, note=?14, ord=?15",
+            &s, err)))
+        goto fail;
+    for (size_t i = 0; i < p->nindicators; i++) {
+        const regio_indicator *x = &p->indicators[i];
+        bind_text(s, 1, x->code); bind_text(s, 2, x->name_zh); bind_text(s, 3, x->name_en); bind_text(s, 4, x->unit);
+        bind_text(s, 5, regio_direction_name(x->direction)); bind_text(s, 6, regio_aggrule_name(x->agg));
+        bind_opt_text(s, 7, x->numerator >= 0 ? p->indicators[x->numerator].code : NULL);
+        bind_opt_text(s, 8, x->denominator >= 0 ? p->indicators[x->denominator].code : NULL);
+        bind_opt_text(s, 9, x->weight >= 0 ? p->indicators[x->weight].code : NULL);
+        sqlite3_bind_double(s, 10, x->scale); bind_real(s, 11, x->min); bind_real(s, 12, x->max);
+        sqlite3_bind_int(s, 13, x->decimals); bind_text(s, 14, x->note); sqlite3_bind_int64(s, 15, (sqlite3_int64)i);
+        if ((rc = step_done(st, s, err, "indicator"))) goto fail;
+    }
+    sqlite3_finalize(s);
+    if ((rc = regio_store_prepare(st, "INSERT INTO partitions(code, name_zh, name_en, note, ord) VALUES(?,?,?,?,?)", &s, err)))
+        goto fail;
+    for (size_t i = 0; i < p->npartitions; i++) {
+        const regio_partition *x = &p->partitions[i];
+        bind_text(s, 1, x->code); bind_text(s, 2, x->name_zh); bind_text(s, 3, x->name_en); bind_text(s, 4, x->note);
+        sqlite3_bind_int64(s, 5, (sqlite3_int64)i);
+        if ((rc = step_done(st, s, err, "partition"))) goto fail;
+    }
+    sqlite3_finalize(s);
+    if ((rc = regio_store_prepare(st, "INSERT INTO groups(code, name_zh, name_en, kind, partition, note, source, ord)"
+                                      " VALUES(?,?,?,?,?,?,?,?)", &s, err)))
+        goto fail;
+    for (size_t i = 0; i < p->ngroups; i++) {
+        const regio_group *g = &p->groups[i];
+        bind_text(s, 1, g->code); bind_text(s, 2, g->name_zh); bind_text(s, 3, g->name_en);
+        bind_text(s, 4, regio_group_kind_name(g->kind)); bind_opt_text(s, 5, g->partition_code);
+        bind_text(s, 6, g->note); bind_text(s, 7, g->source); sqlite3_bind_int64(s, 8, (sqlite3_int64)i);
+        if ((rc = step_done(st, s, err, "group"))) goto fail;
+    }
+    sqlite3_finalize(s);
+    if ((rc = regio_store_prepare(st, "INSERT INTO group_member(grp, member, ord) VALUES(?,?,?)", &s, err))) goto fail;
+    for (size_t i = 0; i < p->ngroups; i++)
+        for (size_t k = 0; k < p->groups[i].nmembers; k++) {
+            bind_text(s, 1, p->groups[i].code);
+            bind_text(s, 2, p->regions[p->groups[i].members[k]].code);
+            sqlite3_bind_int64(s, 3, (sqlite3_int64)k);
+            if ((rc = step_done(st, s, err, "group member"))) goto fail;
+        }
+    sqlite3_finalize(s);
+    if ((rc = regio_store_prepare(st,
+            "INSERT INTO target(code, name_zh, name_en, scope, indicator, kind, comparator, value, tolerance,"
+            " baseline_year, baseline_value, target_year, note, source, ord) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &s, err)))
+        goto fail;
+    for (size_t i = 0; i < p->ntargets; i++) {
+        const regio_target *t = &p->targets[i];
+        bind_text(s, 1, t->code); bind_text(s, 2, t->name_zh); bind_text(s, 3, t->name_en); bind_text(s, 4, t->scope);
+        bind_text(s, 5, p->indicators[t->indicator].code); bind_text(s, 6, t->kind);
+        bind_text(s, 7, regio_comparator_name(t->comparator)); sqlite3_bind_double(s, 8, t->value);
+        bind_real(s, 9, t->tolerance);
+        if (t->baseline_year) sqlite3_bind_int(s, 10, t->baseline_year); else sqlite3_bind_null(s, 10);
+        bind_real(s, 11, t->baseline_value); sqlite3_bind_int(s, 12, t->target_year);
+        bind_text(s, 13, t->note); bind_text(s, 14, t->source); sqlite3_bind_int64(s, 15, (sqlite3_int64)i);
+        if ((rc = step_done(st, s, err, "target"))) goto fail;
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+    if ((rc = regio_store_prepare(st, "INSERT INTO meta(key, value) VALUES('plan', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", &s, err)))
+        goto fail;
+    bind_text(s, 1, p->name);
+    if ((rc = step_done(st, s, err, "meta"))) goto fail;
+    sqlite3_finalize(s);
+    s = NULL;
+    if ((rc = regio_store_exec(st, "COMMIT", err))) goto fail;
+    return REGIO_OK;
+fail:
+    sqlite3_finalize(s);
+    regio_store_exec(st, "ROLLBACK", NULL);
+    return rc;
+}
+
+/* ---- loading ---- */
+
+#define OOM(err) regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory")
+
+/* Runs sql and calls row() for each result row; counts rows first so arrays are allocated once. */
+typedef int (*row_fn)(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err);
+
+static int each_row(regio_store *st, regio_plan *p, const char *sql, void **arr, size_t elem, size_t *n, row_fn fn,
+                    regio_error *err) {
+    sqlite3_stmt *s;
+    int rc = regio_store_prepare(st, sql, &s, err);
+    if (rc) return rc;
+    size_t cap = 16;
+    *arr = calloc(cap, elem);
+    *n = 0;
+    if (!*arr) { sqlite3_finalize(s); return OOM(err); }
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            void *na = realloc(*arr, 2 * cap * elem);
+            if (!na) { rc = OOM(err); break; }
+            memset((char *)na + cap * elem, 0, cap * elem);
+            *arr = na;
+            cap *= 2;
+        }
+        (*n)++;
+        if ((rc = fn(p, s, *n - 1, err))) break;
+    }
+    if (!rc && step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "load plan");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static int region_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err) {
+    regio_region *r = &p->regions[i];
+    r->code = regio_store_col_text(s, 0); r->name_zh = regio_store_col_text(s, 1); r->name_en = regio_store_col_text(s, 2);
+    regio_level_parse((const char *)sqlite3_column_text(s, 3), &r->level);
+    r->kind = regio_store_col_text(s, 5); r->area_km2 = col_real(s, 6);
+    r->area_source = regio_store_col_text(s, 7); r->source = regio_store_col_text(s, 8);
+    r->parent = -1;
+    return (!r->code || !r->name_zh || !r->name_en || !r->kind || !r->area_source || !r->source) ? OOM(err) : REGIO_OK;
+}
+
+static int indicator_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err) {
+    static const char *const DIRS[] = {"higher", "lower", "neutral"}, *const AGGS[] = {"sum", "ratio", "wmean", "none"};
+    regio_indicator *x = &p->indicators[i];
+    const char *d = (const char *)sqlite3_column_text(s, 4), *a = (const char *)sqlite3_column_text(s, 5);
+    x->code = regio_store_col_text(s, 0); x->name_zh = regio_store_col_text(s, 1); x->name_en = regio_store_col_text(s, 2);
+    x->unit = regio_store_col_text(s, 3); x->note = regio_store_col_text(s, 13);
+    for (int k = 0; k < 3; k++) if (d && strcmp(d, DIRS[k]) == 0) x->direction = (regio_direction)k;
+    for (int k = 0; k < 4; k++) if (a && strcmp(a, AGGS[k]) == 0) x->agg = (regio_aggrule)k;
+    x->numerator = x->denominator = x->weight = -1;
+    x->scale = sqlite3_column_double(s, 9); x->min = col_real(s, 10); x->max = col_real(s, 11);
+    x->decimals = sqlite3_column_int(s, 12);
+    return (!x->code || !x->name_zh || !x->name_en || !x->unit || !x->note) ? OOM(err) : REGIO_OK;
+}
+
+static int partition_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err) {
+    regio_partition *x = &p->partitions[i];
+    x->code = regio_store_col_text(s, 0); x->name_zh = regio_store_col_text(s, 1); x->name_en = regio_store_col_text(s, 2);
+    x->note = regio_store_col_text(s, 3);
+    return (!x->code || !x->name_zh || !x->name_en || !x->note) ? OOM(err) : REGIO_OK;
+}
+
+static int group_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err) {
+    static const char *const KINDS[] = {"block", "special", "part"};
+    regio_group *g = &p->groups[i];
+    const char *k = (const char *)sqlite3_column_text(s, 3);
+    g->code = regio_store_col_text(s, 0); g->name_zh = regio_store_col_text(s, 1); g->name_en = regio_store_col_text(s, 2);
+    for (int j = 0; j < 3; j++) if (k && strcmp(k, KINDS[j]) == 0) g->kind = (regio_group_kind)j;
+    g->partition_code = regio_store_col_text(s, 4); g->note = regio_store_col_text(s, 5); g->source = regio_store_col_text(s, 6);
+    if (!g->code || !g->name_zh || !g->name_en || !g->partition_code || !g->note || !g->source) return OOM(err);
+    g->partition = *g->partition_code ? regio_plan_partition(p, g->partition_code) : -1;
+    return REGIO_OK;
+}
+
+static int target_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err) {
+    regio_target *t = &p->targets[i];
+    const char *c = (const char *)sqlite3_column_text(s, 6);
+    t->code = regio_store_col_text(s, 0); t->name_zh = regio_store_col_text(s, 1); t->name_en = regio_store_col_text(s, 2);
+    t->scope = regio_store_col_text(s, 3); t->kind = regio_store_col_text(s, 5);
+    t->note = regio_store_col_text(s, 12); t->source = regio_store_col_text(s, 13);
+    if (!t->code || !t->name_zh || !t->name_en || !t->scope || !t->kind || !t->note || !t->source) return OOM(err);
+    t->indicator = regio_plan_indicator(p, (const char *)sqlite3_column_text(s, 4));
+    t->comparator = c && strcmp(c, "<=") == 0 ? REGIO_CMP_LE : c && strcmp(c, "~") == 0 ? REGIO_CMP_APPROX : REGIO_CMP_GE;
+    t->value = sqlite3_column_double(s, 7); t->tolerance = col_real(s, 8);
+    t->baseline_year = sqlite3_column_int(s, 9); t->baseline_value = col_real(s, 10);
+    t->target_year = sqlite3_column_int(s, 11);
+    t->scope_group = regio_plan_group(p, t->scope);
+    t->scope_region = t->scope_group < 0 ? regio_plan_region(p, t->scope) : -1;
+    return REGIO_OK;
+}
+
+/* Second pass over references (parents, ratio parts, members), once every code can be looked up. */
+static int link_refs(regio_store *st, regio_plan *p, regio_error *err) {
+    sqlite3_stmt *s;
+    int rc = regio_store_prepare(st, "SELECT code, parent FROM region WHERE parent IS NOT NULL", &s, err);
+    if (rc) return rc;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        long r = regio_plan_region(p, (const char *)sqlite3_column_text(s, 0));
+        if (r >= 0) p->regions[r].parent = regio_plan_region(p, (const char *)sqlite3_column_text(s, 1));
+    }
+    sqlite3_finalize(s);
+    if ((rc = regio_store_prepare(st, "SELECT code, numerator, denominator, weight FROM indicator", &s, err))) return rc;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        long k = regio_plan_indicator(p, (const char *)sqlite3_column_text(s, 0));
+        if (k < 0) continue;
+        p->indicators[k].numerator = regio_plan_indicator(p, (const char *)sqlite3_column_text(s, 1));
+        p->indicators[k].denominator = regio_plan_indicator(p, (const char *)sqlite3_column_text(s, 2));
+        p->indicators[k].weight = regio_plan_indicator(p, (const char *)sqlite3_column_text(s, 3));
+    }
+    sqlite3_finalize(s);
+    for (size_t g = 0; g < p->ngroups; g++) {
+        if ((rc = regio_store_prepare(st, "SELECT member FROM group_member WHERE grp = ? ORDER BY ord", &s, err))) return rc;
+        sqlite3_bind_text(s, 1, p->groups[g].code, -1, SQLITE_STATIC);
+        size_t cap = 8;
+        p->groups[g].members = malloc(cap * sizeof(size_t));
+        if (!p->groups[g].members) { sqlite3_finalize(s); return OOM(err); }
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            long r = regio_plan_region(p, (const char *)sqlite3_column_text(s, 0));
+            if (r < 0) continue;
+            if (p->groups[g].nmembers == cap) {
+                size_t *nm = realloc(p->groups[g].members, 2 * cap * sizeof(size_t));
+                if (!nm) { sqlite3_finalize(s); return OOM(err); }
+                p->groups[g].members = nm;
+                cap *= 2;
+            }
+            p->groups[g].members[p->groups[g].nmembers++] = (size_t)r;
+        }
+        sqlite3_finalize(s);
+    }
+    return REGIO_OK;
+}
+
+int regio_store_load_plan(regio_store *st, regio_plan **out, regio_error *err) {
+    *out = NULL;
+    regio_plan *p = calloc(1, sizeof *p);
+    if (!p) return OOM(err);
+    int rc = each_row(st, p, "SELECT code, name_zh, name_en, level, parent, kind, area_km2, area_source, source FROM region ORDER BY ord",
+                      (void **)&p->regions, sizeof *p->regions, &p->nregions, region_row, err);
+    if (!rc && p->nregions == 0)
+        rc = regio_error_set(err, REGIO_ENOTFOUND, "数据库中还没有规划；请先运行 regio init --plan 目录",
+                             "the database holds no plan yet; run regio init --plan DIR first");
+    if (!rc) rc = each_row(st, p, "SELECT code, name_zh, name_en, unit, direction, aggregate, numerator, denominator,"
+                                  " weight, scale, min, max, decimals, note FROM indicator ORDER BY ord",
+                           (void **)&p->indicators, sizeof *p->indicators, &p->nindicators, indicator_row, err);
+    if (!rc) rc = each_row(st, p, "SELECT code, name_zh, name_en, note FROM partitions ORDER BY ord",
+                           (void **)&p->partitions, sizeof *p->partitions, &p->npartitions, partition_row, err);
+    if (!rc) rc = each_row(st, p, "SELECT code, name_zh, name_en, kind, coalesce(partition, ''), note, source FROM groups ORDER BY ord",
+                           (void **)&p->groups, sizeof *p->groups, &p->ngroups, group_row, err);
+    if (!rc) rc = regio_plan_index(p, err);
+    if (!rc) rc = link_refs(st, p, err);
+    if (!rc) rc = each_row(st, p, "SELECT code, name_zh, name_en, scope, indicator, kind, comparator, value, tolerance,"
+                                  " coalesce(baseline_year, 0), baseline_value, target_year, note, source FROM target ORDER BY ord",
+                           (void **)&p->targets, sizeof *p->targets, &p->ntargets, target_row, err);
+    if (!rc) {
+        sqlite3_stmt *s;
+        if (!(rc = regio_store_prepare(st, "SELECT value FROM meta WHERE key = 'plan'", &s, err))) {
+            p->name = sqlite3_step(s) == SQLITE_ROW ? regio_store_col_text(s, 0) : regio_strdup("");
+            sqlite3_finalize(s);
+            if (!p->name) rc = OOM(err);
+        }
+    }
+    if (!rc) rc = regio_plan_finish(p, err);
+    if (rc) { regio_plan_free(p); return rc; }
+    *out = p;
+    return REGIO_OK;
+}
