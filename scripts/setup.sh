@@ -4,7 +4,7 @@
 set -euo pipefail
 PKGS=(build-essential cmake pkg-config
       libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libutf8proc-dev libgdal-dev libgsl-dev nettle-dev
-      libcmocka-dev valgrind)
+      libcmocka-dev valgrind python3 gdal-bin)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

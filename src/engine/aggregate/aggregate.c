@@ -90,13 +90,16 @@ double regio_aggregate_value(const regio_plan *p, const double *m, size_t ind, s
     *complete = 1;
     if (!isnan(v)) { *origin = REGIO_ORIGIN_PUBLISHED; return v; }
     if (x->agg == REGIO_AGG_RATIO) {
-        /* the unit's own numerator and denominator (published or computed) */
+        /* the unit's own numerator and denominator when both are complete; otherwise pair them child by
+         * child, so that a child missing one of the two drops out of both */
         int c1, c2;
         regio_origin o;
         double a = regio_aggregate_value(p, m, (size_t)x->numerator, r, &o, &c1);
         double b = regio_aggregate_value(p, m, (size_t)x->denominator, r, &o, &c2);
-        v = (!isnan(a) && !isnan(b) && b != 0) ? a / b * x->scale : NAN;
-        *complete = c1 && c2;
+        if (!isnan(a) && !isnan(b) && c1 && c2) v = b != 0 ? a / b * x->scale : NAN;
+        else if (p->regions[r].nchildren > 0)
+            v = reduce(p, m, ind, p->regions[r].children, p->regions[r].nchildren, NULL, NULL, complete);
+        else v = NAN;
     } else if (x->agg != REGIO_AGG_NONE && p->regions[r].nchildren > 0) {
         v = reduce(p, m, ind, p->regions[r].children, p->regions[r].nchildren, NULL, NULL, complete);
     } else {

@@ -1,0 +1,37 @@
+# Makefile — the two commands of the README, and the steps they are made of. The build itself is CMake.
+#   make run    build, then build the Yunnan database from data/yunnan and print the overview and targets
+#   make test   build and run every test (unit, CLI end-to-end), then again under ASan+UBSan, then valgrind
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+DB ?= regio.db
+
+.PHONY: build build-asan run test test-unit test-asan test-valgrind clean
+
+build:
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build build -j$(JOBS)
+
+build-asan:
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DREGIO_SANITIZE=ON >/dev/null
+	cmake --build build-asan -j$(JOBS)
+
+run: build
+	./build/regio init --plan data/yunnan --db $(DB)
+	./build/regio overview --db $(DB)
+	./build/regio targets --db $(DB)
+
+test-unit: build
+	ctest --test-dir build --output-on-failure -j$(JOBS)
+
+test-asan: build-asan
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir build-asan --output-on-failure -j$(JOBS)
+
+# valgrind runs the CLI end-to-end tests with every regio call under memcheck (REGIO_WRAP)
+test-valgrind: build
+	REGIO_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99" \
+	  ctest --test-dir build --output-on-failure -R '^cli_'
+
+test: test-unit test-asan test-valgrind
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,317 @@
+/* table.c — reads a CSV file into a regio_table (see include/regio/table.h); .xlsx goes to xlsx.c.
+ *
+ * Two steps, so that every importer treats user files the same way:
+ *  1. decode: reject UTF-16 and binary (NUL) files, strip a UTF-8 BOM, take valid UTF-8 as is, otherwise
+ *     convert the whole buffer from GB18030 with iconv (not when a BOM said UTF-8); when neither works,
+ *     name the line and byte offset where decoding stops — the later of the points where UTF-8 and
+ *     GB18030 decoding fail, i.e. the first byte that no reading of the file gets past.
+ *  2. parse with libcsv (strict RFC 4180 quoting). libcsv does not count lines, so the buffer is fed one
+ *     physical line at a time (a line ends at LF, CRLF or a lone CR, as libcsv sees it): a row starts on
+ *     the first line with content after the previous row ended, and libcsv only ends a row at a line end,
+ *     so each row's line is exact even after fields that span several lines.
+ * Rows go through the shared builder (table_build.c) for trimming, blank-row skipping and header checks.
+ */
+#include "core/table_internal.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Line (1-based) of byte offset off, counting LF, CRLF and lone CR as line ends. */
+static long line_at(const char *d, size_t len, size_t off) {
+    long line = 1;
+    for (size_t i = 0; i < off && i < len; i++)
+        if (d[i] == '\n' || (d[i] == '\r' && (i + 1 >= len || d[i + 1] != '\n'))) line++;
+    return line;
+}
+
+/* Offset of the first byte that does not start a valid UTF-8 sequence (no overlongs, no surrogates,
+ * nothing above U+10FFFF), or len when all is valid. */
+static size_t utf8_invalid_at(const unsigned char *s, size_t len) {
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        if (c < 0x80) { i++; continue; }
+        size_t k;
+        unsigned long cp;
+        if (c >= 0xC2 && c <= 0xDF) k = 1, cp = c & 0x1F;
+        else if (c >= 0xE0 && c <= 0xEF) k = 2, cp = c & 0x0F;
+        else if (c >= 0xF0 && c <= 0xF4) k = 3, cp = c & 0x07;
+        else return i;
+        if (len - i <= k) return i;
+        for (size_t j = 1; j <= k; j++) {
+            if ((s[i + j] & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (s[i + j] & 0x3F);
+        }
+        if ((k == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return i;
+        i += k + 1;
+    }
+    return len;
+}
+
+/* Converts GB18030 to UTF-8. 0 on success; 1 when the input is not GB18030 (*bad = offset where decoding
+ * stops); -1 when iconv cannot be used or memory runs out. */
+static int gb18030_to_utf8(const char *in, size_t len, char **out, size_t *outlen, size_t *bad) {
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == (iconv_t)-1) return -1;
+    size_t cap = len + len / 2 + 16, used = 0;
+    char *buf = malloc(cap);
+    char *ip = (char *)in;
+    size_t ileft = len;
+    int rc = 0;
+    while (buf && ileft) {
+        char *op = buf + used;
+        size_t oleft = cap - used;
+        size_t r = iconv(cd, &ip, &ileft, &op, &oleft);
+        used = (size_t)(op - buf);
+        if (r != (size_t)-1) break;
+        if (errno == E2BIG) {
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) { free(buf); buf = NULL; break; }
+            buf = nb;
+            cap *= 2;
+        } else { /* EILSEQ, or EINVAL for a sequence cut off at the end */
+            *bad = (size_t)(ip - in);
+            rc = 1;
+            break;
+        }
+    }
+    iconv_close(cd);
+    if (!buf) return -1;
+    if (rc) { free(buf); return rc; }
+    *out = buf;
+    *outlen = used;
+    return 0;
+}
+
+/* Decodes data into UTF-8: *text points into data or into *owned (to free). */
+static int decode(const char *name, const char *data, size_t len, regio_encoding enc, const char **text,
+                  size_t *tlen, char **owned, const char **enc_name, regio_error *err) {
+    const unsigned char *u = (const unsigned char *)data;
+    *owned = NULL;
+    if (len == 0) return regio_error_set(err, REGIO_EINVAL, "%s: 空文件", "%s: empty file", name);
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        return regio_error_set(err, REGIO_EINVAL, "%s: 文件是 UTF-16 编码，不支持；请另存为 UTF-8 或 GB18030 编码",
+                               "%s: the file is UTF-16 encoded, which is not supported; save it as UTF-8 or GB18030",
+                               name);
+    const char *nul = memchr(data, '\0', len);
+    if (nul) {
+        size_t off = (size_t)(nul - data);
+        return regio_error_set(err, REGIO_EINVAL,
+                               "%s:%ld: 字节偏移 %zu 处有 NUL 字节：这看起来是二进制文件（或不带 BOM 的 UTF-16），"
+                               "不是文本 CSV；Excel 工作簿请用 .xlsx 格式",
+                               "%s:%ld: NUL byte at byte offset %zu: this looks like a binary file (or UTF-16 "
+                               "without BOM), not a text CSV; Excel workbooks must be .xlsx",
+                               name, line_at(data, len, off), off);
+    }
+    int bom = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
+    if (bom && enc == REGIO_ENC_GB18030)
+        return regio_error_set(err, REGIO_EINVAL, "%s: 指定了 GB18030 编码，但文件以 UTF-8 BOM 开头；请改用 UTF-8 或自动检测",
+                               "%s: GB18030 was requested but the file starts with a UTF-8 BOM; use UTF-8 or "
+                               "automatic detection",
+                               name);
+    size_t skip = bom ? 3 : 0;
+    size_t bad_utf8 = len;
+    if (enc != REGIO_ENC_GB18030) {
+        bad_utf8 = skip + utf8_invalid_at(u + skip, len - skip);
+        if (bad_utf8 == len) {
+            *text = data + skip;
+            *tlen = len - skip;
+            *enc_name = bom ? "UTF-8 BOM" : "UTF-8";
+            return REGIO_OK;
+        }
+        if (enc == REGIO_ENC_UTF8 || bom) /* a BOM declares UTF-8: no second guess */
+            return regio_error_set(err, REGIO_EINVAL,
+                                   "%s:%ld: 不是有效的 UTF-8：字节偏移 %zu 处的字节 0x%02X 无法解码"
+                                   "（若文件是 GBK/GB18030 编码，请指定 GB18030 或使用自动检测）",
+                                   "%s:%ld: not valid UTF-8: at byte offset %zu the byte 0x%02X cannot be decoded "
+                                   "(if the file is GBK/GB18030, ask for GB18030 or automatic detection)",
+                                   name, line_at(data, len, bad_utf8), bad_utf8, (unsigned)u[bad_utf8]);
+    }
+    size_t bad_gb = 0;
+    char *conv = NULL;
+    size_t clen = 0;
+    int rc = gb18030_to_utf8(data, len, &conv, &clen, &bad_gb);
+    if (rc < 0)
+        return regio_error_set(err, REGIO_EINTERNAL, "%s: 无法进行 GB18030 到 UTF-8 的转换（iconv）",
+                               "%s: cannot convert GB18030 to UTF-8 (iconv)", name);
+    if (rc > 0) {
+        /* report where neither decoding can go on: the later of the two stopping points */
+        size_t off = enc == REGIO_ENC_GB18030 || bad_gb > bad_utf8 ? bad_gb : bad_utf8;
+        long line = line_at(data, len, off);
+        if (enc == REGIO_ENC_GB18030)
+            return regio_error_set(err, REGIO_EINVAL,
+                                   "%s:%ld: 不是有效的 GB18030：字节偏移 %zu 处的字节 0x%02X 无法解码",
+                                   "%s:%ld: not valid GB18030: at byte offset %zu the byte 0x%02X cannot be decoded",
+                                   name, line, off, (unsigned)u[off]);
+        return regio_error_set(err, REGIO_EINVAL,
+                               "%s:%ld: 无法识别文件编码：字节偏移 %zu 处的字节 0x%02X 既不是有效的 UTF-8，也不是有效的 "
+                               "GB18030；请把文件另存为 UTF-8 或 GB18030 编码",
+                               "%s:%ld: unknown encoding: at byte offset %zu the byte 0x%02X is neither valid UTF-8 "
+                               "nor GB18030; save the file as UTF-8 or GB18030",
+                               name, line, off, (unsigned)u[off]);
+    }
+    *owned = conv;
+    *text = conv;
+    *tlen = clen;
+    if (clen >= 3 && memcmp(conv, "\xEF\xBB\xBF", 3) == 0) *text += 3, *tlen -= 3; /* GB18030 BOM */
+    *enc_name = "GB18030";
+    return REGIO_OK;
+}
+
+typedef struct csv_ctx {
+    regio_tbuild *b;
+    regio_error *err;
+    int rc;               /* first failure inside a callback */
+    long line;            /* line being fed to libcsv */
+    int in_row;
+    long row_line;        /* line where the current row started */
+    size_t row_fields;    /* fields completed in the current row */
+    long last_field_line; /* line where the last completed field ended (at a delimiter) */
+} csv_ctx;
+
+static void on_field(void *s, size_t len, void *data) {
+    csv_ctx *c = data;
+    if (c->rc) return;
+    c->rc = regio_tbuild_field(c->b, s ? s : "", s ? len : 0, c->err);
+    c->row_fields++;
+    c->last_field_line = c->line;
+}
+
+static void on_row(int term, void *data) {
+    csv_ctx *c = data;
+    (void)term;
+    if (!c->rc) c->rc = regio_tbuild_row(c->b, c->row_line, c->err);
+    c->in_row = 0;
+    c->row_fields = 0;
+}
+
+static int has_content(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') return 1;
+    return 0;
+}
+
+static int parse_csv(const char *name, const char *d, size_t len, regio_tbuild *b, regio_error *err) {
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+    csv_ctx c = {.b = b, .err = err};
+    size_t pos = 0;
+    long line = 1;
+    while (pos < len && !c.rc) {
+        size_t end = pos;
+        while (end < len && d[end] != '\n' && d[end] != '\r') end++;
+        if (end < len) end += (d[end] == '\r' && end + 1 < len && d[end + 1] == '\n') ? 2 : 1;
+        if (!c.in_row && has_content(d + pos, end - pos)) {
+            c.in_row = 1;
+            c.row_line = line;
+        }
+        c.line = line;
+        size_t n = csv_parse(&p, d + pos, end - pos, on_field, on_row, &c);
+        if (c.rc) break;
+        if (n != end - pos) {
+            if (csv_error(&p) == CSV_EPARSE)
+                c.rc = regio_error_set(err, REGIO_EINVAL,
+                                       "%s:%ld: 第 %zu 个字段的引号用法不对：含逗号、引号或换行的字段要整个用英文双引号括起来，"
+                                       "字段里的双引号写成两个（\"\"）",
+                                       "%s:%ld: field %zu has a misplaced quote: a field containing commas, quotes or "
+                                       "line breaks must be enclosed in double quotes, with quotes inside doubled (\"\")",
+                                       name, line, c.row_fields + 1);
+            else
+                c.rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+            break;
+        }
+        pos = end;
+        line++;
+    }
+    if (!c.rc && csv_fini(&p, on_field, on_row, &c) != 0 && !c.rc) {
+        long start = c.row_fields ? c.last_field_line : c.row_line;
+        c.rc = regio_error_set(err, REGIO_EINVAL,
+                               "%s:%ld: 引号未闭合：从这一行开始的带引号字段直到文件结尾都没有结束引号（文件可能没有写完整）",
+                               "%s:%ld: unterminated quoted field: the quoted field starting on this line has no closing "
+                               "quote before the end of the file (the file may be incomplete)",
+                               name, start);
+    }
+    csv_free(&p);
+    return c.rc;
+}
+
+int regio_table_parse(const char *name, const char *data, size_t len, const regio_table_opts *opts,
+                      regio_table **out, regio_error *err) {
+    *out = NULL;
+    if (!name) name = "-";
+    const char *text = NULL, *enc_name = NULL;
+    size_t tlen = 0;
+    char *owned = NULL;
+    int rc = decode(name, data, len, opts ? opts->encoding : REGIO_ENC_AUTO, &text, &tlen, &owned, &enc_name, err);
+    if (rc) return rc;
+    regio_tbuild b;
+    regio_tbuild_init(&b, name);
+    rc = parse_csv(name, text, tlen, &b, err);
+    free(owned);
+    if (rc) {
+        regio_tbuild_discard(&b);
+        return rc;
+    }
+    return regio_tbuild_finish(&b, name, "csv", enc_name, out, err);
+}
+
+static int has_ext(const char *path, const char *ext) {
+    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+    if (!dot || (slash && slash > dot)) return 0;
+    dot++;
+    for (; *dot && *ext; dot++, ext++) {
+        char x = *dot >= 'A' && *dot <= 'Z' ? (char)(*dot - 'A' + 'a') : *dot;
+        if (x != *ext) return 0;
+    }
+    return *dot == '\0' && *ext == '\0';
+}
+
+static int read_all(const char *path, char **data, size_t *len, regio_error *err) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return regio_error_set(err, REGIO_EIO, "无法打开文件 %s：%s", "cannot open %s: %s", path, strerror(errno));
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    int rc = REGIO_OK;
+    while (buf) {
+        if (n == cap) {
+            char *nb = cap > ((size_t)-1) / 2 ? NULL : realloc(buf, cap * 2);
+            if (!nb) { free(buf); buf = NULL; break; }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (r == 0) break;
+    }
+    if (!buf) rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+    else if (ferror(f)) {
+        rc = regio_error_set(err, REGIO_EIO, "无法读取文件 %s：%s", "cannot read %s: %s", path, strerror(errno));
+        free(buf);
+    }
+    fclose(f);
+    if (rc) return rc;
+    *data = buf;
+    *len = n;
+    return REGIO_OK;
+}
+
+int regio_table_read(const char *path, const regio_table_opts *opts, regio_table **out, regio_error *err) {
+    *out = NULL;
+    if (has_ext(path, "xlsx")) return regio_xlsx_read(path, opts, out, err);
+    if (has_ext(path, "xls"))
+        return regio_error_set(err, REGIO_EINVAL, "%s: 不支持旧版 Excel（.xls）文件；请在 Excel 中另存为 .xlsx 或 CSV",
+                               "%s: old Excel (.xls) files are not supported; save it as .xlsx or CSV in Excel", path);
+    char *data = NULL;
+    size_t len = 0;
+    int rc = read_all(path, &data, &len, err);
+    if (rc) return rc;
+    rc = regio_table_parse(path, data, len, opts, out, err);
+    free(data);
+    return rc;
+}

@@ -1,0 +1,220 @@
+/* xlsx.c — reads one sheet of an .xlsx workbook into a regio_table through GDAL/OGR's XLSX driver.
+ *
+ * Why these choices:
+ *  - Every cell is read as text (FIELD_TYPES=STRING) so nothing is guessed per column, and the header row
+ *    is read as an ordinary row (HEADERS=DISABLE) rather than by OGR: OGR renames empty header cells to
+ *    "FieldN" and treats a sheet holding only a header as data, which would hide the very mistakes
+ *    table.h promises to report. The shared builder then applies the same header and row rules as CSV.
+ *  - GDAL 3.6 has no open options for the XLSX driver, only the config options OGR_XLSX_FIELD_TYPES and
+ *    OGR_XLSX_HEADERS; those are set thread-locally for the duration of the read (the driver reads them
+ *    lazily) and restored, and the open options are passed instead when the driver supports them.
+ *  - Line numbers: with HEADERS=DISABLE the driver gives each feature its sheet row number as FID (row 1 is
+ *    FID 1; empty rows in between arrive as empty features, which the builder skips).
+ *  - Numbers: the file stores the value, not what Excel shows (3.5 may be stored as 3.5000000000000001,
+ *    and some writers put 2021.0). A cell text that is a decimal number with a point or an exponent is
+ *    rewritten with 15 significant digits, the precision Excel displays; integers are left alone so codes
+ *    like "007" or 18-digit identifiers keep their text.
+ *  - GDAL messages go to the regio_error, never to stderr (a quiet handler is pushed around every call).
+ * GDALAllRegister runs once (pthread_once); GDALDestroyDriverManager is never called from the library.
+ */
+#include "core/table_internal.h"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <errno.h>
+#include <gdal.h>
+#include <locale.h>
+#include <math.h>
+#include <ogr_api.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static pthread_once_t gdal_once = PTHREAD_ONCE_INIT;
+
+static void gdal_register(void) { GDALAllRegister(); }
+
+/* If s is a decimal number written with a point or an exponent, writes the way a spreadsheet shows it
+ * (15 significant digits, no exponent between 1e-10 and 1e15) into buf and returns buf; else returns s. */
+static const char *display_number(const char *s, char *buf, size_t cap) {
+    const char *p = s;
+    int digits = 0, frac = 0;
+    if (*p == '-') p++;
+    while (*p >= '0' && *p <= '9') p++, digits++;
+    if (*p == '.') {
+        frac = 1;
+        for (p++; *p >= '0' && *p <= '9'; p++) digits++;
+    }
+    if (digits && (*p == 'e' || *p == 'E')) {
+        const char *q = p + 1;
+        if (*q == '+' || *q == '-') q++;
+        if (*q < '0' || *q > '9') return s;
+        while (*q >= '0' && *q <= '9') q++;
+        p = q;
+        frac = 1;
+    }
+    if (!digits || !frac || *p) return s;
+    double v = strtod(s, NULL); /* the caller has switched LC_NUMERIC to "C" */
+    if (!isfinite(v)) return s;
+    if (v == 0) return "0";
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%.15G", v);
+    char *e = strchr(tmp, 'E');
+    if (!e) {
+        snprintf(buf, cap, "%s", tmp);
+        return buf;
+    }
+    int ex = atoi(e + 1);
+    if (ex < -10 || ex >= 15) {
+        snprintf(buf, cap, "%s", tmp);
+        return buf;
+    }
+    snprintf(buf, cap, "%.*f", 14 - ex, v);
+    size_t n = strlen(buf);
+    if (strchr(buf, '.')) {
+        while (n && buf[n - 1] == '0') buf[--n] = '\0';
+        if (n && buf[n - 1] == '.') buf[--n] = '\0';
+    }
+    return buf;
+}
+
+/* Appends the sheet names of ds to buf ("a, b, c"). */
+static void list_sheets(GDALDatasetH ds, char *buf, size_t cap) {
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < GDALDatasetGetLayerCount(ds) && n < cap; i++) {
+        int w = snprintf(buf + n, cap - n, "%s%s", i ? ", " : "", OGR_L_GetName(GDALDatasetGetLayer(ds, i)));
+        if (w < 0) break;
+        n += (size_t)w;
+    }
+}
+
+typedef struct cfg_save {
+    char *field_types, *headers;
+    int set;
+} cfg_save;
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+static void cfg_push(cfg_save *c) {
+    c->field_types = dup_or_null(CPLGetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", NULL));
+    c->headers = dup_or_null(CPLGetThreadLocalConfigOption("OGR_XLSX_HEADERS", NULL));
+    CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", "STRING");
+    CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "DISABLE");
+    c->set = 1;
+}
+
+static void cfg_pop(cfg_save *c) {
+    if (!c->set) return;
+    CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", c->field_types);
+    CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", c->headers);
+    free(c->field_types);
+    free(c->headers);
+}
+
+/* Feeds every feature of layer to the builder. */
+static int read_layer(OGRLayerH layer, regio_tbuild *b, regio_error *err) {
+    OGR_L_ResetReading(layer);
+    OGRFeatureH f;
+    long seq = 0;
+    char num[64];
+    int rc = REGIO_OK;
+    while (!rc && (f = OGR_L_GetNextFeature(layer)) != NULL) {
+        GIntBig fid = OGR_F_GetFID(f);
+        long line = fid > 0 ? (long)fid : seq + 1;
+        seq = line;
+        int nf = OGR_F_GetFieldCount(f), last = -1;
+        for (int i = 0; i < nf; i++) {
+            const char *s = OGR_F_IsFieldSetAndNotNull(f, i) ? OGR_F_GetFieldAsString(f, i) : "";
+            if (s[strspn(s, " \t\r\n\v\f")]) last = i;
+        }
+        /* a spreadsheet has no missing cells, only empty ones: a row is as wide as the header unless it has
+         * text beyond it */
+        size_t want = (size_t)(last + 1), nc = regio_tbuild_ncols(b);
+        if (want < nc) want = nc;
+        for (size_t i = 0; i < want && !rc; i++) {
+            const char *s = "";
+            if ((int)i < nf && OGR_F_IsFieldSetAndNotNull(f, (int)i))
+                s = display_number(OGR_F_GetFieldAsString(f, (int)i), num, sizeof num);
+            rc = regio_tbuild_field(b, s, strlen(s), err);
+        }
+        OGR_F_Destroy(f);
+        if (!rc) rc = regio_tbuild_row(b, line, err);
+    }
+    return rc;
+}
+
+int regio_xlsx_read(const char *path, const regio_table_opts *opts, regio_table **out, regio_error *err) {
+    *out = NULL;
+    FILE *probe = fopen(path, "rb");
+    if (!probe) return regio_error_set(err, REGIO_EIO, "无法打开文件 %s：%s", "cannot open %s: %s", path, strerror(errno));
+    fclose(probe);
+
+    pthread_once(&gdal_once, gdal_register);
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset();
+    locale_t cloc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    locale_t prev = cloc ? uselocale(cloc) : (locale_t)0;
+
+    cfg_save cfg = {0};
+    const char *oo[] = {"FIELD_TYPES=STRING", "HEADERS=DISABLE", NULL};
+    GDALDriverH drv = GDALGetDriverByName("XLSX");
+    const char *ool = drv ? GDALGetMetadataItem(drv, GDAL_DMD_OPENOPTIONLIST, NULL) : NULL;
+    int use_oo = ool && strstr(ool, "FIELD_TYPES") && strstr(ool, "HEADERS");
+    if (!use_oo) cfg_push(&cfg);
+
+    const char *const drivers[] = {"XLSX", NULL};
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, drivers,
+                                 use_oo ? oo : NULL, NULL);
+    int rc = REGIO_OK;
+    char *name = NULL;
+    regio_tbuild b;
+    regio_tbuild_init(&b, path);
+    if (!ds) {
+        const char *msg = CPLGetLastErrorMsg();
+        rc = regio_error_set(err, REGIO_EINVAL, "%s: 无法作为 .xlsx 工作簿读取（%s）", "%s: cannot read as an .xlsx workbook (%s)",
+                             path, msg && *msg ? msg : "not an Excel workbook");
+        goto done;
+    }
+    const char *sheet = opts ? opts->sheet : NULL;
+    OGRLayerH layer = sheet ? GDALDatasetGetLayerByName(ds, sheet) : GDALDatasetGetLayer(ds, 0);
+    if (!layer) {
+        char names[1024];
+        list_sheets(ds, names, sizeof names);
+        if (sheet)
+            rc = regio_error_set(err, REGIO_ENOTFOUND, "%s: 没有名为「%s」的工作表（现有：%s）",
+                                 "%s: no sheet named \"%s\" (sheets: %s)", path, sheet, names);
+        else
+            rc = regio_error_set(err, REGIO_EINVAL, "%s: 工作簿里没有工作表", "%s: the workbook has no sheet", path);
+        goto done;
+    }
+    const char *lname = OGR_L_GetName(layer);
+    size_t nlen = strlen(path) + strlen(lname) + 3;
+    name = malloc(nlen);
+    if (!name) {
+        rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+        goto done;
+    }
+    snprintf(name, nlen, "%s[%s]", path, lname);
+    b.name = name;
+    CPLErrorReset();
+    rc = read_layer(layer, &b, err);
+    if (!rc && CPLGetLastErrorType() >= CE_Failure)
+        rc = regio_error_set(err, REGIO_EINVAL, "%s: 工作表无法完整读取（%s）", "%s: the sheet cannot be read completely (%s)",
+                             name, CPLGetLastErrorMsg());
+    if (!rc) rc = regio_tbuild_finish(&b, path, "xlsx", "XLSX", out, err);
+
+done:
+    regio_tbuild_discard(&b);
+    if (ds) GDALClose(ds);
+    cfg_pop(&cfg);
+    free(name);
+    if (cloc) {
+        uselocale(prev);
+        freelocale(cloc);
+    }
+    CPLErrorReset();
+    CPLPopErrorHandler();
+    return rc;
+}

@@ -1,0 +1,233 @@
+/* test_plan.c — reading and validating plan directories: the shipped Yunnan plan as the plan text states it
+ * (../docs/plan/plan-normalized.txt; facts in data/yunnan/SOURCES.md), and every kind of mistake a planner
+ * can make in the CSV files, each reported with file, line and column. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+
+static regio_plan *load(const char *dir) {
+    regio_plan *p = NULL;
+    regio_error err;
+    int rc = regio_plan_load_dir(dir, &p, &err);
+    if (rc) fprintf(stderr, "%s\n", err.en);
+    assert_int_equal(rc, REGIO_OK);
+    return p;
+}
+
+static size_t count_level(const regio_plan *p, regio_level l) {
+    size_t n = 0;
+    for (size_t i = 0; i < p->nregions; i++) n += p->regions[i].level == l;
+    return n;
+}
+
+static const regio_group *group(const regio_plan *p, const char *code) {
+    long g = regio_plan_group(p, code);
+    assert_true(g >= 0);
+    return &p->groups[g];
+}
+
+static int group_has_county(const regio_plan *p, const regio_group *g, const char *code) {
+    long r = regio_plan_region(p, code);
+    for (size_t i = 0; i < g->ncounties; i++) if ((long)g->counties[i] == r) return 1;
+    return 0;
+}
+
+static void test_yunnan_regions(void **state) {
+    (void)state;
+    regio_plan *p = load(REGIO_SOURCE_DIR "/data/yunnan");
+    assert_int_equal(count_level(p, REGIO_LEVEL_PROVINCE), 1);
+    assert_int_equal(count_level(p, REGIO_LEVEL_PREFECTURE), 16);
+    assert_int_equal(count_level(p, REGIO_LEVEL_COUNTY), 129);
+    long root = regio_plan_root(p);
+    assert_string_equal(p->regions[root].code, "530000");
+    assert_int_equal(p->regions[root].nchildren, 16);
+    /* 昆明市 has 14 county-level units (7 districts, 1 city, 6 counties) */
+    assert_int_equal(p->regions[regio_plan_region(p, "530100")].nchildren, 14);
+    /* 禄丰 became a city in 2021: the current code is 532302 and the old 532331 is gone */
+    assert_true(regio_plan_region(p, "532302") >= 0);
+    assert_true(regio_plan_region(p, "532331") < 0);
+    regio_plan_free(p);
+}
+
+static void test_yunnan_groups(void **state) {
+    (void)state;
+    regio_plan *p = load(REGIO_SOURCE_DIR "/data/yunnan");
+    /* 滇中: 昆明、曲靖、玉溪、楚雄 whole + 蒙自、个旧、开远、建水、石屏、弥勒、泸西 = 14 + 9 + 9 + 10 + 7 */
+    const regio_group *dz = group(p, "dianzhong");
+    assert_int_equal(dz->nmembers, 11);
+    assert_int_equal(dz->ncounties, 49);
+    assert_true(group_has_county(p, dz, "532503"));  /* 蒙自 */
+    assert_false(group_has_county(p, dz, "532528")); /* 元阳: 红河 south, not 滇中 */
+    assert_int_equal(group(p, "border")->nmembers, 8);
+    assert_int_equal(group(p, "west")->nmembers, 6);
+    assert_int_equal(group(p, "northeast")->ncounties, 11);
+    assert_int_equal(group(p, "border_counties")->ncounties, 25);
+    /* overlapping blocks: 保山 (530502 隆阳) is both 沿边 and 滇西, 蒙自 both 滇中 and 沿边 */
+    assert_true(group_has_county(p, group(p, "border"), "530502") && group_has_county(p, group(p, "west"), "530502"));
+    assert_true(group_has_county(p, group(p, "border"), "532503"));
+    regio_plan_free(p);
+}
+
+static void test_yunnan_partitions(void **state) {
+    (void)state;
+    regio_plan *p = load(REGIO_SOURCE_DIR "/data/yunnan"); /* loading checks coverage; count it again here */
+    for (size_t k = 0; k < p->npartitions; k++) {
+        size_t total = 0;
+        for (size_t i = 0; i < p->partitions[k].nparts; i++) total += p->groups[p->partitions[k].parts[i]].ncounties;
+        assert_int_equal(total, 129);
+    }
+    long bw = regio_plan_partition(p, "blocks_west"), bb = regio_plan_partition(p, "blocks_border");
+    assert_true(bw >= 0 && bb >= 0 && regio_plan_partition(p, "prefectures") >= 0);
+    assert_int_equal(p->partitions[bw].nparts, 4);
+    assert_true(group_has_county(p, group(p, "blocks_west.west"), "530502"));   /* 保山 → 滇西 */
+    assert_true(group_has_county(p, group(p, "blocks_border.border"), "530502")); /* 保山 → 沿边 */
+    regio_plan_free(p);
+}
+
+static void test_yunnan_indicators_targets(void **state) {
+    (void)state;
+    regio_plan *p = load(REGIO_SOURCE_DIR "/data/yunnan");
+    const regio_indicator *pc = &p->indicators[regio_plan_indicator(p, "gdp_pc")];
+    assert_int_equal(pc->agg, REGIO_AGG_RATIO);
+    assert_string_equal(p->indicators[pc->numerator].code, "gdp");
+    assert_string_equal(p->indicators[pc->denominator].code, "pop");
+    assert_double_equal(pc->scale, 10000, 0); /* 亿元 / 万人 → 元/人 */
+    const regio_indicator *ur = &p->indicators[regio_plan_indicator(p, "urban_rate")];
+    assert_int_equal(ur->agg, REGIO_AGG_WMEAN);
+    assert_string_equal(p->indicators[ur->weight].code, "pop");
+    assert_int_equal(p->indicators[regio_plan_indicator(p, "income_ratio")].direction, REGIO_DIR_LOWER);
+    /* plan-facts: 17 target rows, 昆明都市圈 and 滇中新区 rows each split in two */
+    assert_true(p->ntargets >= 19);
+    regio_plan_free(p);
+}
+
+/* ---- mistakes ---- */
+
+static void expect_error(const char *file, const char *from, const char *to, const char *needle1, const char *needle2) {
+    char *dir = tu_copy_fixture("tests/fixtures/plan_mini");
+    assert_non_null(dir);
+    if (file) tu_edit(dir, file, from, to);
+    regio_plan *p = NULL;
+    regio_error err;
+    regio_error_clear(&err);
+    int rc = regio_plan_load_dir(dir, &p, &err);
+    if (rc == REGIO_OK) { regio_plan_free(p); tu_rmtree(dir); fail_msg("expected an error for %s: %s → %s", file, from, to); }
+    assert_null(p);
+    assert_int_equal(rc, REGIO_EINVAL);
+    if (!strstr(err.en, needle1) || (needle2 && !strstr(err.en, needle2)))
+        fail_msg("message '%s' lacks '%s' / '%s'", err.en, needle1, needle2 ? needle2 : "");
+    assert_true(strlen(err.zh) > 0);
+    tu_rmtree(dir);
+}
+
+static void test_mini_loads(void **state) {
+    (void)state;
+    regio_plan *p = load(REGIO_SOURCE_DIR "/tests/fixtures/plan_mini");
+    assert_int_equal(p->nregions, 8);
+    assert_int_equal(group(p, "mixed")->ncounties, 3);
+    regio_plan_free(p);
+}
+
+static void test_duplicate_region(void **state) {
+    (void)state;
+    expect_error("regions.csv", "910002,甲二县", "910001,甲二县", "regions.csv line", "duplicate code");
+}
+
+static void test_unknown_parent(void **state) {
+    (void)state;
+    expect_error("regions.csv", "920003,乙三县,B Three,county,920000", "920003,乙三县,B Three,county,929999",
+                 "regions.csv line 9, column 'parent'", "unknown parent");
+}
+
+static void test_parent_level(void **state) {
+    (void)state;
+    expect_error("regions.csv", "920001,乙一区,B One,county,920000", "920001,乙一区,B One,county,910001",
+                 "column 'parent'", "higher level");
+}
+
+static void test_bad_level(void **state) {
+    (void)state;
+    expect_error("regions.csv", "B Two,county", "B Two,township", "line 8, column 'level'", "township");
+}
+
+static void test_missing_column(void **state) {
+    (void)state;
+    expect_error("indicators.csv", ",aggregate,", ",aggr,", "column 'aggregate' is missing", NULL);
+}
+
+static void test_ratio_unknown(void **state) {
+    (void)state;
+    expect_error("indicators.csv", "ratio,gdp,pop", "ratio,gdp,people", "column 'denominator'", "people");
+}
+
+static void test_weight_not_sum(void **state) {
+    (void)state;
+    expect_error("indicators.csv", "wmean,,,pop", "wmean,,,income", "column 'weight'", "sums");
+}
+
+static void test_partition_overlap(void **state) {
+    (void)state;
+    /* county 910001 also in part B: the message names the county and both parts */
+    char *dir = tu_copy_fixture("tests/fixtures/plan_mini");
+    tu_edit(dir, "group_members.csv", "halves.b,920000,", "halves.b,920000,\nhalves.b,910001,");
+    regio_plan *p = NULL;
+    regio_error err;
+    assert_int_equal(regio_plan_load_dir(dir, &p, &err), REGIO_EINVAL);
+    assert_non_null(strstr(err.en, "overlaps"));
+    assert_non_null(strstr(err.en, "910001"));
+    assert_non_null(strstr(err.en, "halves.a"));
+    tu_rmtree(dir);
+}
+
+static void test_partition_gap(void **state) {
+    (void)state;
+    expect_error("group_members.csv", "halves.b,920000,", "halves.b,920001,", "partition halves leaves out", "920002");
+}
+
+static void test_unknown_member(void **state) {
+    (void)state;
+    expect_error("group_members.csv", "solo,920002", "solo,920009", "group_members.csv line 4, column 'member'", "920009");
+}
+
+static void test_short_row(void **state) {
+    (void)state;
+    expect_error("groups.csv", "solo,单成员组,Single member group,special,,county 920002 alone,synthetic",
+                 "solo,单成员组,Single member group", "groups.csv line 3: expected 7 fields, found 3", NULL);
+}
+
+static void test_target_scope(void **state) {
+    (void)state;
+    expect_error("targets.csv", "mixed_gdp,混合组生产总值,Mixed GDP,mixed", "mixed_gdp,混合组生产总值,Mixed GDP,nowhere",
+                 "targets.csv line 2, column 'scope'", "nowhere");
+}
+
+static void test_target_years(void **state) {
+    (void)state;
+    expect_error("targets.csv", "2020,50,2025", "2020,50,2019", "column 'target_year'", "after the baseline");
+}
+
+static void test_missing_file(void **state) {
+    (void)state;
+    regio_plan *p = NULL;
+    regio_error err;
+    int rc = regio_plan_load_dir("/nonexistent/plan", &p, &err);
+    assert_int_equal(rc, REGIO_EIO);
+    assert_non_null(strstr(err.en, "regions.csv"));
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_yunnan_regions), cmocka_unit_test(test_yunnan_groups),
+        cmocka_unit_test(test_yunnan_partitions), cmocka_unit_test(test_yunnan_indicators_targets),
+        cmocka_unit_test(test_mini_loads), cmocka_unit_test(test_duplicate_region),
+        cmocka_unit_test(test_unknown_parent), cmocka_unit_test(test_parent_level), cmocka_unit_test(test_bad_level),
+        cmocka_unit_test(test_missing_column), cmocka_unit_test(test_ratio_unknown),
+        cmocka_unit_test(test_weight_not_sum), cmocka_unit_test(test_partition_overlap),
+        cmocka_unit_test(test_partition_gap), cmocka_unit_test(test_unknown_member), cmocka_unit_test(test_short_row),
+        cmocka_unit_test(test_target_scope), cmocka_unit_test(test_target_years), cmocka_unit_test(test_missing_file),
+    };
+    return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
+}
