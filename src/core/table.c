@@ -219,8 +219,9 @@ static int parse_csv(const char *name, const char *d, size_t len, regio_tbuild *
                 c.rc = regio_error_set(err, REGIO_EINVAL,
                                        "%s:%ld: 第 %zu 个字段的引号用法不对：含逗号、引号或换行的字段要整个用英文双引号括起来，"
                                        "字段里的双引号写成两个（\"\"）",
-                                       "%s:%ld: field %zu has a misplaced quote: a field containing commas, quotes or "
-                                       "line breaks must be enclosed in double quotes, with quotes inside doubled (\"\")",
+                                       "%s:%ld: field %zu has a misplaced quote: a field containing commas, quotes "
+                                       "or line breaks must be enclosed in double quotes, with quotes inside "
+                                       "doubled (\"\")",
                                        name, line, c.row_fields + 1);
             else
                 c.rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
@@ -233,8 +234,8 @@ static int parse_csv(const char *name, const char *d, size_t len, regio_tbuild *
         long start = c.row_fields ? c.last_field_line : c.row_line;
         c.rc = regio_error_set(err, REGIO_EINVAL,
                                "%s:%ld: 引号未闭合：从这一行开始的带引号字段直到文件结尾都没有结束引号（文件可能没有写完整）",
-                               "%s:%ld: unterminated quoted field: the quoted field starting on this line has no closing "
-                               "quote before the end of the file (the file may be incomplete)",
+                               "%s:%ld: unterminated quoted field: the quoted field starting on this line has no "
+                               "closing quote before the end of the file (the file may be incomplete)",
                                name, start);
     }
     csv_free(&p);
