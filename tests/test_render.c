@@ -124,9 +124,32 @@ static void test_format_parse(void **state) {
         assert_non_null(strstr(err.zh, "未知的输出格式"));
     }
     regio_format_parse("xml", &f, &err);
-    assert_string_equal(err.en, "unknown output format 'xml' (use table, csv or json)");
-    assert_string_equal(err.zh, "未知的输出格式 “xml”（可用：table、csv、json）");
+    assert_string_equal(err.en, "unknown output format 'xml' (use table, csv, json or md)");
+    assert_string_equal(err.zh, "未知的输出格式 “xml”（可用：table、csv、json、md）");
+    assert_int_equal(regio_format_parse("md", &f, &err), REGIO_OK);
+    assert_int_equal(f, REGIO_FMT_MARKDOWN);
     assert_int_equal(regio_format_parse(NULL, &f, NULL), REGIO_EINVAL);
+}
+
+/* Markdown: header of labels, right-aligned number columns, pipes escaped, null as an em dash. */
+static void test_markdown_exact(void **state) {
+    (void)state;
+    const regio_column cols[] = {{"name", "名称", REGIO_COL_TEXT, 0}, {"v", "数值", REGIO_COL_NUM, 1}};
+    regio_grid *g = regio_grid_new(cols, 2);
+    regio_grid_add_row(g);
+    regio_grid_set_text(g, 0, 0, "a|b");
+    regio_grid_set_num(g, 0, 1, 2.25);
+    regio_grid_add_row(g);
+    regio_grid_set_text(g, 1, 0, "滇中");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    regio_error err;
+    assert_int_equal(regio_grid_write(g, REGIO_FMT_MARKDOWN, "T", f, &err), REGIO_OK);
+    fclose(f);
+    assert_string_equal(buf, "**T**\n\n| 名称 | 数值 |\n|---|---:|\n| a\\|b | 2.2 |\n| 滇中 | — |\n");
+    free(buf);
+    regio_grid_free(g);
 }
 
 static void test_table_exact(void **state) {
@@ -477,6 +500,7 @@ int main(void) {
         cmocka_unit_test(test_format_number_locale),
         cmocka_unit_test(test_format_parse),
         cmocka_unit_test(test_table_exact),
+        cmocka_unit_test(test_markdown_exact),
         cmocka_unit_test(test_table_trailing),
         cmocka_unit_test(test_table_alignment),
         cmocka_unit_test(test_csv),

@@ -17,9 +17,9 @@
 extern "C" {
 #endif
 
-typedef enum regio_format { REGIO_FMT_TABLE = 0, REGIO_FMT_CSV, REGIO_FMT_JSON } regio_format;
+typedef enum regio_format { REGIO_FMT_TABLE = 0, REGIO_FMT_CSV, REGIO_FMT_JSON, REGIO_FMT_MARKDOWN } regio_format;
 
-/* Parses "table", "csv" or "json"; REGIO_EINVAL with a bilingual message otherwise. */
+/* Parses "table", "csv", "json" or "md" (a Markdown table, for generated documents); REGIO_EINVAL with a bilingual message otherwise. */
 int regio_format_parse(const char *s, regio_format *out, regio_error *err);
 
 typedef enum regio_coltype { REGIO_COL_TEXT = 0, REGIO_COL_INT, REGIO_COL_NUM, REGIO_COL_BOOL } regio_coltype;

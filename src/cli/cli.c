@@ -42,7 +42,7 @@ int cli_parse(cli *c, const char *cmd, int argc, char **argv, const cli_opt *opt
     const cli_opt common[] = {
         {"--db", OPT_STR, &c->db, "FILE", "数据库文件（默认 $REGIO_DB 或 regio.db）", "database file (default $REGIO_DB or regio.db)"},
         {"--lang", OPT_STR, &c->lang_s, "zh|en", "输出语言", "output language"},
-        {"--format", OPT_STR, &c->format_s, "table|csv|json", "输出格式（默认 table）", "output format (default table)"},
+        {"--format", OPT_STR, &c->format_s, "table|csv|json|md", "输出格式（默认 table）", "output format (default table)"},
         {"--help", OPT_FLAG, &help, NULL, "显示帮助", "show this help"},
     };
     *npos = 0;
@@ -110,7 +110,7 @@ static void cli_help(const cli *c, const char *name, const cli_opt *opts, size_t
     for (size_t i = 0; i < nopts; i++) print_opt(c, &opts[i]);
     const cli_opt common[] = {
         {"--db", OPT_STR, NULL, "FILE", "数据库文件（默认 $REGIO_DB 或 regio.db）", "database file (default $REGIO_DB or regio.db)"},
-        {"--format", OPT_STR, NULL, "table|csv|json", "输出格式（默认 table）", "output format (default table)"},
+        {"--format", OPT_STR, NULL, "table|csv|json|md", "输出格式（默认 table）", "output format (default table)"},
         {"--lang", OPT_STR, NULL, "zh|en", "输出语言（默认取 $REGIO_LANG 或 $LANG）", "output language (default from $REGIO_LANG or $LANG)"},
         {"--help", OPT_FLAG, NULL, NULL, "显示本帮助", "show this help"},
     };

@@ -249,6 +249,18 @@ int cmd_coverage(cli *c, int argc, char **argv) {
         regio_grid_set_int(g, (size_t)r, 6, rows[i].year_min); regio_grid_set_int(g, (size_t)r, 7, rows[i].year_max);
         regio_grid_set_int(g, (size_t)r, 8, rows[i].nobs);
     }
+    /* indicators the plan declares but no file supplies: listed so that a gap is visible, not silent */
+    for (size_t k = 0; g && k < c->plan->nindicators; k++) {
+        int seen = 0;
+        for (size_t i = 0; i < n && !seen; i++) seen = rows[i].indicator == k;
+        if (seen) continue;
+        const regio_indicator *x = &c->plan->indicators[k];
+        long r = regio_grid_add_row(g);
+        if (r < 0) break;
+        regio_grid_set_text(g, (size_t)r, 0, x->code); regio_grid_set_text(g, (size_t)r, 1, cli_name(c, x->name_zh, x->name_en));
+        regio_grid_set_text(g, (size_t)r, 2, x->unit); regio_grid_set_text(g, (size_t)r, 3, TR(c, "（无数据）", "(no data)"));
+        regio_grid_set_int(g, (size_t)r, 4, 0); regio_grid_set_int(g, (size_t)r, 8, 0);
+    }
     rc = g ? cli_write_grid(c, g, TR(c, "数据覆盖", "data coverage")) : CLI_INTERNAL;
     regio_grid_free(g);
     free(rows);

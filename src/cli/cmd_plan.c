@@ -211,7 +211,9 @@ int cmd_targets(cli *c, int argc, char **argv) {
         regio_grid_set_text(g, k, 2, t->scope); regio_grid_set_text(g, k, 3, scope_name(c, t));
         regio_grid_set_text(g, k, 4, p->indicators[t->indicator].code); regio_grid_set_text(g, k, 5, t->kind);
         regio_grid_set_text(g, k, 6, regio_comparator_name(t->comparator)); regio_grid_set_num(g, k, 7, t->value);
-        regio_grid_set_num(g, k, 8, t->tolerance); regio_grid_set_text(g, k, 9, p->indicators[t->indicator].unit);
+        regio_grid_set_num(g, k, 8, t->tolerance);
+        /* a share target is in percent of the province, whatever the indicator's own unit */
+        regio_grid_set_text(g, k, 9, strcmp(t->kind, "share") == 0 ? "%" : p->indicators[t->indicator].unit);
         if (t->baseline_year) regio_grid_set_int(g, k, 10, t->baseline_year);
         regio_grid_set_num(g, k, 11, t->baseline_value); regio_grid_set_int(g, k, 12, t->target_year);
         regio_grid_set_text(g, k, 13, c->fmt == REGIO_FMT_TABLE ? NULL : t->note);

@@ -51,8 +51,8 @@ static int finish(sink *o, regio_error *err) {
 }
 
 int regio_format_parse(const char *s, regio_format *out, regio_error *err) {
-    static const char *const names[] = {"table", "csv", "json"};
-    for (int i = 0; s && i < 3; i++) {
+    static const char *const names[] = {"table", "csv", "json", "md"};
+    for (int i = 0; s && i < 4; i++) {
         size_t k = 0;
         while (names[i][k] && (s[k] | 0x20) == names[i][k]) k++; /* ASCII case folding */
         if (!names[i][k] && !s[k]) {
@@ -60,8 +60,8 @@ int regio_format_parse(const char *s, regio_format *out, regio_error *err) {
             return REGIO_OK;
         }
     }
-    return regio_error_set(err, REGIO_EINVAL, "未知的输出格式 “%s”（可用：table、csv、json）",
-                           "unknown output format '%s' (use table, csv or json)", s ? s : "");
+    return regio_error_set(err, REGIO_EINVAL, "未知的输出格式 “%s”（可用：table、csv、json、md）",
+                           "unknown output format '%s' (use table, csv, json or md)", s ? s : "");
 }
 
 /* The text of a non-text cell (or of a null one) in buf; text cells return their own text. */
@@ -192,6 +192,34 @@ static void write_csv(const regio_grid *g, sink *o) {
     }
 }
 
+/* ---- Markdown (for documents generated from the store, e.g. docs/data.md) ---- */
+
+static void md_cell(sink *o, const char *s) {
+    for (; *s; s++) {
+        if (*s == '|') puts_(o, "\\|");
+        else if (*s == '\n' || *s == '\r') put(o, " ", 1);
+        else put(o, s, 1);
+    }
+}
+
+static void write_markdown(const regio_grid *g, const char *title, sink *o) {
+    size_t nc = regio_grid_cols(g), nr = regio_grid_rows(g);
+    char buf[512];
+    if (title && *title) { puts_(o, "**"); md_cell(o, title); puts_(o, "**\n\n"); }
+    for (size_t j = 0; j < nc; j++) { puts_(o, "| "); md_cell(o, header(regio_grid_column(g, j))); put(o, " ", 1); }
+    puts_(o, "|\n");
+    for (size_t j = 0; j < nc; j++) puts_(o, right_aligned(regio_grid_column(g, j)) ? "|---:" : "|---");
+    puts_(o, "|\n");
+    for (size_t i = 0; i < nr && !o->failed; i++) {
+        for (size_t j = 0; j < nc; j++) {
+            puts_(o, "| ");
+            md_cell(o, cell_str(regio_grid_column(g, j), regio_grid_cell(g, i, j), "—", buf, sizeof buf));
+            put(o, " ", 1);
+        }
+        puts_(o, "|\n");
+    }
+}
+
 /* ---- JSON ---- */
 
 static int dump_cb(const char *buffer, size_t size, void *data) {
@@ -299,6 +327,8 @@ int regio_grid_write(const regio_grid *g, regio_format fmt, const char *title, F
         if (!w) return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
         write_table(g, title, &o, w);
         free(w);
+    } else if (fmt == REGIO_FMT_MARKDOWN) {
+        write_markdown(g, title, &o);
     } else {
         return regio_error_set(err, REGIO_EINTERNAL, "未知的输出格式编号 %d", "unknown output format number %d", (int)fmt);
     }
