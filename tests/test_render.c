@@ -246,7 +246,7 @@ static void test_table_alignment(void **state) {
         regio_grid_set_text(g, i, 3, rows[i].note);
     }
     char *out = render(g, REGIO_FMT_TABLE, "云南省 2023");
-    char *lines[16];
+    char *lines[16] = {0};
     size_t n = split_lines(out, lines, 16);
     assert_int_equal(n, 7);
     assert_string_equal(lines[0], "云南省 2023");

@@ -49,6 +49,7 @@ static inline void tu_write(const char *dir, const char *name, const char *text)
 /* Copies a fixture directory (relative to the source tree) into a new temporary directory. */
 static inline char *tu_copy_fixture(const char *rel) {
     char *dir = tu_tempdir(), cmd[8400];
+    if (!dir) return NULL;
     snprintf(cmd, sizeof cmd, "cp -R '%s/%s/.' '%s/'", REGIO_SOURCE_DIR, rel, dir);
     if (system(cmd) != 0) { tu_rmtree(dir); return NULL; }
     return dir;

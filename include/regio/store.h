@@ -56,6 +56,9 @@ void regio_batch_list_free(regio_batch_list *l);
 /* The id of a live batch with this content hash, or 0. */
 int regio_store_batch_by_hash(regio_store *st, const char *sha256, int64_t *id, regio_error *err);
 
+/* The id of the latest batch imported from this file path, or 0 (its content may differ from the file's now). */
+int regio_store_batch_by_file(regio_store *st, const char *file, int64_t *id, regio_error *err);
+
 /* Removes a batch and its observations (earlier values of the same keys become current again).
  * REGIO_ENOTFOUND for an unknown id. */
 int regio_store_undo(regio_store *st, int64_t id, regio_error *err);

@@ -80,10 +80,15 @@ int cmd_init(cli *c, int argc, char **argv) {
             plan->name, plan->nregions, plan->ngroups, plan->nindicators, plan->ntargets, c->db);
     if ((rc = list_observation_files(c, dir, &files, &nfiles))) goto out;
     for (size_t i = 0; i < nfiles; i++) {
-        regio_import_opts o = {.skip_if_imported = 1, .note = "regio init"};
+        /* a file edited since it was last imported replaces that import: the new batch supersedes the
+         * old one's values, then the old batch goes, so rows deleted from the file leave the store too */
+        int64_t old = 0;
+        if (regio_store_batch_by_file(c->st, files[i], &old, &err)) { rc = cli_fail(c, &err); goto out; }
+        regio_import_opts o = {.skip_if_imported = 1, .replace = old != 0, .note = "regio init"};
         regio_import_report *r = NULL;
         fprintf(stderr, "[%zu/%zu] %s ", i + 1, nfiles, files[i]);
         int irc = regio_import_file(c->st, plan, files[i], &o, &r, &err);
+        if (!irc && r->batch && old && regio_store_undo(c->st, old, &err)) irc = err.code;
         if (irc) {
             fprintf(stderr, "\n");
             if (r) print_problems(c, r);
@@ -92,7 +97,13 @@ int cmd_init(cli *c, int argc, char **argv) {
             goto out;
         }
         if (r->previous_batch) { skipped++; fprintf(stderr, TR(c, "已导入（批次 %lld）\n", "already imported (batch %lld)\n"), (long long)r->previous_batch); }
-        else { imported++; rows += r->rows; fprintf(stderr, TR(c, "%zu 行 → 批次 %lld\n", "%zu rows → batch %lld\n"), r->rows, (long long)r->batch); }
+        else {
+            imported++;
+            rows += r->rows;
+            fprintf(stderr, TR(c, "%zu 行 → 批次 %lld", "%zu rows → batch %lld"), r->rows, (long long)r->batch);
+            if (old) fprintf(stderr, TR(c, "（文件已修改，取代批次 %lld）", " (file changed; replaces batch %lld)"), (long long)old);
+            fprintf(stderr, "\n");
+        }
         regio_import_report_free(r);
     }
     fprintf(stderr, TR(c, "完成：新导入 %zu 个文件（%zu 条观测），%zu 个文件此前已导入\n",

@@ -194,17 +194,26 @@ void regio_batch_list_free(regio_batch_list *l) {
     free(l);
 }
 
-int regio_store_batch_by_hash(regio_store *st, const char *sha256, int64_t *id, regio_error *err) {
+/* The latest batch whose column col (sha256 or file) equals value. */
+static int batch_where(regio_store *st, const char *sql, const char *value, int64_t *id, regio_error *err) {
     sqlite3_stmt *s;
     *id = 0;
-    int rc = regio_store_prepare(st, "SELECT id FROM batch WHERE sha256 = ? ORDER BY id DESC LIMIT 1", &s, err);
+    int rc = regio_store_prepare(st, sql, &s, err);
     if (rc) return rc;
-    sqlite3_bind_text(s, 1, sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 1, value, -1, SQLITE_STATIC);
     int step = sqlite3_step(s);
     if (step == SQLITE_ROW) *id = sqlite3_column_int64(s, 0);
     else if (step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "batch lookup");
     sqlite3_finalize(s);
     return rc;
+}
+
+int regio_store_batch_by_hash(regio_store *st, const char *sha256, int64_t *id, regio_error *err) {
+    return batch_where(st, "SELECT id FROM batch WHERE sha256 = ? ORDER BY id DESC LIMIT 1", sha256, id, err);
+}
+
+int regio_store_batch_by_file(regio_store *st, const char *file, int64_t *id, regio_error *err) {
+    return batch_where(st, "SELECT id FROM batch WHERE file = ? ORDER BY id DESC LIMIT 1", file, id, err);
 }
 
 int regio_store_undo(regio_store *st, int64_t id, regio_error *err) {
