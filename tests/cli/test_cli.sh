@@ -59,6 +59,10 @@ region,indicator,year,value,source
 530400,gdp,2023,2500,test row (synthetic)
 CSV
 run "bad row rejected" 1 import "$WORK/bad.csv" --db "$DB"
+cp "$WORK/err" "$WORK/err-en"
+run "bad row rejected (zh)" 1 import "$WORK/bad.csv" --db "$DB" --lang zh
+check "message in Chinese" contains "$WORK/err" "第 3 行，列 “value”: “3x” 不是数字"
+cp "$WORK/err-en" "$WORK/err"
 check "line and column named" contains "$WORK/err" "bad.csv:3, column 'value': '3x' is not a number"
 regio batches --db "$DB" --format csv > "$WORK/after-batches"
 regio value gdp --region 530100 --year 2023 --format json --db "$DB" > "$WORK/after-value"
