@@ -1,9 +1,12 @@
 /* store_plan.c — writing a plan into the store and reading it back.
  *
- * Saving runs in one transaction. Regions and indicators are upserted, never deleted, because observations
- * refer to them; a region or indicator that left the plan stays in the store until nothing refers to it.
+ * Saving runs in one transaction. Regions and indicators are upserted, not replaced, because observations
+ * refer to them; a region or indicator that left the plan is marked ord = -1 and deleted when no observation
+ * refers to it, else it stays in the database, detached from its parent, and goes at a later save once
+ * nothing refers to it. Either way it is no longer part of the plan that is loaded back.
  * Groups, memberships, partitions and targets have nothing pointing at them, so they are replaced whole.
- * Each table keeps the plan file's row order (column ord) so listings read in the planner's order.
+ * Each table keeps the plan file's row order (column ord, >= 0 for what is in the plan) so listings read in
+ * the planner's order.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -33,7 +36,7 @@ static int step_done(regio_store *st, sqlite3_stmt *s, regio_error *err, const c
 int regio_store_save_plan(regio_store *st, const regio_plan *p, regio_error *err) {
     sqlite3_stmt *s = NULL;
     int rc = regio_store_exec(st, "BEGIN IMMEDIATE; DELETE FROM target; DELETE FROM group_member; DELETE FROM groups;"
-                                  " DELETE FROM partitions;", err);
+                                  " DELETE FROM partitions; UPDATE region SET ord = -1; UPDATE indicator SET ord = -1;", err);
     if (rc) return rc;
     /* regions: parents first is not needed because foreign keys are checked per statement only for rows
      * that exist; insert all rows without parents, then set parents */
@@ -77,6 +80,14 @@ int regio_store_save_plan(regio_store *st, const regio_plan *p, regio_error *err
         if ((rc = step_done(st, s, err, "indicator"))) goto fail;
     }
     sqlite3_finalize(s);
+    s = NULL;
+    /* what the plan no longer has: gone unless observations still refer to it */
+    if ((rc = regio_store_exec(st, "UPDATE region SET parent = NULL WHERE ord < 0;"
+                                   " DELETE FROM region WHERE ord < 0 AND NOT EXISTS"
+                                   "  (SELECT 1 FROM observation o WHERE o.region = region.code);"
+                                   " DELETE FROM indicator WHERE ord < 0 AND NOT EXISTS"
+                                   "  (SELECT 1 FROM observation o WHERE o.indicator = indicator.code);", err)))
+        goto fail;
     if ((rc = regio_store_prepare(st, "INSERT INTO partitions(code, name_zh, name_en, note, ord) VALUES(?,?,?,?,?)", &s, err)))
         goto fail;
     for (size_t i = 0; i < p->npartitions; i++) {
@@ -275,13 +286,14 @@ int regio_store_load_plan(regio_store *st, regio_plan **out, regio_error *err) {
     *out = NULL;
     regio_plan *p = calloc(1, sizeof *p);
     if (!p) return OOM(err);
-    int rc = each_row(st, p, "SELECT code, name_zh, name_en, level, parent, kind, area_km2, area_source, source FROM region ORDER BY ord",
+    int rc = each_row(st, p, "SELECT code, name_zh, name_en, level, parent, kind, area_km2, area_source, source FROM region"
+                                      " WHERE ord >= 0 ORDER BY ord",
                       (void **)&p->regions, sizeof *p->regions, &p->nregions, region_row, err);
     if (!rc && p->nregions == 0)
         rc = regio_error_set(err, REGIO_ENOTFOUND, "数据库中还没有规划；请先运行 regio init --plan 目录",
                              "the database holds no plan yet; run regio init --plan DIR first");
     if (!rc) rc = each_row(st, p, "SELECT code, name_zh, name_en, unit, direction, aggregate, numerator, denominator,"
-                                  " weight, scale, min, max, decimals, note FROM indicator ORDER BY ord",
+                                  " weight, scale, min, max, decimals, note FROM indicator WHERE ord >= 0 ORDER BY ord",
                            (void **)&p->indicators, sizeof *p->indicators, &p->nindicators, indicator_row, err);
     if (!rc) rc = each_row(st, p, "SELECT code, name_zh, name_en, note FROM partitions ORDER BY ord",
                            (void **)&p->partitions, sizeof *p->partitions, &p->npartitions, partition_row, err);
