@@ -103,7 +103,7 @@ int regio_import_add(regio_import_ctx *c, const regio_import_cell *cell) {
         return REGIO_OK;
     }
     if (!cell->source || !*cell->source) {
-        if (regio_import_problem_add(r, cell->line, "source", "来源为空：每个数字都要注明来源（或用 --source 指定）",
+        if (!c->no_source && regio_import_problem_add(r, cell->line, "source", "来源为空：每个数字都要注明来源（或用 --source 指定）",
                                      "the source is empty: every figure needs its source (or give --source)"))
             return REGIO_ENOMEM;
         return REGIO_OK;
@@ -130,7 +130,7 @@ static int cmp_obs(const void *a, const void *b) {
 static int check_duplicates(regio_import_ctx *c) {
     regio_obs *sorted = malloc((c->n ? c->n : 1) * sizeof *sorted);
     if (!sorted) return REGIO_ENOMEM;
-    memcpy(sorted, c->obs, c->n * sizeof *sorted);
+    if (c->n) memcpy(sorted, c->obs, c->n * sizeof *sorted); /* c->obs is NULL when no row was valid */
     qsort(sorted, c->n, sizeof *sorted, cmp_obs);
     int rc = REGIO_OK;
     for (size_t i = 1; i < c->n && !rc; i++) {

@@ -11,6 +11,8 @@ typedef struct regio_import_ctx {
     const regio_import_opts *opts;
     regio_obs *obs;  /* validated candidates */
     size_t n, cap;
+    int no_source;   /* the file has no source column and opts->source is unset: reported once for the header,
+                      * so regio_import_add does not repeat it for every cell */
 } regio_import_ctx;
 
 /* One value as found in the file, with the columns it came from (for messages). */

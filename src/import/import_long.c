@@ -38,7 +38,8 @@ int regio_import_long(regio_import_ctx *c, const regio_table *t, regio_error *er
                 "unknown column '%s' (a long table has only region, indicator, year, value, source)", t->header[j]))
             return OOM(err);
     }
-    if (col[4] < 0 && !c->opts->source &&
+    c->no_source = col[4] < 0 && !c->opts->source;
+    if (c->no_source &&
         regio_import_problem_add(c->report, t->header_line, "source", "文件没有 source 列，也没有用 --source 给出来源",
                                  "the file has no source column and no --source was given"))
         return OOM(err);

@@ -157,7 +157,8 @@ int regio_import_wide(regio_import_ctx *c, const regio_table *t, regio_error *er
             return OOM(err);
         return REGIO_OK;
     }
-    if (source_col < 0 && !o->source &&
+    c->no_source = source_col < 0 && !o->source;
+    if (c->no_source &&
         regio_import_problem_add(c->report, t->header_line, "source", "文件没有 source 列，也没有用 --source 给出来源",
                                  "the file has no source column and no --source was given"))
         return OOM(err);
