@@ -14,6 +14,7 @@
 
 #include <dirent.h>
 #include <math.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -257,6 +258,69 @@ static void test_open_empty_sqlite_migrates(void **state) {
     regio_store *st = open_ok(f->db, 0);
     assert_int_equal(user_version(st), REGIO_SCHEMA_VERSION);
     regio_store_close(st);
+}
+
+static void test_open_foreign_sqlite(void **state) {
+    /* an SQLite database of another program (tables, no regio version) is not taken over: --db pointed at
+     * the wrong file must not get regio's tables written into it */
+    fx *f = *state;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT);"
+                                      "INSERT INTO customers(name) VALUES('x');", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    for (int flags = 0; flags <= REGIO_STORE_CREATE; flags += REGIO_STORE_CREATE) {
+        regio_store *st = (regio_store *)f;
+        regio_error err;
+        regio_error_clear(&err);
+        assert_int_equal(regio_store_open(f->db, flags, &st, &err), REGIO_EDB);
+        assert_null(st);
+        assert_non_null(strstr(err.en, f->db));
+        assert_non_null(strstr(err.en, "not a regio"));
+    }
+    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(s, 0), 1); /* still only customers */
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+}
+
+typedef struct opener { const char *path; int rc; char msg[REGIO_ERRMSG_MAX]; } opener;
+
+static void *open_thread(void *arg) {
+    opener *o = arg;
+    regio_store *st = NULL;
+    regio_error err;
+    regio_error_clear(&err);
+    o->rc = regio_store_open(o->path, REGIO_STORE_CREATE, &st, &err);
+    snprintf(o->msg, sizeof o->msg, "%s", err.en);
+    regio_store_close(st);
+    return NULL;
+}
+
+static void test_open_create_concurrently(void **state) {
+    /* two programs creating the same new store at once (init and a server, two inits): both must end up
+     * with the migrated schema, neither may run the migration a second time */
+    fx *f = *state;
+    for (int round = 0; round < 20; round++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/race%d.db", f->dir, round);
+        enum { N = 4 };
+        pthread_t th[N];
+        opener o[N];
+        for (int i = 0; i < N; i++) {
+            o[i] = (opener){.path = path};
+            assert_int_equal(pthread_create(&th[i], NULL, open_thread, &o[i]), 0);
+        }
+        for (int i = 0; i < N; i++) pthread_join(th[i], NULL);
+        for (int i = 0; i < N; i++)
+            if (o[i].rc != REGIO_OK) fail_msg("round %d, opener %d: %d %s", round, i, o[i].rc, o[i].msg);
+        regio_store *st = open_ok(path, 0);
+        assert_int_equal(user_version(st), REGIO_SCHEMA_VERSION);
+        regio_store_close(st);
+    }
 }
 
 /* ---- the plan ---- */
@@ -916,6 +980,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_open_not_sqlite, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_newer_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_empty_sqlite_migrates, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_foreign_sqlite, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_create_concurrently, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load_plan_empty, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plan_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_save_plan_twice, setup, teardown),

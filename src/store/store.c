@@ -84,18 +84,44 @@ char *regio_store_col_text(sqlite3_stmt *s, int col) {
     return regio_strdup(t ? (const char *)t : "");
 }
 
-static int migrate(regio_store *st, regio_error *err) {
+/* The schema version and whether the database has any table, read in the current transaction. */
+static int schema_state(regio_store *st, int *version, int *tables, regio_error *err) {
     sqlite3_stmt *s;
-    int rc = regio_store_prepare(st, "PRAGMA user_version", &s, err);
+    int rc = regio_store_prepare(st, "SELECT (SELECT user_version FROM pragma_user_version),"
+                                     " EXISTS(SELECT 1 FROM sqlite_master)", &s, err);
     if (rc) return rc;
-    int version = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        *version = sqlite3_column_int(s, 0);
+        *tables = sqlite3_column_int(s, 1);
+    } else rc = regio_store_sqlerr(st, err, "schema version");
     sqlite3_finalize(s);
-    if (version > (int)NMIGRATIONS)
-        return regio_error_set(err, REGIO_EDB, "数据库的结构版本 %d 比本程序支持的 %d 更新，请升级 regio",
-                               "the database has schema version %d, newer than this regio (%d): upgrade regio",
-                               version, (int)NMIGRATIONS);
+    return rc;
+}
+
+static int migrate(regio_store *st, const char *path, regio_error *err) {
+    int version = 0, tables = 0;
+    int rc = schema_state(st, &version, &tables, err);
+    if (rc) return rc;
     if (version == (int)NMIGRATIONS) return REGIO_OK;
-    if ((rc = regio_store_exec(st, "BEGIN IMMEDIATE", err))) return rc;
+    /* read the version again under the write lock: another process may have migrated in between, and
+     * running a migration twice fails ("table meta already exists") */
+    if (version < (int)NMIGRATIONS) {
+        if ((rc = regio_store_exec(st, "BEGIN IMMEDIATE", err))) return rc;
+        if ((rc = schema_state(st, &version, &tables, err))) goto fail;
+    }
+    if (version > (int)NMIGRATIONS) {
+        rc = regio_error_set(err, REGIO_EDB, "数据库的结构版本 %d 比本程序支持的 %d 更新，请升级 regio",
+                             "the database has schema version %d, newer than this regio (%d): upgrade regio",
+                             version, (int)NMIGRATIONS);
+        goto fail;
+    }
+    if (version == 0 && tables) {
+        /* every regio database has a version from its first migration on: this one belongs to someone else */
+        rc = regio_error_set(err, REGIO_EDB, "%s 不是 regio 数据库：它是其他程序的 SQLite 数据库（有表但没有 regio 结构版本）",
+                             "%s is not a regio database: it is another program's SQLite database (it has tables "
+                             "but no regio schema version)", path);
+        goto fail;
+    }
     for (size_t v = (size_t)version; v < NMIGRATIONS; v++) {
         char pragma[64];
         if ((rc = regio_store_exec(st, MIGRATIONS[v], err))) goto fail;
@@ -104,7 +130,7 @@ static int migrate(regio_store *st, regio_error *err) {
     }
     return regio_store_exec(st, "COMMIT", err);
 fail:
-    regio_store_exec(st, "ROLLBACK", NULL);
+    if (!sqlite3_get_autocommit(st->db)) regio_store_exec(st, "ROLLBACK", NULL);
     return rc;
 }
 
@@ -124,13 +150,24 @@ int regio_store_open(const char *path, int flags, regio_store **out, regio_error
         goto fail;
     }
     sqlite3_busy_timeout(st->db, 5000);
-    /* a file that is not SQLite fails on the first read; say so plainly */
-    if ((rc = regio_store_exec(st, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;", err))) {
-        regio_error_set(err, REGIO_EDB, "%s 不是 regio 数据库（SQLite）：%s", "%s is not a regio (SQLite) database: %s",
-                        path, sqlite3_errmsg(st->db));
+    /* switching a new file to WAL needs an exclusive lock and SQLite does not wait for it through the busy
+     * handler, so when another program is opening the same new store at this moment, wait here (up to the
+     * same 5 s); a file that is not SQLite fails on this first read: say so plainly */
+    for (int tries = 0;; tries++) {
+        if (!(rc = regio_store_exec(st, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;", err))) break;
+        int ec = sqlite3_errcode(st->db);
+        if ((ec == SQLITE_BUSY || ec == SQLITE_LOCKED) && tries < 500) {
+            sqlite3_sleep(10);
+            continue;
+        }
+        if (ec == SQLITE_NOTADB)
+            regio_error_set(err, REGIO_EDB, "%s 不是 regio 数据库（SQLite）：%s", "%s is not a regio (SQLite) database: %s",
+                            path, sqlite3_errmsg(st->db));
+        else
+            regio_error_set(err, REGIO_EDB, "无法打开数据库 %s：%s", "cannot open database %s: %s", path, sqlite3_errmsg(st->db));
         goto fail;
     }
-    if ((rc = migrate(st, err))) goto fail;
+    if ((rc = migrate(st, path, err))) goto fail;
     *out = st;
     return REGIO_OK;
 fail:
