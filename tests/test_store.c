@@ -960,6 +960,12 @@ static void test_save_smaller_plan(void **state) {
     if (rc) fail_msg("load smaller: %s", err.en);
     assert_same_plan(smaller, back);
     regio_plan_free(back);
+    /* the observation of the region outside the plan is not reported as coverage of the plan */
+    regio_coverage_row *cv = NULL;
+    size_t nc = 99;
+    assert_int_equal(regio_store_coverage(st, smaller, &cv, &nc, &err), REGIO_OK);
+    assert_int_equal(nc, 0);
+    free(cv);
 
     /* and the full plan again brings everything back as it was */
     assert_int_equal(regio_store_save_plan(st, f->plan, &err), REGIO_OK);
@@ -968,6 +974,11 @@ static void test_save_smaller_plan(void **state) {
     assert_same_plan(f->plan, back);
     regio_plan_free(back);
     expect_current(st, f->plan, "530102", "gdp", 2020, 1.5, 1, 2);
+    assert_int_equal(regio_store_coverage(st, f->plan, &cv, &nc, &err), REGIO_OK);
+    assert_int_equal(nc, 1);
+    assert_int_equal(cv[0].level, REGIO_LEVEL_COUNTY);
+    assert_int_equal(cv[0].nobs, 1);
+    free(cv);
     regio_store_close(st);
     regio_plan_free(smaller);
     rm_plan_copy(dir);

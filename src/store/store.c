@@ -416,6 +416,7 @@ int regio_store_coverage(regio_store *st, const regio_plan *plan, regio_coverage
     int rc = regio_store_prepare(st,
         "SELECT c.indicator, r.level, min(c.year), max(c.year), count(*), count(DISTINCT c.region)"
         " FROM current_observation c JOIN region r ON r.code = c.region JOIN indicator i ON i.code = c.indicator"
+        " WHERE r.ord >= 0 AND i.ord >= 0" /* what a saved plan dropped (store_plan.c) is not coverage */
         " GROUP BY c.indicator, r.level ORDER BY i.ord, CASE r.level WHEN 'province' THEN 0 WHEN 'prefecture' THEN 1 ELSE 2 END",
         &s, err);
     if (rc) return rc;
