@@ -794,6 +794,16 @@ static void test_wide_mapping_unknown_column(void **state) {
     expect_in(p->en, "wide_mapped_badmap.csv line 3");
     expect_in(p->en, "the table has no column '户籍人口（人）'");
     regio_import_report_free(r);
+
+    /* a mapping none of whose columns is in the table: said as such, not as "no column is headed by ..." */
+    char map[256];
+    snprintf(map, sizeof map, "%s/map.csv", f->dir);
+    write_file(map, "column,indicator,year,scale\n户籍人口（人）,pop_registered,2020,0.0001\n");
+    o.mapping = map;
+    r = import_rejected(f, FX("wide_mapped.csv"), &o, 2);
+    expect_in(problem_at(r, 0, "户籍人口（人）")->en, "map.csv line 2");
+    expect_in(problem_at(r, 1, "")->en, "the mapping file maps no column of the table");
+    regio_import_report_free(r);
 }
 
 /* ---- xlsx ---- */

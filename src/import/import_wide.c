@@ -165,8 +165,9 @@ int regio_import_wide(regio_import_ctx *c, const regio_table *t, regio_error *er
     rc = o->mapping ? read_mapping(c, t, &mt, &map, &n, err) : header_map(c, t, region_col, source_col, &map, &n, err);
     if (rc) goto out;
     if (n == 0 && regio_import_problem_add(c->report, t->header_line, "",
-            o->indicator ? "没有以年份为列名的数据列" : "没有以指标编码为列名的数据列",
-            o->indicator ? "no column is headed by a year" : "no column is headed by an indicator code")) { rc = OOM(err); goto out; }
+            o->mapping ? "映射文件没有把数据表的任何一列映射为指标" : o->indicator ? "没有以年份为列名的数据列" : "没有以指标编码为列名的数据列",
+            o->mapping ? "the mapping file maps no column of the table" : o->indicator ? "no column is headed by a year"
+                                                                         : "no column is headed by an indicator code")) { rc = OOM(err); goto out; }
     if ((rc = note_ignored(c, t, map, n, region_col, source_col, err))) goto out;
     for (size_t i = 0; i < t->nrows; i++) {
         if (t->nfields[i] != t->ncols) {
