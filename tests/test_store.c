@@ -818,6 +818,31 @@ static void test_undo_middle_batch(void **state) {
     regio_store_close(st);
 }
 
+static void test_explicit_transaction(void **state) {
+    /* an insert inside regio_store_begin is a savepoint: visible within the transaction, gone after a
+     * rollback, kept after a commit */
+    fx *f = *state;
+    const regio_plan *p = f->plan;
+    regio_store *st = store_with_plan(f);
+    regio_error err;
+    regio_error_clear(&err);
+    size_t r = R(p, "530300"), k = K(p, "urban_rate");
+    regio_obs o1 = {r, k, 2021, 55.5, "a", 2};
+    assert_int_equal(regio_store_begin(st, &err), REGIO_OK);
+    int64_t b1 = insert_ok(st, p, "a.csv", SHA1, &o1, 1);
+    expect_current(st, p, "530300", "urban_rate", 2021, 55.5, b1, 2);
+    regio_store_rollback(st);
+    expect_none(st, p, "530300", "urban_rate", 2021);
+    assert_int_equal(q_int(st, "SELECT count(*) FROM batch"), 0);
+    assert_int_equal(regio_store_begin(st, &err), REGIO_OK);
+    int64_t b2 = insert_ok(st, p, "a.csv", SHA1, &o1, 1);
+    assert_int_equal(regio_store_commit(st, &err), REGIO_OK);
+    expect_current(st, p, "530300", "urban_rate", 2021, 55.5, b2, 2);
+    regio_store_rollback(st); /* outside a transaction: nothing to roll back, nothing lost */
+    expect_current(st, p, "530300", "urban_rate", 2021, 55.5, b2, 2);
+    regio_store_close(st);
+}
+
 static void test_insert_batch_atomic(void **state) {
     fx *f = *state;
     const regio_plan *p = f->plan;
@@ -987,6 +1012,7 @@ static void test_save_smaller_plan(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_open_create, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_explicit_transaction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_missing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_not_sqlite, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_newer_schema, setup, teardown),

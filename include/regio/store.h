@@ -39,6 +39,13 @@ int regio_store_save_plan(regio_store *st, const regio_plan *plan, regio_error *
 /* Reads the plan back. REGIO_ENOTFOUND when the store holds no plan yet. */
 int regio_store_load_plan(regio_store *st, regio_plan **out, regio_error *err);
 
+/* An explicit write transaction, for work that must see and change the store as one step (an import checks
+ * every key against the store and writes its batch under the same lock, and one lock instead of one per
+ * lookup is also what makes a large import fast). Calls inside keep working: they use savepoints. */
+int regio_store_begin(regio_store *st, regio_error *err);
+int regio_store_commit(regio_store *st, regio_error *err);
+void regio_store_rollback(regio_store *st);
+
 /* ---- import batches ---- */
 
 typedef struct regio_batch {

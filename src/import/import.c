@@ -178,6 +178,7 @@ int regio_import_file(regio_store *st, const regio_plan *plan, const char *path,
     if (!r) return OOM(err);
     regio_import_ctx c = {.st = st, .plan = plan, .report = r, .opts = opts};
     regio_table *t = NULL;
+    int in_tx = 0;
     char sha[65];
     int rc = regio_sha256_file(path, sha, err);
     if (rc) goto out;
@@ -186,6 +187,7 @@ int regio_import_file(regio_store *st, const regio_plan *plan, const char *path,
     r->ignored = regio_strdup("");
     if (!r->file || !r->sha256 || !r->ignored) { rc = OOM(err); goto out; }
     int64_t prev = 0;
+    /* cheap early exit for `regio init` re-runs: an unchanged file is not even read */
     if ((rc = regio_store_batch_by_hash(st, sha, &prev, err))) goto out;
     if (prev && opts->skip_if_imported) {
         r->previous_batch = prev;
@@ -195,19 +197,30 @@ int regio_import_file(regio_store *st, const regio_plan *plan, const char *path,
     r->encoding = regio_strdup(t->encoding);
     r->format = regio_strdup(t->format);
     if (!r->encoding || !r->format) { rc = OOM(err); goto out; }
-    if (prev && !opts->dry_run) {
-        r->previous_batch = prev;
-        if (regio_import_problem_add(r, 0, "", "同样内容的文件已作为批次 %lld 导入（如需重新导入，请先 regio undo %lld）",
-                                     "a file with the same content was already imported as batch %lld (regio undo %lld first to import it again)",
-                                     (long long)prev, (long long)prev)) { rc = OOM(err); goto out; }
-    }
     rc = opts->wide ? regio_import_wide(&c, t, err) : regio_import_long(&c, t, err);
     if (rc) goto out;
     r->rows = c.n;
     if (c.n == 0 && r->nproblems_total == 0 &&
         regio_import_problem_add(r, 0, "", "文件中没有数据行", "the file has no data rows")) { rc = OOM(err); goto out; }
     if (check_duplicates(&c)) { rc = OOM(err); goto out; }
-    if ((rc = check_store(&c, opts->replace, err))) goto out;
+    /* from here to the insert the store is locked for writing: what was checked against it is what the
+     * batch is written into (and one lock, rather than one per lookup, keeps large imports fast) */
+    if ((rc = regio_store_begin(st, err))) goto out;
+    in_tx = 1;
+    if ((rc = regio_store_batch_by_hash(st, sha, &prev, err))) goto out;
+    if (prev && opts->skip_if_imported) {
+        r->previous_batch = prev;
+        goto out;
+    }
+    if (prev && !opts->dry_run) {
+        /* one problem says it all; every row would otherwise repeat it */
+        r->previous_batch = prev;
+        if (regio_import_problem_add(r, 0, "", "同样内容的文件已作为批次 %lld 导入（如需重新导入，请先 regio undo %lld）",
+                                     "a file with the same content was already imported as batch %lld (regio undo %lld first to import it again)",
+                                     (long long)prev, (long long)prev)) { rc = OOM(err); goto out; }
+    } else if ((rc = check_store(&c, opts->replace, err))) {
+        goto out;
+    }
     if (r->nproblems_total > 0) {
         rc = regio_error_set(err, REGIO_EINVAL, "%s：发现 %zu 个问题，未导入任何数据，数据库未改变",
                              "%s: %zu problem(s) found; nothing was imported and the store is unchanged",
@@ -216,8 +229,11 @@ int regio_import_file(regio_store *st, const regio_plan *plan, const char *path,
     }
     if (opts->dry_run) goto out;
     regio_batch_info info = {path, sha, r->format, r->encoding, opts->note};
-    rc = regio_store_insert_batch(st, plan, &info, c.obs, c.n, &r->batch, err);
+    if ((rc = regio_store_insert_batch(st, plan, &info, c.obs, c.n, &r->batch, err))) goto out;
+    if ((rc = regio_store_commit(st, err))) { r->batch = 0; goto out; }
+    in_tx = 0;
 out:
+    if (in_tx) regio_store_rollback(st);
     free(c.obs);
     regio_table_free(t);
     *report = r;

@@ -5,7 +5,10 @@
 
 #include "regio/store.h"
 
-struct regio_store { sqlite3 *db; };
+struct regio_store {
+    sqlite3 *db;
+    sqlite3_stmt *current; /* regio_store_current's statement, prepared once: imports call it per row */
+};
 
 int regio_store_sqlerr(regio_store *st, regio_error *err, const char *what);
 int regio_store_exec(regio_store *st, const char *sql, regio_error *err);
