@@ -724,6 +724,15 @@ static void test_wide_years(void **state) {
     expect_source(f, "530400", "gdp", 2019, "wide_years.csv (" SYN ")", FX("wide_years.csv"));
 }
 
+static void test_wide_total_row(void **state) {
+    /* a yearbook's 合计 row (no region code): one problem for the row, not one per year column */
+    fx *f = *state;
+    regio_import_opts o = {.wide = 1, .indicator = "gdp", .source = "wide_total_row.csv (" SYN ")"};
+    regio_import_report *r = import_rejected(f, FX("wide_total_row.csv"), &o, 1);
+    expect_in(problem_at(r, 3, "region")->en, "unknown region code '合计'");
+    regio_import_report_free(r);
+}
+
 static void test_wide_needs_a_map(void **state) {
     fx *f = *state;
     regio_import_opts o = {.wide = 1, .source = "x"};
@@ -844,6 +853,7 @@ int main(void) {
         T(test_extra_column),      T(test_missing_columns_and_empty),
         T(test_dry_run),           T(test_many_problems),
         T(test_missing_file),      T(test_wide_years),
+        T(test_wide_total_row),
         T(test_wide_needs_a_map),  T(test_wide_indicators),
         T(test_wide_mapping),      T(test_wide_mapping_unknown_column),
         T(test_xlsx),

@@ -175,6 +175,17 @@ int regio_import_wide(regio_import_ctx *c, const regio_table *t, regio_error *er
                                          "expected %zu fields, found %zu (a half-written row?)", t->ncols, t->nfields[i])) { rc = OOM(err); goto out; }
             continue;
         }
+        const char *region = regio_table_cell(t, i, (size_t)region_col);
+        if (regio_plan_region(c->plan, region) < 0) {
+            /* once per row, not once per cell: a yearbook's 合计 row should not bury the other problems */
+            if (regio_import_problem_add(c->report, t->line[i], t->header[region_col],
+                                         "地区编码 “%s” 不在规划中（应为 GB/T 2260 编码，见 regio regions）",
+                                         "unknown region code '%s' (expected a GB/T 2260 code; see regio regions)", region)) {
+                rc = OOM(err);
+                goto out;
+            }
+            continue;
+        }
         const char *src = source_col >= 0 ? regio_table_cell(t, i, (size_t)source_col) : "";
         if (!*src && o->source) src = o->source;
         for (size_t k = 0; k < n; k++) {
@@ -182,7 +193,7 @@ int regio_import_wide(regio_import_ctx *c, const regio_table *t, regio_error *er
             if (regio_import_is_placeholder(v)) { c->report->skipped_empty++; continue; }
             regio_import_cell cell = {
                 .line = t->line[i],
-                .region = regio_table_cell(t, i, (size_t)region_col), .region_col = t->header[region_col],
+                .region = region, .region_col = t->header[region_col],
                 .indicator = map[k].indicator, .indicator_col = t->header[map[k].col],
                 .year = map[k].year, .year_col = t->header[map[k].col],
                 .value = v, .value_col = t->header[map[k].col],
