@@ -1,0 +1,56 @@
+/* weights.h — spatial weights: who neighbours whom, and how much.
+ *
+ * Stored in compressed sparse rows (CSR): the neighbours of unit i are neighbours[offsets[i] ..
+ * offsets[i+1]) with weights values[...], sorted by neighbour index. Construction from polygons (queen/rook
+ * contiguity), points (k nearest neighbours, distance band), GAL files and CSV edge lists all end in this one
+ * form, and every statistic (Moran, Geary, LISA, Gi*, spatial lag, spatial Markov) takes it. Units with no
+ * neighbours (islands) are allowed and reported; the statistics define what they do with them.
+ */
+#ifndef REGIO_WEIGHTS_H
+#define REGIO_WEIGHTS_H
+
+#include <stddef.h>
+
+#include "regio/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum regio_wtransform {
+    REGIO_W_ORIGINAL = 0, /* as built: 1 for contiguity/knn/band, or the given weights of an edge list */
+    REGIO_W_ROW           /* row-standardised: each non-island row sums to 1 */
+} regio_wtransform;
+
+typedef struct regio_weights {
+    size_t n;
+    size_t *offsets;        /* n + 1 */
+    size_t *neighbours;     /* offsets[n], each row sorted ascending, no self-links, no repeats */
+    double *values;         /* offsets[n] */
+    regio_wtransform transform;
+    char **ids;             /* unit ids (n), or NULL when units are only indexes */
+} regio_weights;
+
+/* Builds weights from a directed edge list (i → j with weight w; w may be NULL for all 1). Repeated edges
+ * and self-links are REGIO_EINVAL naming the edge. Indexes must be < n. */
+int regio_weights_from_edges(size_t n, const size_t *i, const size_t *j, const double *w, size_t nedges,
+                             regio_weights **out, regio_error *err);
+
+void regio_weights_free(regio_weights *w);
+
+/* A copy with the transform applied (islands keep empty rows). */
+int regio_weights_transform(const regio_weights *w, regio_wtransform t, regio_weights **out, regio_error *err);
+
+/* Number of units with no neighbours; if islands is not NULL it receives their indexes (caller allocates n). */
+size_t regio_weights_islands(const regio_weights *w, size_t *islands);
+
+/* 1 when every link i→j has j→i with the same weight. */
+int regio_weights_symmetric(const regio_weights *w);
+
+/* Spatial lag: lag[i] = Σ_j w_ij x[j]. */
+void regio_weights_lag(const regio_weights *w, const double *x, double *lag);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
