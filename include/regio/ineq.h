@@ -117,7 +117,8 @@ typedef struct regio_dagum {
     double *gw_contrib;          /* G_jj p_j s_j, sums to gw */
     double *g;                   /* k×k row-major: G_jh, diagonal the group Ginis G_jj */
     double *d;                   /* k×k: D_jh = (d_jh − p_jh)/(d_jh + p_jh), antisymmetric, diagonal 0 */
-    double *dd, *pp;             /* k×k: d_jh = Σ w w (x_j − x_h)_+ / (W_j W_h), p_jh = d_hj */
+    double *dd, *pp;             /* k×k: d_jh = Σ w w (x_j − x_h)_+ / (W_j W_h), p_jh = d_hj; on the diagonal
+                                  * d_jj = p_jj = half the group's mean absolute difference */
 } regio_dagum;
 
 /* Exact, O(n log n): each group sorted once, the cross-group sums by merging sorted groups with cumulative

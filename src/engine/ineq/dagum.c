@@ -102,6 +102,7 @@ int regio_ineq_dagum(const double *x, const double *w, size_t n, const size_t *g
         /* G_jj = Σ_i Σ_r |.| / (2 W_j² m_j) = h / (W_j S_j) */
         d->g[j * k + j] = Sg[j] > 0 ? h / (Wg[j] * Sg[j]) : 0;
         d->gw_contrib[j] = d->g[j * k + j] * d->pop_share[j] * d->income_share[j];
+        d->dd[j * k + j] = d->pp[j * k + j] = h / (Wg[j] * Wg[j]);
     }
     regio_ksum gwk = {0, 0}, gnb = {0, 0}, gt = {0, 0};
     for (size_t j = 0; j < k; j++) regio_ksum_add(&gwk, d->gw_contrib[j]);
