@@ -1,4 +1,4 @@
-/* cmd_plan.c — the commands that show the plan: overview, regions, groups, indicators, targets. */
+/* cmd_plan.c — the commands that show the plan: overview, regions, groups, indicators (targets: cmd_targets.c). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,53 +175,7 @@ int cmd_indicators(cli *c, int argc, char **argv) {
     return rc;
 }
 
-/* The target's scope in the user's language: a group or a region name. */
-static const char *scope_name(const cli *c, const regio_target *t) {
-    if (t->scope_group >= 0) { const regio_group *g = &c->plan->groups[t->scope_group]; return cli_name(c, g->name_zh, g->name_en); }
-    return regio_region_name(&c->plan->regions[t->scope_region], c->lang);
-}
-
-int cmd_targets(cli *c, int argc, char **argv) {
-    const char *pos[1], *group_s = NULL;
-    size_t npos;
-    const cli_opt opts[] = {{"--group", OPT_STR, &group_s, "CODE", "只列出该组或地区的目标", "only targets of this group or region"}};
-    CLI_PARSE(c, "targets", argc, argv, opts, N(opts), pos, 0, &npos);
-    int rc = cli_open(c);
-    if (rc) return rc;
-    const regio_plan *p = c->plan;
-    const regio_column cols[] = {
-        {"code", TR(c, "编码", "code"), REGIO_COL_TEXT, 0}, {"name", TR(c, "目标", "target"), REGIO_COL_TEXT, 0},
-        {"scope", TR(c, "范围", "scope"), REGIO_COL_TEXT, 0}, {"scope_name", TR(c, "范围名称", "scope name"), REGIO_COL_TEXT, 0},
-        {"indicator", TR(c, "指标", "indicator"), REGIO_COL_TEXT, 0}, {"kind", TR(c, "类型", "kind"), REGIO_COL_TEXT, 0},
-        {"comparator", TR(c, "比较", "cmp"), REGIO_COL_TEXT, 0}, {"value", TR(c, "目标值", "value"), REGIO_COL_NUM, -1},
-        {"tolerance", TR(c, "容差", "tolerance"), REGIO_COL_NUM, -1}, {"unit", TR(c, "单位", "unit"), REGIO_COL_TEXT, 0},
-        {"baseline_year", TR(c, "基期", "baseline year"), REGIO_COL_INT, 0},
-        {"baseline_value", TR(c, "基期值", "baseline"), REGIO_COL_NUM, -1},
-        {"target_year", TR(c, "目标年", "target year"), REGIO_COL_INT, 0},
-        {"note", TR(c, "说明", "note"), REGIO_COL_TEXT, 0},
-    };
-    regio_grid *g = regio_grid_new(cols, N(cols));
-    for (size_t i = 0; g && i < p->ntargets; i++) {
-        const regio_target *t = &p->targets[i];
-        if (group_s && strcmp(group_s, t->scope) != 0) continue;
-        long row = regio_grid_add_row(g);
-        if (row < 0) break;
-        size_t k = (size_t)row;
-        regio_grid_set_text(g, k, 0, t->code); regio_grid_set_text(g, k, 1, cli_name(c, t->name_zh, t->name_en));
-        regio_grid_set_text(g, k, 2, t->scope); regio_grid_set_text(g, k, 3, scope_name(c, t));
-        regio_grid_set_text(g, k, 4, p->indicators[t->indicator].code); regio_grid_set_text(g, k, 5, t->kind);
-        regio_grid_set_text(g, k, 6, regio_comparator_name(t->comparator)); regio_grid_set_num(g, k, 7, t->value);
-        regio_grid_set_num(g, k, 8, t->tolerance);
-        /* a share target is in percent of the province, whatever the indicator's own unit */
-        regio_grid_set_text(g, k, 9, strcmp(t->kind, "share") == 0 ? "%" : p->indicators[t->indicator].unit);
-        if (t->baseline_year) regio_grid_set_int(g, k, 10, t->baseline_year);
-        regio_grid_set_num(g, k, 11, t->baseline_value); regio_grid_set_int(g, k, 12, t->target_year);
-        regio_grid_set_text(g, k, 13, c->fmt == REGIO_FMT_TABLE ? NULL : t->note);
-    }
-    rc = g ? cli_write_grid(c, g, TR(c, "规划量化目标", "the plan's quantified targets")) : CLI_INTERNAL;
-    regio_grid_free(g);
-    return rc;
-}
+/* `regio targets` lives in cmd_targets.c (target tracking). */
 
 int cmd_overview(cli *c, int argc, char **argv) {
     const char *pos[1];

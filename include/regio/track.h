@@ -1,0 +1,173 @@
+/* track.h — target tracking and early warning: where is each target of the plan, and will it be reached?
+ *
+ * Two documented methods (docs/methods/tracking.md), both on plain numbers:
+ *   1. the CAGR-ratio method of Eurostat's SDG progress assessment (also Statistics Canada's Open SDG): the
+ *      actual annual rate since the baseline divided by the rate required to reach the target in time;
+ *      ratio >= 0.95 on track, 0.60 <= ratio < 0.95 moderate progress, 0 <= ratio < 0.60 insufficient,
+ *      ratio < 0 moving away. The rate is compound (% a year) for positive levels, points a year for
+ *      shares and rates in %, for counts and whenever a compound rate is undefined (a baseline of zero);
+ *      for growth targets it is the realised average growth against the required average growth.
+ *   2. a linear least-squares projection of the values observed since the baseline to the target year:
+ *      projected value, projected gap, and the first year the trend line reaches the target.
+ * A target already satisfied by its latest value is "met"; a target without an observation after its
+ * baseline is "no data" (grey) and its result says which data would answer it. No target is ever dropped.
+ *
+ * Layers: regio_track_assess and the helpers below are pure functions of numbers; regio_track_build turns a
+ * plan and year matrices (regio_store_year_matrix) into one result per target through the aggregation
+ * engine, with coverage; regio_track_targets (the glue the CLI, the report and the server call) reads the
+ * matrices from a store and calls regio_track_build.
+ */
+#ifndef REGIO_TRACK_H
+#define REGIO_TRACK_H
+
+#include <stddef.h>
+
+#include "regio/error.h"
+#include "regio/plan.h"
+#include "regio/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum regio_track_category {
+    REGIO_TRACK_NO_DATA = 0,     /* no observation after the baseline (or no baseline at all) */
+    REGIO_TRACK_MET,             /* the latest value already satisfies the target */
+    REGIO_TRACK_ON_TRACK,        /* ratio >= 0.95 */
+    REGIO_TRACK_MODERATE,        /* 0.60 <= ratio < 0.95: progress, acceleration needed */
+    REGIO_TRACK_INSUFFICIENT,    /* 0 <= ratio < 0.60 */
+    REGIO_TRACK_MOVING_AWAY      /* ratio < 0 */
+} regio_track_category;
+
+typedef enum regio_track_warning {
+    REGIO_WARN_GREY = 0, REGIO_WARN_GREEN, REGIO_WARN_YELLOW, REGIO_WARN_RED
+} regio_track_warning;
+
+typedef enum regio_track_method {
+    REGIO_TRACK_COMPOUND = 0,    /* rates are compound annual growth rates, % a year */
+    REGIO_TRACK_POINTS,          /* rates are absolute changes, units (percentage points) a year */
+    REGIO_TRACK_GROWTH           /* values are annual growth rates (%); rates are average growth, % a year */
+} regio_track_method;
+
+/* "no_data", "met", "on_track", "moderate", "insufficient", "moving_away" */
+const char *regio_track_category_name(regio_track_category c);
+/* The category in words, in lang ("on track" / "进展顺利", …). */
+const char *regio_track_category_label(regio_track_category c, regio_lang lang);
+/* met, on track → green; moderate → yellow; insufficient, moving away → red; no data → grey. */
+regio_track_warning regio_track_warning_of(regio_track_category c);
+/* "grey", "green", "yellow", "red" */
+const char *regio_track_warning_name(regio_track_warning w);
+const char *regio_track_warning_label(regio_track_warning w, regio_lang lang);
+/* "compound", "points", "growth" */
+const char *regio_track_method_name(regio_track_method m);
+
+/* Compound annual growth rate from v0 to v1 over years years, in % a year; NaN unless v0 > 0, v1 > 0 and
+ * years > 0. */
+double regio_track_cagr(double v0, double v1, double years);
+
+/* The category of a CAGR ratio (actual / required): >= 0.95, >= 0.60, >= 0, < 0. NaN → no data. */
+regio_track_category regio_track_classify_ratio(double ratio);
+
+/* For an indicator without a numeric target: its CAGR (% a year) times the desired direction (+1 higher is
+ * better, -1 lower) against the fixed thresholds of Statistics Canada / Open SDG: >= 1.5 on track,
+ * >= 0.5 moderate, >= 0 insufficient, < 0 moving away. NaN → no data. */
+regio_track_category regio_track_classify_trend(double cagr_pct, int direction);
+
+/* Ordinary least squares v = intercept + slope × year over the n points (NaN values skipped). Returns 0,
+ * or -1 when fewer than two distinct years remain. */
+int regio_track_fit(const int *years, const double *values, size_t n, double *slope, double *intercept);
+
+/* What a target asks, as numbers. */
+typedef struct regio_track_spec {
+    regio_comparator comparator; /* >=, <= or ~ (within tolerance) */
+    double target;               /* the target level; REGIO_TRACK_GROWTH: the average growth in % a year;
+                                    with target_is_multiple: a multiple of the baseline level */
+    double tolerance;            /* for ~; NaN = 0 */
+    int target_is_multiple;      /* target level = baseline value × target (翻一番 = 2) */
+    int target_year;
+    int baseline_year;           /* growth counts the years after it */
+    double baseline_value;       /* the plan's stated baseline; NaN = first observation at/after baseline_year */
+    regio_track_method method;   /* COMPOUND falls back to POINTS when a compound rate is undefined */
+} regio_track_spec;
+
+/* The assessment of one target. Rates are in % a year (COMPOUND, GROWTH) or units a year (POINTS). */
+typedef struct regio_track_eval {
+    regio_track_method method;   /* the method actually used */
+    int baseline_year;           /* 0 when no baseline could be set */
+    double baseline_value;
+    int baseline_stated;         /* 1: the plan's figure; 0: observed */
+    int latest_year;             /* 0 when nothing is observed at or after the baseline year */
+    double latest_value;         /* GROWTH: the latest year's growth */
+    size_t npoints;              /* observations at or after the baseline year */
+    double target_level;         /* the level (or average growth) aimed at */
+    int direction;               /* +1 the value must rise, -1 fall (for ~: towards the target from the baseline) */
+    double gap;                  /* target_level - latest value (GROWTH: - realised average); NaN without data */
+    double required_rate;        /* from the baseline to the target in the target year */
+    double actual_rate;          /* from the baseline to the latest observation (GROWTH: realised average) */
+    double remaining_rate;       /* GROWTH: the average still required in the years left; else the rate
+                                    required from the latest value to the target in the years left */
+    double ratio;                /* actual_rate / required_rate (NaN when undefined) */
+    regio_track_category category;
+    double slope;                /* least-squares trend per year over the observations since the baseline */
+    double projected_value;      /* at the target year (GROWTH: projected average growth over the period) */
+    double projected_gap;        /* target_level - projected_value */
+    int year_reached;            /* first year the trend line reaches the target (the latest year when met);
+                                    0 when the trend never does, or for GROWTH targets */
+} regio_track_eval;
+
+/* Assesses n yearly values (years ascending; NaN = missing) against spec. Values after the target year
+ * are used like any other. Returns REGIO_OK or REGIO_EINVAL for a malformed spec. */
+int regio_track_assess(const regio_track_spec *spec, const int *years, const double *values, size_t n,
+                       regio_track_eval *out, regio_error *err);
+
+/* ---- targets of a plan ---- */
+
+/* One year of a target's series: the value the target is measured by, with its coverage. */
+typedef struct regio_track_point {
+    int year;
+    double value;                /* NaN when nothing could be computed */
+    int complete;                /* every member (and the province, for a share) contributed */
+    size_t members_used, members_total;
+    int used;                    /* counted in the assessment (complete values only) */
+} regio_track_point;
+
+typedef struct regio_track_result {
+    size_t target;               /* index into plan->targets */
+    regio_track_spec spec;
+    regio_track_eval eval;
+    int complete;                /* coverage of the latest value used (or of the latest value seen) */
+    size_t members_used, members_total;
+    regio_track_point *series;   /* every year with data up to the as-of year, ascending */
+    size_t nseries;
+    char *finding_zh, *finding_en; /* one line: value, target, rates, category → warning */
+    char *needs_zh, *needs_en;     /* the data that would answer the target; NULL when it is assessed */
+    char *note_zh, *note_en;       /* how the value was computed, caveats; NULL when nothing to say */
+} regio_track_result;
+
+typedef struct regio_track_list {
+    regio_track_result *items;   /* one per target of the plan, in plan order */
+    size_t n;
+    int as_of;                   /* data up to this year (0 = all) */
+} regio_track_list;
+
+void regio_track_list_free(regio_track_list *l);
+
+/* The unit a result's rates are in: "%/yr" or "points/yr" (shares, rates in %) or "<unit>/yr". Written into
+ * buf in lang. */
+void regio_track_rate_unit(const regio_plan *plan, const regio_track_result *r, regio_lang lang, char *buf,
+                           size_t cap);
+
+/* Tracks every target of plan from year matrices m[k] of years[k] (ascending, m[k] as filled by
+ * regio_store_year_matrix); only years <= as_of count (as_of <= 0: all). Pure: no database. */
+int regio_track_build(const regio_plan *plan, const int *years, const double *const *matrices, size_t nyears,
+                      int as_of, regio_track_list **out, regio_error *err);
+
+/* The same from the store: reads a year matrix for every year with data up to as_of. The function the CLI
+ * (`regio targets`), the report and the server call. */
+int regio_track_targets(regio_store *st, const regio_plan *plan, int as_of, regio_track_list **out,
+                        regio_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

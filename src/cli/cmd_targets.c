@@ -1,0 +1,250 @@
+/* cmd_targets.c — `regio targets`: every quantified target of the plan with where it stands, by the two
+ * methods of docs/methods/tracking.md (CAGR ratio and linear projection), its early-warning level and a
+ * one-line finding. The numbers come from regio_track_targets (include/regio/track.h), the function the report
+ * and the server call too; this file only selects, lays out and prints. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "regio/json_out.h"
+#include "regio/track.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *scope_label(const cli *c, const regio_target *t) {
+    if (t->scope_group >= 0) { const regio_group *g = &c->plan->groups[t->scope_group]; return cli_name(c, g->name_zh, g->name_en); }
+    return regio_region_name(&c->plan->regions[t->scope_region], c->lang);
+}
+
+static const char *unit_label(const cli *c, const regio_target *t) {
+    return strcmp(t->kind, "share") == 0 ? "%" : c->plan->indicators[t->indicator].unit;
+}
+
+static const char *pick(const cli *c, const char *zh, const char *en) { return c->lang == REGIO_LANG_ZH ? zh : en; }
+
+/* The whole result as JSON: flat fields, coverage and the series. */
+static json_t *result_json(const cli *c, const regio_track_result *r) {
+    const regio_plan *p = c->plan;
+    const regio_target *t = &p->targets[r->target];
+    const regio_track_eval *e = &r->eval;
+    char ru[64];
+    regio_track_rate_unit(p, r, c->lang, ru, sizeof ru);
+    json_t *series = json_array();
+    for (size_t i = 0; series && i < r->nseries; i++) {
+        const regio_track_point *q = &r->series[i];
+        json_array_append_new(series, json_pack("{s:i, s:o, s:b, s:I, s:I, s:b}", "year", q->year, "value", regio_json_num(q->value),
+                                                "complete", q->complete, "members_used", (json_int_t)q->members_used,
+                                                "members_total", (json_int_t)q->members_total, "used", q->used));
+    }
+    json_t *o = json_object();
+    if (!o || !series) { json_decref(o); json_decref(series); return NULL; }
+#define SET(k, v) json_object_set_new(o, k, v)
+#define STR(s) ((s) ? json_string(s) : json_null())
+#define YEAR(y) ((y) ? json_integer(y) : json_null())
+    SET("code", json_string(t->code));
+    SET("name", json_string(cli_name(c, t->name_zh, t->name_en)));
+    SET("scope", json_string(t->scope));
+    SET("scope_name", json_string(scope_label(c, t)));
+    SET("indicator", json_string(p->indicators[t->indicator].code));
+    SET("unit", json_string(unit_label(c, t)));
+    SET("kind", json_string(t->kind));
+    SET("comparator", json_string(regio_comparator_name(t->comparator)));
+    SET("target", regio_json_num(t->value));
+    SET("tolerance", regio_json_num(t->tolerance));
+    SET("target_level", regio_json_num(e->target_level));
+    SET("target_year", json_integer(t->target_year));
+    SET("baseline_year", YEAR(e->baseline_year));
+    SET("baseline_value", regio_json_num(e->baseline_value));
+    SET("baseline_source", e->baseline_year ? json_string(e->baseline_stated ? "plan" : "observed") : json_null());
+    SET("latest_year", YEAR(e->latest_year));
+    SET("latest_value", regio_json_num(e->latest_value));
+    SET("gap", regio_json_num(e->gap));
+    SET("method", json_string(regio_track_method_name(e->method)));
+    SET("rate_unit", json_string(ru));
+    SET("required_rate", regio_json_num(e->required_rate));
+    SET("actual_rate", regio_json_num(e->actual_rate));
+    SET("remaining_rate", regio_json_num(e->remaining_rate));
+    SET("cagr_ratio", regio_json_num(e->ratio));
+    SET("category", json_string(regio_track_category_name(e->category)));
+    SET("category_label", json_string(regio_track_category_label(e->category, c->lang)));
+    SET("warning", json_string(regio_track_warning_name(regio_track_warning_of(e->category))));
+    SET("trend_slope", regio_json_num(e->slope));
+    SET("projected_value", regio_json_num(e->projected_value));
+    SET("projected_gap", regio_json_num(e->projected_gap));
+    SET("year_reached", YEAR(e->year_reached));
+    SET("coverage", json_pack("{s:b, s:I, s:I}", "complete", r->complete, "members_used", (json_int_t)r->members_used,
+                              "members_total", (json_int_t)r->members_total));
+    SET("finding", json_string(pick(c, r->finding_zh, r->finding_en)));
+    SET("needs", STR(pick(c, r->needs_zh, r->needs_en)));
+    SET("note", STR(pick(c, r->note_zh, r->note_en)));
+    SET("series", series);
+#undef SET
+#undef STR
+#undef YEAR
+    return o;
+}
+
+/* Every field as one flat row (CSV, Markdown). */
+static const regio_column FULL[] = {
+    {"code", NULL, REGIO_COL_TEXT, 0}, {"name", NULL, REGIO_COL_TEXT, 0}, {"scope", NULL, REGIO_COL_TEXT, 0},
+    {"indicator", NULL, REGIO_COL_TEXT, 0}, {"unit", NULL, REGIO_COL_TEXT, 0}, {"comparator", NULL, REGIO_COL_TEXT, 0},
+    {"target", NULL, REGIO_COL_NUM, -1}, {"tolerance", NULL, REGIO_COL_NUM, -1}, {"target_year", NULL, REGIO_COL_INT, 0},
+    {"baseline_year", NULL, REGIO_COL_INT, 0}, {"baseline_value", NULL, REGIO_COL_NUM, -1},
+    {"baseline_source", NULL, REGIO_COL_TEXT, 0}, {"latest_year", NULL, REGIO_COL_INT, 0},
+    {"latest_value", NULL, REGIO_COL_NUM, -1}, {"gap", NULL, REGIO_COL_NUM, 4}, {"method", NULL, REGIO_COL_TEXT, 0},
+    {"rate_unit", NULL, REGIO_COL_TEXT, 0}, {"required_rate", NULL, REGIO_COL_NUM, 4}, {"actual_rate", NULL, REGIO_COL_NUM, 4},
+    {"remaining_rate", NULL, REGIO_COL_NUM, 4}, {"cagr_ratio", NULL, REGIO_COL_NUM, 4}, {"category", NULL, REGIO_COL_TEXT, 0},
+    {"warning", NULL, REGIO_COL_TEXT, 0}, {"projected_value", NULL, REGIO_COL_NUM, 4},
+    {"projected_gap", NULL, REGIO_COL_NUM, 4}, {"year_reached", NULL, REGIO_COL_INT, 0}, {"complete", NULL, REGIO_COL_BOOL, 0},
+    {"members_used", NULL, REGIO_COL_INT, 0}, {"members_total", NULL, REGIO_COL_INT, 0}, {"finding", NULL, REGIO_COL_TEXT, 0},
+    {"needs", NULL, REGIO_COL_TEXT, 0}, {"note", NULL, REGIO_COL_TEXT, 0},
+};
+
+static void full_row(const cli *c, regio_grid *g, size_t k, const regio_track_result *r) {
+    const regio_plan *p = c->plan;
+    const regio_target *t = &p->targets[r->target];
+    const regio_track_eval *e = &r->eval;
+    char ru[64];
+    regio_track_rate_unit(p, r, c->lang, ru, sizeof ru);
+    size_t j = 0;
+    regio_grid_set_text(g, k, j++, t->code);
+    regio_grid_set_text(g, k, j++, cli_name(c, t->name_zh, t->name_en));
+    regio_grid_set_text(g, k, j++, t->scope);
+    regio_grid_set_text(g, k, j++, p->indicators[t->indicator].code);
+    regio_grid_set_text(g, k, j++, unit_label(c, t));
+    regio_grid_set_text(g, k, j++, regio_comparator_name(t->comparator));
+    regio_grid_set_num(g, k, j++, t->value);
+    regio_grid_set_num(g, k, j++, t->tolerance);
+    regio_grid_set_int(g, k, j++, t->target_year);
+    if (e->baseline_year) regio_grid_set_int(g, k, j, e->baseline_year);
+    j++;
+    regio_grid_set_num(g, k, j++, e->baseline_value);
+    regio_grid_set_text(g, k, j++, e->baseline_year ? (e->baseline_stated ? "plan" : "observed") : NULL);
+    if (e->latest_year) regio_grid_set_int(g, k, j, e->latest_year);
+    j++;
+    regio_grid_set_num(g, k, j++, e->latest_value);
+    regio_grid_set_num(g, k, j++, e->gap);
+    regio_grid_set_text(g, k, j++, regio_track_method_name(e->method));
+    regio_grid_set_text(g, k, j++, ru);
+    regio_grid_set_num(g, k, j++, e->required_rate);
+    regio_grid_set_num(g, k, j++, e->actual_rate);
+    regio_grid_set_num(g, k, j++, e->remaining_rate);
+    regio_grid_set_num(g, k, j++, e->ratio);
+    regio_grid_set_text(g, k, j++, regio_track_category_name(e->category));
+    regio_grid_set_text(g, k, j++, regio_track_warning_name(regio_track_warning_of(e->category)));
+    regio_grid_set_num(g, k, j++, e->projected_value);
+    regio_grid_set_num(g, k, j++, e->projected_gap);
+    if (e->year_reached) regio_grid_set_int(g, k, j, e->year_reached);
+    j++;
+    regio_grid_set_bool(g, k, j++, r->complete);
+    regio_grid_set_int(g, k, j++, (long long)r->members_used);
+    regio_grid_set_int(g, k, j++, (long long)r->members_total);
+    regio_grid_set_text(g, k, j++, pick(c, r->finding_zh, r->finding_en));
+    regio_grid_set_text(g, k, j++, pick(c, r->needs_zh, r->needs_en));
+    regio_grid_set_text(g, k, j++, pick(c, r->note_zh, r->note_en));
+}
+
+/* The terminal table: the essentials per target, then each target's finding (and what data would answer it). */
+static int write_table(cli *c, const regio_track_list *l, const unsigned char *keep) {
+    const regio_plan *p = c->plan;
+    const regio_column cols[] = {
+        {"code", TR(c, "编码", "code"), REGIO_COL_TEXT, 0}, {"name", TR(c, "目标", "target"), REGIO_COL_TEXT, 0},
+        {"target", TR(c, "目标值", "target"), REGIO_COL_TEXT, 0}, {"baseline", TR(c, "基期", "baseline"), REGIO_COL_TEXT, 0},
+        {"latest", TR(c, "最新", "latest"), REGIO_COL_TEXT, 0}, {"required", TR(c, "需年均", "required/yr"), REGIO_COL_NUM, 2},
+        {"actual", TR(c, "实际年均", "actual/yr"), REGIO_COL_NUM, 2}, {"rate_unit", TR(c, "单位", "rate unit"), REGIO_COL_TEXT, 0},
+        {"ratio", TR(c, "比率", "ratio"), REGIO_COL_NUM, 2}, {"projected", TR(c, "趋势外推", "projected"), REGIO_COL_NUM, 2},
+        {"year_reached", TR(c, "达标年", "reached"), REGIO_COL_INT, 0}, {"coverage", TR(c, "覆盖", "coverage"), REGIO_COL_TEXT, 0},
+        {"warning", TR(c, "预警", "warning"), REGIO_COL_TEXT, 0},
+    };
+    regio_grid *g = regio_grid_new(cols, N(cols));
+    if (!g) return CLI_INTERNAL;
+    for (size_t i = 0; i < l->n; i++) {
+        if (!keep[i]) continue;
+        const regio_track_result *r = &l->items[i];
+        const regio_target *t = &p->targets[r->target];
+        const regio_track_eval *e = &r->eval;
+        long row = regio_grid_add_row(g);
+        if (row < 0) break;
+        size_t k = (size_t)row;
+        char tg[96], base[96] = "", last[96] = "", ru[64], cov[32];
+        if (r->spec.target_is_multiple) snprintf(tg, sizeof tg, "×%g (%d)", t->value, t->target_year);
+        else snprintf(tg, sizeof tg, "%s%g %s (%d)", regio_comparator_name(t->comparator), t->value,
+                      r->spec.method == REGIO_TRACK_GROWTH ? TR(c, "%/年", "%/yr") : unit_label(c, t), t->target_year);
+        if (e->baseline_year && !isnan(e->baseline_value)) snprintf(base, sizeof base, "%d: %.6g", e->baseline_year, e->baseline_value);
+        else if (e->baseline_year) snprintf(base, sizeof base, "%d", e->baseline_year);
+        if (e->latest_year) snprintf(last, sizeof last, "%d: %.6g", e->latest_year, e->latest_value);
+        regio_track_rate_unit(p, r, c->lang, ru, sizeof ru);
+        snprintf(cov, sizeof cov, "%zu/%zu%s", r->members_used, r->members_total, r->complete ? "" : "*");
+        regio_grid_set_text(g, k, 0, t->code); regio_grid_set_text(g, k, 1, cli_name(c, t->name_zh, t->name_en));
+        regio_grid_set_text(g, k, 2, tg); regio_grid_set_text(g, k, 3, e->baseline_year ? base : NULL);
+        regio_grid_set_text(g, k, 4, e->latest_year ? last : NULL); regio_grid_set_num(g, k, 5, e->required_rate);
+        regio_grid_set_num(g, k, 6, e->actual_rate); regio_grid_set_text(g, k, 7, ru); regio_grid_set_num(g, k, 8, e->ratio);
+        regio_grid_set_num(g, k, 9, e->projected_value);
+        if (e->year_reached) regio_grid_set_int(g, k, 10, e->year_reached);
+        regio_grid_set_text(g, k, 11, r->nseries ? cov : NULL);
+        regio_grid_set_text(g, k, 12, regio_track_warning_label(regio_track_warning_of(e->category), c->lang));
+    }
+    char title[160];
+    if (l->as_of) snprintf(title, sizeof title, TR(c, "规划目标进展（数据截至 %d年）", "progress of the plan's targets (data up to %d)"), l->as_of);
+    else snprintf(title, sizeof title, "%s", TR(c, "规划目标进展", "progress of the plan's targets"));
+    int rc = cli_write_grid(c, g, title);
+    regio_grid_free(g);
+    if (rc) return rc;
+    fprintf(c->out, "%s\n", TR(c, "（* 成员数据不全的年份列出但不参与评估）", "(* members incomplete in the latest year: such years are listed, not assessed)"));
+    for (size_t i = 0; i < l->n; i++) {
+        if (!keep[i]) continue;
+        const regio_track_result *r = &l->items[i];
+        fprintf(c->out, "\n%s: %s\n", p->targets[r->target].code, pick(c, r->finding_zh, r->finding_en));
+        const char *nd = pick(c, r->needs_zh, r->needs_en), *no = pick(c, r->note_zh, r->note_en);
+        if (nd) fprintf(c->out, "  %s\n", nd);
+        if (no) fprintf(c->out, "  %s\n", no);
+    }
+    return CLI_OK;
+}
+
+int cmd_targets(cli *c, int argc, char **argv) {
+    const char *pos[1], *group_s = NULL, *year_s = NULL;
+    size_t npos;
+    const cli_opt opts[] = {
+        {"--group", OPT_STR, &group_s, "CODE", "只列出该组或地区的目标", "only targets of this group or region"},
+        {"--year", OPT_STR, &year_s, "Y", "按截至 Y 年的数据评估（默认：全部数据）", "assess as of year Y: only data up to Y (default: all data)"},
+    };
+    CLI_PARSE(c, "targets", argc, argv, opts, N(opts), pos, 0, &npos);
+    int as_of = 0, rc;
+    if (year_s && (rc = cli_year(c, year_s, &as_of))) return rc;
+    if ((rc = cli_open(c))) return rc;
+    const regio_plan *p = c->plan;
+    if (group_s && regio_plan_group(p, group_s) < 0 && regio_plan_region(p, group_s) < 0)
+        return cli_usage_error(c, "未知的组或地区编码 “%s”（用 regio groups 或 regio regions 查看）",
+                               "unknown group or region code '%s' (see regio groups or regio regions)", group_s);
+    regio_error err;
+    regio_error_clear(&err);
+    regio_track_list *l = NULL;
+    if (regio_track_targets(c->st, p, as_of, &l, &err)) return cli_fail(c, &err);
+    unsigned char *keep = calloc(l->n ? l->n : 1, 1);
+    if (!keep) { regio_track_list_free(l); return CLI_INTERNAL; }
+    for (size_t i = 0; i < l->n; i++) keep[i] = !group_s || strcmp(group_s, p->targets[l->items[i].target].scope) == 0;
+    if (c->fmt == REGIO_FMT_JSON) {
+        json_t *arr = json_array();
+        for (size_t i = 0; arr && i < l->n; i++)
+            if (keep[i] && json_array_append_new(arr, result_json(c, &l->items[i]))) { json_decref(arr); arr = NULL; }
+        rc = !arr ? CLI_INTERNAL : regio_json_dump(arr, c->out, &err) ? cli_fail(c, &err) : CLI_OK;
+        json_decref(arr);
+    } else if (c->fmt == REGIO_FMT_TABLE) {
+        rc = write_table(c, l, keep);
+    } else {
+        regio_grid *g = regio_grid_new(FULL, N(FULL));
+        for (size_t i = 0; g && i < l->n; i++) {
+            if (!keep[i]) continue;
+            long row = regio_grid_add_row(g);
+            if (row < 0) break;
+            full_row(c, g, (size_t)row, &l->items[i]);
+        }
+        rc = g ? cli_write_grid(c, g, NULL) : CLI_INTERNAL;
+        regio_grid_free(g);
+    }
+    free(keep);
+    regio_track_list_free(l);
+    return rc;
+}
