@@ -1,0 +1,165 @@
+/* bench_autocorr.c — time and peak memory of the spatial autocorrelation engine at the sizes of issue 3:
+ * LISA and global Moran with 9,999 permutations on (b) a 100×100 rook lattice (10,000 units, built here) and
+ * on (a) a 2,990-unit graph standing in for the Chinese counties. The national county boundaries are not in
+ * the repository yet (data/yunnan/boundaries has Yunnan's 129 counties only), so (a) is a random k = 6
+ * nearest-neighbour graph on 2,990 uniform points — the same size and a similar number of neighbours as
+ * county contiguity (mean ≈ 5.5–6). Weights are row-standardised; values are a smooth field plus noise.
+ *
+ * Usage: bench_autocorr                      every case, each in a fresh child process; Markdown rows
+ *        bench_autocorr CASE STAT THREADS [R] one case (CASE lattice|knn, STAT lisa|moran)
+ * Time is wall-clock around the statistic alone (weights built beforehand); peak RSS is the whole process's
+ * (getrusage), which is why every case runs in its own process. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "regio/autocorr.h"
+#include "regio/rng.h"
+#include "regio/weights.h"
+
+static double now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static regio_weights *row(regio_weights *w) {
+    regio_weights *r = NULL;
+    regio_error err;
+    if (regio_weights_transform(w, REGIO_W_ROW, &r, &err)) { fprintf(stderr, "%s\n", err.en); exit(2); }
+    regio_weights_free(w);
+    return r;
+}
+
+static regio_weights *lattice(size_t side, double **y) {
+    size_t n = side * side, m = 0, *ei = malloc(4 * n * sizeof *ei), *ej = malloc(4 * n * sizeof *ej);
+    *y = malloc(n * sizeof **y);
+    regio_rng r;
+    regio_rng_init(&r, 2024, 0);
+    for (size_t a = 0; a < side; a++)
+        for (size_t b = 0; b < side; b++) {
+            size_t i = a * side + b;
+            (*y)[i] = sin((double)a / 9) + cos((double)b / 13) + regio_rng_normal(&r);
+            if (a > 0) { ei[m] = i; ej[m++] = i - side; }
+            if (a + 1 < side) { ei[m] = i; ej[m++] = i + side; }
+            if (b > 0) { ei[m] = i; ej[m++] = i - 1; }
+            if (b + 1 < side) { ei[m] = i; ej[m++] = i + 1; }
+        }
+    regio_weights *w = NULL;
+    regio_error err;
+    if (regio_weights_from_edges(n, ei, ej, NULL, m, &w, &err)) { fprintf(stderr, "%s\n", err.en); exit(2); }
+    free(ei);
+    free(ej);
+    return row(w);
+}
+
+static regio_weights *knn(size_t n, size_t k, double **y) {
+    double *px = malloc(n * sizeof *px), *py = malloc(n * sizeof *py), *d = malloc(n * sizeof *d);
+    size_t *ei = malloc(n * k * sizeof *ei), *ej = malloc(n * k * sizeof *ej), m = 0;
+    *y = malloc(n * sizeof **y);
+    regio_rng r;
+    regio_rng_init(&r, 2990, 0);
+    for (size_t i = 0; i < n; i++) {
+        px[i] = regio_rng_uniform(&r);
+        py[i] = regio_rng_uniform(&r);
+        (*y)[i] = 3 * px[i] + sin(6 * py[i]) + regio_rng_normal(&r);
+    }
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < n; j++) d[j] = j == i ? INFINITY : hypot(px[i] - px[j], py[i] - py[j]);
+        for (size_t t = 0; t < k; t++) { /* k smallest by selection: k is small */
+            size_t best = 0;
+            for (size_t j = 1; j < n; j++)
+                if (d[j] < d[best]) best = j;
+            ei[m] = i;
+            ej[m++] = best;
+            d[best] = INFINITY;
+        }
+    }
+    regio_weights *w = NULL;
+    regio_error err;
+    if (regio_weights_from_edges(n, ei, ej, NULL, m, &w, &err)) { fprintf(stderr, "%s\n", err.en); exit(2); }
+    free(px);
+    free(py);
+    free(d);
+    free(ei);
+    free(ej);
+    return row(w);
+}
+
+/* runs one case; prints "seconds" to stdout */
+static int run(const char *cas, const char *stat, unsigned threads, size_t R) {
+    double *y = NULL;
+    regio_weights *w = strcmp(cas, "lattice") == 0 ? lattice(100, &y) : knn(2990, 6, &y);
+    regio_autocorr_opts o = {.permutations = R, .seed = 1, .threads = threads};
+    regio_error err;
+    double t0 = now(), extra = 0;
+    int rc;
+    if (strcmp(stat, "lisa") == 0) {
+        regio_lisa *l = NULL;
+        rc = regio_lisa_compute(y, w->n, w, &o, &l, &err);
+        size_t sig = 0;
+        for (size_t i = 0; !rc && i < w->n; i++) sig += l->cluster[i] > 0;
+        extra = (double)sig;
+        regio_lisa_free(l);
+    } else {
+        regio_moran *m = NULL;
+        rc = regio_moran_compute(y, w->n, w, &o, &m, &err);
+        if (!rc) extra = m->I;
+        regio_moran_free(m);
+    }
+    double t = now() - t0;
+    if (rc) { fprintf(stderr, "%s\n", err.en); return 2; }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("%.3f %ld %g\n", t, ru.ru_maxrss, extra);
+    regio_weights_free(w);
+    free(y);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc >= 4) return run(argv[1], argv[2], (unsigned)atoi(argv[3]), argc > 4 ? strtoul(argv[4], NULL, 10) : 9999);
+    static const struct { const char *cas, *stat, *label; unsigned threads; } cases[] = {
+        {"lattice", "lisa", "LISA, 100×100 rook lattice (10,000 units)", 1},
+        {"lattice", "lisa", "LISA, 100×100 rook lattice (10,000 units)", 2},
+        {"lattice", "moran", "global Moran, 100×100 rook lattice", 1},
+        {"lattice", "moran", "global Moran, 100×100 rook lattice", 2},
+        {"knn", "lisa", "LISA, 2,990 units (random k = 6 nearest neighbours)", 1},
+        {"knn", "lisa", "LISA, 2,990 units (random k = 6 nearest neighbours)", 2},
+        {"knn", "moran", "global Moran, 2,990 units (k = 6)", 1},
+        {"knn", "moran", "global Moran, 2,990 units (k = 6)", 2},
+    };
+    printf("| case (9,999 permutations) | threads | time | peak RSS |\n|---|---:|---:|---:|\n");
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        int fd[2];
+        if (pipe(fd)) return 2;
+        pid_t pid = fork();
+        if (pid == 0) {
+            dup2(fd[1], 1);
+            close(fd[0]);
+            char th[16];
+            snprintf(th, sizeof th, "%u", cases[c].threads);
+            execl(argv[0], argv[0], cases[c].cas, cases[c].stat, th, "9999", (char *)NULL);
+            _exit(127);
+        }
+        close(fd[1]);
+        char buf[128] = "";
+        ssize_t k = read(fd[0], buf, sizeof buf - 1);
+        buf[k > 0 ? k : 0] = '\0';
+        close(fd[0]);
+        int status;
+        waitpid(pid, &status, 0);
+        double secs = 0;
+        long rss = 0;
+        if (sscanf(buf, "%lf %ld", &secs, &rss) != 2) return 2;
+        printf("| %s | %u | %.2f s | %.0f MiB |\n", cases[c].label, cases[c].threads, secs, (double)rss / 1024);
+        fflush(stdout);
+    }
+    return 0;
+}
