@@ -82,8 +82,8 @@ static void homogeneity(regio_chain *const *cond, size_t m, size_t k, regio_chi2
 }
 
 int regio_spatial_markov_estimate(size_t n, size_t nyears, const double *y, const regio_weights *w,
-                         const regio_class_opts *cls, const regio_class_opts *lagcls, regio_spatial_markov **out,
-                         regio_error *err) {
+                                  const regio_class_opts *cls, const regio_class_opts *lagcls,
+                                  regio_spatial_markov **out, regio_error *err) {
     *out = NULL;
     regio_class_opts dflt = {REGIO_CLASS_QUANTILE_POOLED, 5, NULL};
     if (!cls) cls = &dflt;
