@@ -47,7 +47,7 @@ static int cmp_pair(const void *x, const void *y) {
 
 /* sorts, drops repeats, and builds binary weights */
 static int pairs_to_weights(size_t n, pairs *p, regio_weights **out, regio_error *err) {
-    qsort(p->v, p->n, sizeof *p->v, cmp_pair);
+    if (p->n) qsort(p->v, p->n, sizeof *p->v, cmp_pair);
     size_t m = 0;
     for (size_t k = 0; k < p->n; k++)
         if (m == 0 || cmp_pair(&p->v[k], &p->v[m - 1]) != 0) p->v[m++] = p->v[k];

@@ -183,32 +183,40 @@ int regio_weights_knn(const double *x, const double *y, size_t n, size_t k, regi
     if (rc) return rc;
     kdtree t;
     if (tree_new(x, y, n, metric, &t)) return OOM(err);
-    /* the query points in tree order keep the tree's memory warm; results go to row i */
-    size_t m = n * k;
-    size_t *ei = malloc((m ? m : 1) * sizeof *ei), *ej = malloc((m ? m : 1) * sizeof *ej);
-    double *ew = malloc((m ? m : 1) * sizeof *ew);
+    /* every row has exactly k links, so the CSR is filled directly (row i at i·k, sorted by neighbour);
+     * the queries run in tree order, which keeps the tree's memory warm */
+    regio_weights *w = calloc(1, sizeof *w);
     cand *best = malloc(k * sizeof *best);
-    if (!ei || !ej || !ew || !best) { rc = OOM(err); goto done; }
+    if (!w || !best) { rc = OOM(err); goto done; }
+    w->n = n;
+    w->transform = REGIO_W_ORIGINAL;
+    w->offsets = malloc((n + 1) * sizeof *w->offsets);
+    size_t m = n > 0 ? n * k : 1;
+    w->neighbours = malloc(m * sizeof *w->neighbours);
+    w->values = malloc(m * sizeof *w->values);
+    if (!w->offsets || !w->neighbours || !w->values) { rc = OOM(err); goto done; }
+    for (size_t i = 0; i <= n; i++) w->offsets[i] = i * k;
     for (size_t p = 0; p < n && !rc; p++) {
         const kpt *q = &t.pt[p];
         knn_query s = {&t, q->p, q->i, k, 0, best};
         knn_search(&s, 0, n);
+        size_t i = q->i, *nb = w->neighbours + i * k;
+        for (size_t r = 0; r < k; r++) { /* insertion sort by index */
+            size_t j = best[r].i, a = r;
+            while (a > 0 && nb[a - 1] > j) { nb[a] = nb[a - 1]; a--; }
+            nb[a] = j;
+        }
         for (size_t r = 0; r < k && !rc; r++) {
-            size_t i = q->i, j = best[r].i, e = i * k + r;
-            double dist = regio_distance(metric, x[i], y[i], x[j], y[j]);
-            ei[e] = i;
-            ej[e] = j;
-            rc = weight_of(dist, alpha, i, j, &ew[e], err);
+            size_t j = nb[r];
+            rc = weight_of(regio_distance(metric, x[i], y[i], x[j], y[j]), alpha, i, j, &w->values[i * k + r], err);
         }
     }
-    if (!rc) rc = regio_weights_from_edges(n, ei, ej, ew, m, out, err);
 done:
-    free(ei);
-    free(ej);
-    free(ew);
     free(best);
     tree_free(&t);
-    return rc;
+    if (rc) { regio_weights_free(w); return rc; }
+    *out = w;
+    return REGIO_OK;
 }
 
 /* ---------------------------------------------------------------- distance band */
@@ -251,7 +259,7 @@ static void band_consider(band_query *s, const kpt *p) {
     size_t i = s->self, j = p->i;
     double dist = regio_distance(s->metric, s->x[i], s->y[i], s->x[j], s->y[j]);
     if (dist > s->threshold) return;
-    double w;
+    double w = 1;
     if ((s->rc = weight_of(dist, s->alpha, i, j, &w, s->err))) return;
     if (elist_push(s->out, i, j, w)) s->rc = OOM(s->err);
 }
