@@ -5,7 +5,8 @@
  * nearest-neighbour graph on 2,990 uniform points — the same size and a similar number of neighbours as
  * county contiguity (mean ≈ 5.5–6). Weights are row-standardised; values are a smooth field plus noise.
  *
- * Usage: bench_autocorr                      every case, each in a fresh child process; Markdown rows
+ * Usage: bench_autocorr                      every case 5 times, each run in a fresh child process;
+ *                                            Markdown rows with the best and median time
  *        bench_autocorr CASE STAT THREADS [R] one case (CASE lattice|knn, STAT lisa|moran)
  * Time is wall-clock around the statistic alone (weights built beforehand); peak RSS is the whole process's
  * (getrusage), which is why every case runs in its own process. */
@@ -123,6 +124,13 @@ static int run(const char *cas, const char *stat, unsigned threads, size_t R) {
     return 0;
 }
 
+#define RUNS 5
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
 int main(int argc, char **argv) {
     if (argc >= 4) return run(argv[1], argv[2], (unsigned)atoi(argv[3]), argc > 4 ? strtoul(argv[4], NULL, 10) : 9999);
     static const struct { const char *cas, *stat, *label; unsigned threads; } cases[] = {
@@ -135,30 +143,36 @@ int main(int argc, char **argv) {
         {"knn", "moran", "global Moran, 2,990 units (k = 6)", 1},
         {"knn", "moran", "global Moran, 2,990 units (k = 6)", 2},
     };
-    printf("| case (9,999 permutations) | threads | time | peak RSS |\n|---|---:|---:|---:|\n");
+    printf("| case (9,999 permutations) | threads | best | median | peak RSS |\n|---|---:|---:|---:|---:|\n");
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
-        int fd[2];
-        if (pipe(fd)) return 2;
-        pid_t pid = fork();
-        if (pid == 0) {
-            dup2(fd[1], 1);
-            close(fd[0]);
-            char th[16];
-            snprintf(th, sizeof th, "%u", cases[c].threads);
-            execl(argv[0], argv[0], cases[c].cas, cases[c].stat, th, "9999", (char *)NULL);
-            _exit(127);
-        }
-        close(fd[1]);
-        char buf[128] = "";
-        ssize_t k = read(fd[0], buf, sizeof buf - 1);
-        buf[k > 0 ? k : 0] = '\0';
-        close(fd[0]);
-        int status;
-        waitpid(pid, &status, 0);
-        double secs = 0;
+        double secs[RUNS];
         long rss = 0;
-        if (sscanf(buf, "%lf %ld", &secs, &rss) != 2) return 2;
-        printf("| %s | %u | %.2f s | %.0f MiB |\n", cases[c].label, cases[c].threads, secs, (double)rss / 1024);
+        for (int run_i = 0; run_i < RUNS; run_i++) {
+            int fd[2];
+            if (pipe(fd)) return 2;
+            pid_t pid = fork();
+            if (pid == 0) {
+                dup2(fd[1], 1);
+                close(fd[0]);
+                char th[16];
+                snprintf(th, sizeof th, "%u", cases[c].threads);
+                execl(argv[0], argv[0], cases[c].cas, cases[c].stat, th, "9999", (char *)NULL);
+                _exit(127);
+            }
+            close(fd[1]);
+            char buf[128] = "";
+            ssize_t k = read(fd[0], buf, sizeof buf - 1);
+            buf[k > 0 ? k : 0] = '\0';
+            close(fd[0]);
+            int status;
+            waitpid(pid, &status, 0);
+            long r = 0;
+            if (sscanf(buf, "%lf %ld", &secs[run_i], &r) != 2) return 2;
+            if (r > rss) rss = r;
+        }
+        qsort(secs, RUNS, sizeof *secs, cmp_double);
+        printf("| %s | %u | %.2f s | %.2f s | %.0f MiB |\n", cases[c].label, cases[c].threads, secs[0],
+               secs[RUNS / 2], (double)rss / 1024);
         fflush(stdout);
     }
     return 0;
