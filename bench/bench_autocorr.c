@@ -1,9 +1,9 @@
 /* bench_autocorr.c — time and peak memory of the spatial autocorrelation engine at the sizes of issue 3:
  * LISA and global Moran with 9,999 permutations on (b) a 100×100 rook lattice (10,000 units, built here) and
- * on (a) a 2,990-unit graph standing in for the Chinese counties. The national county boundaries are not in
- * the repository yet (data/yunnan/boundaries has Yunnan's 129 counties only), so (a) is a random k = 6
- * nearest-neighbour graph on 2,990 uniform points — the same size and a similar number of neighbours as
- * county contiguity (mean ≈ 5.5–6). Weights are row-standardised; values are a smooth field plus noise.
+ * on (a) a 2,990-unit graph standing in for the Chinese counties: a random k = 6 nearest-neighbour graph on
+ * 2,990 uniform points — the same size and a similar number of neighbours as the national county contiguity
+ * (5.7 per county), whose builder was written alongside this engine (switching to it is a follow-up).
+ * Weights are row-standardised; values are a smooth field plus noise.
  *
  * Usage: bench_autocorr                      every case 5 times, each run in a fresh child process;
  *                                            Markdown rows with the best and median time
