@@ -560,6 +560,8 @@ static void compare_or_regenerate(const regio_weights *w, const char *name) {
         return;
     }
     char *dir = tu_tempdir();
+    assert_non_null(dir);
+    if (!dir) return;
     snprintf(fresh, sizeof fresh, "%s/%s", dir, name);
     assert_int_equal(regio_weights_write_gal(w, fresh, &err), REGIO_OK);
     char cmd[9000];

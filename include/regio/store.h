@@ -25,7 +25,7 @@ typedef struct regio_store regio_store;
 enum { REGIO_STORE_CREATE = 1 };
 
 /* The schema version this build writes. */
-#define REGIO_SCHEMA_VERSION 1
+#define REGIO_SCHEMA_VERSION 2
 
 /* Opens (with REGIO_STORE_CREATE: creates if needed) and migrates the database at path. Without the
  * flag, a missing file is REGIO_ENOTFOUND with a hint to run `regio init`. */
@@ -118,6 +118,26 @@ typedef struct regio_coverage_row {
 } regio_coverage_row;
 int regio_store_coverage(regio_store *st, const regio_plan *plan, regio_coverage_row **rows, size_t *n,
                          regio_error *err);
+
+/* ---- spatial structure ---- */
+
+struct regio_weights;
+
+/* Replaces the named weights set; w->ids must be region codes of the plan (all of one level). */
+int regio_store_save_weights(regio_store *st, const char *name, const char *source, const struct regio_weights *w,
+                             regio_error *err);
+
+/* The named weights restricted to the given units (plan region indexes, in that order): links to units not
+ * listed are dropped, so a unit whose neighbours were all left out becomes an island. w->ids = region codes.
+ * REGIO_ENOTFOUND when no such set exists (the message lists the sets there are). */
+int regio_store_load_weights(regio_store *st, const regio_plan *plan, const char *name, const long *units, size_t n,
+                             struct regio_weights **out, regio_error *err);
+
+/* Label points (lon, lat in degrees) of the given units; NaN where a unit has none. */
+int regio_store_save_point(regio_store *st, const char *region, double lon, double lat, const char *source,
+                           regio_error *err);
+int regio_store_load_points(regio_store *st, const regio_plan *plan, const long *units, size_t n, double *lon,
+                            double *lat, regio_error *err);
 
 /* The underlying SQLite handle, for the store's own modules and tests. */
 struct sqlite3 *regio_store_db(regio_store *st);

@@ -47,6 +47,12 @@ size_t regio_weights_islands(const regio_weights *w, size_t *islands);
 /* 1 when every link i→j has j→i with the same weight. */
 int regio_weights_symmetric(const regio_weights *w);
 
+/* The weights among the units named by ids (in that order), from weights whose w->ids name its units: links
+ * to units not listed are dropped; a listed id that w does not know becomes an island and is counted in
+ * *unknown. O((n + m) log m). */
+int regio_weights_select(const regio_weights *w, const char *const *ids, size_t n, regio_weights **out,
+                         size_t *unknown, regio_error *err);
+
 /* Spatial lag: lag[i] = Σ_j w_ij x[j]. */
 void regio_weights_lag(const regio_weights *w, const double *x, double *lag);
 

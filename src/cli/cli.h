@@ -95,6 +95,10 @@ int cmd_overview(cli *c, int argc, char **argv);
 int cmd_coverage(cli *c, int argc, char **argv);
 int cmd_value(cli *c, int argc, char **argv);
 int cmd_check(cli *c, int argc, char **argv);
+int cmd_disparity(cli *c, int argc, char **argv);
+int cmd_convergence(cli *c, int argc, char **argv);
+int cmd_markov(cli *c, int argc, char **argv);
+int cmd_spatial(cli *c, int argc, char **argv);
 
 extern const cli_cmd CLI_COMMANDS[];
 extern const size_t CLI_NCOMMANDS;

@@ -8,6 +8,8 @@
 #include "core/util.h"
 #include "regio/import.h"
 #include "regio/json_out.h"
+#include "regio/weights.h"
+#include "regio/weights_build.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -54,6 +56,57 @@ static int list_observation_files(const cli *c, const char *dir, char ***files, 
     closedir(d);
     qsort(*files, *n, sizeof **files, cmp_str);
     return CLI_OK;
+}
+
+/* dir/boundaries: every *.gal is a named weights set (the file's stem, e.g. county_queen), and
+ * boundaries.csv (file,id_field) names polygon files whose label points are kept for distance weights. */
+static int load_boundaries(cli *c, const char *dir, const regio_plan *plan, regio_error *err) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/boundaries", dir);
+    DIR *d = opendir(path);
+    if (!d) return REGIO_OK;
+    struct dirent *e;
+    int rc = REGIO_OK;
+    while (!rc && (e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len <= 4 || strcmp(e->d_name + len - 4, ".gal") != 0) continue;
+        char file[4400], name[256];
+        snprintf(file, sizeof file, "%s/%s", path, e->d_name);
+        snprintf(name, sizeof name, "%.*s", (int)(len - 4), e->d_name);
+        regio_weights *w = NULL;
+        if (!(rc = regio_weights_read_gal(file, REGIO_WREAD_SYMMETRIC, &w, err)))
+            rc = regio_store_save_weights(c->st, name, file, w, err);
+        if (!rc) fprintf(stderr, TR(c, "空间权重 %s：%zu 个单元，%zu 条邻接\n", "weights %s: %zu units, %zu links\n"), name, w->n,
+                         w->offsets[w->n]);
+        regio_weights_free(w);
+    }
+    closedir(d);
+    snprintf(path, sizeof path, "%s/boundaries/boundaries.csv", dir);
+    regio_table *t = NULL;
+    FILE *probe = fopen(path, "r");
+    if (rc || !probe) return rc;
+    fclose(probe);
+    if ((rc = regio_table_read(path, NULL, &t, err))) return rc;
+    long fc = regio_table_col(t, "file"), ic = regio_table_col(t, "id_field");
+    if (fc < 0 || ic < 0)
+        rc = regio_error_set(err, REGIO_EINVAL, "%s：表头应为 file,id_field,note", "%s: the header must be file,id_field,note", path);
+    for (size_t i = 0; !rc && i < t->nrows; i++) {
+        char file[4400];
+        snprintf(file, sizeof file, "%s/boundaries/%s", dir, regio_table_cell(t, i, (size_t)fc));
+        regio_polygons *pg = NULL;
+        size_t saved = 0;
+        if ((rc = regio_polygons_read(file, NULL, regio_table_cell(t, i, (size_t)ic), &pg, err))) break;
+        for (size_t k = 0; !rc && k < pg->n; k++) {
+            if (regio_plan_region(plan, pg->ids[k]) < 0 || pg->lx[k] != pg->lx[k]) continue;
+            rc = regio_store_save_point(c->st, pg->ids[k], pg->lx[k], pg->ly[k], file, err);
+            saved++;
+        }
+        if (!rc) fprintf(stderr, TR(c, "边界 %s：保存了 %zu 个地区的标注点\n", "boundaries %s: label points of %zu regions kept\n"),
+                         file, saved);
+        regio_polygons_free(pg);
+    }
+    regio_table_free(t);
+    return rc;
 }
 
 int cmd_init(cli *c, int argc, char **argv) {
@@ -106,6 +159,7 @@ int cmd_init(cli *c, int argc, char **argv) {
         }
         regio_import_report_free(r);
     }
+    if (load_boundaries(c, dir, plan, &err)) { rc = cli_fail(c, &err); goto out; }
     fprintf(stderr, TR(c, "完成：新导入 %zu 个文件（%zu 条观测），%zu 个文件此前已导入\n",
                           "done: %zu files imported (%zu observations), %zu already imported\n"), imported, rows, skipped);
 out:

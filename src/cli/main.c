@@ -14,10 +14,14 @@ const cli_cmd CLI_COMMANDS[] = {
     {"regions", "", "列出地区", "list regions", cmd_regions},
     {"groups", "[GROUP]", "列出组（板块、分区），或一个组的成员", "list groups (blocks, partitions) or one group's members", cmd_groups},
     {"indicators", "", "列出指标及其汇总规则", "list indicators and their aggregation rules", cmd_indicators},
-    {"targets", "", "列出规划的量化目标", "list the plan's quantified targets", cmd_targets},
+    {"targets", "", "规划量化目标的进展评估与预警", "progress of the plan's quantified targets, with early warning", cmd_targets},
     {"value", "INDICATOR", "地区或组某年的指标值及其覆盖情况", "an indicator's value for a region or group in a year, with coverage", cmd_value},
     {"check", "", "检查各级公布值与下级汇总值是否一致", "check published totals against totals computed from lower levels", cmd_check},
     {"coverage", "", "每个指标在各层级的数据覆盖情况", "data coverage of every indicator at every level", cmd_coverage},
+    {"disparity", "[INDICATOR]", "区域差异：CV、Gini、Theil、Atkinson，及 Theil 和 Dagum 分解", "disparity: CV, Gini, Theil, Atkinson, with Theil and Dagum decompositions", cmd_disparity},
+    {"convergence", "[INDICATOR]", "σ 收敛与 β 收敛（绝对、条件），核密度", "σ- and β-convergence (absolute, conditional), kernel density", cmd_convergence},
+    {"markov", "[INDICATOR]", "分布动态：马尔可夫与空间马尔可夫链、Kendall τ", "distribution dynamics: Markov and spatial Markov chains, Kendall's τ", cmd_markov},
+    {"spatial", "[INDICATOR]", "空间自相关：全局与局部 Moran、Geary、Getis-Ord", "spatial autocorrelation: global and local Moran, Geary, Getis-Ord", cmd_spatial},
 };
 const size_t CLI_NCOMMANDS = sizeof CLI_COMMANDS / sizeof CLI_COMMANDS[0];
 

@@ -54,6 +54,14 @@ static const char *const MIGRATIONS[] = {
     "CREATE VIEW current_observation AS SELECT o.* FROM observation o WHERE o.batch ="
     "  (SELECT max(p.batch) FROM observation p WHERE p.region = o.region AND p.indicator = o.indicator"
     "   AND p.year = o.year);",
+    /* 2: spatial structure of the plan's regions: named weights (contiguity from the boundaries) and a label
+     *    point per region (for distance-based weights and maps) */
+    "CREATE TABLE weights_set(name TEXT PRIMARY KEY, level TEXT NOT NULL, source TEXT NOT NULL DEFAULT '');"
+    "CREATE TABLE weights_link(name TEXT NOT NULL REFERENCES weights_set(name) ON DELETE CASCADE,"
+    "  region TEXT NOT NULL REFERENCES region(code), neighbour TEXT NOT NULL REFERENCES region(code),"
+    "  weight REAL NOT NULL DEFAULT 1, PRIMARY KEY(name, region, neighbour)) WITHOUT ROWID;"
+    "CREATE TABLE region_point(region TEXT PRIMARY KEY REFERENCES region(code), lon REAL NOT NULL,"
+    "  lat REAL NOT NULL, source TEXT NOT NULL DEFAULT '');",
 };
 #define NMIGRATIONS (sizeof MIGRATIONS / sizeof MIGRATIONS[0])
 

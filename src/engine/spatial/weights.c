@@ -133,6 +133,53 @@ int regio_weights_symmetric(const regio_weights *w) {
     return 1;
 }
 
+typedef struct { const char *id; size_t index; } id_ref;
+
+static int cmp_id_ref(const void *a, const void *b) { return strcmp(((const id_ref *)a)->id, ((const id_ref *)b)->id); }
+
+int regio_weights_select(const regio_weights *w, const char *const *ids, size_t n, regio_weights **out,
+                         size_t *unknown, regio_error *err) {
+    *out = NULL;
+    *unknown = 0;
+    if (!w->ids) return regio_error_set(err, REGIO_EINVAL, "空间权重没有单元编码，无法按编码选取", "the weights have no unit ids to select by");
+    /* old index → new index through the ids, sorted once */
+    id_ref *refs = malloc((w->n ? w->n : 1) * sizeof *refs);
+    long *map = malloc((w->n ? w->n : 1) * sizeof *map);
+    size_t m = 0, cap = w->offsets[w->n];
+    size_t *ei = malloc((cap ? cap : 1) * sizeof *ei), *ej = malloc((cap ? cap : 1) * sizeof *ej);
+    double *ev = malloc((cap ? cap : 1) * sizeof *ev);
+    int rc = REGIO_OK;
+    if (!refs || !map || !ei || !ej || !ev) { rc = OOM(err); goto out; }
+    for (size_t i = 0; i < w->n; i++) { refs[i] = (id_ref){w->ids[i], i}; map[i] = -1; }
+    qsort(refs, w->n, sizeof *refs, cmp_id_ref);
+    for (size_t k = 0; k < n; k++) {
+        id_ref key = {ids[k], 0};
+        id_ref *hit = bsearch(&key, refs, w->n, sizeof *refs, cmp_id_ref);
+        if (hit) map[hit->index] = (long)k; else (*unknown)++;
+    }
+    for (size_t i = 0; i < w->n; i++) {
+        if (map[i] < 0) continue;
+        for (size_t k = w->offsets[i]; k < w->offsets[i + 1]; k++) {
+            long j = map[w->neighbours[k]];
+            if (j < 0) continue;
+            ei[m] = (size_t)map[i];
+            ej[m] = (size_t)j;
+            ev[m] = w->values[k];
+            m++;
+        }
+    }
+    if ((rc = regio_weights_from_edges(n, ei, ej, ev, m, out, err))) goto out;
+    (*out)->transform = w->transform;
+    (*out)->ids = calloc(n ? n : 1, sizeof *(*out)->ids);
+    if (!(*out)->ids) { rc = OOM(err); goto out; }
+    for (size_t k = 0; k < n; k++)
+        if (!((*out)->ids[k] = strdup(ids[k]))) { rc = OOM(err); goto out; }
+out:
+    if (rc) { regio_weights_free(*out); *out = NULL; }
+    free(refs); free(map); free(ei); free(ej); free(ev);
+    return rc;
+}
+
 void regio_weights_lag(const regio_weights *w, const double *x, double *lag) {
     for (size_t i = 0; i < w->n; i++) {
         double s = 0;

@@ -1,0 +1,214 @@
+/* cli_analysis.c — see cli_analysis.h. */
+#include "cli/cli_analysis.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "regio/weights_build.h"
+
+int cli_analysis_years(cli *c, const cli_analysis *a, int need, int **years, size_t *n) {
+    *years = NULL;
+    *n = 0;
+    if (a->year && a->years) return cli_usage_error(c, "--year 与 --years 只能给一个", "give --year or --years, not both");
+    const char *s = a->year ? a->year : a->years;
+    if (!s) {
+        if (a->data) { /* years from the value columns: labels 0 unless given */
+            size_t k = 1;
+            for (const char *p = a->value ? a->value : ""; *p; p++) k += *p == ',';
+            *years = calloc(k, sizeof **years);
+            if (!*years) return CLI_INTERNAL;
+            *n = k;
+            return CLI_OK;
+        }
+        return cli_usage_error(c, need > 1 ? "需要 --years A:B" : "需要 --year Y 或 --years A:B",
+                               need > 1 ? "--years A:B is required" : "--year Y or --years A:B is required");
+    }
+    long lo, hi;
+    const char *colon = strchr(s, ':');
+    if (colon) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%.*s", (int)(colon - s), s);
+        if (regio_parse_long(buf, &lo) || regio_parse_long(colon + 1, &hi) || lo > hi || hi - lo > 500)
+            return cli_usage_error(c, "年份范围 “%s” 无效（应为 A:B，A ≤ B）", "invalid year range '%s' (A:B with A ≤ B)", s);
+        *n = (size_t)(hi - lo + 1);
+        *years = malloc(*n * sizeof **years);
+        if (!*years) return CLI_INTERNAL;
+        for (size_t i = 0; i < *n; i++) (*years)[i] = (int)lo + (int)i;
+    } else {
+        size_t k = 1;
+        for (const char *p = s; *p; p++) k += *p == ',';
+        *years = malloc(k * sizeof **years);
+        if (!*years) return CLI_INTERNAL;
+        char *copy = strdup(s), *save = NULL;
+        for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+            if (regio_parse_long(tok, &lo) || lo < 1000 || lo > 3000) {
+                free(copy);
+                free(*years);
+                *years = NULL;
+                *n = 0;
+                return cli_usage_error(c, "年份 “%s” 无效", "invalid year '%s'", tok);
+            }
+            (*years)[(*n)++] = (int)lo;
+        }
+        free(copy);
+    }
+    if ((int)*n < need) {
+        free(*years);
+        *years = NULL;
+        return cli_usage_error(c, "至少需要 %d 个年份", "at least %d years are needed", need);
+    }
+    return CLI_OK;
+}
+
+static void report_dropped(const cli *c, const regio_xsection *xs) {
+    if (!xs->ndropped) return;
+    fprintf(stderr, TR(c, "regio：%zu 个单元因缺少数据未计入：", "regio: %zu units left out for missing data:"), xs->ndropped);
+    for (size_t i = 0; i < xs->ndropped && i < 20; i++) fprintf(stderr, " %s (%s)", xs->dropped_ids[i], xs->dropped_why[i]);
+    fprintf(stderr, "%s\n", xs->ndropped > 20 ? " …" : "");
+}
+
+static int load_data(cli *c, const cli_analysis *a, const int *years, size_t nyears, regio_xsection **out) {
+    if (!a->id || !a->value) return cli_usage_error(c, "--data 需要 --id 列和 --value 列", "--data needs --id COL and --value COL");
+    regio_error err;
+    regio_error_clear(&err);
+    regio_table *t = NULL;
+    if (regio_table_read(a->data, NULL, &t, &err)) return cli_fail(c, &err);
+    char *copy = strdup(a->value), *save = NULL;
+    const char *cols[512];
+    size_t n = 0;
+    for (char *tok = strtok_r(copy, ",", &save); tok && n < 512; tok = strtok_r(NULL, ",", &save)) cols[n++] = tok;
+    int rc = CLI_OK;
+    if (n != nyears)
+        rc = cli_usage_error(c, "--value 给了 %zu 列，而年份有 %zu 个", "--value names %zu columns but %zu years were given", n, nyears);
+    regio_xsection_table_opts o = {a->id, cols, years, n, a->weight_col ? a->weight_col : a->weight, a->group_col, a->name_col};
+    if (!rc && regio_xsection_from_table(t, &o, out, &err)) rc = cli_fail(c, &err);
+    free(copy);
+    regio_table_free(t);
+    return rc;
+}
+
+/* --partition: a partition code, or a comma list of group codes. */
+static int grouping(cli *c, const char *s, long *partition, size_t **groups, size_t *ng) {
+    *partition = regio_plan_partition(c->plan, s);
+    *groups = NULL;
+    *ng = 0;
+    if (*partition >= 0) return CLI_OK;
+    size_t k = 1;
+    for (const char *p = s; *p; p++) k += *p == ',';
+    *groups = malloc(k * sizeof **groups);
+    char *copy = strdup(s), *save = NULL;
+    int rc = *groups && copy ? CLI_OK : CLI_INTERNAL;
+    for (char *tok = strtok_r(copy, ",", &save); !rc && tok; tok = strtok_r(NULL, ",", &save)) {
+        long g = regio_plan_group(c->plan, tok);
+        if (g < 0)
+            rc = cli_usage_error(c, "“%s” 既不是划分也不是组（用 regio groups 查看）", "'%s' is neither a partition nor a group (see regio groups)", tok);
+        else (*groups)[(*ng)++] = (size_t)g;
+    }
+    free(copy);
+    return rc;
+}
+
+int cli_analysis_load(cli *c, const cli_analysis *a, const int *years, size_t nyears, regio_xsection **out) {
+    *out = NULL;
+    int rc;
+    if (a->data) {
+        rc = load_data(c, a, years, nyears, out);
+    } else {
+        if (!a->indicator) return cli_usage_error(c, "需要指标编码（或用 --data 分析自己的表）", "an indicator is needed (or --data for your own table)");
+        if ((rc = cli_open(c))) return rc;
+        size_t ind;
+        if ((rc = cli_indicator(c, a->indicator, &ind))) return rc;
+        regio_xsection_plan_opts o = {ind, years, nyears, REGIO_LEVEL_COUNTY, -1, -1, NULL, 0};
+        if (a->level && regio_level_parse(a->level, &o.level))
+            return cli_usage_error(c, "--level 应为 county 或 prefecture", "--level must be county or prefecture");
+        size_t wi, *groups = NULL;
+        if (a->weight) {
+            if ((rc = cli_indicator(c, a->weight, &wi))) return rc;
+            o.weight = (long)wi;
+        }
+        if (a->partition && (rc = grouping(c, a->partition, &o.partition, &groups, &o.ngroups))) { free(groups); return rc; }
+        o.groups = groups;
+        regio_error err;
+        regio_error_clear(&err);
+        if (regio_xsection_from_plan(c->st, c->plan, &o, out, &err)) rc = cli_fail(c, &err);
+        free(groups);
+    }
+    if (rc) return rc;
+    report_dropped(c, *out);
+    if ((*out)->n < 2) {
+        regio_xsection_free(*out);
+        *out = NULL;
+        return cli_usage_error(c, "有数据的单元不足 2 个，无法分析", "fewer than 2 units have data: nothing to analyse");
+    }
+    return CLI_OK;
+}
+
+/* Plan mode: "queen"/"rook" → the stored <level>_<kind> set; "knn:K" → from the stored label points. */
+static int plan_weights(cli *c, const cli_analysis *a, const regio_xsection *xs, regio_weights **out, regio_error *err) {
+    const char *spec = a->weights ? a->weights : "queen";
+    const char *level = a->level ? a->level : "county";
+    if (strncmp(spec, "knn:", 4) == 0) {
+        long k;
+        if (regio_parse_long(spec + 4, &k) || k < 1)
+            return regio_error_set(err, REGIO_EINVAL, "--weights knn:K 中的 K 应为正整数", "--weights knn:K needs a positive integer K");
+        double *lon = malloc(xs->n * sizeof *lon), *lat = malloc(xs->n * sizeof *lat);
+        int rc = lon && lat ? regio_store_load_points(c->st, c->plan, xs->region, xs->n, lon, lat, err) : REGIO_ENOMEM;
+        for (size_t i = 0; !rc && i < xs->n; i++)
+            if (lon[i] != lon[i])
+                rc = regio_error_set(err, REGIO_EINVAL, "%s 没有位置点，无法构建 knn 权重（规划的 boundaries/ 只给出了县的边界）",
+                                     "%s has no point: knn weights need points (the plan's boundaries/ give county polygons)", xs->ids[i]);
+        if (!rc) rc = regio_weights_knn(lon, lat, xs->n, (size_t)k, REGIO_DIST_GREAT_CIRCLE, 0, out, err);
+        if (!rc) {
+            (*out)->ids = calloc(xs->n, sizeof *(*out)->ids);
+            for (size_t i = 0; (*out)->ids && i < xs->n; i++) (*out)->ids[i] = strdup(xs->ids[i]);
+        }
+        free(lon);
+        free(lat);
+        return rc;
+    }
+    if (strcmp(spec, "queen") != 0 && strcmp(spec, "rook") != 0)
+        return regio_error_set(err, REGIO_EINVAL, "--weights 应为 queen、rook 或 knn:K，而不是 “%s”",
+                               "--weights must be queen, rook or knn:K, not '%s'", spec);
+    char name[128];
+    snprintf(name, sizeof name, "%s_%s", level, spec);
+    return regio_store_load_weights(c->st, c->plan, name, xs->region, xs->n, out, err);
+}
+
+static int data_weights(cli *c, const cli_analysis *a, const regio_xsection *xs, regio_weights **out, regio_error *err) {
+    regio_weights *all = NULL;
+    int rc;
+    if (a->neighbours) {
+        size_t len = strlen(a->neighbours);
+        if (len > 4 && strcmp(a->neighbours + len - 4, ".gal") == 0) rc = regio_weights_read_gal(a->neighbours, 0, &all, err);
+        else rc = regio_weights_read_csv(a->neighbours, (const char *const *)xs->ids, xs->n, 0, &all, err);
+    } else if (a->boundaries) {
+        const char *spec = a->weights ? a->weights : "queen";
+        if (strcmp(spec, "queen") != 0 && strcmp(spec, "rook") != 0)
+            return regio_error_set(err, REGIO_EINVAL, "--boundaries 只支持 queen 或 rook", "--boundaries supports queen or rook");
+        rc = regio_weights_contiguity(a->boundaries, NULL, a->id_field ? a->id_field : a->id,
+                                      strcmp(spec, "rook") == 0 ? REGIO_CONTIG_ROOK : REGIO_CONTIG_QUEEN, 0, &all, err);
+    } else {
+        return regio_error_set(err, REGIO_EINVAL, "--data 的空间分析需要 --neighbours 文件或 --boundaries 文件",
+                               "spatial analysis of --data needs --neighbours FILE or --boundaries FILE");
+    }
+    if (rc) return rc;
+    size_t unknown = 0;
+    rc = regio_weights_select(all, (const char *const *)xs->ids, xs->n, out, &unknown, err);
+    if (!rc && unknown)
+        fprintf(stderr, TR(c, "regio：%zu 个单元不在邻接文件中，按孤岛处理\n", "regio: %zu units are not in the neighbours file: treated as islands\n"), unknown);
+    regio_weights_free(all);
+    return rc;
+}
+
+int cli_analysis_weights(cli *c, const cli_analysis *a, const regio_xsection *xs, regio_weights **out) {
+    regio_error err;
+    regio_error_clear(&err);
+    *out = NULL;
+    if ((a->data ? data_weights(c, a, xs, out, &err) : plan_weights(c, a, xs, out, &err))) return cli_fail(c, &err);
+    size_t islands = regio_weights_islands(*out, NULL);
+    if (islands)
+        fprintf(stderr, TR(c, "regio：%zu 个单元没有邻居（孤岛），不计算其局部统计量\n", "regio: %zu units have no neighbours (islands): no local statistic for them\n"),
+                islands);
+    return CLI_OK;
+}

@@ -1,0 +1,50 @@
+/* cli_analysis.h — what the analysis commands (disparity, convergence, markov, spatial) share: their common
+ * options, turning them into a regio_xsection (from the plan and store, or from the user's own table with
+ * --data), and building spatial weights (from the store, or from the user's --neighbours / --boundaries). */
+#ifndef REGIO_CLI_ANALYSIS_H
+#define REGIO_CLI_ANALYSIS_H
+
+#include "cli/cli.h"
+#include "regio/weights.h"
+#include "regio/xsection.h"
+
+typedef struct cli_analysis {
+    const char *indicator;                      /* positional (plan mode) */
+    const char *year, *years, *level, *weight, *partition;
+    const char *data, *id, *value, *weight_col, *group_col, *name_col;
+    const char *weights, *neighbours, *boundaries, *id_field;
+} cli_analysis;
+
+/* The common options, to splice into a command's option array. */
+#define CLI_ANALYSIS_OPTS(a)                                                                                        \
+    {"--year", OPT_STR, &(a)->year, "Y", "年份", "year"},                                                             \
+    {"--years", OPT_STR, &(a)->years, "A:B", "年份范围（含两端），或逗号分隔的年份", "years A to B inclusive, or a comma list"}, \
+    {"--level", OPT_STR, &(a)->level, "county|prefecture", "分析单元的层级（默认 county）", "level of the units (default county)"}, \
+    {"--weight", OPT_STR, &(a)->weight, "IND|COL", "权重：指标（如 pop）或 --data 表中的列", "weight: an indicator (e.g. pop) or a --data column"}, \
+    {"--partition", OPT_STR, &(a)->partition, "NAME", "分组：规划中的划分，或逗号分隔的组（不得重叠）", "grouping: a partition of the plan, or a comma list of groups (must not overlap)"}, \
+    {"--data", OPT_STR, &(a)->data, "FILE", "不用规划，直接分析自己的表（CSV/XLSX）", "analyse your own table (CSV/XLSX) instead of the plan"}, \
+    {"--id", OPT_STR, &(a)->id, "COL", "--data：单元标识列", "--data: the unit id column"},                           \
+    {"--value", OPT_STR, &(a)->value, "COL[,COL…]", "--data：数值列（多年时逗号分隔）", "--data: value column(s), one per year"}, \
+    {"--group", OPT_STR, &(a)->group_col, "COL", "--data：分组列", "--data: the group column"},                       \
+    {"--name", OPT_STR, &(a)->name_col, "COL", "--data：名称列", "--data: the name column"}
+
+#define CLI_SPATIAL_OPTS(a)                                                                                         \
+    {"--weights", OPT_STR, &(a)->weights, "queen|rook|knn:K", "空间权重（默认 queen）", "spatial weights (default queen)"}, \
+    {"--neighbours", OPT_STR, &(a)->neighbours, "FILE", "--data：邻接文件（GAL 或 CSV 边表，按标识）", "--data: neighbours file (GAL, or CSV edge list by id)"}, \
+    {"--boundaries", OPT_STR, &(a)->boundaries, "FILE", "--data：边界文件（GeoJSON/Shapefile/GeoPackage），按 --id 连接", "--data: boundaries (GeoJSON/Shapefile/GeoPackage) joined on --id"}, \
+    {"--id-field", OPT_STR, &(a)->id_field, "FIELD", "--boundaries：标识字段（默认同 --id）", "--boundaries: the id field (default: the --id name)"}
+
+/* The years asked for (--year or --years), or the years of the value columns in --data mode; *n ≥ 1. */
+int cli_analysis_years(cli *c, const cli_analysis *a, int need, int **years, size_t *n);
+
+/* Loads the units. balanced = one section with every year (panel); otherwise years must be one.
+ * Prints the units left out to stderr (a count, and which with --format table). */
+int cli_analysis_load(cli *c, const cli_analysis *a, const int *years, size_t nyears, regio_xsection **out);
+
+/* Spatial weights for the units of xs, row-standardised or not. Reports islands on stderr. */
+int cli_analysis_weights(cli *c, const cli_analysis *a, const regio_xsection *xs, regio_weights **out);
+
+/* Whether the analysis runs on --data. */
+static inline int cli_analysis_is_data(const cli_analysis *a) { return a->data != NULL; }
+
+#endif
