@@ -186,7 +186,7 @@ static int data_weights(cli *c, const cli_analysis *a, const regio_xsection *xs,
         const char *spec = a->weights ? a->weights : "queen";
         if (strcmp(spec, "queen") != 0 && strcmp(spec, "rook") != 0)
             return regio_error_set(err, REGIO_EINVAL, "--boundaries 只支持 queen 或 rook", "--boundaries supports queen or rook");
-        rc = regio_weights_contiguity(a->boundaries, NULL, a->id_field ? a->id_field : a->id,
+        rc = regio_weights_contiguity(a->boundaries, a->layer, a->id_field ? a->id_field : a->id,
                                       strcmp(spec, "rook") == 0 ? REGIO_CONTIG_ROOK : REGIO_CONTIG_QUEEN, 0, &all, err);
     } else {
         return regio_error_set(err, REGIO_EINVAL, "--data 的空间分析需要 --neighbours 文件或 --boundaries 文件",

@@ -12,7 +12,7 @@ typedef struct cli_analysis {
     const char *indicator;                      /* positional (plan mode) */
     const char *year, *years, *level, *weight, *partition;
     const char *data, *id, *value, *weight_col, *group_col, *name_col;
-    const char *weights, *neighbours, *boundaries, *id_field;
+    const char *weights, *neighbours, *boundaries, *id_field, *layer;
 } cli_analysis;
 
 /* The common options, to splice into a command's option array. */
@@ -32,7 +32,8 @@ typedef struct cli_analysis {
     {"--weights", OPT_STR, &(a)->weights, "queen|rook|knn:K", "空间权重（默认 queen）", "spatial weights (default queen)"}, \
     {"--neighbours", OPT_STR, &(a)->neighbours, "FILE", "--data：邻接文件（GAL 或 CSV 边表，按标识）", "--data: neighbours file (GAL, or CSV edge list by id)"}, \
     {"--boundaries", OPT_STR, &(a)->boundaries, "FILE", "--data：边界文件（GeoJSON/Shapefile/GeoPackage），按 --id 连接", "--data: boundaries (GeoJSON/Shapefile/GeoPackage) joined on --id"}, \
-    {"--id-field", OPT_STR, &(a)->id_field, "FIELD", "--boundaries：标识字段（默认同 --id）", "--boundaries: the id field (default: the --id name)"}
+    {"--id-field", OPT_STR, &(a)->id_field, "FIELD", "--boundaries：标识字段（默认同 --id）", "--boundaries: the id field (default: the --id name)"}, \
+    {"--layer", OPT_STR, &(a)->layer, "NAME", "--boundaries：图层（默认第一个）", "--boundaries: the layer (default: the first)"}
 
 /* The years asked for (--year or --years), or the years of the value columns in --data mode; *n ≥ 1. */
 int cli_analysis_years(cli *c, const cli_analysis *a, int need, int **years, size_t *n);
