@@ -99,6 +99,11 @@ int cmd_disparity(cli *c, int argc, char **argv);
 int cmd_convergence(cli *c, int argc, char **argv);
 int cmd_markov(cli *c, int argc, char **argv);
 int cmd_spatial(cli *c, int argc, char **argv);
+int cmd_evaluate(cli *c, int argc, char **argv);      /* dispatches: --data → cmd_evaluate_data, else the plan */
+int cmd_evaluate_data(cli *c, int argc, char **argv); /* COINr-style iData/iMeta tables (cmd_evaluate_data.c) */
+int cmd_evaluate_plan(cli *c, int argc, char **argv); /* the plan's classified evaluation (cmd_evaluate_plan.c) */
+int cmd_topsis(cli *c, int argc, char **argv);
+int cmd_ccd(cli *c, int argc, char **argv);
 
 extern const cli_cmd CLI_COMMANDS[];
 extern const size_t CLI_NCOMMANDS;

@@ -21,6 +21,9 @@ const cli_cmd CLI_COMMANDS[] = {
     {"disparity", "[INDICATOR]", "区域差异：CV、Gini、Theil、Atkinson，及 Theil 和 Dagum 分解", "disparity: CV, Gini, Theil, Atkinson, with Theil and Dagum decompositions", cmd_disparity},
     {"convergence", "[INDICATOR]", "σ 收敛与 β 收敛（绝对、条件），核密度", "σ- and β-convergence (absolute, conditional), kernel density", cmd_convergence},
     {"markov", "[INDICATOR]", "分布动态：马尔可夫与空间马尔可夫链、Kendall τ", "distribution dynamics: Markov and spatial Markov chains, Kendall's τ", cmd_markov},
+    {"evaluate", "", "分类综合评价：按主体功能区类型的综合得分、排名与不确定性", "classified composite evaluation: scores, ranks and their uncertainty by zone type", cmd_evaluate},
+    {"topsis", "", "TOPSIS 多指标排序", "TOPSIS ranking on any indicator table", cmd_topsis},
+    {"ccd", "", "耦合协调度模型", "coupling coordination degree model", cmd_ccd},
     {"spatial", "[INDICATOR]", "空间自相关：全局与局部 Moran、Geary、Getis-Ord", "spatial autocorrelation: global and local Moran, Geary, Getis-Ord", cmd_spatial},
 };
 const size_t CLI_NCOMMANDS = sizeof CLI_COMMANDS / sizeof CLI_COMMANDS[0];

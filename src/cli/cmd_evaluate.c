@@ -1,0 +1,11 @@
+/* cmd_evaluate.c — `regio evaluate` runs on a COINr-style table (--data iData --meta iMeta) or on the plan
+ * (--year, the shipped evaluation schemes); the two live in their own files. */
+#include <string.h>
+
+#include "cli/cli.h"
+
+int cmd_evaluate(cli *c, int argc, char **argv) {
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "--data") == 0 || strncmp(argv[i], "--data=", 7) == 0) return cmd_evaluate_data(c, argc, argv);
+    return cmd_evaluate_plan(c, argc, argv);
+}
