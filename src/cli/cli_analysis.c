@@ -69,15 +69,26 @@ static void report_dropped(const cli *c, const regio_xsection *xs) {
 }
 
 static int load_data(cli *c, const cli_analysis *a, const int *years, size_t nyears, regio_xsection **out) {
-    if (!a->id || !a->value) return cli_usage_error(c, "--data 需要 --id 列和 --value 列", "--data needs --id COL and --value COL");
+    if (!a->id || (!a->value && !a->years))
+        return cli_usage_error(c, "--data 需要 --id 列，以及 --value 列或以年份命名的列（--years）",
+                               "--data needs --id COL and --value COL (or --years, for columns named by year)");
     regio_error err;
     regio_error_clear(&err);
     regio_table *t = NULL;
     if (regio_table_read(a->data, NULL, &t, &err)) return cli_fail(c, &err);
-    char *copy = strdup(a->value), *save = NULL;
+    /* --value a,b,c names the columns; without it, --years names them ("1929", "1930", …) */
+    char *copy = NULL, *save = NULL, names[512][12];
     const char *cols[512];
     size_t n = 0;
-    for (char *tok = strtok_r(copy, ",", &save); tok && n < 512; tok = strtok_r(NULL, ",", &save)) cols[n++] = tok;
+    if (a->value) {
+        copy = strdup(a->value);
+        for (char *tok = strtok_r(copy, ",", &save); tok && n < 512; tok = strtok_r(NULL, ",", &save)) cols[n++] = tok;
+    } else {
+        for (size_t k = 0; k < nyears && k < 512; k++, n++) {
+            snprintf(names[k], sizeof names[k], "%d", years[k]);
+            cols[k] = names[k];
+        }
+    }
     int rc = CLI_OK;
     if (n != nyears)
         rc = cli_usage_error(c, "--value 给了 %zu 列，而年份有 %zu 个", "--value names %zu columns but %zu years were given", n, nyears);
@@ -167,9 +178,27 @@ static int plan_weights(cli *c, const cli_analysis *a, const regio_xsection *xs,
         free(lat);
         return rc;
     }
+    if (strncmp(spec, "band:", 5) == 0) {
+        double km;
+        if (regio_parse_number(spec + 5, &km) || km <= 0)
+            return regio_error_set(err, REGIO_EINVAL, "--weights band:D 中的 D 应为正数（公里）", "--weights band:D needs a positive distance D (km)");
+        double *lon = malloc(xs->n * sizeof *lon), *lat = malloc(xs->n * sizeof *lat);
+        int rc = lon && lat ? regio_store_load_points(c->st, c->plan, xs->region, xs->n, lon, lat, err) : REGIO_ENOMEM;
+        for (size_t i = 0; !rc && i < xs->n; i++)
+            if (lon[i] != lon[i])
+                rc = regio_error_set(err, REGIO_EINVAL, "%s 没有位置点，无法构建距离权重", "%s has no point: distance weights need points", xs->ids[i]);
+        if (!rc) rc = regio_weights_band(lon, lat, xs->n, km, REGIO_DIST_GREAT_CIRCLE, 0, out, err);
+        if (!rc) {
+            (*out)->ids = calloc(xs->n, sizeof *(*out)->ids);
+            for (size_t i = 0; (*out)->ids && i < xs->n; i++) (*out)->ids[i] = strdup(xs->ids[i]);
+        }
+        free(lon);
+        free(lat);
+        return rc;
+    }
     if (strcmp(spec, "queen") != 0 && strcmp(spec, "rook") != 0)
-        return regio_error_set(err, REGIO_EINVAL, "--weights 应为 queen、rook 或 knn:K，而不是 “%s”",
-                               "--weights must be queen, rook or knn:K, not '%s'", spec);
+        return regio_error_set(err, REGIO_EINVAL, "--weights 应为 queen、rook、knn:K 或 band:D，而不是 “%s”",
+                               "--weights must be queen, rook, knn:K or band:D, not '%s'", spec);
     char name[128];
     snprintf(name, sizeof name, "%s_%s", level, spec);
     return regio_store_load_weights(c->st, c->plan, name, xs->region, xs->n, out, err);

@@ -29,7 +29,7 @@ typedef struct cli_analysis {
     {"--name", OPT_STR, &(a)->name_col, "COL", "--data：名称列", "--data: the name column"}
 
 #define CLI_SPATIAL_OPTS(a)                                                                                         \
-    {"--weights", OPT_STR, &(a)->weights, "queen|rook|knn:K", "空间权重（默认 queen）", "spatial weights (default queen)"}, \
+    {"--weights", OPT_STR, &(a)->weights, "queen|rook|knn:K|band:D", "空间权重（默认 queen；knn 与 band 用县的标注点，距离以公里计）", "spatial weights (default queen; knn and band use the counties' label points, distances in km)"}, \
     {"--neighbours", OPT_STR, &(a)->neighbours, "FILE", "--data：邻接文件（GAL 或 CSV 边表，按标识）", "--data: neighbours file (GAL, or CSV edge list by id)"}, \
     {"--boundaries", OPT_STR, &(a)->boundaries, "FILE", "--data：边界文件（GeoJSON/Shapefile/GeoPackage），按 --id 连接", "--data: boundaries (GeoJSON/Shapefile/GeoPackage) joined on --id"}, \
     {"--id-field", OPT_STR, &(a)->id_field, "FIELD", "--boundaries：标识字段（默认同 --id）", "--boundaries: the id field (default: the --id name)"}, \

@@ -83,21 +83,22 @@ static int parse_cuts(cli *c, const char *s, double **cuts, size_t *n) {
 
 int cmd_markov(cli *c, int argc, char **argv) {
     cli_analysis a = {0};
-    const char *pos[1], *cuts_s = NULL;
+    const char *pos[1], *cuts_s = NULL, *lag_cuts_s = NULL;
     int classes = 5, spatial = 0, pooled = 0, relative = 0;
     size_t npos;
     const cli_opt opts[] = {CLI_ANALYSIS_OPTS(&a), CLI_SPATIAL_OPTS(&a),
         {"--classes", OPT_INT, &classes, "K", "类别数（默认 5，按每年分位数）", "number of classes (default 5, quantiles of each year)"},
         {"--pooled", OPT_FLAG, &pooled, NULL, "按所有年份合并的分位数分类", "quantiles of all years pooled"},
         {"--cuts", OPT_STR, &cuts_s, "a,b,…", "自定义分界值（K−1 个，升序）", "your own class cut-offs (K−1, ascending)"},
+        {"--lag-cuts", OPT_STR, &lag_cuts_s, "a,b,…", "空间马尔可夫：空间滞后的自定义分界值", "spatial Markov: your own cut-offs for the lag classes"},
         {"--relative", OPT_FLAG, &relative, NULL, "先除以当年均值（相对值）", "divide by each year's mean first (relative values)"},
         {"--spatial", OPT_FLAG, &spatial, NULL, "空间马尔可夫：以空间滞后的类别为条件", "spatial Markov: conditioned on the class of the spatial lag"},
     };
     CLI_PARSE(c, "markov", argc, argv, opts, N(opts), pos, 1, &npos);
     if (npos) a.indicator = pos[0];
     int *years = NULL, rc;
-    size_t ny = 0, ncuts = 0;
-    double *cuts = NULL, *y = NULL;
+    size_t ny = 0, ncuts = 0, nlag_cuts = 0;
+    double *cuts = NULL, *lag_cuts = NULL, *y = NULL;
     regio_xsection *xs = NULL;
     regio_weights *w = NULL;
     regio_markov *mk = NULL;
@@ -107,6 +108,7 @@ int cmd_markov(cli *c, int argc, char **argv) {
     regio_error_clear(&err);
     if (cuts_s && (rc = parse_cuts(c, cuts_s, &cuts, &ncuts))) goto out;
     if (cuts) classes = (int)ncuts + 1;
+    if (lag_cuts_s && (rc = parse_cuts(c, lag_cuts_s, &lag_cuts, &nlag_cuts))) goto out;
     if (classes < 2) { rc = cli_usage_error(c, "--classes 至少为 2", "--classes must be at least 2"); goto out; }
     if ((rc = cli_analysis_years(c, &a, 2, &years, &ny)) || (rc = cli_analysis_load(c, &a, years, ny, &xs))) goto out;
     size_t n = xs->n;
@@ -120,7 +122,7 @@ int cmd_markov(cli *c, int argc, char **argv) {
     if (spatial) {
         if ((rc = cli_analysis_weights(c, &a, xs, &w))) goto out;
         if (!cuts) co.mode = REGIO_CLASS_QUANTILE_POOLED; /* giddy's Spatial_Markov default (fixed=True) */
-        regio_class_opts lo = {REGIO_CLASS_QUANTILE_POOLED, (size_t)classes, NULL};
+        regio_class_opts lo = {lag_cuts ? REGIO_CLASS_CUTOFFS : REGIO_CLASS_QUANTILE_POOLED, lag_cuts ? nlag_cuts + 1 : (size_t)classes, lag_cuts};
         if (regio_spatial_markov_estimate(n, ny, y, w, &co, &lo, &sm, &err)) { rc = cli_fail(c, &err); goto out; }
     } else if (regio_markov_estimate(n, ny, y, &co, &mk, &err)) { rc = cli_fail(c, &err); goto out; }
     const regio_chain *pooled_chain = sm ? sm->pooled : mk->chain;
@@ -170,6 +172,6 @@ out:
     regio_spatial_markov_free(sm);
     regio_weights_free(w);
     regio_xsection_free(xs);
-    free(cuts); free(y); free(years);
+    free(cuts); free(lag_cuts); free(y); free(years);
     return rc;
 }

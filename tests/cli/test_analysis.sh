@@ -28,6 +28,9 @@ COLS=$(seq -s, 1929 2009)
 run "markov --data" 0 markov --data "$REF/data/usjoin.csv" --id Name --value "$COLS" --classes 5 --format json
 check "T10 transition counts" json "d['chain']['counts'] == [[729,71,1,0,0],[72,567,80,3,0],[0,81,631,86,2],[0,3,86,573,56],[0,0,1,57,741]]"
 
+run "markov --data --years (columns named by year)" 0 markov --data "$REF/data/usjoin.csv" --id Name --years 1929:2009 --classes 5 --format json
+check "T10 counts again" json "d['chain']['counts'][0] == [729,71,1,0,0]"
+
 # the plan's overlapping blocks are refused for a decomposition, pointing to the shipped partitions
 regio init --plan "$SRC/data/yunnan" --db "$WORK/yn.db" 2>/dev/null
 run "overlap refused" 1 disparity urban_rate --year 2020 --partition dianzhong,border,northeast,west --db "$WORK/yn.db"
@@ -42,8 +45,13 @@ run "spatial on the plan" 0 spatial urban_rate --year 2020 --permutations 99 --f
 check "129 local results, no islands" json "len(d['local']) == 129 and d['islands'] == 0"
 run "knn weights from the stored label points" 0 spatial urban_rate --year 2020 --weights knn:6 --permutations 0 --format json --db "$WORK/yn.db"
 check "analytical only" json "d['moran']['permutation']['p'] is None and d['moran']['z_norm'] > 0"
+run "distance band weights" 0 spatial urban_rate --year 2020 --weights band:80 --permutations 0 --format json --db "$WORK/yn.db"
+check "band result" json "d['n'] == 129 and d['moran']['I'] > 0"
 run "spatial Markov on prefectures" 0 markov gdp_pc --years 2015:2021 --level prefecture --classes 3 --spatial --format json --db "$WORK/yn.db"
 check "3 lag classes" json "len(d['spatial']['conditional']) == 3"
+# spatial Markov with the user's own cut-offs for values and lags (relative GDP per capita)
+run "spatial markov cut-offs" 0 markov gdp_pc --years 2015:2021 --level prefecture --relative --cuts 0.8,1.2 --lag-cuts 1 --spatial --format json --db "$WORK/yn.db"
+check "2 lag classes from 1 cut-off, 3 value classes" json "len(d['spatial']['conditional']) == 2 and d['classes'] == 3"
 run "convergence" 0 convergence gdp_pc --years 2015:2021 --level prefecture --format json --db "$WORK/yn.db"
 check "β and σ" json "len(d['sigma']) == 7 and d['beta']['absolute']['n'] == 16"
 
