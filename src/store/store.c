@@ -62,6 +62,12 @@ static const char *const MIGRATIONS[] = {
     "  weight REAL NOT NULL DEFAULT 1, PRIMARY KEY(name, region, neighbour)) WITHOUT ROWID;"
     "CREATE TABLE region_point(region TEXT PRIMARY KEY REFERENCES region(code), lon REAL NOT NULL,"
     "  lat REAL NOT NULL, source TEXT NOT NULL DEFAULT '');",
+    /* 3: the official main-function-zone type of each county (主体功能区类型), loaded by `regio zones import`;
+     *    without rows, the evaluation uses the provisional rule of src/plan/evaluation_zones.c */
+    "CREATE TABLE zone_type(region TEXT PRIMARY KEY REFERENCES region(code),"
+    "  zone TEXT NOT NULL CHECK(zone IN ('urban','agricultural','ecological')),"
+    "  file TEXT NOT NULL, sha256 TEXT NOT NULL, line INTEGER,"
+    "  loaded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));",
 };
 #define NMIGRATIONS (sizeof MIGRATIONS / sizeof MIGRATIONS[0])
 
