@@ -109,8 +109,10 @@ typedef struct regio_composite_input {
     const double *target;        /* m targets (REGIO_NORM_DIST2TARG only) */
     size_t nnodes;               /* m + number of aggregates; ignored when parent == NULL */
     const int *parent;           /* nnodes, see the tree rules above; NULL = flat */
-    const double *weight;        /* nnodes (flat: m), > 0 ... a weight of 0 drops the child; NULL = all 1 */
+    const double *weight;        /* nnodes (flat: m), >= 0 (a weight of 0 drops the child); NULL = all 1 */
     const unsigned char *cell_flag; /* n*m flags already set (e.g. REGIO_CELL_IMPUTED_LOCF); NULL = none */
+    const char *const *unit_code;   /* n, optional: names units in error messages (else the 0-based index) */
+    const char *const *node_code;   /* nnodes, optional: names indicators and aggregates in error messages */
 } regio_composite_input;
 
 /* ---- results ----------------------------------------------------------------------------------------- */
@@ -208,7 +210,7 @@ double regio_ccd_level_lower(int level);
 
 /* ---- COINr iData / iMeta ----------------------------------------------------------------------------- */
 
-/* A COINr iMeta table read and checked: indicators (Type "Indicator") in the order of iData's columns, then the
+/* A COINr iMeta table read and checked: indicators (Type "Indicator") in the meta's row order, then the
  * aggregates ordered by Level (children before parents), the root last. Groups/Denominators are kept aside. */
 typedef struct regio_coinr_meta {
     size_t m;           /* indicators */
