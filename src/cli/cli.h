@@ -104,6 +104,7 @@ int cmd_evaluate_data(cli *c, int argc, char **argv); /* COINr-style iData/iMeta
 int cmd_evaluate_plan(cli *c, int argc, char **argv); /* the plan's classified evaluation (cmd_evaluate_plan.c) */
 int cmd_topsis(cli *c, int argc, char **argv);
 int cmd_ccd(cli *c, int argc, char **argv);
+int cmd_serve(cli *c, int argc, char **argv);
 
 extern const cli_cmd CLI_COMMANDS[];
 extern const size_t CLI_NCOMMANDS;

@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "core/util.h"
+#include "regio/geometry.h"
 #include "regio/import.h"
 #include "regio/json_out.h"
 #include "regio/weights.h"
@@ -103,6 +104,9 @@ static int load_boundaries(cli *c, const char *dir, const regio_plan *plan, regi
         }
         if (!rc) fprintf(stderr, TR(c, "边界 %s：保存了 %zu 个地区的标注点\n", "boundaries %s: label points of %zu regions kept\n"),
                          file, saved);
+        size_t outlines = 0;
+        if (!rc && !(rc = regio_geometry_import(c->st, plan, file, regio_table_cell(t, i, (size_t)ic), REGIO_GEOMETRY_TOLERANCE, &outlines, err)))
+            fprintf(stderr, TR(c, "边界 %s：保存了 %zu 个地区的地图轮廓\n", "boundaries %s: map outlines of %zu regions kept\n"), file, outlines);
         regio_polygons_free(pg);
     }
     regio_table_free(t);

@@ -25,6 +25,7 @@ const cli_cmd CLI_COMMANDS[] = {
     {"topsis", "", "TOPSIS 多指标排序", "TOPSIS ranking on any indicator table", cmd_topsis},
     {"ccd", "", "耦合协调度模型", "coupling coordination degree model", cmd_ccd},
     {"spatial", "[INDICATOR]", "空间自相关：全局与局部 Moran、Geary、Getis-Ord", "spatial autocorrelation: global and local Moran, Geary, Getis-Ord", cmd_spatial},
+    {"serve", "", "启动 HTTP JSON API 与网页仪表盘（默认仅本机、只读）", "start the HTTP JSON API and web dashboard (this machine only, read-only by default)", cmd_serve},
 };
 const size_t CLI_NCOMMANDS = sizeof CLI_COMMANDS / sizeof CLI_COMMANDS[0];
 

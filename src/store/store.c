@@ -68,6 +68,9 @@ static const char *const MIGRATIONS[] = {
     "  zone TEXT NOT NULL CHECK(zone IN ('urban','agricultural','ecological')),"
     "  file TEXT NOT NULL, sha256 TEXT NOT NULL, line INTEGER,"
     "  loaded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));",
+    /* 4: region outlines for maps, simplified for the screen (GeoJSON geometry text; regio_geometry_import) */
+    "CREATE TABLE region_geometry(region TEXT PRIMARY KEY REFERENCES region(code), geojson TEXT NOT NULL,"
+    "  source TEXT NOT NULL DEFAULT '');",
 };
 #define NMIGRATIONS (sizeof MIGRATIONS / sizeof MIGRATIONS[0])
 

@@ -1,0 +1,202 @@
+/* api_data.c — observations and the answers built on them, each from the function the CLI uses: values with
+ * coverage (regio_aggregate_region/group, as `regio value`), a level's values for the map, and the plan's
+ * targets with their status (regio_track_targets, as `regio targets`). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "regio/aggregate.h"
+#include "regio/json_out.h"
+#include "regio/track.h"
+#include "serve/serve_internal.h"
+
+#define MAX_YEARS 200
+
+int api_observations(serve_req *q, serve_reply *r) {
+    static const char *const ok[] = {"indicator", "region", "group", "year", "years", NULL};
+    if (serve_params(q, r, ok)) return -1;
+    const regio_plan *p = q->plan;
+    long ind, unit;
+    int is_group;
+    int *years = NULL;
+    size_t ny = 0;
+    if (serve_arg_indicator(q, r, 0, &ind) || serve_arg_unit(q, r, 0, &unit, &is_group) || serve_arg_years(q, r, ind, &years, &ny))
+        return -1;
+    if (ny > MAX_YEARS) { free(years); return serve_failf(q, r, 400, "年份范围过大（至多 %d 年）", "year range too large (at most %d years)", MAX_YEARS); }
+    /* the regions asked for: one region, a group's declared members and resolved counties, or all */
+    unsigned char *want = calloc(p->nregions ? p->nregions : 1, 1);
+    if (!want) { free(years); return serve_ok(r, NULL); }
+    if (unit < 0) memset(want, 1, p->nregions);
+    else if (!is_group) want[unit] = 1;
+    else {
+        const regio_group *g = &p->groups[unit];
+        for (size_t k = 0; k < g->nmembers; k++) want[g->members[k]] = 1;
+        for (size_t k = 0; k < g->ncounties; k++) want[g->counties[k]] = 1;
+    }
+    regio_error err;
+    regio_error_clear(&err);
+    json_t *rows = json_array();
+    for (size_t t = 0; rows && t < ny; t++) {
+        double *m = NULL;
+        if (regio_store_year_matrix(q->st, p, years[t], &m, &err)) break;
+        for (size_t k = 0; k < p->nindicators; k++) {
+            if (ind >= 0 && (size_t)ind != k) continue;
+            for (size_t i = 0; i < p->nregions; i++) {
+                double v = m[k * p->nregions + i];
+                if (!want[i] || isnan(v)) continue;
+                json_array_append_new(rows, json_pack("{s:s, s:s, s:i, s:o}", "region", p->regions[i].code, "indicator",
+                                                      p->indicators[k].code, "year", years[t], "value", regio_json_num(v)));
+            }
+        }
+        free(m);
+    }
+    free(want);
+    free(years);
+    if (err.code) { json_decref(rows); return serve_fail(q, r, 0, &err); }
+    return serve_ok(r, json_pack("{s:I, s:o}", "count", (json_int_t)json_array_size(rows), "observations", rows));
+}
+
+static json_t *agg_json(const serve_req *q, const regio_agg *a) {
+    json_t *members = json_array(), *missing = json_array();
+    for (size_t i = 0; i < a->nmembers; i++) {
+        const regio_member_value *m = &a->members[i];
+        const regio_region *x = &q->plan->regions[m->region];
+        json_array_append_new(members, json_pack("{s:s, s:s, s:s, s:o, s:s, s:b, s:b}", "code", x->code, "name", regio_region_name(x, q->lang),
+                              "level", regio_level_name(x->level), "value", regio_json_num(m->value), "origin", regio_origin_name(m->origin),
+                              "complete", m->complete, "used", m->used));
+        if (!m->used) json_array_append_new(missing, json_string(x->code));
+    }
+    return json_pack("{s:o, s:s, s:b, s:o, s:o, s:o, s:o, s:{s:I, s:I, s:o}, s:o}", "value", regio_json_num(a->value),
+                     "origin", regio_origin_name(a->origin), "complete", a->complete, "published", regio_json_num(a->published),
+                     "computed", regio_json_num(a->computed), "difference", regio_json_num(a->diff),
+                     "relative_difference", regio_json_num(a->rel_diff), "coverage", "members", (json_int_t)a->nmembers,
+                     "used", (json_int_t)a->nused, "missing", missing, "members", members);
+}
+
+int api_value(serve_req *q, serve_reply *r) {
+    static const char *const ok[] = {"indicator", "region", "group", "year", NULL};
+    if (serve_params(q, r, ok)) return -1;
+    const regio_plan *p = q->plan;
+    long ind, unit;
+    int is_group, year;
+    if (serve_arg_indicator(q, r, 1, &ind) || serve_arg_unit(q, r, 1, &unit, &is_group) || serve_arg_year(q, r, "year", 1, &year)) return -1;
+    regio_error err;
+    regio_error_clear(&err);
+    double *m = NULL;
+    regio_agg *a = NULL;
+    if (regio_store_year_matrix(q->st, p, year, &m, &err) ||
+        (is_group ? regio_aggregate_group(p, m, (size_t)ind, (size_t)unit, &a, &err) : regio_aggregate_region(p, m, (size_t)ind, (size_t)unit, &a, &err))) {
+        free(m);
+        return serve_fail(q, r, 0, &err);
+    }
+    const regio_indicator *x = &p->indicators[ind];
+    const char *code = is_group ? p->groups[unit].code : p->regions[unit].code;
+    const char *name = is_group ? serve_name(q, p->groups[unit].name_zh, p->groups[unit].name_en) : regio_region_name(&p->regions[unit], q->lang);
+    json_t *root = json_pack("{s:{s:s, s:s, s:s, s:s}, s:i, s:{s:s, s:s, s:s}}", "indicator", "code", x->code, "name", serve_name(q, x->name_zh, x->name_en),
+                             "unit", x->unit, "rule", regio_aggrule_name(x->agg), "year", year, "scope", "type", is_group ? "group" : "region",
+                             "code", code, "name", name);
+    json_t *body = agg_json(q, a);
+    if (root && body) json_object_update(root, body);
+    json_decref(body);
+    regio_agg_free(a);
+    free(m);
+    return serve_ok(r, root);
+}
+
+int api_map(serve_req *q, serve_reply *r) {
+    static const char *const ok[] = {"indicator", "year", "level", NULL};
+    if (serve_params(q, r, ok)) return -1;
+    const regio_plan *p = q->plan;
+    long ind;
+    int year;
+    regio_level lv;
+    if (serve_arg_indicator(q, r, 1, &ind) || serve_arg_year(q, r, "year", 1, &year) || serve_arg_level(q, r, REGIO_LEVEL_COUNTY, &lv)) return -1;
+    regio_error err;
+    regio_error_clear(&err);
+    double *m = NULL;
+    if (regio_store_year_matrix(q->st, p, year, &m, &err)) return serve_fail(q, r, 0, &err);
+    json_t *units = json_array();
+    double lo = NAN, hi = NAN;
+    size_t with = 0, total = 0;
+    for (size_t i = 0; units && i < p->nregions; i++) {
+        if (p->regions[i].level != lv) continue;
+        regio_agg *a = NULL;
+        if (regio_aggregate_region(p, m, (size_t)ind, i, &a, &err)) break;
+        total++;
+        if (!isnan(a->value)) {
+            with++;
+            if (isnan(lo) || a->value < lo) lo = a->value;
+            if (isnan(hi) || a->value > hi) hi = a->value;
+        }
+        json_array_append_new(units, json_pack("{s:s, s:s, s:o, s:s, s:b}", "code", p->regions[i].code,
+                                               "name", regio_region_name(&p->regions[i], q->lang), "value", regio_json_num(a->value),
+                                               "origin", regio_origin_name(a->origin), "complete", a->complete));
+        regio_agg_free(a);
+    }
+    free(m);
+    if (err.code) { json_decref(units); return serve_fail(q, r, 0, &err); }
+    const regio_indicator *x = &p->indicators[ind];
+    return serve_ok(r, json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:{s:I, s:I}, s:o, s:o, s:o}", "indicator", x->code,
+                                 "name", serve_name(q, x->name_zh, x->name_en), "unit", x->unit, "direction", regio_direction_name(x->direction),
+                                 "year", year, "level", regio_level_name(lv), "coverage", "with_value", (json_int_t)with, "units", (json_int_t)total,
+                                 "min", regio_json_num(lo), "max", regio_json_num(hi), "values", units));
+}
+
+json_t *serve_target_json(const serve_req *q, const regio_track_result *res) {
+    const regio_plan *p = q->plan;
+    const regio_target *t = &p->targets[res->target];
+    const regio_track_eval *e = &res->eval;
+    char ru[64];
+    regio_track_rate_unit(p, res, q->lang, ru, sizeof ru);
+    json_t *series = json_array();
+    for (size_t i = 0; series && i < res->nseries; i++) {
+        const regio_track_point *s = &res->series[i];
+        json_array_append_new(series, json_pack("{s:i, s:o, s:b, s:I, s:I, s:b}", "year", s->year, "value", regio_json_num(s->value),
+                                                "complete", s->complete, "members_used", (json_int_t)s->members_used,
+                                                "members_total", (json_int_t)s->members_total, "used", s->used));
+    }
+    const char *scope_name = t->scope_group >= 0 ? serve_name(q, p->groups[t->scope_group].name_zh, p->groups[t->scope_group].name_en)
+                                                 : regio_region_name(&p->regions[t->scope_region], q->lang);
+    regio_track_warning w = regio_track_warning_of(e->category);
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:i, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:s, s:s, s:s, s:s, s:o, s:o}",
+        "code", t->code, "name", serve_name(q, t->name_zh, t->name_en), "scope", t->scope, "scope_name", scope_name,
+        "indicator", p->indicators[t->indicator].code, "kind", t->kind, "comparator", regio_comparator_name(t->comparator),
+        "target", regio_json_num(t->value), "target_year", t->target_year, "target_level", regio_json_num(e->target_level),
+        "baseline_year", e->baseline_year ? json_integer(e->baseline_year) : json_null(), "baseline_value", regio_json_num(e->baseline_value),
+        "latest_year", e->latest_year ? json_integer(e->latest_year) : json_null(), "latest_value", regio_json_num(e->latest_value),
+        "rate_unit", ru, "required_rate", regio_json_num(e->required_rate), "actual_rate", regio_json_num(e->actual_rate),
+        "cagr_ratio", regio_json_num(e->ratio), "category", regio_track_category_name(e->category),
+        "category_label", regio_track_category_label(e->category, q->lang), "warning", regio_track_warning_name(w),
+        "warning_label", regio_track_warning_label(w, q->lang), "projected_value", regio_json_num(e->projected_value),
+        "year_reached", e->year_reached ? json_integer(e->year_reached) : json_null());
+    if (!o) { json_decref(series); return NULL; }
+    const char *finding = q->lang == REGIO_LANG_ZH ? res->finding_zh : res->finding_en;
+    const char *needs = q->lang == REGIO_LANG_ZH ? res->needs_zh : res->needs_en;
+    json_object_set_new(o, "coverage", json_pack("{s:b, s:I, s:I}", "complete", res->complete, "members_used", (json_int_t)res->members_used,
+                                                 "members_total", (json_int_t)res->members_total));
+    json_object_set_new(o, "finding", finding ? json_string(finding) : json_null());
+    json_object_set_new(o, "needs", needs ? json_string(needs) : json_null());
+    json_object_set_new(o, "series", series);
+    return o;
+}
+
+int api_targets(serve_req *q, serve_reply *r) {
+    static const char *const ok[] = {"scope", "year", NULL};
+    if (serve_params(q, r, ok)) return -1;
+    const regio_plan *p = q->plan;
+    const char *scope = serve_arg(q, "scope");
+    int year;
+    if (serve_arg_year(q, r, "year", 0, &year)) return -1;
+    if (scope && regio_plan_group(p, scope) < 0 && regio_plan_region(p, scope) < 0)
+        return serve_failf(q, r, 404, "未知的组或地区编码 “%.64s”", "unknown group or region code '%.64s'", scope);
+    regio_error err;
+    regio_error_clear(&err);
+    regio_track_list *l = NULL;
+    if (regio_track_targets(q->st, p, year, &l, &err)) return serve_fail(q, r, 0, &err);
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < l->n; i++)
+        if (!scope || strcmp(scope, p->targets[l->items[i].target].scope) == 0) json_array_append_new(a, serve_target_json(q, &l->items[i]));
+    json_t *root = json_pack("{s:o, s:o}", "as_of", l->as_of ? json_integer(l->as_of) : json_null(), "targets", a);
+    regio_track_list_free(l);
+    return serve_ok(r, root);
+}

@@ -1,0 +1,90 @@
+/* serve_internal.h — what the server's files share: the server, one request, one reply, parameter parsing
+ * and the JSON helpers. Endpoint handlers fill a reply; server.c turns it into an HTTP response. */
+#ifndef REGIO_SERVE_INTERNAL_H
+#define REGIO_SERVE_INTERNAL_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <pthread.h>
+
+#include "regio/plan.h"
+#include "regio/serve.h"
+#include "regio/store.h"
+
+struct regio_server {
+    struct MHD_Daemon *daemon;
+    regio_serve_opts o;          /* strings below are owned copies */
+    char *db, *bind, *web_root, *token;
+    unsigned port;
+    regio_plan *plan;            /* read once, shared read-only */
+    char *geo[3];                /* FeatureCollection per level (province, prefecture, county) */
+    size_t geolen[3];
+    pthread_key_t store_key;     /* each worker thread's own connection */
+    pthread_mutex_t import_lock; /* one import at a time (SQLite would serialise them anyway) */
+};
+
+typedef struct serve_req {
+    regio_server *srv;
+    struct MHD_Connection *conn;
+    regio_store *st;             /* this thread's connection */
+    const regio_plan *plan;
+    regio_lang lang;
+    const char *method, *path;   /* path below /api/v1 ("/regions", "/regions/530102", …) */
+    const char *body;            /* POST body (may be NULL) */
+    size_t body_len;
+} serve_req;
+
+typedef struct serve_reply {
+    unsigned status;
+    json_t *json;                /* the body, or */
+    char *text;                  /* a pre-rendered body (malloc'd, or borrowed when borrowed = 1) */
+    size_t len;
+    int borrowed;
+} serve_reply;
+
+typedef int (*serve_handler)(serve_req *q, serve_reply *r);
+
+/* Replies with a JSON error {"error": {status, code, message, zh, en}}: status from err's code when status is 0. */
+int serve_fail(serve_req *q, serve_reply *r, unsigned status, const regio_error *err);
+/* The same from a message pair (both formats with the same arguments). */
+int serve_failf(serve_req *q, serve_reply *r, unsigned status, const char *zh, const char *en, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+int serve_ok(serve_reply *r, json_t *json);
+
+/* Parameters. serve_params checks that every query argument is one of allowed (NULL-ended) or "lang", each given
+ * at most once (400 otherwise). The getters reply with 400 (malformed) or 404 (unknown code) and return non-zero. */
+int serve_params(serve_req *q, serve_reply *r, const char *const *allowed);
+const char *serve_arg(serve_req *q, const char *name);
+int serve_arg_year(serve_req *q, serve_reply *r, const char *name, int required, int *out);
+int serve_arg_years(serve_req *q, serve_reply *r, long indicator, int **years, size_t *n); /* year= or years=A:B */
+int serve_arg_indicator(serve_req *q, serve_reply *r, int required, long *out);
+int serve_arg_level(serve_req *q, serve_reply *r, regio_level dflt, regio_level *out);
+int serve_arg_uint(serve_req *q, serve_reply *r, const char *name, unsigned long max, unsigned long dflt, unsigned long *out);
+/* region= or group= (one of them, or neither when optional): *is_group says which */
+int serve_arg_unit(serve_req *q, serve_reply *r, int required, long *unit, int *is_group);
+
+const char *serve_name(const serve_req *q, const char *zh, const char *en);
+
+/* Handlers (api_*.c). */
+int api_index(serve_req *q, serve_reply *r);
+int api_regions(serve_req *q, serve_reply *r);
+int api_region(serve_req *q, serve_reply *r, const char *code);
+int api_groups(serve_req *q, serve_reply *r);
+int api_indicators(serve_req *q, serve_reply *r);
+int api_geometry(serve_req *q, serve_reply *r);
+int api_observations(serve_req *q, serve_reply *r);
+int api_value(serve_req *q, serve_reply *r);
+int api_map(serve_req *q, serve_reply *r);
+int api_targets(serve_req *q, serve_reply *r);
+int api_disparity(serve_req *q, serve_reply *r);
+int api_spatial(serve_req *q, serve_reply *r);
+int api_import(serve_req *q, serve_reply *r);
+
+/* JSON of a target's tracking result (api_data.c), shared with the region page. */
+struct regio_track_result;
+json_t *serve_target_json(const serve_req *q, const struct regio_track_result *t);
+
+#endif

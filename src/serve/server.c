@@ -1,0 +1,293 @@
+/* server.c — the HTTP side of `regio serve` (libmicrohttpd): a pool of worker threads each with its own
+ * SQLite connection (opened on first use, closed when the thread ends), limits on body size, URL and query
+ * length, connections and idle time, the routing of /api/v1/… to the handlers, and the dashboard's static
+ * files from a fixed list (no path from the URL ever reaches the file system). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include "regio/geometry.h"
+#include "regio/json_out.h"
+#include "serve/serve_internal.h"
+
+#define API "/api/v1"
+
+static void close_store(void *p) { regio_store_close(p); }
+
+static regio_store *thread_store(regio_server *s, regio_error *err) {
+    regio_store *st = pthread_getspecific(s->store_key);
+    if (st) return st;
+    if (regio_store_open(s->db, 0, &st, err)) return NULL;
+    if (pthread_setspecific(s->store_key, st)) { regio_store_close(st); return NULL; }
+    return st;
+}
+
+/* per-connection state: the POST body collected so far */
+typedef struct conn_state { char *body; size_t len, cap; int too_big, unauthorized; } conn_state;
+
+static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, const char *type, char *text, size_t len,
+                                 enum MHD_ResponseMemoryMode mode) {
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, text, mode);
+    if (!resp) return MHD_NO;
+    MHD_add_response_header(resp, "Content-Type", type);
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    enum MHD_Result ret = MHD_queue_response(c, status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static enum MHD_Result send_reply(struct MHD_Connection *c, serve_reply *r) {
+    if (r->text)
+        return send_text(c, r->status, "application/json; charset=utf-8", r->text, r->len,
+                         r->borrowed ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_FREE);
+    char *text = r->json ? json_dumps(r->json, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15)) : NULL;
+    json_decref(r->json);
+    r->json = NULL;
+    if (!text) {
+        static char oom[] = "{\"error\":{\"status\":500,\"code\":\"internal\",\"message\":\"cannot encode the answer\"}}";
+        return send_text(c, 500, "application/json; charset=utf-8", oom, sizeof oom - 1, MHD_RESPMEM_PERSISTENT);
+    }
+    return send_text(c, r->status ? r->status : 200, "application/json; charset=utf-8", text, strlen(text), MHD_RESPMEM_MUST_FREE);
+}
+
+/* ---- static files: a fixed list, relative to the web root ---- */
+static const struct { const char *url, *file, *type; } STATIC_FILES[] = {
+    {"/", "index.html", "text/html; charset=utf-8"},
+    {"/index.html", "index.html", "text/html; charset=utf-8"},
+    {"/static/app.js", "app.js", "text/javascript; charset=utf-8"},
+    {"/static/style.css", "style.css", "text/css; charset=utf-8"},
+    {"/static/echarts.min.js", "node_modules/echarts/dist/echarts.min.js", "text/javascript; charset=utf-8"},
+};
+
+static enum MHD_Result send_static(regio_server *s, struct MHD_Connection *c, const char *url, serve_req *q, serve_reply *r,
+                                   int *handled) {
+    *handled = 0;
+    if (!s->web_root) return MHD_NO;
+    for (size_t i = 0; i < sizeof STATIC_FILES / sizeof STATIC_FILES[0]; i++) {
+        if (strcmp(url, STATIC_FILES[i].url) != 0) continue;
+        *handled = 1;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", s->web_root, STATIC_FILES[i].file);
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        struct stat sb;
+        if (fd < 0 || fstat(fd, &sb) != 0) {
+            if (fd >= 0) close(fd);
+            serve_failf(q, r, 404, "网页文件缺失：%s（npm ci 装好了吗？）", "web file missing: %s (was npm ci run in web/?)", STATIC_FILES[i].file);
+            return send_reply(c, r);
+        }
+        struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
+        if (!resp) { close(fd); return MHD_NO; }
+        MHD_add_response_header(resp, "Content-Type", STATIC_FILES[i].type);
+        MHD_add_response_header(resp, "Cache-Control", "no-cache");
+        MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+        enum MHD_Result ret = MHD_queue_response(c, 200, resp);
+        MHD_destroy_response(resp);
+        return ret;
+    }
+    return MHD_NO;
+}
+
+/* ---- routing ---- */
+static int route(serve_req *q, serve_reply *r) {
+    static const struct { const char *path; serve_handler h; } GET[] = {
+        {"", api_index}, {"/", api_index}, {"/regions", api_regions}, {"/groups", api_groups},
+        {"/indicators", api_indicators}, {"/geometry", api_geometry}, {"/observations", api_observations},
+        {"/value", api_value}, {"/map", api_map}, {"/targets", api_targets}, {"/disparity", api_disparity},
+        {"/spatial", api_spatial},
+    };
+    int get = strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") == 0;
+    if (strcmp(q->path, "/import") == 0) {
+        if (strcmp(q->method, "POST") != 0) return serve_failf(q, r, 405, "/import 只接受 POST", "/import accepts POST only");
+        return api_import(q, r);
+    }
+    if (!get) return serve_failf(q, r, 405, "只接受 GET（导入用 POST /api/v1/import）", "only GET is accepted (imports: POST /api/v1/import)");
+    for (size_t i = 0; i < sizeof GET / sizeof GET[0]; i++)
+        if (strcmp(q->path, GET[i].path) == 0) return GET[i].h(q, r);
+    if (strncmp(q->path, "/regions/", 9) == 0 && q->path[9] && !strchr(q->path + 9, '/')) return api_region(q, r, q->path + 9);
+    return serve_failf(q, r, 404, "没有这个接口：%.128s（见 /api/v1）", "no such endpoint: %.128s (see /api/v1)", q->path);
+}
+
+typedef struct { size_t total; } arg_len;
+static enum MHD_Result add_len(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+    (void)kind;
+    ((arg_len *)cls)->total += strlen(key) + 2 + (value ? strlen(value) : 0);
+    return MHD_YES;
+}
+
+static int constant_time_eq(const char *a, const char *b) {
+    size_t la = strlen(a), lb = strlen(b);
+    unsigned char d = la != lb;
+    for (size_t i = 0; i < la; i++) d |= (unsigned char)(a[i] ^ b[i % (lb ? lb : 1)]);
+    return d == 0;
+}
+
+static int authorized(regio_server *s, struct MHD_Connection *c) {
+    if (!s->token) return 0;
+    const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+    if (!h || strncmp(h, "Bearer ", 7) != 0) return 0;
+    return constant_time_eq(h + 7, s->token);
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method, const char *version,
+                              const char *upload, size_t *upload_size, void **con_cls) {
+    regio_server *s = cls;
+    (void)version;
+    serve_req q = {.srv = s, .conn = c, .plan = s->plan, .lang = REGIO_LANG_EN, .method = method, .path = url};
+    serve_reply r = {0};
+    const char *lang = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang");
+    if (lang && strcmp(lang, "zh") == 0) q.lang = REGIO_LANG_ZH;
+    conn_state *cs = *con_cls;
+    if (!cs) {
+        cs = calloc(1, sizeof *cs);
+        if (!cs) return MHD_NO;
+        *con_cls = cs;
+        /* limits first: URL and query length */
+        arg_len al = {strlen(url)};
+        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_len, &al);
+        if (al.total > s->o.max_query) {
+            serve_failf(&q, &r, 414, "请求地址过长（%zu 字节，上限 %zu）", "request URI too long (%zu bytes, limit %zu)", al.total, s->o.max_query);
+            return send_reply(c, &r);
+        }
+        if (strcmp(method, "POST") == 0 && strcmp(url, API "/import") == 0) {
+            if (!authorized(s, c)) {
+                if (s->token) serve_failf(&q, &r, 401, "需要有效的令牌（Authorization: Bearer …）", "a valid token is required (Authorization: Bearer …)");
+                else serve_failf(&q, &r, 401, "写入未开启：用 --token-file 启动服务", "writes are off: start the server with --token-file");
+                return send_reply(c, &r);
+            }
+            const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+            if (cl && strtoull(cl, NULL, 10) > s->o.max_upload) {
+                serve_failf(&q, &r, 413, "上传过大（上限 %zu 字节）", "upload too large (limit %zu bytes)", s->o.max_upload);
+                return send_reply(c, &r);
+            }
+        }
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (cs->too_big || cs->len + *upload_size > s->o.max_upload) cs->too_big = 1;
+        else {
+            if (cs->len + *upload_size > cs->cap) {
+                size_t cap = cs->cap ? cs->cap : 65536;
+                while (cap < cs->len + *upload_size) cap *= 2;
+                char *b = realloc(cs->body, cap);
+                if (!b) return MHD_NO;
+                cs->body = b;
+                cs->cap = cap;
+            }
+            memcpy(cs->body + cs->len, upload, *upload_size);
+            cs->len += *upload_size;
+        }
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (cs->too_big) {
+        serve_failf(&q, &r, 413, "上传过大（上限 %zu 字节）", "upload too large (limit %zu bytes)", s->o.max_upload);
+        return send_reply(c, &r);
+    }
+    if (strncmp(url, API, strlen(API)) != 0 || (url[strlen(API)] && url[strlen(API)] != '/')) {
+        int handled;
+        enum MHD_Result ret = send_static(s, c, url, &q, &r, &handled);
+        if (handled) return ret;
+        serve_failf(&q, &r, 404, "没有这个页面：%.128s", "no such page: %.128s", url);
+        return send_reply(c, &r);
+    }
+    q.path = url + strlen(API);
+    q.body = cs->body;
+    q.body_len = cs->len;
+    regio_error err;
+    regio_error_clear(&err);
+    if (!(q.st = thread_store(s, &err))) {
+        if (!err.code) regio_error_set(&err, REGIO_EDB, "无法打开数据库", "cannot open the database");
+        serve_fail(&q, &r, 503, &err);
+    } else {
+        route(&q, &r);
+    }
+    return send_reply(c, &r);
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe) {
+    (void)cls;
+    (void)c;
+    (void)toe;
+    conn_state *cs = *con_cls;
+    if (cs) { free(cs->body); free(cs); }
+    *con_cls = NULL;
+}
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+int regio_server_start(const regio_serve_opts *opts, regio_server **out, regio_error *err) {
+    *out = NULL;
+    regio_server *s = calloc(1, sizeof *s);
+    if (!s) return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+    s->o = *opts;
+    if (!s->o.max_connections) s->o.max_connections = 1024;
+    if (!s->o.timeout_s) s->o.timeout_s = 30;
+    if (!s->o.max_upload) s->o.max_upload = 32u << 20;
+    if (!s->o.max_query) s->o.max_query = 2048;
+    if (!s->o.max_permutations) s->o.max_permutations = 999;
+    if (!s->o.threads) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        s->o.threads = n < 1 ? 1 : n > 16 ? 16 : (unsigned)n;
+    }
+    s->db = dup_or_null(opts->db);
+    s->bind = strdup(opts->bind ? opts->bind : "127.0.0.1");
+    s->web_root = dup_or_null(opts->web_root);
+    s->token = opts->token && *opts->token ? strdup(opts->token) : NULL;
+    pthread_mutex_init(&s->import_lock, NULL);
+    if (pthread_key_create(&s->store_key, close_store)) {
+        free(s->db); free(s->bind); free(s->web_root); free(s->token); free(s);
+        return regio_error_set(err, REGIO_EINTERNAL, "无法创建线程键", "cannot create a thread key");
+    }
+    int rc = REGIO_OK;
+    regio_store *st = NULL;
+    if (!s->db) rc = regio_error_set(err, REGIO_EINVAL, "需要数据库", "a database is required");
+    if (!rc) rc = regio_store_open(s->db, 0, &st, err);
+    if (!rc) rc = regio_store_load_plan(st, &s->plan, err);
+    for (int l = 0; !rc && l < 3; l++) rc = regio_geometry_collection(st, s->plan, (regio_level)l, &s->geo[l], &s->geolen[l], err);
+    regio_store_close(st);
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)s->o.port)};
+    if (!rc && inet_pton(AF_INET, s->bind, &addr.sin_addr) != 1)
+        rc = regio_error_set(err, REGIO_EINVAL, "--bind 应为 IPv4 地址，而不是 “%s”", "--bind must be an IPv4 address, not '%s'", s->bind);
+    if (!rc) {
+        s->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, (uint16_t)s->o.port,
+                                     NULL, NULL, handle, s,
+                                     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+                                     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->o.threads,
+                                     MHD_OPTION_CONNECTION_LIMIT, (unsigned)s->o.max_connections,
+                                     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)s->o.timeout_s,
+                                     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(s->o.max_query * 4 + 16384),
+                                     MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+                                     MHD_OPTION_NOTIFY_COMPLETED, completed, s,
+                                     MHD_OPTION_END);
+        if (!s->daemon)
+            rc = regio_error_set(err, REGIO_EIO, "无法在 %s:%u 上监听（端口被占用？）", "cannot listen on %s:%u (port in use?)", s->bind, s->o.port);
+    }
+    if (rc) { regio_server_free(s); return rc; }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = di ? di->port : s->o.port;
+    *out = s;
+    return REGIO_OK;
+}
+
+unsigned regio_server_port(const regio_server *s) { return s ? s->port : 0; }
+
+void regio_server_free(regio_server *s) {
+    if (!s) return;
+    if (s->daemon) MHD_stop_daemon(s->daemon);
+    pthread_key_delete(s->store_key);
+    pthread_mutex_destroy(&s->import_lock);
+    regio_plan_free(s->plan);
+    for (int l = 0; l < 3; l++) free(s->geo[l]);
+    free(s->db);
+    free(s->bind);
+    free(s->web_root);
+    free(s->token);
+    free(s);
+}
