@@ -1,0 +1,237 @@
+/* report_build.c — regio_report_build: the report's frame (title, year, version, checksum, outlines) and its
+ * first two sections, the overview with the block map and the targets table. Each section comes from the same
+ * library calls the commands use (regio_track_targets for the targets). The other sections live in
+ * report_gaps.c, report_maps.c and report_data.c. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "regio/hash.h"
+#include "regio/track.h"
+#include "report/report_internal.h"
+
+static const char *const BLOCK_COLORS[] = {"#e6a157", "#7fb77e", "#8fa8d8", "#d88fb8", "#c9c36a", "#9ad0cf"};
+#define NBLOCK_COLORS (sizeof BLOCK_COLORS / sizeof BLOCK_COLORS[0])
+
+static int has_county(const regio_group *g, size_t region) {
+    size_t lo = 0, hi = g->ncounties;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (g->counties[mid] == region) return 1;
+        if (g->counties[mid] < region) lo = mid + 1;
+        else hi = mid;
+    }
+    return 0;
+}
+
+int rep_sec_overview(regio_report *r, regio_store *st, const regio_plan *plan, const regio_map_shapes *county,
+                     regio_error *err) {
+    rep_section(r, "overview", RTR(r, "一、规划区域与板块概览", "1. The plan's regions and blocks"));
+    size_t nlevel[3] = {0};
+    for (size_t i = 0; i < plan->nregions; i++) nlevel[plan->regions[i].level]++;
+    size_t blocks[NBLOCK_COLORS], nb = 0;
+    for (size_t g = 0; g < plan->ngroups && nb < NBLOCK_COLORS; g++)
+        if (plan->groups[g].kind == REGIO_GROUP_BLOCK) blocks[nb++] = g;
+    rep_covered(r, RTR(r, "规划 %s：%zu 个省级、%zu 个州市、%zu 个县级地区，%zu 个板块，%zu 个量化目标。",
+                       "plan %s: %zu province, %zu prefectures, %zu counties, %zu blocks, %zu quantified targets."),
+                plan->name, nlevel[0], nlevel[1], nlevel[2], nb, plan->ntargets);
+    rep_para(r, RTR(r, "规划的板块可以重叠：一个县可同时属于两个板块。下图按板块着色，属于两个板块的县加斜线表示；表中列出各板块的成员数。",
+                    "The plan's blocks may overlap: a county can belong to two blocks. The map colours counties by block and hatches those in "
+                    "two blocks; the table lists each block's members."));
+    long t = rep_table_new(r, "blocks", "板块", "blocks");
+    rep_col(r, t, "code", "编码", "code", "", REGIO_RCOL_TEXT, 0);
+    rep_col(r, t, "name", "名称", "name", "", REGIO_RCOL_TEXT, 0);
+    rep_col(r, t, "members", "规划所列成员", "members as stated", "个", REGIO_RCOL_INT, 0);
+    rep_col(r, t, "counties", "县级单位", "counties", "个", REGIO_RCOL_INT, 0);
+    rep_col(r, t, "shared", "与其他板块共有的县", "counties shared with another block", "个", REGIO_RCOL_INT, 0);
+    for (size_t b = 0; b < nb; b++) {
+        const regio_group *g = &plan->groups[blocks[b]];
+        size_t shared = 0;
+        for (size_t k = 0; k < g->ncounties; k++)
+            for (size_t o = 0; o < nb; o++)
+                if (o != b && has_county(&plan->groups[blocks[o]], g->counties[k])) { shared++; break; }
+        long row = rep_row(r, t);
+        rep_set_text(r, t, row, 0, g->code);
+        rep_set_text(r, t, row, 1, r->lang == REGIO_LANG_ZH ? g->name_zh : g->name_en);
+        rep_set_num(r, t, row, 2, (double)g->nmembers);
+        rep_set_num(r, t, row, 3, (double)g->ncounties);
+        rep_set_num(r, t, row, 4, (double)shared);
+    }
+    if (!county) {
+        rep_para(r, RTR(r, "（没有边界数据，地图从略。）", "(No boundaries in the database: the map is left out.)"));
+        rep_table_block(r, t);
+        return REGIO_OK;
+    }
+    const char **fill = calloc(county->n + 1, sizeof *fill), **tip = calloc(county->n + 1, sizeof *tip);
+    int *hatch = calloc(county->n + 1, sizeof *hatch);
+    char **tipbuf = calloc(county->n + 1, sizeof *tipbuf);
+    regio_svg *s = regio_svg_new();
+    int rc = REGIO_OK;
+    if (!fill || !tip || !hatch || !tipbuf || !s) { rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); goto out; }
+    for (size_t u = 0; u < county->n; u++) {
+        long reg = regio_plan_region(plan, county->ids[u]);
+        if (reg < 0) continue;
+        char names[256] = "";
+        int count = 0;
+        for (size_t b = 0; b < nb; b++)
+            if (has_county(&plan->groups[blocks[b]], (size_t)reg)) {
+                if (!count) fill[u] = BLOCK_COLORS[b];
+                size_t len = strlen(names);
+                snprintf(names + len, sizeof names - len, "%s%s", count ? " + " : "",
+                         r->lang == REGIO_LANG_ZH ? plan->groups[blocks[b]].name_zh : plan->groups[blocks[b]].name_en);
+                count++;
+            }
+        hatch[u] = count > 1;
+        char buf[400];
+        snprintf(buf, sizeof buf, "%s %s: %s", county->ids[u], regio_region_name(&plan->regions[reg], r->lang), count ? names : "—");
+        tipbuf[u] = strdup(buf);
+        tip[u] = tipbuf[u];
+    }
+    regio_legend_item items[NBLOCK_COLORS + 1];
+    size_t nl = 0;
+    for (size_t b = 0; b < nb; b++, nl++)
+        items[nl] = (regio_legend_item){BLOCK_COLORS[b], r->lang == REGIO_LANG_ZH ? plan->groups[blocks[b]].name_zh : plan->groups[blocks[b]].name_en, 0};
+    items[nl++] = (regio_legend_item){"#ffffff", RTR(r, "属于两个板块", "in two blocks"), 1};
+    regio_map_opts mo = {.width = 680, .height = 560, .title = RTR(r, "板块分布（县级）", "blocks (counties)"), .fill = fill, .hatch = hatch,
+                         .tooltip = tip, .legend = items, .nlegend = nl, .legend_title = RTR(r, "板块", "block"), .id_prefix = "blocks",
+                         .lang = r->lang};
+    if ((rc = regio_svg_map(s, county, &mo, err))) goto out;
+    rep_htmlf(r, "<figure class=\"map\" id=\"block-map\">%s</figure>", s->buf);
+    rep_table_block(r, t);
+out:
+    for (size_t u = 0; tipbuf && u < county->n; u++) free(tipbuf[u]);
+    free(tipbuf); free(fill); free(tip); free(hatch);
+    regio_svg_free(s);
+    (void)st;
+    return rc;
+}
+
+int rep_sec_targets(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err) {
+    rep_section(r, "targets", RTR(r, "二、规划目标进展与预警", "2. Progress of the plan's targets"));
+    regio_track_list *l = NULL;
+    int rc = regio_track_targets(st, plan, r->year, &l, err);
+    if (rc) return rc;
+    size_t cat[6] = {0};
+    for (size_t i = 0; i < l->n; i++) cat[l->items[i].eval.category]++;
+    rep_covered(r, RTR(r, "规划全部 %zu 个量化目标，数据截至 %d 年；方法见 docs/methods/tracking.md（CAGR 比值法与线性外推）。",
+                       "all %zu quantified targets of the plan, data up to %d; method in docs/methods/tracking.md (CAGR ratio and linear projection)."),
+                l->n, r->year);
+    char line[512];
+    snprintf(line, sizeof line,
+             RTR(r, "已达成 %zu 个，进展顺利 %zu 个，需加快 %zu 个，进展不足 %zu 个，背离 %zu 个，无数据 %zu 个。",
+                 "met %zu, on track %zu, moderate progress %zu, insufficient %zu, moving away %zu, no data %zu."),
+             cat[REGIO_TRACK_MET], cat[REGIO_TRACK_ON_TRACK], cat[REGIO_TRACK_MODERATE], cat[REGIO_TRACK_INSUFFICIENT],
+             cat[REGIO_TRACK_MOVING_AWAY], cat[REGIO_TRACK_NO_DATA]);
+    rep_para(r, line);
+    long t = rep_table_new(r, "targets", "规划目标", "targets");
+    rep_col(r, t, "code", "编码", "code", "", REGIO_RCOL_TEXT, 0);
+    rep_col(r, t, "name", "目标", "target", "", REGIO_RCOL_TEXT, 0);
+    rep_col(r, t, "unit", "单位", "unit", "", REGIO_RCOL_TEXT, 0);
+    rep_col(r, t, "target", "目标值", "target value", "", REGIO_RCOL_TEXT, 0);
+    rep_col(r, t, "target_year", "目标年", "target year", "", REGIO_RCOL_INT, 0);
+    rep_col(r, t, "baseline_value", "基期值", "baseline", "", REGIO_RCOL_NUM, 2);
+    rep_col(r, t, "latest_year", "最新年份", "latest year", "", REGIO_RCOL_INT, 0);
+    rep_col(r, t, "latest_value", "最新值", "latest", "", REGIO_RCOL_NUM, 2);
+    rep_col(r, t, "cagr_ratio", "CAGR 比值", "CAGR ratio", "", REGIO_RCOL_NUM, 2);
+    rep_col(r, t, "status", "进展", "status", "", REGIO_RCOL_TEXT, 0);
+    rep_col(r, t, "warning", "预警", "warning", "", REGIO_RCOL_TEXT, 0);
+    rep_col(r, t, "finding", "说明", "finding", "", REGIO_RCOL_TEXT, 0);
+    for (size_t i = 0; i < l->n; i++) {
+        const regio_track_result *x = &l->items[i];
+        const regio_target *tg = &plan->targets[x->target];
+        const regio_indicator *ind = tg->indicator >= 0 ? &plan->indicators[tg->indicator] : NULL;
+        long row = rep_row(r, t);
+        char tv[64];
+        snprintf(tv, sizeof tv, "%s%g", regio_comparator_name(tg->comparator), tg->value);
+        rep_set_text(r, t, row, 0, tg->code);
+        rep_set_text(r, t, row, 1, r->lang == REGIO_LANG_ZH ? tg->name_zh : tg->name_en);
+        rep_set_text(r, t, row, 2, ind ? ind->unit : "");
+        rep_set_text(r, t, row, 3, tv);
+        rep_set_num(r, t, row, 4, tg->target_year);
+        rep_set_num(r, t, row, 5, x->eval.baseline_value);
+        rep_set_num(r, t, row, 6, x->eval.latest_year ? x->eval.latest_year : NAN);
+        rep_set_num(r, t, row, 7, x->eval.latest_year ? x->eval.latest_value : NAN);
+        rep_set_num(r, t, row, 8, x->eval.ratio);
+        rep_set_text(r, t, row, 9, regio_track_category_label(x->eval.category, r->lang));
+        regio_track_warning w = regio_track_warning_of(x->eval.category);
+        rep_set_text(r, t, row, 10, regio_track_warning_label(w, r->lang));
+        char finding[1200];
+        const char *f = r->lang == REGIO_LANG_ZH ? x->finding_zh : x->finding_en;
+        const char *needs = r->lang == REGIO_LANG_ZH ? x->needs_zh : x->needs_en;
+        snprintf(finding, sizeof finding, "%s%s%s", f ? f : "", needs ? " " : "", needs ? needs : "");
+        rep_set_text(r, t, row, 11, finding);
+        char cls[32];
+        snprintf(cls, sizeof cls, "warn-%s", regio_track_warning_name(w));
+        rep_row_class(r, t, row, cls);
+    }
+    rep_table_block(r, t);
+    regio_track_list_free(l);
+    return REGIO_OK;
+}
+
+static int latest_year(regio_store *st, const regio_plan *plan, int *year, regio_error *err) {
+    int *years = NULL;
+    size_t n = 0;
+    int rc = regio_store_years(st, plan, -1, &years, &n, err);
+    if (rc) return rc;
+    *year = n ? years[n - 1] : 0;
+    free(years);
+    return n ? REGIO_OK : regio_error_set(err, REGIO_ENOTFOUND, "数据库中还没有观测值：先导入数据", "the database holds no observations yet: import data first");
+}
+
+int regio_report_build(regio_store *st, const regio_plan *plan, const regio_report_opts *o, regio_report **out,
+                       regio_error *err) {
+    *out = NULL;
+    regio_report *r = calloc(1, sizeof *r);
+    if (!r) return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+    regio_map_shapes *county = NULL, *pref = NULL;
+    char *src2 = NULL;
+    int rc = REGIO_OK;
+    r->lang = o->lang;
+    if (o->year > 0) r->year = o->year;
+    else if ((rc = latest_year(st, plan, &r->year, err))) goto out;
+    r->plan_name = strdup(plan->name ? plan->name : "");
+    r->version = strdup(o->version ? o->version : "");
+    r->db_path = strdup(o->db_path ? o->db_path : "");
+    char title[512];
+    snprintf(title, sizeof title, RTR(r, "%s 监测评估报告（%d 年）", "%s: monitoring and assessment report, %d"), plan->name ? plan->name : "",
+             r->year);
+    r->title = strdup(title);
+    if (o->generated_at) r->generated_at = strdup(o->generated_at);
+    else {
+        char ts[64];
+        time_t now = time(NULL);
+        struct tm tmv;
+        gmtime_r(&now, &tmv);
+        strftime(ts, sizeof ts, "%Y-%m-%d %H:%M UTC", &tmv);
+        r->generated_at = strdup(ts);
+    }
+    char hex[65] = "";
+    if (o->db_path && (rc = regio_sha256_file(o->db_path, hex, err))) goto out;
+    r->db_sha256 = strdup(hex);
+    /* outlines: a report without them still has every table */
+    regio_error gerr;
+    regio_error_clear(&gerr);
+    if (rep_shapes(st, plan, REGIO_LEVEL_COUNTY, o->boundaries, &county, &r->geometry_source, &gerr)) {
+        if (o->boundaries) { *err = gerr; rc = gerr.code; goto out; }
+        char msg[REGIO_ERRMSG_MAX + 64];
+        snprintf(msg, sizeof msg, "%s", regio_error_msg(&gerr, r->lang));
+        r->geometry_source = strdup(msg);
+    } else if (rep_shapes(st, plan, REGIO_LEVEL_PREFECTURE, o->boundaries, &pref, &src2, &gerr)) {
+        pref = NULL;
+    }
+    if ((rc = rep_sec_overview(r, st, plan, county, err)) || (rc = rep_sec_targets(r, st, plan, err)) ||
+        (rc = rep_sec_gaps(r, st, plan, err)) || (rc = rep_sec_maps(r, st, plan, county, pref, o, err)) ||
+        (rc = rep_sec_evaluation(r, st, plan, err)) || (rc = rep_sec_data(r, st, plan, o, err)))
+        goto out;
+    if (r->failed || !r->title || !r->version || !r->db_sha256) rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+out:
+    free(src2);
+    regio_map_shapes_free(county);
+    regio_map_shapes_free(pref);
+    if (rc) regio_report_free(r);
+    else *out = r;
+    return rc;
+}

@@ -1,0 +1,53 @@
+/* report_internal.h — what the report's files share: building tables and sections of the model, the text
+ * buffer, and the map outlines. Only src/report/ includes it. */
+#ifndef REGIO_REPORT_INTERNAL_H
+#define REGIO_REPORT_INTERNAL_H
+
+#include "regio/report.h"
+#include "regio/svg.h"
+
+#define RTR(r, zh, en) regio_tr((r)->lang, zh, en)
+
+/* a table under construction; returns its index or -1 (out of memory) */
+long rep_table_new(regio_report *r, const char *key, const char *title_zh, const char *title_en);
+int rep_col(regio_report *r, long t, const char *key, const char *zh, const char *en, const char *unit,
+            regio_rcol_type type, int decimals);
+long rep_row(regio_report *r, long t);
+void rep_set_text(regio_report *r, long t, long row, size_t col, const char *text);
+void rep_set_num(regio_report *r, long t, long row, size_t col, double v);
+void rep_row_class(regio_report *r, long t, long row, const char *cls);
+
+/* sections and blocks; the current section is the last one */
+int rep_section(regio_report *r, const char *key, const char *title);
+void rep_covered(regio_report *r, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void rep_html(regio_report *r, const char *html);          /* takes a copy */
+void rep_htmlf(regio_report *r, const char *fmt, ...)       /* formatted; arguments must be escaped already */
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void rep_para(regio_report *r, const char *text);           /* <p> with text escaped */
+void rep_table_block(regio_report *r, long t);
+int rep_failed(const regio_report *r);                      /* an allocation failed somewhere */
+
+/* outlines of every region of a level, projected; from the store's region_geometry table, else from the polygon
+ * file recorded at init (region_point.source), else from boundaries. *source says which. */
+int rep_shapes(regio_store *st, const regio_plan *plan, regio_level level, const char *boundaries,
+               regio_map_shapes **out, char **source, regio_error *err);
+
+/* the sections */
+int rep_sec_overview(regio_report *r, regio_store *st, const regio_plan *plan, const regio_map_shapes *county,
+                     regio_error *err);
+int rep_sec_targets(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err);
+int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err);
+int rep_sec_maps(regio_report *r, regio_store *st, const regio_plan *plan, const regio_map_shapes *county,
+                 const regio_map_shapes *pref, const regio_report_opts *o, regio_error *err);
+int rep_sec_evaluation(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err);
+int rep_sec_data(regio_report *r, regio_store *st, const regio_plan *plan, const regio_report_opts *o,
+                 regio_error *err);
+
+#endif

@@ -1,0 +1,177 @@
+/* report_model.c — the report's in-memory model: tables of typed cells with both headers and units, and
+ * sections of blocks (prose, figures, tables). The builders fill it; the writers (HTML, JSON, XLSX) read it.
+ * Allocation failures set r->failed and are reported once at the end of the build. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report_internal.h"
+
+static char *dup(regio_report *r, const char *s) {
+    if (!s) return NULL;
+    char *d = strdup(s);
+    if (!d) r->failed = 1;
+    return d;
+}
+
+long rep_table_new(regio_report *r, const char *key, const char *title_zh, const char *title_en) {
+    regio_rtable *t = realloc(r->tables, (r->ntables + 1) * sizeof *t);
+    if (!t) { r->failed = 1; return -1; }
+    r->tables = t;
+    memset(&t[r->ntables], 0, sizeof *t);
+    t[r->ntables].key = dup(r, key);
+    t[r->ntables].title_zh = dup(r, title_zh);
+    t[r->ntables].title_en = dup(r, title_en);
+    return (long)r->ntables++;
+}
+
+int rep_col(regio_report *r, long ti, const char *key, const char *zh, const char *en, const char *unit,
+            regio_rcol_type type, int decimals) {
+    if (ti < 0) return -1;
+    regio_rtable *t = &r->tables[ti];
+    regio_rcol *c = realloc(t->cols, (t->ncols + 1) * sizeof *c);
+    if (!c) { r->failed = 1; return -1; }
+    t->cols = c;
+    c[t->ncols] = (regio_rcol){dup(r, key), dup(r, zh), dup(r, en), dup(r, unit ? unit : ""), type, decimals};
+    t->ncols++;
+    return 0;
+}
+
+long rep_row(regio_report *r, long ti) {
+    if (ti < 0) return -1;
+    regio_rtable *t = &r->tables[ti];
+    size_t n = t->nrows + 1, m = t->ncols;
+    char **text = realloc(t->text, n * m * sizeof *text);
+    if (text) t->text = text;
+    double *num = realloc(t->num, n * m * sizeof *num);
+    if (num) t->num = num;
+    char **cls = realloc(t->row_class, n * sizeof *cls);
+    if (cls) t->row_class = cls;
+    if (!text || !num || !cls) { r->failed = 1; return -1; }
+    for (size_t j = 0; j < m; j++) { text[t->nrows * m + j] = NULL; num[t->nrows * m + j] = NAN; }
+    cls[t->nrows] = NULL;
+    return (long)t->nrows++;
+}
+
+void rep_set_text(regio_report *r, long ti, long row, size_t col, const char *text) {
+    if (ti < 0 || row < 0) return;
+    regio_rtable *t = &r->tables[ti];
+    size_t k = (size_t)row * t->ncols + col;
+    free(t->text[k]);
+    t->text[k] = dup(r, text);
+}
+
+void rep_set_num(regio_report *r, long ti, long row, size_t col, double v) {
+    if (ti < 0 || row < 0) return;
+    regio_rtable *t = &r->tables[ti];
+    t->num[(size_t)row * t->ncols + col] = v;
+}
+
+void rep_row_class(regio_report *r, long ti, long row, const char *cls) {
+    if (ti < 0 || row < 0) return;
+    free(r->tables[ti].row_class[row]);
+    r->tables[ti].row_class[row] = dup(r, cls);
+}
+
+int rep_section(regio_report *r, const char *key, const char *title) {
+    regio_rsection *s = realloc(r->sections, (r->nsections + 1) * sizeof *s);
+    if (!s) { r->failed = 1; return -1; }
+    r->sections = s;
+    memset(&s[r->nsections], 0, sizeof *s);
+    s[r->nsections].key = dup(r, key);
+    s[r->nsections].title = dup(r, title);
+    r->nsections++;
+    return 0;
+}
+
+static regio_rblock *add_block(regio_report *r) {
+    if (!r->nsections) return NULL;
+    regio_rsection *s = &r->sections[r->nsections - 1];
+    regio_rblock *b = realloc(s->blocks, (s->nblocks + 1) * sizeof *b);
+    if (!b) { r->failed = 1; return NULL; }
+    s->blocks = b;
+    memset(&b[s->nblocks], 0, sizeof *b);
+    return &b[s->nblocks++];
+}
+
+static char *vformat(const char *fmt, va_list ap) {
+    va_list aq;
+    va_copy(aq, ap);
+    int k = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    if (k < 0) return NULL;
+    char *buf = malloc((size_t)k + 1);
+    if (buf) vsnprintf(buf, (size_t)k + 1, fmt, ap);
+    return buf;
+}
+
+void rep_covered(regio_report *r, const char *fmt, ...) {
+    if (!r->nsections) return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *t = vformat(fmt, ap);
+    va_end(ap);
+    if (!t) { r->failed = 1; return; }
+    regio_rsection *s = &r->sections[r->nsections - 1];
+    free(s->covered);
+    s->covered = t;
+}
+
+void rep_html(regio_report *r, const char *html) {
+    regio_rblock *b = add_block(r);
+    if (b) { b->kind = REGIO_RBLOCK_HTML; b->html = dup(r, html); }
+}
+
+void rep_htmlf(regio_report *r, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    char *t = vformat(fmt, ap);
+    va_end(ap);
+    if (!t) { r->failed = 1; return; }
+    regio_rblock *b = add_block(r);
+    if (b) { b->kind = REGIO_RBLOCK_HTML; b->html = t; }
+    else free(t);
+}
+
+void rep_para(regio_report *r, const char *text) {
+    regio_svg *s = regio_svg_new();
+    if (!s) { r->failed = 1; return; }
+    regio_svg_printf(s, "<p>");
+    regio_svg_text(s, text);
+    regio_svg_printf(s, "</p>");
+    if (s->failed) r->failed = 1;
+    else rep_html(r, s->buf);
+    regio_svg_free(s);
+}
+
+void rep_table_block(regio_report *r, long t) {
+    if (t < 0) return;
+    regio_rblock *b = add_block(r);
+    if (b) { b->kind = REGIO_RBLOCK_TABLE; b->table = (size_t)t; }
+}
+
+int rep_failed(const regio_report *r) { return r->failed; }
+
+void regio_report_free(regio_report *r) {
+    if (!r) return;
+    for (size_t i = 0; i < r->ntables; i++) {
+        regio_rtable *t = &r->tables[i];
+        for (size_t j = 0; j < t->ncols; j++) { free(t->cols[j].key); free(t->cols[j].zh); free(t->cols[j].en); free(t->cols[j].unit); }
+        for (size_t k = 0; t->text && k < t->nrows * t->ncols; k++) free(t->text[k]);
+        for (size_t k = 0; t->row_class && k < t->nrows; k++) free(t->row_class[k]);
+        free(t->cols); free(t->text); free(t->num); free(t->row_class);
+        free(t->key); free(t->title_zh); free(t->title_en);
+    }
+    free(r->tables);
+    for (size_t i = 0; i < r->nsections; i++) {
+        regio_rsection *s = &r->sections[i];
+        for (size_t b = 0; b < s->nblocks; b++) free(s->blocks[b].html);
+        free(s->blocks); free(s->key); free(s->title); free(s->covered);
+    }
+    free(r->sections);
+    free(r->plan_name); free(r->title); free(r->version); free(r->db_sha256); free(r->db_path); free(r->generated_at);
+    free(r->geometry_source);
+    free(r);
+}
