@@ -105,6 +105,7 @@ int cmd_evaluate_plan(cli *c, int argc, char **argv); /* the plan's classified e
 int cmd_topsis(cli *c, int argc, char **argv);
 int cmd_ccd(cli *c, int argc, char **argv);
 int cmd_serve(cli *c, int argc, char **argv);
+int cmd_zones(cli *c, int argc, char **argv);      /* zone types: list, import the official list (cmd_zones.c) */
 
 extern const cli_cmd CLI_COMMANDS[];
 extern const size_t CLI_NCOMMANDS;

@@ -24,6 +24,7 @@ const cli_cmd CLI_COMMANDS[] = {
     {"evaluate", "", "分类综合评价：按主体功能区类型的综合得分、排名与不确定性", "classified composite evaluation: scores, ranks and their uncertainty by zone type", cmd_evaluate},
     {"topsis", "", "TOPSIS 多指标排序", "TOPSIS ranking on any indicator table", cmd_topsis},
     {"ccd", "", "耦合协调度模型", "coupling coordination degree model", cmd_ccd},
+    {"zones", "[import FILE|clear]", "主体功能区类型：查看（官方或暂定）、载入官方名单", "main-function-zone types: show (official or provisional), load the official list", cmd_zones},
     {"spatial", "[INDICATOR]", "空间自相关：全局与局部 Moran、Geary、Getis-Ord", "spatial autocorrelation: global and local Moran, Geary, Getis-Ord", cmd_spatial},
     {"serve", "", "启动 HTTP JSON API 与网页仪表盘（默认仅本机、只读）", "start the HTTP JSON API and web dashboard (this machine only, read-only by default)", cmd_serve},
 };
