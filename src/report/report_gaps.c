@@ -20,7 +20,10 @@ static int load(regio_store *st, const regio_plan *plan, long ind, regio_level l
     regio_error e;
     regio_error_clear(&e);
     if (regio_xsection_from_plan(st, plan, &o, xs, &e)) { *xs = NULL; return -1; }
-    if ((*xs)->n < 3) { regio_xsection_free(*xs); *xs = NULL; return -1; }
+    size_t nlevel = 0;
+    for (size_t i = 0; i < plan->nregions; i++) nlevel += plan->regions[i].level == level;
+    /* a year counts when three quarters of the level's units have a value (a year with a few early releases does not) */
+    if ((*xs)->n < 3 || 4 * (*xs)->n < 3 * nlevel) { regio_xsection_free(*xs); *xs = NULL; return -1; }
     return 0;
 }
 
@@ -31,7 +34,9 @@ static const char *ind_name(const regio_report *r, const regio_plan *plan, long 
 int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err) {
     rep_section(r, "gaps", RTR(r, "三、区域差距", "3. Regional gaps"));
     long gdp_pc = regio_plan_indicator(plan, "gdp_pc"), pop = regio_plan_indicator(plan, "pop");
+    /* the block partition the plan's gaps are read by: blocks_west for Yunnan, else the plan's first partition */
     long part = regio_plan_partition(plan, "blocks_west");
+    if (part < 0 && plan->npartitions) part = 0;
     /* 1: the prefecture series */
     long t1 = -1;
     int y0 = 0, y1 = 0;
@@ -96,17 +101,20 @@ int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio
     }
     for (size_t c = 0; cyear && c < sizeof codes / sizeof codes[0]; c++) {
         long k = regio_plan_indicator(plan, codes[c]);
-        regio_xsection *xs = NULL;
-        if (k < 0 || load(st, plan, k, REGIO_LEVEL_COUNTY, &cyear, 1, pop, part, &xs)) continue;
+        regio_xsection *xs = NULL, *xu = NULL;
+        /* the plain measures over every county with a value; the decomposition over those with a population too */
+        if (k < 0 || load(st, plan, k, REGIO_LEVEL_COUNTY, &cyear, 1, -1, -1, &xu)) continue;
+        if (load(st, plan, k, REGIO_LEVEL_COUNTY, &cyear, 1, pop, part, &xs)) xs = NULL;
         regio_ineq_summary *s = NULL;
         regio_theil_decomp *d = NULL;
         regio_error e;
-        if (!regio_ineq_summarise(xs->x, NULL, xs->n, &s, &e)) {
+        if (!regio_ineq_summarise(xu->x, NULL, xu->n, &s, &e)) {
             if (t2 < 0) {
                 t2 = rep_table_new(r, "gap_county", "县级指标差距", "county indicators: gaps");
                 rep_col(r, t2, "indicator", "指标", "indicator", "", REGIO_RCOL_TEXT, 0);
                 rep_col(r, t2, "year", "年份", "year", "", REGIO_RCOL_INT, 0);
                 rep_col(r, t2, "n", "县数", "counties", "个", REGIO_RCOL_INT, 0);
+                rep_col(r, t2, "n_weighted", "分解所用县数", "counties in the decomposition", "个", REGIO_RCOL_INT, 0);
                 rep_col(r, t2, "mean", "均值", "mean", "", REGIO_RCOL_NUM, 2);
                 rep_col(r, t2, "cv", "变异系数", "CV", "", REGIO_RCOL_NUM, 4);
                 rep_col(r, t2, "cv_w", "人口加权CV", "CV (pop.-weighted)", "", REGIO_RCOL_NUM, 4);
@@ -117,21 +125,22 @@ int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio
                 rep_col(r, t2, "between_share", "板块间占比", "between share", "%", REGIO_RCOL_NUM, 1);
             }
             regio_ineq_summary *sw = NULL;
-            regio_ineq_summarise(xs->x, xs->w, xs->n, &sw, &e);
+            if (xs) regio_ineq_summarise(xs->x, xs->w, xs->n, &sw, &e);
             long row = rep_row(r, t2);
             rep_set_text(r, t2, row, 0, ind_name(r, plan, k));
             rep_set_num(r, t2, row, 1, cyear);
-            rep_set_num(r, t2, row, 2, (double)xs->n);
-            rep_set_num(r, t2, row, 3, s->mean);
-            rep_set_num(r, t2, row, 4, s->cv);
-            rep_set_num(r, t2, row, 5, sw ? sw->cv_w : NAN);
-            rep_set_num(r, t2, row, 6, s->gini);
-            rep_set_num(r, t2, row, 7, s->theil_t);
+            rep_set_num(r, t2, row, 2, (double)xu->n);
+            rep_set_num(r, t2, row, 3, xs ? (double)xs->n : NAN);
+            rep_set_num(r, t2, row, 4, s->mean);
+            rep_set_num(r, t2, row, 5, s->cv);
+            rep_set_num(r, t2, row, 6, sw ? sw->cv_w : NAN);
+            rep_set_num(r, t2, row, 7, s->gini);
+            rep_set_num(r, t2, row, 8, s->theil_t);
             regio_ineq_summary_free(sw);
-            if (xs->group && !regio_ineq_theil_decompose(xs->x, xs->w, xs->n, xs->group, xs->ngroups, REGIO_THEIL_T, &d, &e)) {
-                rep_set_num(r, t2, row, 8, d->between);
-                rep_set_num(r, t2, row, 9, d->within);
-                rep_set_num(r, t2, row, 10, d->total > 0 ? 100 * d->between / d->total : NAN);
+            if (xs && xs->group && !regio_ineq_theil_decompose(xs->x, xs->w, xs->n, xs->group, xs->ngroups, REGIO_THEIL_T, &d, &e)) {
+                rep_set_num(r, t2, row, 9, d->between);
+                rep_set_num(r, t2, row, 10, d->within);
+                rep_set_num(r, t2, row, 11, d->total > 0 ? 100 * d->between / d->total : NAN);
                 if (strcmp(codes[c], "urban_rate") == 0) {
                     t3 = rep_table_new(r, "theil_blocks", "泰尔指数按板块分解", "Theil decomposition by block");
                     rep_col(r, t3, "block", "板块", "block", "", REGIO_RCOL_TEXT, 0);
@@ -143,7 +152,8 @@ int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio
                     rep_col(r, t3, "between_term", "组间贡献", "part of between", "", REGIO_RCOL_NUM, 4);
                     for (size_t g = 0; g < d->ngroups; g++) {
                         long q = rep_row(r, t3);
-                        rep_set_text(r, t3, q, 0, xs->group_names[g]);
+                        long gi = regio_plan_group(plan, xs->group_ids[g]);
+                        rep_set_text(r, t3, q, 0, gi < 0 ? xs->group_names[g] : r->lang == REGIO_LANG_ZH ? plan->groups[gi].name_zh : plan->groups[gi].name_en);
                         rep_set_num(r, t3, q, 1, (double)d->n[g]);
                         rep_set_num(r, t3, q, 2, d->pop_share[g]);
                         rep_set_num(r, t3, q, 3, d->mean[g]);
@@ -157,11 +167,12 @@ int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio
         regio_theil_decomp_free(d);
         regio_ineq_summary_free(s);
         regio_xsection_free(xs);
+        regio_xsection_free(xu);
     }
     if (t2 >= 0) {
-        rep_para(r, RTR(r, "县级普查指标的差距（均值与 CV、Gini、Theil 不加权；板块分解按常住人口加权，分区为 blocks_west）：",
+        rep_para(r, RTR(r, "县级普查指标的差距（均值与 CV、Gini、Theil 不加权；板块分解按常住人口加权）：",
                         "Gaps of county census indicators (mean, CV, Gini, Theil unweighted; the block decomposition weighted by resident "
-                        "population, partition blocks_west):"));
+                        "population):"));
         rep_table_block(r, t2);
     }
     if (t3 >= 0) rep_table_block(r, t3);
@@ -196,10 +207,17 @@ int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio
         regio_beta_free(b);
         regio_xsection_free(xs);
     }
-    rep_covered(r, RTR(r, "州市人均GDP %d–%d 年（最多 %zu 个州市，不加权）；县级普查指标 %d 年；β 收敛 %d–%d 年。方法：docs/methods/inequality.md、docs/methods/dynamics.md。",
-                       "prefecture GDP per capita %d–%d (up to %zu prefectures, unweighted); county census indicators %d; β-convergence %d–%d. "
-                       "Methods: docs/methods/inequality.md, docs/methods/dynamics.md."),
-                y0, y1, npref, cyear, y0, y1);
+    char cov[600] = "";
+    size_t len = 0;
+    if (t1 >= 0)
+        len += (size_t)snprintf(cov + len, sizeof cov - len, RTR(r, "州市人均GDP %d–%d 年（最多 %zu 个州市，不加权）；", "prefecture GDP per capita %d–%d (up to %zu prefectures, unweighted); "),
+                                y0, y1, npref);
+    if (t2 >= 0 && len < sizeof cov)
+        len += (size_t)snprintf(cov + len, sizeof cov - len, RTR(r, "县级普查指标 %d 年，分区 %s；", "county census indicators %d, partition %s; "), cyear,
+                                part >= 0 ? plan->partitions[part].code : "—");
+    if (t4 >= 0 && len < sizeof cov)
+        snprintf(cov + len, sizeof cov - len, RTR(r, "β 收敛 %d–%d 年；", "β-convergence %d–%d; "), y0, y1);
+    rep_covered(r, "%s%s", cov, RTR(r, "方法：docs/methods/inequality.md、docs/methods/dynamics.md。", "methods: docs/methods/inequality.md, docs/methods/dynamics.md."));
     if (t1 < 0 && t2 < 0) rep_para(r, RTR(r, "没有可用于差距分析的数据。", "No data for the gap analysis."));
     (void)err;
     return REGIO_OK;

@@ -24,12 +24,15 @@ static double *on_map(const regio_map_shapes *m, const regio_xsection *xs) {
     return v;
 }
 
+/* the latest year up to upto in which at least three quarters of the level's units have a value */
 static int find_year(regio_store *st, const regio_plan *plan, long k, regio_level level, int upto, regio_xsection **xs) {
+    size_t nlevel = 0;
+    for (size_t i = 0; i < plan->nregions; i++) nlevel += plan->regions[i].level == level;
     for (int y = upto; y >= upto - 10; y--) {
         regio_xsection_plan_opts o = {.indicator = (size_t)k, .years = &y, .nyears = 1, .level = level, .weight = -1, .partition = -1};
         regio_error e;
         if (!regio_xsection_from_plan(st, plan, &o, xs, &e)) {
-            if ((*xs)->n >= 3) return y;
+            if ((*xs)->n >= 3 && 4 * (*xs)->n >= 3 * nlevel) return y;
             regio_xsection_free(*xs);
         }
         *xs = NULL;

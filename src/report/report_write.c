@@ -31,8 +31,8 @@ static const char CSS[] =
     "figure{margin:1em 0;page-break-inside:avoid;break-inside:avoid}figure svg{max-width:100%;height:auto}figcaption{font-size:.8em;color:#555}"
     ".runhead{display:none}"
     "@page{size:A4;margin:18mm 14mm 16mm 14mm}"
-    "@media print{body{margin:0;max-width:none;font-size:10pt}.runhead{display:block;position:fixed;top:-12mm;left:0;right:0;font-size:8pt;color:#666;"
-    "border-bottom:.5pt solid #aaa}section{page-break-before:always;break-before:page}section:first-of-type{page-break-before:auto}"
+    "@media print{body{margin:0;max-width:none;font-size:10pt}.runhead{display:block;position:fixed;top:0;left:0;right:0;font-size:8pt;color:#666;"
+    "border-bottom:.5pt solid #aaa;background:#fff}body{padding-top:7mm}section{page-break-before:always;break-before:page}section:first-of-type{page-break-before:auto}"
     "tr{page-break-inside:avoid;break-inside:avoid}thead{display:table-header-group}}";
 
 static void cell_html(FILE *f, const regio_rtable *t, size_t i, size_t j) {
