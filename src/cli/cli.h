@@ -104,6 +104,7 @@ int cmd_evaluate_data(cli *c, int argc, char **argv); /* COINr-style iData/iMeta
 int cmd_evaluate_plan(cli *c, int argc, char **argv); /* the plan's classified evaluation (cmd_evaluate_plan.c) */
 int cmd_topsis(cli *c, int argc, char **argv);
 int cmd_ccd(cli *c, int argc, char **argv);
+int cmd_report(cli *c, int argc, char **argv);
 int cmd_serve(cli *c, int argc, char **argv);
 int cmd_zones(cli *c, int argc, char **argv);      /* zone types: list, import the official list (cmd_zones.c) */
 

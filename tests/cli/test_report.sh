@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# End-to-end: `regio report` — the Yunnan report as HTML (129 county shapes, printed to PDF by headless Chromium,
+# pages rasterised and not blank), as XLSX read back with GDAL with the same numbers as the JSON, and golden
+# tables on the synthetic plan_mini (values checked by hand in the comments).
+. "$(dirname "$0")/lib.sh"
+DB=$WORK/yn.db
+
+run "init" 0 init --plan "$SRC/data/yunnan" --db "$DB"
+run "report html zh" 0 report --db "$DB" --year 2023 --lang zh --out "$WORK/r.html"
+check "html written" test -s "$WORK/r.html"
+# the block map is the first figure: its <path data-code=…> elements are the 129 counties
+nblock=$(python3 -c "import re,sys; h=open('$WORK/r.html',encoding='utf-8').read(); f=re.search(r'<figure class=\"map\" id=\"block-map\">(.*?)</figure>', h, re.S).group(1); print(len(re.findall(r'<path data-code=\"53[0-9]{4}\"', f)))")
+check "block map has 129 county shapes (got $nblock)" test "$nblock" -eq 129
+check "five thematic maps" test "$(grep -o 'id="map-[a-z-]*"' "$WORK/r.html" | wc -l)" -eq 5
+check "six sections" test "$(grep -o '<section id=' "$WORK/r.html" | wc -l)" -eq 6
+check "no network references" bash -c "! grep -qE '(src|href)=\"https?:' '$WORK/r.html'"
+check "every section says what it covered" test "$(grep -o 'class="covered"' "$WORK/r.html" | wc -l)" -eq 6
+check "evaluation not faked" contains "$WORK/r.html" "尚不可用"
+check "checksum of the database" contains "$WORK/r.html" "$(sha256sum "$DB" | cut -c1-64)"
+
+# headless Chromium prints it; pdftoppm rasterises; each page has ink
+if command -v chromium >/dev/null && command -v pdftoppm >/dev/null; then
+  chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update \
+    --disable-sync --user-data-dir="$WORK/chrome" --no-pdf-header-footer --print-to-pdf="$WORK/r.pdf" "file://$WORK/r.html" \
+    >"$WORK/chrome.log" 2>&1
+  check "chromium printed a PDF" test -s "$WORK/r.pdf"
+  pdftoppm -r 30 "$WORK/r.pdf" "$WORK/page" 2>"$WORK/pdftoppm.err"
+  check "pdftoppm without errors" test ! -s "$WORK/pdftoppm.err"
+  npages=$(ls "$WORK"/page-*.ppm 2>/dev/null | wc -l)
+  check "several pages ($npages)" test "$npages" -ge 6
+  # non-white pixels per page (binary PPM, P6)
+  blank=$(python3 - "$WORK"/page-*.ppm <<'PY'
+import sys
+blank = 0
+for p in sys.argv[1:]:
+    b = open(p, 'rb').read()
+    parts = b.split(maxsplit=4)
+    w, h, px = int(parts[1]), int(parts[2]), parts[4]
+    ink = sum(1 for i in range(0, len(px) - 2, 3) if px[i] < 200 or px[i + 1] < 200 or px[i + 2] < 200)
+    if ink < 0.005 * w * h: blank += 1
+print(blank)
+PY
+)
+  check "no blank page ($blank blank)" test "$blank" -eq 0
+else
+  echo "SKIP chromium/pdftoppm not installed (scripts/setup.sh installs them)"
+fi
+
+# the same content as JSON and XLSX; the workbook reads back with GDAL's XLSX driver with the same numbers
+run "report json" 0 report --db "$DB" --year 2023 --format json
+cp "$WORK/out" "$WORK/r.json"
+check "json tables" json "all(k in d['tables'] for k in ('blocks','targets','gap_trend','gap_county','theil_blocks','beta','lisa','sources','coverage','batches','reproduce'))"
+check "20 targets" json "len(d['tables']['targets']['rows']) == 20"
+check "gap trend 2015 on" json "d['tables']['gap_trend']['rows'][0]['year'] == 2015 and len(d['tables']['gap_trend']['rows']) >= 7"
+check "blocks_west has 4 parts" json "len(d['tables']['theil_blocks']['rows']) == 4"
+run "report xlsx" 0 report --db "$DB" --year 2023 --format xlsx --out "$WORK/r.xlsx"
+if command -v ogr2ogr >/dev/null; then
+  ogrinfo -ro -so "$WORK/r.xlsx" >"$WORK/ogrinfo.txt" 2>&1
+  check "xlsx opens with GDAL, one sheet per table" test "$(grep -cE '^[0-9]+: ' "$WORK/ogrinfo.txt")" -eq 12
+  for sheet in gap_trend gap_county targets beta; do
+    OGR_XLSX_HEADERS=FORCE ogr2ogr -f CSV "$WORK/$sheet.csv" "$WORK/r.xlsx" "$sheet" 2>>"$WORK/ogr.err"
+  done
+  same=$(python3 - "$WORK" <<'PY'
+import csv, json, sys, math
+w = sys.argv[1]
+d = json.load(open(w + '/r.json'))
+bad = 0
+for sheet in ('gap_trend', 'gap_county', 'targets', 'beta'):
+    t = d['tables'][sheet]
+    rows = list(csv.reader(open(f'{w}/{sheet}.csv', encoding='utf-8')))
+    head, body = rows[0], rows[1:]
+    if len(body) != len(t['rows']): bad += 1; continue
+    for j, c in enumerate(t['columns']):
+        if c['type'] == 'text': continue
+        for r, row in zip(t['rows'], body):
+            v, x = r[c['key']], row[j]
+            if v is None: bad += x != ''
+            elif x == '' or abs(float(x) - v) > 1e-9 * max(1, abs(v)): bad += 1
+print(bad)
+PY
+)
+  check "xlsx numbers equal the json ($same differ)" test "$same" = 0
+  check "xlsx headers are Chinese with units" python3 -c "import csv; h=next(csv.reader(open('$WORK/gap_trend.csv', encoding='utf-8'))); import sys; sys.exit(0 if h[0]=='年份' and '（' in h[1] else 1)"
+fi
+
+# golden tables on plan_mini (synthetic): urban_rate of the counties 50, 40, 80, 20, 30 → mean 44,
+# Gini Σ|xi−xj|/(2n²m) = 560/2200 = 0.254545…; half A (pop 20, 30) weighted mean (1000+1200)/50 = 44, share 50/85
+MDB=$WORK/mini.db
+run "init mini" 0 init --plan "$SRC/tests/fixtures/plan_mini" --db "$MDB"
+run "report mini json" 0 report --db "$MDB" --format json --lang en
+check "report works without boundaries" json "'no boundaries' in d['sections'][3]['covered']"
+check "hand-checked gaps" json "(lambda r: r['n'] == 5 and abs(r['mean'] - 44) < 1e-12 and abs(r['gini'] - 560/2200) < 1e-12)(d['tables']['gap_county']['rows'][0])"
+check "hand-checked block" json "(lambda r: r['block'] == 'Half A' and abs(r['mean'] - 44) < 1e-12 and abs(r['pop_share'] - 50/85) < 1e-12)(d['tables']['theil_blocks']['rows'][0])"
+check "golden tables" python3 - "$WORK/out" "$SRC/tests/fixtures/plan_mini/report_golden.json" <<'PY'
+import json, sys, math
+got = json.load(open(sys.argv[1]))['tables']
+gold = json.load(open(sys.argv[2]))
+def same(a, b):
+    if isinstance(a, float) or isinstance(b, float):
+        return a is not None and b is not None and abs(a - b) <= 1e-9 * max(1, abs(b))
+    return a == b
+bad = [(k, i, c) for k, rows in gold.items() for i, row in enumerate(rows) for c, v in row.items()
+       if len(got[k]['rows']) != len(rows) or not same(got[k]['rows'][i].get(c), v)]
+for b in bad[:10]: print('golden differs:', b)
+sys.exit(1 if bad else 0)
+PY
+run "bad format" 1 report --db "$MDB" --format pdf
+run "xlsx needs --out" 1 report --db "$MDB" --format xlsx
+finish
