@@ -272,6 +272,9 @@ int regio_evaluate_plan(regio_store *st, const regio_plan *plan, const regio_sch
         e->prev_year = o->year - 1;
         if ((rc = regio_store_year_matrix(st, plan, o->year - 1, &mp, err))) goto done;
         if ((rc = score_year(plan, scheme, mp, e->units, e->nunits, 1, NULL, err))) goto done;
+        int any = 0; /* the previous year's data may be of other levels only (prefectures) */
+        for (size_t i = 0; i < e->nunits; i++) any |= e->units[i].has_prev;
+        if (!any) e->prev_year = 0;
     }
     if (e->opts.draws > 0) {
         model md = {.zin = zin, .scheme = scheme, .nunits = e->nunits, .perturb = e->opts.perturb};
