@@ -223,6 +223,7 @@ typedef struct regio_coinr_meta {
     int *parent;        /* nnodes, -1 for the root */
     double *target;     /* nnodes, NaN when none */
     size_t *line;       /* nnodes: line in the meta file */
+    double *gp_lo, *gp_hi; /* nnodes: COINr's goalpost_lower / goalpost_upper columns, NaN when absent */
 } regio_coinr_meta;
 
 /* A COINr iData table: units (uCode, uName) × the meta's indicators, one block per Time (or one block without a

@@ -1,8 +1,354 @@
-/* cmd_evaluate_data.c — placeholder while the evaluation engine is being written (issue 5); replaced by its command. */
+/* cmd_evaluate_data.c — `regio evaluate --data iData --meta iMeta`: a composite index on COINr's own table layout,
+ * so a COINr user moves without reshaping. Panels (a Time column) are evaluated year by year (each year normalised
+ * on its own, as a COINr coin per time point); gaps are skipped and re-weighted by default, or imputed and flagged.
+ * The settings are echoed in the output so a result can be reproduced. No statistics here: composite.h does it. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cli.h"
+#include "regio/composite.h"
+#include "regio/json_out.h"
+#include "regio/table.h"
+
+typedef struct ev_args {
+    const char *data, *meta, *normalise, *aggregate, *weights, *impute, *zero, *year;
+} ev_args;
+
+/* Parses "NAME" or "NAME:A,B" into the options; returns CLI_OK or a usage error. */
+static int parse_norm(cli *c, const char *s, regio_composite_opts *o) {
+    if (!s) return CLI_OK;
+    const char *colon = strchr(s, ':');
+    size_t len = colon ? (size_t)(colon - s) : strlen(s);
+    double a = NAN, b = NAN;
+    if (colon) {
+        char *end;
+        a = strtod(colon + 1, &end);
+        if (*end == ',') b = strtod(end + 1, &end);
+        if (*end || isnan(a)) return cli_usage_error(c, "--normalise 的参数 “%s” 无效", "--normalise: bad parameters in '%s'", s);
+    }
+    if (len == 6 && strncmp(s, "minmax", 6) == 0) {
+        o->norm.kind = REGIO_NORM_MINMAX;
+        if (colon) { o->norm.lo = a; o->norm.hi = b; }
+    } else if (len == 6 && strncmp(s, "zscore", 6) == 0) {
+        o->norm.kind = REGIO_NORM_ZSCORE;
+        if (colon) { o->norm.mean_t = a; o->norm.sd_t = b; }
+    } else if (len == 4 && strncmp(s, "rank", 4) == 0) o->norm.kind = REGIO_NORM_RANK;
+    else if (len == 9 && strncmp(s, "goalposts", 9) == 0) {
+        o->norm.kind = REGIO_NORM_GOALPOSTS;
+        if (colon) o->norm.scale = a;
+    } else if (len == 9 && strncmp(s, "dist2targ", 9) == 0) {
+        o->norm.kind = REGIO_NORM_DIST2TARG;
+        if (colon) o->norm.scale = a;
+    } else if (len == 4 && strncmp(s, "none", 4) == 0) o->norm.kind = REGIO_NORM_NONE;
+    else return cli_usage_error(c, "--normalise 应为 minmax[:LO,HI]、zscore[:M,SD]、rank、goalposts[:SCALE]、dist2targ[:SCALE] 或 none，而不是 “%s”",
+                                "--normalise must be minmax[:LO,HI], zscore[:M,SD], rank, goalposts[:SCALE], dist2targ[:SCALE] or none, not '%s'", s);
+    if (o->norm.kind == REGIO_NORM_MINMAX && colon && !(b > a))
+        return cli_usage_error(c, "--normalise minmax:LO,HI 需要 HI > LO（“%s”）", "--normalise minmax:LO,HI needs HI > LO ('%s')", s);
+    return CLI_OK;
+}
+
+static int parse_choices(cli *c, const ev_args *a, regio_composite_opts *o) {
+    int rc = parse_norm(c, a->normalise, o);
+    if (rc) return rc;
+    if (a->aggregate) {
+        if (strcmp(a->aggregate, "mean") == 0 || strcmp(a->aggregate, "arith") == 0) o->agg = REGIO_COMP_ARITH;
+        else if (strcmp(a->aggregate, "geomean") == 0) o->agg = REGIO_COMP_GEOM;
+        else if (strcmp(a->aggregate, "harmonic") == 0) o->agg = REGIO_COMP_HARM;
+        else return cli_usage_error(c, "--aggregate 应为 mean、geomean 或 harmonic，而不是 “%s”", "--aggregate must be mean, geomean or harmonic, not '%s'", a->aggregate);
+    }
+    if (a->weights) {
+        if (strcmp(a->weights, "given") == 0) o->wkind = REGIO_W_GIVEN;
+        else if (strcmp(a->weights, "equal") == 0) o->wkind = REGIO_W_EQUAL;
+        else if (strcmp(a->weights, "entropy") == 0) o->wkind = REGIO_W_ENTROPY;
+        else if (strcmp(a->weights, "critic") == 0) o->wkind = REGIO_W_CRITIC;
+        else return cli_usage_error(c, "--weights 应为 given、equal、entropy 或 critic，而不是 “%s”", "--weights must be given, equal, entropy or critic, not '%s'", a->weights);
+    }
+    if (a->zero) {
+        if (strcmp(a->zero, "error") == 0) o->zero_rule = REGIO_ZERO_ERROR;
+        else if (strncmp(a->zero, "shift", 5) == 0 && (a->zero[5] == 0 || a->zero[5] == ':')) {
+            o->zero_rule = REGIO_ZERO_SHIFT;
+            if (a->zero[5] == ':') {
+                char *end;
+                o->zero_shift = strtod(a->zero + 6, &end);
+                if (*end || !(o->zero_shift > 0)) return cli_usage_error(c, "--zero shift:S 需要 S > 0（“%s”）", "--zero shift:S needs S > 0 ('%s')", a->zero);
+            }
+        } else return cli_usage_error(c, "--zero 应为 error 或 shift[:S]，而不是 “%s”", "--zero must be error or shift[:S], not '%s'", a->zero);
+    }
+    return CLI_OK;
+}
+
+static const char *norm_name(regio_norm_kind k) {
+    static const char *const names[] = {"minmax", "zscore", "rank", "goalposts", "dist2targ", "none"};
+    return (unsigned)k < 6 ? names[k] : "?";
+}
+static const char *agg_name(regio_comp_agg a) { return a == REGIO_COMP_GEOM ? "geomean" : a == REGIO_COMP_HARM ? "harmonic" : "mean"; }
+static const char *w_name(regio_comp_weights w) {
+    return w == REGIO_W_EQUAL ? "equal" : w == REGIO_W_ENTROPY ? "entropy" : w == REGIO_W_CRITIC ? "critic" : "given";
+}
+static const char *flag_name(int f) {
+    return f == REGIO_CELL_SKIPPED ? "skipped" : f == REGIO_CELL_IMPUTED_GROUP ? "group_mean" : f == REGIO_CELL_IMPUTED_LOCF ? "locf" : "observed";
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+/* Group index per unit from the iData column col (the unit's first row); the group labels are not kept. */
+static int load_groups(cli *c, const char *path, const char *col, const regio_coinr_data *d, int *group, size_t *ngroups) {
+    regio_table *t = NULL;
+    regio_error err;
+    regio_error_clear(&err);
+    if (regio_table_read(path, NULL, &t, &err)) return cli_fail(c, &err);
+    long gc = regio_table_col(t, col), uc = regio_table_col(t, "uCode");
+    if (gc < 0) {
+        regio_table_free(t);
+        return cli_usage_error(c, "%s 中没有分组列 %s", "%s has no group column %s", path, col);
+    }
+    /* labels → indexes by sorting the distinct labels (n log n) */
+    size_t n = d->n;
+    const char **lab = calloc(n, sizeof *lab), **sorted = calloc(n, sizeof *sorted);
+    if (!lab || !sorted) {
+        free(lab); free(sorted); regio_table_free(t);
+        return CLI_INTERNAL;
+    }
+    /* units are in order of first appearance in the file: walk rows, assign the first label of each new code */
+    size_t u = 0;
+    for (size_t r = 0; r < t->nrows && u < n; r++)
+        if (strcmp(regio_table_cell(t, r, (size_t)uc), d->ucode[u]) == 0) lab[u++] = regio_table_cell(t, r, (size_t)gc);
+    int rc = CLI_OK;
+    if (u < n) rc = cli_usage_error(c, "%s：无法为每个单元读出分组列 %s", "%s: could not read group column %s for every unit", path, col);
+    for (size_t i = 0; !rc && i < n; i++) sorted[i] = lab[i];
+    if (!rc) {
+        qsort(sorted, n, sizeof *sorted, cmp_str);
+    }
+    size_t k = 0;
+    for (size_t i = 0; !rc && i < n; i++)
+        if (i == 0 || strcmp(sorted[i], sorted[k - 1]) != 0) sorted[k++] = sorted[i];
+    for (size_t i = 0; !rc && i < n; i++) {
+        size_t lo = 0, hi = k;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (strcmp(sorted[mid], lab[i]) < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        group[i] = (int)lo;
+    }
+    *ngroups = k;
+    free(lab);
+    free(sorted);
+    regio_table_free(t);
+    return rc;
+}
+
+typedef struct ev_year {
+    int year;
+    regio_composite_result *r;
+} ev_year;
+
+static json_t *settings_json(const ev_args *a, const regio_composite_opts *o, const char *group_col) {
+    json_t *n = json_pack("{s:s}", "kind", norm_name(o->norm.kind));
+    if (o->norm.kind == REGIO_NORM_MINMAX) {
+        json_object_set_new(n, "lo", regio_json_num(o->norm.lo));
+        json_object_set_new(n, "hi", regio_json_num(o->norm.hi));
+    } else if (o->norm.kind == REGIO_NORM_ZSCORE) {
+        json_object_set_new(n, "mean", regio_json_num(o->norm.mean_t));
+        json_object_set_new(n, "sd", regio_json_num(o->norm.sd_t));
+    } else if (o->norm.kind == REGIO_NORM_GOALPOSTS || o->norm.kind == REGIO_NORM_DIST2TARG)
+        json_object_set_new(n, "scale", regio_json_num(o->norm.scale));
+    return json_pack("{s:s, s:s, s:o, s:s, s:s, s:s, s:s?, s:s, s:o, s:s, s:s, s:s}", "data", a->data, "meta", a->meta,
+                     "normalise", n, "aggregate", agg_name(o->agg), "weights", w_name(o->wkind),
+                     "missing", o->missing == REGIO_MISS_GROUP_MEAN ? "group_mean" : a->impute && strcmp(a->impute, "locf") == 0 ? "locf" : "skip",
+                     "group_column", group_col, "zero_rule", o->zero_rule == REGIO_ZERO_SHIFT ? "shift" : "error",
+                     "zero_shift", regio_json_num(o->zero_rule == REGIO_ZERO_SHIFT ? o->zero_shift : NAN),
+                     "rank_ties", "min (1,2,2,4); 1 = best", "normalised_within", "each year",
+                     "skipped_cells", "left out; weights re-normalised over the children with a value (COINr default)");
+}
+
+static int write_json(cli *c, const ev_args *a, const regio_composite_opts *o, const char *group_col,
+                      const regio_coinr_meta *mt, const regio_coinr_data *d, const ev_year *ys, size_t ny) {
+    json_t *nodes = json_array();
+    const regio_composite_result *r0 = ys[0].r;
+    for (size_t k = 0; k < mt->nnodes; k++)
+        json_array_append_new(nodes, json_pack("{s:s, s:s, s:i, s:s?, s:i, s:o, s:o, s:s}", "code", mt->code[k], "name", mt->name[k],
+                                               "level", mt->level[k], "parent", mt->parent[k] >= 0 ? mt->code[mt->parent[k]] : NULL,
+                                               "direction", mt->direction[k], "weight_given", regio_json_num(mt->weight[k]),
+                                               "weight_used", regio_json_num(r0->weight_used[k]),
+                                               "type", k < mt->m ? "indicator" : "aggregate"));
+    json_t *years = json_array();
+    for (size_t t = 0; t < ny; t++) {
+        const regio_composite_result *r = ys[t].r;
+        json_t *units = json_array(), *constant = json_array(), *wused = json_object();
+        for (size_t j = 0; j < mt->m; j++)
+            if (r->const_col[j]) json_array_append_new(constant, json_string(mt->code[j]));
+        for (size_t k = 0; k < mt->nnodes; k++) json_object_set_new(wused, mt->code[k], regio_json_num(r->weight_used[k]));
+        for (size_t i = 0; i < d->n; i++) {
+            json_t *scores = json_object(), *flags = json_array();
+            for (size_t k = 0; k < mt->nnodes; k++) json_object_set_new(scores, mt->code[k], regio_json_num(r->score[i * r->nnodes + k]));
+            size_t nimp = 0;
+            for (size_t j = 0; j < mt->m; j++) {
+                int f = r->cell_flag[i * mt->m + j];
+                if (f == REGIO_CELL_OBSERVED) continue;
+                nimp += f != REGIO_CELL_SKIPPED;
+                json_array_append_new(flags, json_pack("{s:s, s:s}", "indicator", mt->code[j], "flag", flag_name(f)));
+            }
+            json_array_append_new(units, json_pack("{s:s, s:s, s:o, s:o, s:I, s:I, s:o, s:o}", "code", d->ucode[i], "name", d->uname[i],
+                                                   "index", regio_json_num(r->index[i]), "rank", r->rank[i] ? json_integer(r->rank[i]) : json_null(),
+                                                   "n_skipped", (json_int_t)r->nmissing[i], "n_imputed", (json_int_t)nimp,
+                                                   "flags", flags, "scores", scores));
+        }
+        json_t *y = json_pack("{s:o, s:b, s:o, s:o, s:o}", "year", d->has_time ? json_integer(ys[t].year) : json_null(),
+                              "ties", r->ties, "constant_indicators", constant, "weights_used", wused, "units", units);
+        json_array_append_new(years, y);
+    }
+    json_t *root = json_pack("{s:o, s:I, s:I, s:o, s:o}", "settings", settings_json(a, o, group_col), "n_units", (json_int_t)d->n,
+                             "n_indicators", (json_int_t)mt->m, "nodes", nodes, "years", years);
+    regio_error err;
+    regio_error_clear(&err);
+    int rc = regio_json_dump(root, c->out, &err) ? cli_fail(c, &err) : CLI_OK;
+    json_decref(root);
+    return rc;
+}
+
+static int write_grid(cli *c, const regio_coinr_meta *mt, const regio_coinr_data *d, const ev_year *ys, size_t ny) {
+    size_t nagg = mt->nnodes - mt->m - 1, ncols = 7 + nagg;
+    regio_column *cols = calloc(ncols, sizeof *cols);
+    if (!cols) return CLI_INTERNAL;
+    cols[0] = (regio_column){"year", TR(c, "年份", "year"), REGIO_COL_INT, 0};
+    cols[1] = (regio_column){"code", TR(c, "编码", "code"), REGIO_COL_TEXT, 0};
+    cols[2] = (regio_column){"name", TR(c, "名称", "name"), REGIO_COL_TEXT, 0};
+    cols[3] = (regio_column){"index", TR(c, "综合指数", "index"), REGIO_COL_NUM, 2};
+    cols[4] = (regio_column){"rank", TR(c, "排名", "rank"), REGIO_COL_INT, 0};
+    cols[5] = (regio_column){"n_skipped", TR(c, "缺值（跳过）", "skipped"), REGIO_COL_INT, 0};
+    cols[6] = (regio_column){"n_imputed", TR(c, "插补", "imputed"), REGIO_COL_INT, 0};
+    /* aggregates from the top down (the root is the index) */
+    for (size_t q = 0; q < nagg; q++) {
+        size_t k = mt->nnodes - 2 - q;
+        cols[7 + q] = (regio_column){mt->code[k], mt->code[k], REGIO_COL_NUM, 2};
+    }
+    regio_grid *g = regio_grid_new(cols, ncols);
+    free(cols);
+    for (size_t t = 0; g && t < ny; t++) {
+        const regio_composite_result *r = ys[t].r;
+        for (size_t i = 0; i < d->n; i++) {
+            long row = regio_grid_add_row(g);
+            if (row < 0) break;
+            size_t w = (size_t)row, nimp = 0;
+            for (size_t j = 0; j < mt->m; j++) {
+                int f = r->cell_flag[i * mt->m + j];
+                nimp += f != REGIO_CELL_OBSERVED && f != REGIO_CELL_SKIPPED;
+            }
+            if (d->has_time) regio_grid_set_int(g, w, 0, ys[t].year);
+            regio_grid_set_text(g, w, 1, d->ucode[i]);
+            regio_grid_set_text(g, w, 2, d->uname[i]);
+            regio_grid_set_num(g, w, 3, r->index[i]);
+            if (r->rank[i]) regio_grid_set_int(g, w, 4, r->rank[i]);
+            regio_grid_set_int(g, w, 5, (long long)r->nmissing[i]);
+            regio_grid_set_int(g, w, 6, (long long)nimp);
+            for (size_t q = 0; q < nagg; q++) regio_grid_set_num(g, w, 7 + q, r->score[i * r->nnodes + (mt->nnodes - 2 - q)]);
+        }
+    }
+    int rc = g ? cli_write_grid(c, g, TR(c, "综合指数", "composite index")) : CLI_INTERNAL;
+    regio_grid_free(g);
+    return rc;
+}
 
 int cmd_evaluate_data(cli *c, int argc, char **argv) {
-    (void)argc;
-    (void)argv;
-    return cli_usage_error(c, "该命令尚未实现", "this command is not implemented yet");
+    ev_args a = {0};
+    const char *pos[1];
+    size_t npos;
+    const cli_opt opts[] = {
+        {"--data", OPT_STR, &a.data, "FILE", "COINr iData 表（uCode、uName、可选 Time 与指标列）", "COINr iData table (uCode, uName, optional Time, indicator columns)"},
+        {"--meta", OPT_STR, &a.meta, "FILE", "COINr iMeta 表（iCode、Level、Direction、Weight、Parent、Type）", "COINr iMeta table (iCode, Level, Direction, Weight, Parent, Type)"},
+        {"--normalise", OPT_STR, &a.normalise, "minmax[:LO,HI]|zscore[:M,SD]|rank|goalposts|dist2targ|none", "归一化（默认 minmax:0,100）", "normalisation (default minmax:0,100)"},
+        {"--aggregate", OPT_STR, &a.aggregate, "mean|geomean|harmonic", "各层的加权平均（默认 mean）", "weighted mean at every level (default mean)"},
+        {"--weights", OPT_STR, &a.weights, "given|equal|entropy|critic", "指标权重（默认 iMeta 的 Weight）", "indicator weights (default the iMeta's Weight)"},
+        {"--impute", OPT_STR, &a.impute, "none|group:COL|locf", "缺值：跳过并重新分配权重（默认）、按 iData 分组列取组均值、或沿用上年值", "missing values: skip and re-weight (default), the mean of an iData group column, or last observation carried forward"},
+        {"--zero", OPT_STR, &a.zero, "error|shift[:S]", "几何/调和平均遇到 <= 0 的值：报错（默认，同 COINr）或平移", "values <= 0 under geomean/harmonic: error (default, as COINr) or shift"},
+        {"--year", OPT_STR, &a.year, "Y|all", "面板数据的年份（默认全部年份，逐年评价）", "the panel year (default all years, each evaluated on its own)"},
+    };
+    CLI_PARSE(c, "evaluate", argc, argv, opts, sizeof opts / sizeof opts[0], pos, 0, &npos);
+    if (!a.data || !a.meta) return cli_usage_error(c, "需要 --data iData 与 --meta iMeta%s", "--data iData and --meta iMeta are both needed%s", "");
+    regio_composite_opts o;
+    regio_composite_opts_default(&o);
+    int rc = parse_choices(c, &a, &o);
+    if (rc) return rc;
+    const char *group_col = NULL;
+    int locf = 0;
+    if (a.impute && strcmp(a.impute, "none") != 0) {
+        if (strcmp(a.impute, "locf") == 0) locf = 1;
+        else if (strncmp(a.impute, "group:", 6) == 0 && a.impute[6]) group_col = a.impute + 6;
+        else return cli_usage_error(c, "--impute 应为 none、group:COL 或 locf，而不是 “%s”", "--impute must be none, group:COL or locf, not '%s'", a.impute);
+    }
+    regio_error err;
+    regio_error_clear(&err);
+    regio_coinr_meta *mt = NULL;
+    regio_coinr_data *d = NULL;
+    if (regio_coinr_meta_read(a.meta, &mt, &err)) return cli_fail(c, &err);
+    if (regio_coinr_data_read(a.data, mt, &d, &err)) {
+        regio_coinr_meta_free(mt);
+        return cli_fail(c, &err);
+    }
+    size_t y0 = 0, y1 = d->nyears;
+    if (a.year && strcmp(a.year, "all") != 0) {
+        int y;
+        char *end;
+        y = (int)strtol(a.year, &end, 10);
+        size_t t = 0;
+        while (t < d->nyears && d->years[t] != y) t++;
+        if (*end || t == d->nyears || !d->has_time) {
+            rc = cli_usage_error(c, "%s 中没有 %s 年（Time 列）", "%s has no year %s (Time column)", a.data, a.year);
+            goto out;
+        }
+        y0 = t;
+        y1 = t + 1;
+    }
+    size_t cells = d->n * d->m;
+    unsigned char *flags = calloc(d->nyears * cells, 1);
+    int *group = calloc(d->n, sizeof *group);
+    ev_year *ys = calloc(y1 - y0, sizeof *ys);
+    if (!flags || !group || !ys) {
+        free(flags); free(group); free(ys);
+        rc = CLI_INTERNAL;
+        goto out;
+    }
+    if (locf) regio_composite_locf(d->x, d->nyears, d->n, d->m, flags);
+    if (group_col) {
+        size_t ng = 0;
+        if ((rc = load_groups(c, a.data, group_col, d, group, &ng))) goto done;
+        o.missing = REGIO_MISS_GROUP_MEAN;
+        o.group = group;
+        o.ngroups = ng;
+    }
+    if (o.norm.kind == REGIO_NORM_GOALPOSTS)
+        for (size_t j = 0; j < d->m; j++)
+            if (isnan(mt->gp_lo[j]) || isnan(mt->gp_hi[j])) {
+                rc = cli_usage_error(c, "%s 第 %zu 行：goalposts 归一化需要 iMeta 的 goalpost_lower 与 goalpost_upper 列（指标 %s）",
+                                     "%s line %zu: goalposts normalisation needs the iMeta columns goalpost_lower and goalpost_upper (indicator %s)", a.meta, mt->line[j], mt->code[j]);
+                goto done;
+            }
+    for (size_t t = y0; t < y1; t++) {
+        regio_composite_input in = {.n = d->n, .m = d->m, .x = d->x + t * cells, .direction = mt->direction,
+                                    .gp_lo = mt->gp_lo, .gp_hi = mt->gp_hi, .target = mt->target, .nnodes = mt->nnodes,
+                                    .parent = mt->parent, .weight = mt->weight, .cell_flag = flags + t * cells,
+                                    .unit_code = (const char *const *)d->ucode, .node_code = (const char *const *)mt->code};
+        ys[t - y0].year = d->years[t];
+        if (regio_composite_evaluate(&in, &o, &ys[t - y0].r, &err)) {
+            if (d->has_time) {
+                char prefix[64];
+                snprintf(prefix, sizeof prefix, "%d: ", d->years[t]);
+                regio_error_prefix(&err, prefix, prefix);
+            }
+            rc = cli_fail(c, &err);
+            goto done;
+        }
+    }
+    rc = c->fmt == REGIO_FMT_JSON ? write_json(c, &a, &o, group_col, mt, d, ys, y1 - y0) : write_grid(c, mt, d, ys, y1 - y0);
+done:
+    for (size_t t = 0; t < y1 - y0; t++) regio_composite_result_free(ys[t].r);
+    free(ys);
+    free(flags);
+    free(group);
+out:
+    regio_coinr_data_free(d);
+    regio_coinr_meta_free(mt);
+    return rc;
 }

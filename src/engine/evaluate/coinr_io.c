@@ -24,6 +24,8 @@ void regio_coinr_meta_free(regio_coinr_meta *meta) {
     free(meta->parent);
     free(meta->target);
     free(meta->line);
+    free(meta->gp_lo);
+    free(meta->gp_hi);
     free(meta);
 }
 
@@ -73,7 +75,8 @@ int regio_coinr_meta_read(const char *path, regio_coinr_meta **out, regio_error 
     if (rc) return rc;
     long cType = regio_table_col(t, "Type"), cCode = regio_table_col(t, "iCode"), cName = regio_table_col(t, "iName"),
          cLevel = regio_table_col(t, "Level"), cDir = regio_table_col(t, "Direction"), cW = regio_table_col(t, "Weight"),
-         cPar = regio_table_col(t, "Parent"), cTarget = regio_table_col(t, "Target");
+         cPar = regio_table_col(t, "Parent"), cTarget = regio_table_col(t, "Target"),
+         cGl = regio_table_col(t, "goalpost_lower"), cGu = regio_table_col(t, "goalpost_upper");
     const char *need[] = {"iCode", "Type", "Level", "Parent", "Direction", "Weight"};
     long have[] = {cCode, cType, cLevel, cPar, cDir, cW};
     for (size_t q = 0; q < 6; q++)
@@ -134,7 +137,9 @@ int regio_coinr_meta_read(const char *path, regio_coinr_meta **out, regio_error 
     mt->parent = calloc(N, sizeof *mt->parent);
     mt->target = calloc(N, sizeof *mt->target);
     mt->line = calloc(N, sizeof *mt->line);
-    if (!mt->code || !mt->name || !mt->level || !mt->direction || !mt->weight || !mt->parent || !mt->target || !mt->line) {
+    mt->gp_lo = calloc(N, sizeof *mt->gp_lo);
+    mt->gp_hi = calloc(N, sizeof *mt->gp_hi);
+    if (!mt->gp_lo || !mt->gp_hi || !mt->code || !mt->name || !mt->level || !mt->direction || !mt->weight || !mt->parent || !mt->target || !mt->line) {
         rc = regio_error_set(err, REGIO_ENOMEM, "内存不足%s", "out of memory%s", "");
         goto fail;
     }
@@ -164,6 +169,8 @@ int regio_coinr_meta_read(const char *path, regio_coinr_meta **out, regio_error 
         mt->weight[k] = w;
         double tg;
         mt->target[k] = (cTarget >= 0 && regio_parse_number(regio_table_cell(t, r, (size_t)cTarget), &tg) == 0) ? tg : NAN;
+        mt->gp_lo[k] = (cGl >= 0 && regio_parse_number(regio_table_cell(t, r, (size_t)cGl), &tg) == 0) ? tg : NAN;
+        mt->gp_hi[k] = (cGu >= 0 && regio_parse_number(regio_table_cell(t, r, (size_t)cGu), &tg) == 0) ? tg : NAN;
     }
     if (implicit_root) {
         mt->code[nr] = regio_strdup("Index");
@@ -175,7 +182,7 @@ int regio_coinr_meta_read(const char *path, regio_coinr_meta **out, regio_error 
         mt->level[nr] = 2;
         mt->direction[nr] = 1;
         mt->weight[nr] = 1;
-        mt->target[nr] = NAN;
+        mt->target[nr] = mt->gp_lo[nr] = mt->gp_hi[nr] = NAN;
         mt->parent[nr] = -1;
         for (size_t k = 0; k < nr; k++) mt->parent[k] = (int)nr;
     } else {

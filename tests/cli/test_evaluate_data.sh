@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# End-to-end checks of `regio evaluate --data/--meta` (COINr iData/iMeta), `regio topsis` and `regio ccd`:
+#  - ASEM (COINr's example data, data/yunnan/raw/composite-refs): the index recomputed independently here in Python
+#    from the two CSV files (min-max 0–100 with direction, arithmetic means up the iMeta tree, NA skipped and weights
+#    re-normalised as COINr's a_amean) must equal regio's for all 51 countries;
+#  - TOPSIS: Papathanasiou & Ploskas (2018) worked example (tests/reference/composite-published.json), closeness to 3 dp;
+#  - entropy weights: Elsayed, Dawood & Karthikeyan (2017) (same file), weights to 6 dp;
+#  - a malformed iMeta gives exit 1 naming the file and line; a panel with gaps works year by year and with LOCF.
+. "$(dirname "$0")/lib.sh"
+R=$SRC/data/yunnan/raw/composite-refs
+REFJ=$SRC/tests/reference/composite-published.json
+
+run "ASEM default (minmax, mean, given weights)" 0 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_iMeta.csv" --format json
+check "51 units, 49 indicators, 60 nodes" json "d['n_units'] == 51 and d['n_indicators'] == 49 and len(d['nodes']) == 60"
+check "settings echoed" json "d['settings']['normalise'] == {'kind': 'minmax', 'lo': 0, 'hi': 100} and d['settings']['aggregate'] == 'mean' and d['settings']['weights'] == 'given'"
+cp "$WORK/out" "$WORK/asem.json"
+cat > "$WORK/asem_check.py" <<'PY'
+import csv, json, math, sys
+R, out = sys.argv[1], sys.argv[2]
+meta = [r for r in csv.DictReader(open(R + '/ASEM_iMeta.csv')) if r['Type'] in ('Indicator', 'Aggregate')]
+data = list(csv.DictReader(open(R + '/ASEM_iData.csv')))
+ind = [r for r in meta if r['Type'] == 'Indicator']
+def val(s):
+    return float(s) if s not in ('', 'NA') else None
+norm = {}
+for r in ind:
+    d = int(r['Direction']); xs = [val(u[r['iCode']]) for u in data]
+    obs = [d * v for v in xs if v is not None]; lo, hi = min(obs), max(obs)
+    norm[r['iCode']] = [None if v is None else (d * v - lo) / (hi - lo) * 100 for v in xs]
+children = {}
+for r in meta:
+    if r['Parent']: children.setdefault(r['Parent'], []).append((r['iCode'], float(r['Weight'])))
+def score(code, i):
+    if code in norm: return norm[code][i]
+    vals = [(score(c, i), w) for c, w in children[code]]
+    vals = [(v, w) for v, w in vals if v is not None]
+    if not vals: return None
+    return sum(v * w for v, w in vals) / sum(w for v, w in vals)
+d = json.load(open(out))
+units = {u['code']: u for u in d['years'][0]['units']}
+worst = max(abs(score('Index', i) - units[row['uCode']]['index']) for i, row in enumerate(data))
+skipped = sum(u['n_skipped'] for u in units.values())
+gaps = sum(1 for row in data for r in ind if val(row[r['iCode']]) is None)
+print('max abs diff', worst, 'skipped cells', skipped, 'gaps', gaps)
+sys.exit(0 if worst < 1e-9 and skipped == gaps == 63 else 1)
+PY
+check "ASEM index equals an independent recomputation (all 51, 1e-9; 63 gaps skipped)" python3 "$WORK/asem_check.py" "$R" "$WORK/asem.json"
+check "pillar scores and flags reported" json "'Physical' in d['years'][0]['units'][0]['scores'] and any(f['flag'] == 'skipped' for u in d['years'][0]['units'] for f in u['flags'])"
+
+run "ASEM table" 0 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_iMeta.csv"
+check "table lists Austria" contains "$WORK/out" "Austria"
+run "geometric mean with zeros is refused, as COINr" 1 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_iMeta.csv" --aggregate geomean
+check "says why and what to do" contains "$WORK/err" "minmax:1,100"
+run "geometric mean on 1-100" 0 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_iMeta.csv" --aggregate geomean --normalise minmax:1,100 --format json
+check "geometric <= arithmetic for every unit" python3 -c "
+import json; g=json.load(open('$WORK/out')); a=json.load(open('$WORK/asem.json'))
+ga={u['code']:u['index'] for u in g['years'][0]['units']}; aa={u['code']:u['index'] for u in a['years'][0]['units']}
+import sys; sys.exit(0 if all(ga[k] <= 1 + aa[k] * 0.99 + 1e-9 for k in ga) else 1)"
+for alt in "zscore" "rank" "minmax:0,1"; do
+  run "ASEM --normalise $alt" 0 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_iMeta.csv" --normalise "$alt" --format csv
+done
+for w in equal entropy critic; do
+  run "ASEM --weights $w" 0 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_iMeta.csv" --weights "$w" --format json
+  check "$w weights sum to 1 in each pillar" json "abs(sum(n['weight_used'] for n in d['nodes'] if n['parent'] == 'Physical') - 1) < 1e-12"
+done
+run "group-mean imputation flagged" 0 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_iMeta.csv" --impute group:GDPpc_group --format json
+check "63 cells imputed by group mean, none skipped" json "sum(u['n_imputed'] for u in d['years'][0]['units']) == 63 and sum(u['n_skipped'] for u in d['years'][0]['units']) == 0"
+
+# a malformed iMeta: Direction 2 on line 3
+printf 'Level,iCode,iName,Direction,Weight,Parent,Type\n1,a,A,1,1,P,Indicator\n1,b,B,2,1,P,Indicator\n2,P,P,1,1,,Aggregate\n' > "$WORK/bad_meta.csv"
+printf 'uCode,uName,a,b\nX,x,1,2\nY,y,3,4\n' > "$WORK/small.csv"
+run "malformed meta" 1 evaluate --data "$WORK/small.csv" --meta "$WORK/bad_meta.csv"
+check "names file and line" contains "$WORK/err" "bad_meta.csv line 3"
+printf 'Level,iCode,iName,Direction,Weight,Parent,Type\n1,a,A,1,1,Nope,Indicator\n1,b,B,1,1,P,Indicator\n2,P,P,1,1,,Aggregate\n' > "$WORK/bad_meta2.csv"
+run "unknown parent" 1 evaluate --data "$WORK/small.csv" --meta "$WORK/bad_meta2.csv"
+check "names the parent and line" contains "$WORK/err" "line 2"
+
+# hand computation on a tiny tree: a, b under P (weights 1, 3), c under Q; Index = (2P + Q)/3; values as they are
+cat > "$WORK/tiny_meta.csv" <<'CSV'
+Level,iCode,iName,Direction,Weight,Parent,Type
+1,a,A,1,1,P,Indicator
+1,b,B,1,3,P,Indicator
+1,c,C,-1,1,Q,Indicator
+2,P,P,1,2,Index,Aggregate
+2,Q,Q,1,1,Index,Aggregate
+3,Index,Index,1,1,,Aggregate
+CSV
+cat > "$WORK/tiny_panel.csv" <<'CSV'
+uCode,uName,Time,a,b,c
+U1,one,2020,10,20,30
+U2,two,2020,,20,
+U1,one,2021,12,,31
+U2,two,2021,11,22,33
+CSV
+run "tiny panel, values as they are" 0 evaluate --data "$WORK/tiny_panel.csv" --meta "$WORK/tiny_meta.csv" --normalise none --format json
+check "2020: U1 = (2·17.5 + 30)/3, U2 = 20 re-weighted alone" json "abs(d['years'][0]['units'][0]['index'] - 65/3) < 1e-12 and abs(d['years'][0]['units'][1]['index'] - 20) < 1e-12"
+check "2021 evaluated too" json "len(d['years']) == 2 and d['years'][1]['year'] == 2021"
+run "one year" 0 evaluate --data "$WORK/tiny_panel.csv" --meta "$WORK/tiny_meta.csv" --normalise none --year 2021 --format json
+check "only 2021" json "len(d['years']) == 1 and d['years'][0]['year'] == 2021"
+run "LOCF" 0 evaluate --data "$WORK/tiny_panel.csv" --meta "$WORK/tiny_meta.csv" --normalise none --impute locf --year 2021 --format json
+check "U1's b carried from 2020 and flagged" json "d['years'][0]['units'][0]['flags'] == [{'indicator': 'b', 'flag': 'locf'}] and abs(d['years'][0]['units'][0]['scores']['P'] - (12 + 60) / 4) < 1e-12"
+run "unknown year" 1 evaluate --data "$WORK/tiny_panel.csv" --meta "$WORK/tiny_meta.csv" --year 1999
+
+# TOPSIS: Papathanasiou & Ploskas (2018)
+python3 -c "
+import json; r=json.load(open('$REFJ'))
+t=r['topsis_papathanasiou_ploskas_2018']; f=open('$WORK/topsis.csv','w'); f.write('alt,c1,c2,c3,c4\n')
+[f.write('A%d,%s\n' % (i+1, ','.join(str(v) for v in row))) for i, row in enumerate(t['matrix'])]
+e=r['entropy_weights_elsayed_2017']; f=open('$WORK/entropy.csv','w'); f.write('alt,c1,c2,c3,c4,c5\n')
+[f.write('A%d,%s\n' % (i+1, ','.join(repr(v) for v in row))) for i, row in enumerate(e['matrix'])]"
+run "topsis" 0 topsis --data "$WORK/topsis.csv" --id alt --columns c1,c2,c3,c4 --weights 0.4,0.3,0.1,0.2 --format json
+check "closeness as published (3 dp)" python3 -c "
+import json,sys; d=json.load(open('$WORK/out')); r=json.load(open('$REFJ'))['topsis_papathanasiou_ploskas_2018']
+sys.exit(0 if all(abs(u['closeness'] - c) < 5e-4 for u, c in zip(d['units'], r['expected_C_3dp'])) else 1)"
+check "A5 first, A2 last" json "d['units'][4]['rank'] == 1 and d['units'][1]['rank'] == 6"
+run "topsis table" 0 topsis --data "$WORK/topsis.csv" --id alt --columns c1,c2,c3,c4 --directions +,+,-,+
+run "topsis bad direction" 1 topsis --data "$WORK/topsis.csv" --id alt --columns c1,c2 --directions +,x
+run "entropy weights (raw shares)" 0 topsis --data "$WORK/entropy.csv" --id alt --columns c1,c2,c3,c4,c5 --weights entropy:raw --format json
+check "Elsayed et al. (2017) weights to 6 dp" python3 -c "
+import json,sys; d=json.load(open('$WORK/out')); r=json.load(open('$REFJ'))['entropy_weights_elsayed_2017']
+sys.exit(0 if all(abs(c['weight'] - w) < 5e-7 for c, w in zip(d['criteria'], r['expected_w_6dp'])) else 1)"
+
+# CCD by hand: U = (.4, .6): C = 2√.24, T = .5, D = √(C·T) = .69993 → level 7 初级协调;
+# (.9, .95): D = .9614 → 10 优质协调; (.05, .02): C = 2√.001/.07 = .9035, T = .035, D = .1778 → 2 严重失调
+printf 'id,u1,u2\nA,0.4,0.6\nB,0.9,0.95\nC,0.05,0.02\n' > "$WORK/ccd.csv"
+run "ccd" 0 ccd --data "$WORK/ccd.csv" --id id --systems u1,u2 --format json
+check "C, D and the grade by hand" json "abs(d['units'][0]['C'] - 2 * 0.24 ** 0.5) < 1e-12 and d['units'][0]['level'] == 7 and d['units'][1]['level'] == 10 and d['units'][2]['level'] == 2"
+run "ccd in Chinese" 0 ccd --data "$WORK/ccd.csv" --id id --systems u1,u2 --lang zh
+check "初级协调" contains "$WORK/out" "初级协调"
+run "ccd Wang et al. 2021" 0 ccd --data "$WORK/ccd.csv" --id id --systems u1,u2 --variant wang --format json
+check "revised C by hand" json "abs(d['units'][0]['C'] - 0.32 ** 0.5) < 1e-12"
+run "ccd alpha must sum to 1" 1 ccd --data "$WORK/ccd.csv" --id id --systems u1,u2 --alpha 0.5,0.6
+finish
