@@ -12,7 +12,8 @@
 
 int cmd_report(cli *c, int argc, char **argv) {
     int year = 0, perms = 999;
-    const char *outp = NULL, *boundaries = NULL, *generated = NULL, *seed_s = NULL;
+    const char *outp = NULL, *boundaries = NULL, *generated = NULL, *seed_s = NULL, *schemes = NULL, *scheme = NULL;
+    int draws = 1000;
     const char *pos[1];
     size_t npos;
     const cli_opt opts[] = {
@@ -21,6 +22,9 @@ int cmd_report(cli *c, int argc, char **argv) {
         {"--boundaries", OPT_STR, &boundaries, "FILE", "用此多边形文件（code 字段）代替数据库中的边界", "polygon file (code field) instead of the stored outlines"},
         {"--permutations", OPT_INT, &perms, "N", "LISA 置换次数（默认 999）", "LISA permutations (default 999)"},
         {"--seed", OPT_STR, &seed_s, "S", "LISA 随机种子（默认 12345）", "LISA random seed (default 12345)"},
+        {"--schemes", OPT_STR, &schemes, "DIR", "分类评价方案目录（默认 $REGIO_SCHEMES 或 data/<规划>/evaluation）", "evaluation schemes directory (default $REGIO_SCHEMES or data/<plan>/evaluation)"},
+        {"--scheme", OPT_STR, &scheme, "NAME", "评价方案名（默认 default）", "evaluation scheme (default: default)"},
+        {"--uncertainty", OPT_INT, &draws, "N", "排名区间的蒙特卡洛次数（默认 1000）", "Monte Carlo draws of the rank intervals (default 1000)"},
         {"--generated-at", OPT_STR, &generated, "TEXT", "报告的生成时间文字（默认当前时间；测试用）", "the report's timestamp text (default now; for tests)"},
     };
     /* --format html|xlsx|json is the report's own: taken out before the common parser sees it */
@@ -44,7 +48,8 @@ int cmd_report(cli *c, int argc, char **argv) {
     if (rc) return rc;
     regio_report_opts o = {.year = year, .lang = c->lang, .db_path = c->db, .version = REGIO_VERSION, .boundaries = boundaries,
                            .permutations = perms > 0 ? (size_t)perms : 999, .seed = seed_s ? strtoull(seed_s, NULL, 10) : 12345,
-                           .generated_at = generated};
+                           .generated_at = generated, .schemes_dir = schemes, .scheme = scheme,
+                           .eval_draws = draws > 0 ? (size_t)draws : 1000};
     regio_report *r = NULL;
     regio_error err;
     regio_error_clear(&err);

@@ -1,5 +1,4 @@
-/* report_data.c — sections 5 and 6. The classified evaluation is another module's work (evaluation.h); until it
- * exists the section says so rather than showing anything made up. Data and methods: the sources of every
+/* report_data.c — section 6, data and methods: the sources of every
  * figure the report used (regio_store_provenance over the indicators, levels and years the sections read),
  * coverage, import batches, the methods with their pages in docs/methods/, and what identifies the run: the
  * regio version and the database's SHA-256. */
@@ -9,16 +8,6 @@
 #include <string.h>
 
 #include "report/report_internal.h"
-
-int rep_sec_evaluation(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err) {
-    rep_section(r, "evaluation", RTR(r, "五、分类综合评价", "5. Classified evaluation"));
-    rep_covered(r, "%s", RTR(r, "无：分类综合评价模块尚未提供。", "none: the classified evaluation is not available yet."));
-    rep_para(r, RTR(r, "按主体功能区类型的分类综合评价（得分、排名及排名区间）尚不可用：评价模块（include/regio/evaluation.h）完成后，本节将列出各类型的排名。本报告不给出任何替代结果。",
-                    "The classified evaluation by zone type (scores, ranks and rank intervals) is not available yet: once the evaluation module "
-                    "(include/regio/evaluation.h) lands, this section will list the rankings per zone type. The report shows no stand-in results."));
-    (void)st; (void)plan; (void)err;
-    return REGIO_OK;
-}
 
 typedef struct src_row { size_t indicator; char *source, *file; long n; } src_row;
 

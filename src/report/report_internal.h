@@ -46,7 +46,8 @@ int rep_sec_targets(regio_report *r, regio_store *st, const regio_plan *plan, re
 int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err);
 int rep_sec_maps(regio_report *r, regio_store *st, const regio_plan *plan, const regio_map_shapes *county,
                  const regio_map_shapes *pref, const regio_report_opts *o, regio_error *err);
-int rep_sec_evaluation(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err);
+int rep_sec_evaluation(regio_report *r, regio_store *st, const regio_plan *plan, const regio_map_shapes *county,
+                       const regio_report_opts *o, regio_error *err);
 int rep_sec_data(regio_report *r, regio_store *st, const regio_plan *plan, const regio_report_opts *o,
                  regio_error *err);
 

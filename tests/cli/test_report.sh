@@ -6,16 +6,17 @@
 DB=$WORK/yn.db
 
 run "init" 0 init --plan "$SRC/data/yunnan" --db "$DB"
-run "report html zh" 0 report --db "$DB" --year 2023 --lang zh --out "$WORK/r.html"
+SCHEMES=$SRC/data/yunnan/evaluation
+run "report html zh" 0 report --db "$DB" --year 2023 --lang zh --out "$WORK/r.html" --schemes "$SCHEMES"
 check "html written" test -s "$WORK/r.html"
 # the block map is the first figure: its <path data-code=…> elements are the 129 counties
 nblock=$(python3 -c "import re,sys; h=open('$WORK/r.html',encoding='utf-8').read(); f=re.search(r'<figure class=\"map\" id=\"block-map\">(.*?)</figure>', h, re.S).group(1); print(len(re.findall(r'<path data-code=\"53[0-9]{4}\"', f)))")
 check "block map has 129 county shapes (got $nblock)" test "$nblock" -eq 129
-check "five thematic maps" test "$(grep -o 'id="map-[a-z-]*"' "$WORK/r.html" | wc -l)" -eq 5
+check "six thematic maps (5 indicators/LISA + zone types)" test "$(grep -o 'id="map-[a-z-]*"' "$WORK/r.html" | wc -l)" -eq 6
 check "six sections" test "$(grep -o '<section id=' "$WORK/r.html" | wc -l)" -eq 6
 check "no network references" bash -c "! grep -qE '(src|href)=\"https?:' '$WORK/r.html'"
 check "every section says what it covered" test "$(grep -o 'class="covered"' "$WORK/r.html" | wc -l)" -eq 6
-check "evaluation not faked" contains "$WORK/r.html" "尚不可用"
+check "evaluation says its zone types are provisional" contains "$WORK/r.html" "暂定主体功能区类型"
 check "checksum of the database" contains "$WORK/r.html" "$(sha256sum "$DB" | cut -c1-64)"
 
 # headless Chromium prints it; pdftoppm rasterises; each page has ink
@@ -47,17 +48,20 @@ else
 fi
 
 # the same content as JSON and XLSX; the workbook reads back with GDAL's XLSX driver with the same numbers
-run "report json" 0 report --db "$DB" --year 2023 --format json
+run "report json" 0 report --db "$DB" --year 2023 --format json --schemes "$SCHEMES"
 cp "$WORK/out" "$WORK/r.json"
+check "evaluation ranks every county once, per zone type" json "sum(len(d['tables']['eval_' + z]['rows']) for z in ('urban','agricultural','ecological')) == 129"
+check "rank intervals p5 <= median <= p95" json "all(r['rank_p05'] <= r['rank_median'] <= r['rank_p95'] for z in ('urban','agricultural','ecological') for r in d['tables']['eval_' + z]['rows'] if r['rank'] is not None)"
+check "ranks 1..n within each zone type" json "all(sorted(r['rank'] for r in d['tables']['eval_' + z]['rows'] if r['rank'] is not None) == list(range(1, 1 + sum(r['rank'] is not None for r in d['tables']['eval_' + z]['rows']))) for z in ('urban','agricultural','ecological'))"
 check "json tables" json "all(k in d['tables'] for k in ('blocks','targets','gap_trend','gap_county','theil_blocks','beta','lisa','sources','coverage','batches','reproduce'))"
 check "20 targets" json "len(d['tables']['targets']['rows']) == 20"
 check "gap trend 2015 on" json "d['tables']['gap_trend']['rows'][0]['year'] == 2015 and len(d['tables']['gap_trend']['rows']) >= 7"
 check "blocks_west has 4 parts" json "len(d['tables']['theil_blocks']['rows']) == 4"
-run "report xlsx" 0 report --db "$DB" --year 2023 --format xlsx --out "$WORK/r.xlsx"
+run "report xlsx" 0 report --db "$DB" --year 2023 --format xlsx --out "$WORK/r.xlsx" --schemes "$SCHEMES"
 if command -v ogr2ogr >/dev/null; then
   ogrinfo -ro -so "$WORK/r.xlsx" >"$WORK/ogrinfo.txt" 2>&1
-  check "xlsx opens with GDAL, one sheet per table" test "$(grep -cE '^[0-9]+: ' "$WORK/ogrinfo.txt")" -eq 12
-  for sheet in gap_trend gap_county targets beta; do
+  check "xlsx opens with GDAL, one sheet per table" test "$(grep -cE '^[0-9]+: ' "$WORK/ogrinfo.txt")" -eq 16
+  for sheet in gap_trend gap_county targets beta eval_urban; do
     OGR_XLSX_HEADERS=FORCE ogr2ogr -f CSV "$WORK/$sheet.csv" "$WORK/r.xlsx" "$sheet" 2>>"$WORK/ogr.err"
   done
   same=$(python3 - "$WORK" <<'PY'
@@ -65,7 +69,7 @@ import csv, json, sys, math
 w = sys.argv[1]
 d = json.load(open(w + '/r.json'))
 bad = 0
-for sheet in ('gap_trend', 'gap_county', 'targets', 'beta'):
+for sheet in ('gap_trend', 'gap_county', 'targets', 'beta', 'eval_urban'):
     t = d['tables'][sheet]
     rows = list(csv.reader(open(f'{w}/{sheet}.csv', encoding='utf-8')))
     head, body = rows[0], rows[1:]
@@ -82,6 +86,10 @@ PY
   check "xlsx numbers equal the json ($same differ)" test "$same" = 0
   check "xlsx headers are Chinese with units" python3 -c "import csv; h=next(csv.reader(open('$WORK/gap_trend.csv', encoding='utf-8'))); import sys; sys.exit(0 if h[0]=='年份' and '（' in h[1] else 1)"
 fi
+
+# without the schemes (plan files, not in the database) the evaluation section says so and shows nothing
+REGIO_SCHEMES=$WORK/no-schemes run "report without schemes" 0 report --db "$DB" --year 2023 --format json
+check "no schemes: no evaluation tables" json "not any(k.startswith('eval_') for k in d['tables']) and d['sections'][4]['covered'].startswith('none')"
 
 # golden tables on plan_mini (synthetic): urban_rate of the counties 50, 40, 80, 20, 30 → mean 44,
 # Gini Σ|xi−xj|/(2n²m) = 560/2200 = 0.254545…; half A (pop 20, 30) weighted mean (1000+1200)/50 = 44, share 50/85

@@ -1,0 +1,136 @@
+/* report_eval.c — section 5, the classified evaluation: rankings of the counties within their main-function-zone
+ * type with Monte Carlo rank intervals (5th–95th percentile) and the Sobol indices of the choices, from
+ * regio_evaluate_plan (include/regio/evaluation.h), the function behind `regio evaluate`, and a map of the zone
+ * types. The evaluation schemes are plan files, not database content: when they cannot be found the section says
+ * so and shows nothing in their place. Every table says whether the zone types are official or provisional. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "regio/evaluation.h"
+#include "report/report_internal.h"
+
+static const char *const ZONE_COLORS[REGIO_NZONES] = {"#e6a157", "#f2e394", "#7fb77e"};
+
+static void zone_map(regio_report *r, const regio_plan *plan, const regio_map_shapes *m, const regio_zones *z) {
+    const char **fill = calloc(m->n + 1, sizeof *fill);
+    regio_svg *s = regio_svg_new();
+    regio_error e;
+    if (fill && s) {
+        for (size_t u = 0; u < m->n; u++) {
+            long reg = regio_plan_region(plan, m->ids[u]);
+            if (reg >= 0 && z->zone[reg] >= 0 && z->zone[reg] < REGIO_NZONES) fill[u] = ZONE_COLORS[z->zone[reg]];
+        }
+        regio_legend_item items[REGIO_NZONES];
+        for (int k = 0; k < REGIO_NZONES; k++) items[k] = (regio_legend_item){ZONE_COLORS[k], regio_zone_name(k, r->lang), 0};
+        regio_map_opts mo = {.width = 680, .height = 520, .fill = fill, .legend = items, .nlegend = REGIO_NZONES, .id_prefix = "zones",
+                             .lang = r->lang,
+                             .title = z->official ? RTR(r, "主体功能区类型（官方名单）", "main-function-zone types (official list)")
+                                                  : RTR(r, "主体功能区类型（暂定，非官方名单）", "main-function-zone types (provisional, not the official list)"),
+                             .legend_title = RTR(r, "类型", "type")};
+        if (!regio_svg_map(s, m, &mo, &e)) rep_htmlf(r, "<figure class=\"map\" id=\"map-zones\">%s</figure>", s->buf);
+    }
+    free(fill);
+    regio_svg_free(s);
+}
+
+int rep_sec_evaluation(regio_report *r, regio_store *st, const regio_plan *plan, const regio_map_shapes *county,
+                       const regio_report_opts *o, regio_error *err) {
+    rep_section(r, "evaluation", RTR(r, "五、分类综合评价", "5. Classified evaluation"));
+    char dbuf[4096];
+    const char *dir = o->schemes_dir;
+    if (!dir) dir = getenv("REGIO_SCHEMES");
+    if (!dir || !*dir) {
+        snprintf(dbuf, sizeof dbuf, "data/%s/evaluation", plan->name ? plan->name : "");
+        dir = dbuf;
+    }
+    regio_scheme *s = NULL;
+    regio_zones *z = NULL;
+    regio_evaluation *ev = NULL;
+    regio_error e;
+    regio_error_clear(&e);
+    if (regio_scheme_load(dir, o->scheme ? o->scheme : "default", plan, &s, &e) || regio_zones_load(st, plan, &z, &e)) {
+        rep_covered(r, RTR(r, "无：评价方案或主体功能区类型不可用（%s）。", "none: the evaluation scheme or the zone types are not available (%s)."),
+                    regio_error_msg(&e, r->lang));
+        rep_para(r, RTR(r, "分类综合评价未能进行，本节不给出任何替代结果。用 --schemes DIR 指定评价方案目录（docs/evaluation.md）。",
+                        "The classified evaluation could not be run; the report shows no stand-in results. Give the schemes' directory with "
+                        "--schemes DIR (docs/evaluation.md)."));
+        goto out;
+    }
+    /* the latest year up to the report's in which at least half the counties get a score */
+    size_t ncounty = 0;
+    for (size_t i = 0; i < plan->nregions; i++) ncounty += plan->regions[i].level == REGIO_LEVEL_COUNTY;
+    for (int y = r->year; y >= r->year - 10 && !ev; y--) {
+        regio_eval_opts eo = {.year = y, .draws = o->eval_draws ? o->eval_draws : 1000, .seed = 1, .perturb = 0.25};
+        if (regio_evaluate_plan(st, plan, s, z, &eo, &ev, &e)) { ev = NULL; continue; }
+        size_t scored = 0;
+        for (size_t i = 0; i < ev->nunits; i++) scored += isfinite(ev->units[i].score);
+        if (2 * scored < ncounty) { regio_evaluation_free(ev); ev = NULL; }
+    }
+    if (!ev) {
+        rep_covered(r, "%s", RTR(r, "无：截至报告年份没有足够数据进行分类综合评价。", "none: not enough data up to the report's year for the classified evaluation."));
+        rep_para(r, RTR(r, "分类综合评价未能进行，本节不给出任何替代结果。", "The classified evaluation could not be run; the report shows no stand-in results."));
+        goto out;
+    }
+    rep_covered(r, RTR(r, "%d 年，%zu 个县，评价方案 %s（%s）；%s；排名区间为 %zu 次蒙特卡洛模拟（标准化、汇总方法、权重±25%%，种子 1）的第 5–95 百分位。",
+                       "%d, %zu counties, scheme %s (%s); %s; rank intervals are the 5th–95th percentiles over %zu Monte Carlo draws (normalisation, "
+                       "aggregation, weights ±25%%, seed 1)."),
+                ev->year, ev->nunits, s->name, dir,
+                ev->zones_official ? RTR(r, "官方主体功能区类型", "official zone types")
+                                   : RTR(r, "暂定主体功能区类型（按规则推定，非官方名单）", "provisional zone types (derived by a rule, not the official list)"),
+                ev->opts.draws);
+    if (county) zone_map(r, plan, county, z);
+    for (int zt = 0; zt < REGIO_NZONES; zt++) {
+        char key[32], tzh[128], ten[128];
+        snprintf(key, sizeof key, "eval_%s", regio_zone_code(zt));
+        snprintf(tzh, sizeof tzh, "分类评价排名：%s", regio_zone_name(zt, REGIO_LANG_ZH));
+        snprintf(ten, sizeof ten, "evaluation ranks: %s", regio_zone_name(zt, REGIO_LANG_EN));
+        long t = rep_table_new(r, key, tzh, ten);
+        rep_col(r, t, "rank", "排名", "rank", "", REGIO_RCOL_INT, 0);
+        rep_col(r, t, "code", "编码", "code", "", REGIO_RCOL_TEXT, 0);
+        rep_col(r, t, "name", "名称", "name", "", REGIO_RCOL_TEXT, 0);
+        rep_col(r, t, "score", "综合得分", "score", "", REGIO_RCOL_NUM, 2);
+        rep_col(r, t, "rank_median", "排名中位数", "median rank", "", REGIO_RCOL_NUM, 1);
+        rep_col(r, t, "rank_p05", "排名P5", "rank p5", "", REGIO_RCOL_NUM, 0);
+        rep_col(r, t, "rank_p95", "排名P95", "rank p95", "", REGIO_RCOL_NUM, 0);
+        rep_col(r, t, "zone_types", "类型依据", "zone types", "", REGIO_RCOL_TEXT, 0);
+        /* ranked units first, by rank; unscored last */
+        for (int pass = 0; pass < 2; pass++)
+            for (int rank = pass ? 0 : 1; rank <= (pass ? 0 : (int)ev->nunits); rank++)
+                for (size_t i = 0; i < ev->nunits; i++) {
+                    const regio_eval_unit *u = &ev->units[i];
+                    if (u->zone != zt || u->rank != rank) continue;
+                    long row = rep_row(r, t);
+                    rep_set_num(r, t, row, 0, u->rank ? u->rank : NAN);
+                    rep_set_text(r, t, row, 1, plan->regions[u->region].code);
+                    rep_set_text(r, t, row, 2, regio_region_name(&plan->regions[u->region], r->lang));
+                    rep_set_num(r, t, row, 3, u->score);
+                    rep_set_num(r, t, row, 4, u->mc_median);
+                    rep_set_num(r, t, row, 5, u->mc_p05);
+                    rep_set_num(r, t, row, 6, u->mc_p95);
+                    rep_set_text(r, t, row, 7, ev->zones_official ? RTR(r, "官方", "official") : RTR(r, "暂定", "provisional"));
+                }
+        rep_table_block(r, t);
+    }
+    if (ev->uncertainty) {
+        long t = rep_table_new(r, "eval_sobol", "排名对方法选择的敏感性（Sobol 指数）", "sensitivity of the ranks to the choices (Sobol indices)");
+        rep_col(r, t, "factor", "因素", "factor", "", REGIO_RCOL_TEXT, 0);
+        rep_col(r, t, "s1", "一阶指数 S1", "first-order S1", "", REGIO_RCOL_NUM, 3);
+        rep_col(r, t, "st", "总效应指数 ST", "total ST", "", REGIO_RCOL_NUM, 3);
+        const char *names[REGIO_EVAL_NFACTORS][2] = {{"标准化方法", "normalisation"}, {"汇总方法", "aggregation"}, {"权重", "weights"}};
+        for (int f = 0; f < REGIO_EVAL_NFACTORS; f++) {
+            long row = rep_row(r, t);
+            rep_set_text(r, t, row, 0, r->lang == REGIO_LANG_ZH ? names[f][0] : names[f][1]);
+            rep_set_num(r, t, row, 1, ev->sobol_s1[f]);
+            rep_set_num(r, t, row, 2, ev->sobol_st[f]);
+        }
+        rep_table_block(r, t);
+    }
+out:
+    regio_evaluation_free(ev);
+    regio_zones_free(z);
+    regio_scheme_free(s);
+    (void)err;
+    return REGIO_OK;
+}
