@@ -188,7 +188,7 @@ void regio_topsis_result_free(regio_topsis_result *r);
 
 typedef enum regio_ccd_variant {
     REGIO_CCD_CLASSIC = 0, /* C = k·(Π U_i)^(1/k) / Σ U_i  (k = 2: 2√(U1U2)/(U1+U2)) */
-    REGIO_CCD_WANG         /* Wang, Kong & Zhang (2021) revised: C = sqrt[(1 − Σ_{i>j}|U_i − U_j| / Σ_{s=1}^{k−1} s)
+    REGIO_CCD_WANG         /* Wang, Kong, Ren, Zhi & Dai (2021, 自然资源学报 36(3)) revised: C = sqrt[(1 − Σ_{i>j}|U_i − U_j| / Σ_{s=1}^{k−1} s)
                             *                                    · (Π U_i / max U)^(1/(k−1))] */
 } regio_ccd_variant;
 

@@ -1,6 +1,6 @@
 /* ccd.c — the coupling coordination degree model (耦合协调度) of k subsystems: C, T = Σ α U, D = √(C·T), graded
  * in the customary ten bands of 0.1 (廖重斌 1999). Two forms of C: the classic k·(Π U)^(1/k)/Σ U and the revision
- * of Wang, Kong, Ren, Zhi & Dai (2021) that spreads C over [0, 1]. */
+ * of Wang, Kong, Ren, Zhi & Dai (2021, 自然资源学报 36(3):793–810) that spreads C over [0, 1]. */
 #include <math.h>
 #include <stdlib.h>
 
