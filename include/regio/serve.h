@@ -32,6 +32,8 @@ typedef struct regio_serve_opts {
     size_t max_upload;          /* request body bytes; 0 = 32 MiB */
     size_t max_query;           /* bytes of path plus query arguments; 0 = 2048 */
     unsigned max_permutations;  /* upper bound of spatial permutations; 0 = 999 */
+    const char *schemes_dir;    /* evaluation schemes (data/<plan>/evaluation) read at start; NULL = no /evaluation */
+    const char *scheme;         /* scheme name; NULL = "default" */
 } regio_serve_opts;
 
 typedef struct regio_server regio_server;

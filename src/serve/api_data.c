@@ -37,8 +37,8 @@ int api_observations(serve_req *q, serve_reply *r) {
     regio_error_clear(&err);
     json_t *rows = json_array();
     for (size_t t = 0; rows && t < ny; t++) {
-        double *m = NULL;
-        if (regio_store_year_matrix(q->st, p, years[t], &m, &err)) break;
+        const double *m = NULL;
+        if (serve_year_matrix(q, years[t], &m, &err)) break;
         for (size_t k = 0; k < p->nindicators; k++) {
             if (ind >= 0 && (size_t)ind != k) continue;
             for (size_t i = 0; i < p->nregions; i++) {
@@ -48,7 +48,6 @@ int api_observations(serve_req *q, serve_reply *r) {
                                                       p->indicators[k].code, "year", years[t], "value", regio_json_num(v)));
             }
         }
-        free(m);
     }
     free(want);
     free(years);
@@ -82,11 +81,10 @@ int api_value(serve_req *q, serve_reply *r) {
     if (serve_arg_indicator(q, r, 1, &ind) || serve_arg_unit(q, r, 1, &unit, &is_group) || serve_arg_year(q, r, "year", 1, &year)) return -1;
     regio_error err;
     regio_error_clear(&err);
-    double *m = NULL;
+    const double *m = NULL;
     regio_agg *a = NULL;
-    if (regio_store_year_matrix(q->st, p, year, &m, &err) ||
+    if (serve_year_matrix(q, year, &m, &err) ||
         (is_group ? regio_aggregate_group(p, m, (size_t)ind, (size_t)unit, &a, &err) : regio_aggregate_region(p, m, (size_t)ind, (size_t)unit, &a, &err))) {
-        free(m);
         return serve_fail(q, r, 0, &err);
     }
     const regio_indicator *x = &p->indicators[ind];
@@ -99,7 +97,6 @@ int api_value(serve_req *q, serve_reply *r) {
     if (root && body) json_object_update(root, body);
     json_decref(body);
     regio_agg_free(a);
-    free(m);
     return serve_ok(r, root);
 }
 
@@ -113,8 +110,8 @@ int api_map(serve_req *q, serve_reply *r) {
     if (serve_arg_indicator(q, r, 1, &ind) || serve_arg_year(q, r, "year", 1, &year) || serve_arg_level(q, r, REGIO_LEVEL_COUNTY, &lv)) return -1;
     regio_error err;
     regio_error_clear(&err);
-    double *m = NULL;
-    if (regio_store_year_matrix(q->st, p, year, &m, &err)) return serve_fail(q, r, 0, &err);
+    const double *m = NULL;
+    if (serve_year_matrix(q, year, &m, &err)) return serve_fail(q, r, 0, &err);
     json_t *units = json_array();
     double lo = NAN, hi = NAN;
     size_t with = 0, total = 0;
@@ -133,13 +130,30 @@ int api_map(serve_req *q, serve_reply *r) {
                                                "origin", regio_origin_name(a->origin), "complete", a->complete));
         regio_agg_free(a);
     }
-    free(m);
     if (err.code) { json_decref(units); return serve_fail(q, r, 0, &err); }
     const regio_indicator *x = &p->indicators[ind];
     return serve_ok(r, json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:{s:I, s:I}, s:o, s:o, s:o}", "indicator", x->code,
                                  "name", serve_name(q, x->name_zh, x->name_en), "unit", x->unit, "direction", regio_direction_name(x->direction),
                                  "year", year, "level", regio_level_name(lv), "coverage", "with_value", (json_int_t)with, "units", (json_int_t)total,
                                  "min", regio_json_num(lo), "max", regio_json_num(hi), "values", units));
+}
+
+/* regio_track_targets over this thread's cached year matrices: the years with data up to as_of, then
+ * regio_track_build (the pure half of regio_track_targets). */
+int serve_track_targets(serve_req *q, int as_of, regio_track_list **out, regio_error *err) {
+    const int *all = NULL;
+    size_t ny = 0, k = 0;
+    int rc = serve_years(q, &all, &ny, err);
+    if (rc) return rc;
+    int *years = malloc((ny ? ny : 1) * sizeof *years);
+    const double **ms = calloc(ny ? ny : 1, sizeof *ms);
+    if (!ms || !years) { free(ms); free(years); return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); }
+    for (size_t i = 0; !rc && i < ny; i++)
+        if (as_of <= 0 || all[i] <= as_of) { years[k] = all[i]; rc = serve_year_matrix(q, all[i], &ms[k], err); k++; }
+    if (!rc) rc = regio_track_build(q->plan, years, ms, k, as_of, out, err);
+    free(ms);
+    free(years);
+    return rc;
 }
 
 json_t *serve_target_json(const serve_req *q, const regio_track_result *res) {
@@ -192,7 +206,7 @@ int api_targets(serve_req *q, serve_reply *r) {
     regio_error err;
     regio_error_clear(&err);
     regio_track_list *l = NULL;
-    if (regio_track_targets(q->st, p, year, &l, &err)) return serve_fail(q, r, 0, &err);
+    if (serve_track_targets(q, year, &l, &err)) return serve_fail(q, r, 0, &err);
     json_t *a = json_array();
     for (size_t i = 0; a && i < l->n; i++)
         if (!scope || strcmp(scope, p->targets[l->items[i].target].scope) == 0) json_array_append_new(a, serve_target_json(q, &l->items[i]));

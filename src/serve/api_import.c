@@ -63,6 +63,7 @@ int api_import(serve_req *q, serve_reply *r) {
     pthread_mutex_lock(&q->srv->import_lock);
     int rc = regio_import_file(q->st, q->plan, path, &o, &rep, &err);
     pthread_mutex_unlock(&q->srv->import_lock);
+    serve_thread_changed(q->th);
     unlink(path);
     rmdir(dir);
     json_t *problems = json_array();

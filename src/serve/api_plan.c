@@ -6,20 +6,23 @@
 #include <string.h>
 
 #include "regio/aggregate.h"
+#include "regio/evaluation.h"
 #include "regio/json_out.h"
 #include "regio/track.h"
 #include "serve/serve_internal.h"
 
 int api_index(serve_req *q, serve_reply *r) {
     if (serve_params(q, r, NULL)) return -1;
-    return serve_ok(r, json_pack("{s:s, s:s, s:[s,s,s,s,s,s,s,s,s,s,s,s,s], s:b}", "service", "regio", "plan", q->plan->name ? q->plan->name : "",
+    return serve_ok(r, json_pack("{s:s, s:s, s:[s,s,s,s,s,s,s,s,s,s,s,s,s,s], s:b, s:s?}", "service", "regio", "plan", q->plan->name ? q->plan->name : "",
         "endpoints", "GET /api/v1/regions?level=", "GET /api/v1/regions/{code}?year=", "GET /api/v1/groups",
         "GET /api/v1/indicators", "GET /api/v1/geometry?level=county|prefecture|province",
         "GET /api/v1/observations?indicator=&region=|group=&year=|years=A:B", "GET /api/v1/value?indicator=&region=|group=&year=",
         "GET /api/v1/map?indicator=&year=&level=", "GET /api/v1/targets?scope=&year=",
         "GET /api/v1/disparity?indicator=&year=|years=A:B&level=&partition=&weight=",
         "GET /api/v1/spatial?indicator=&year=&level=&weights=queen|rook&permutations=&seed=", "POST /api/v1/import?filename=&source=&note=&replace=",
-        "GET /api/v1 (this list)", "writes", q->srv->token != NULL));
+        "GET /api/v1/evaluation?year=&zone=&region=&draws=",
+        "GET /api/v1 (this list)", "writes", q->srv->token != NULL,
+        "evaluation_scheme", q->srv->scheme ? q->srv->scheme->name : NULL));
 }
 
 static json_t *region_json(const serve_req *q, size_t i) {
@@ -71,20 +74,29 @@ int api_indicators(serve_req *q, serve_reply *r) {
     const regio_plan *p = q->plan;
     regio_error err;
     regio_error_clear(&err);
+    /* years with at least one current observation, per indicator (regio_store_years), from the cached matrices */
+    const int *all = NULL;
+    size_t nall = 0;
+    if (serve_years(q, &all, &nall, &err)) return serve_fail(q, r, 0, &err);
+    const double **ms = calloc(nall ? nall : 1, sizeof *ms);
+    if (!ms) return serve_ok(r, NULL);
+    for (size_t t = 0; t < nall; t++)
+        if (serve_year_matrix(q, all[t], &ms[t], &err)) { free(ms); return serve_fail(q, r, 0, &err); }
     json_t *a = json_array();
     for (size_t k = 0; a && k < p->nindicators; k++) {
         const regio_indicator *x = &p->indicators[k];
-        int *years = NULL;
-        size_t ny = 0;
-        if (regio_store_years(q->st, p, (long)k, &years, &ny, &err)) { json_decref(a); return serve_fail(q, r, 0, &err); }
         json_t *ys = json_array();
-        for (size_t i = 0; i < ny; i++) json_array_append_new(ys, json_integer(years[i]));
-        free(years);
+        for (size_t t = 0; t < nall; t++) {
+            int any = 0;
+            for (size_t i = 0; i < p->nregions && !any; i++) any = !isnan(ms[t][k * p->nregions + i]);
+            if (any) json_array_append_new(ys, json_integer(all[t]));
+        }
         json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:o}", "code", x->code,
             "name", serve_name(q, x->name_zh, x->name_en), "name_zh", x->name_zh, "name_en", x->name_en, "unit", x->unit,
             "direction", regio_direction_name(x->direction), "rule", regio_aggrule_name(x->agg), "decimals", x->decimals,
             "years", ys));
     }
+    free(ms);
     return serve_ok(r, a);
 }
 
@@ -143,18 +155,21 @@ int api_region(serve_req *q, serve_reply *r, const char *code) {
                                                            "partition", gr->partition_code && *gr->partition_code ? gr->partition_code : NULL));
     }
     /* every indicator: the value in the year asked (or its latest year), with ranks */
-    for (size_t k = 0; k < p->nindicators; k++) {
-        int *years = NULL;
-        size_t ny = 0;
-        if (regio_store_years(q->st, p, (long)k, &years, &ny, &err)) break;
-        int y = 0;
-        for (size_t i = 0; i < ny; i++) if (!year || years[i] <= year) y = years[i];
-        free(years);
-        if (!y) continue;
-        double *m = NULL;
+    const int *ally = NULL;
+    size_t nally = 0;
+    if (serve_years(q, &ally, &nally, &err)) nally = 0;
+    for (size_t k = 0; k < p->nindicators && !err.code; k++) {
+        /* the latest year (up to the one asked) in which the region has a value of the indicator */
+        const double *m = NULL;
         regio_agg *a = NULL;
-        if (regio_store_year_matrix(q->st, p, y, &m, &err) || regio_aggregate_region(p, m, k, (size_t)reg, &a, &err)) { free(m); break; }
-        if (isnan(a->value)) { regio_agg_free(a); free(m); continue; }
+        int y = 0;
+        for (size_t t = nally; t-- > 0 && !y;) {
+            if (year && ally[t] > year) continue;
+            if (serve_year_matrix(q, ally[t], &m, &err) || regio_aggregate_region(p, m, k, (size_t)reg, &a, &err)) break;
+            if (!isnan(a->value)) y = ally[t];
+            else { regio_agg_free(a); a = NULL; }
+        }
+        if (!y) { regio_agg_free(a); continue; }
         /* ranks are over published values of the same level (computed ones would mix coverage) */
         long rk, of;
         rank_among(p, m, k, (size_t)reg, all, nall, &rk, &of);
@@ -174,14 +189,13 @@ int api_region(serve_req *q, serve_reply *r, const char *code) {
             "name", serve_name(q, ix->name_zh, ix->name_en), "unit", ix->unit, "year", y, "value", regio_json_num(a->value),
             "origin", regio_origin_name(a->origin), "complete", a->complete, "ranks", ranks));
         regio_agg_free(a);
-        free(m);
     }
     free(all);
     if (err.code) { free(in); json_decref(root); json_decref(groups); json_decref(inds); return serve_fail(q, r, 0, &err); }
     /* targets whose scope is this region, or a group it belongs to */
     json_t *targets = json_array();
     regio_track_list *l = NULL;
-    if (regio_track_targets(q->st, p, year, &l, &err)) { free(in); json_decref(root); json_decref(groups); json_decref(inds); json_decref(targets); return serve_fail(q, r, 0, &err); }
+    if (serve_track_targets(q, year, &l, &err)) { free(in); json_decref(root); json_decref(groups); json_decref(inds); json_decref(targets); return serve_fail(q, r, 0, &err); }
     for (size_t i = 0; i < l->n; i++) {
         const regio_target *t = &p->targets[l->items[i].target];
         int mine = t->scope_region == reg || (t->scope_group >= 0 && in && in[t->scope_group]);

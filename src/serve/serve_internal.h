@@ -21,10 +21,15 @@ struct regio_server {
     size_t geolen[3];
     pthread_key_t store_key;     /* each worker thread's own connection */
     pthread_mutex_t import_lock; /* one import at a time (SQLite would serialise them anyway) */
+    struct regio_scheme *scheme; /* the evaluation scheme read at start (--schemes), or NULL */
 };
+
+/* a worker thread's connection and cache (cache.c) */
+typedef struct serve_thread serve_thread;
 
 typedef struct serve_req {
     regio_server *srv;
+    serve_thread *th;            /* this thread's connection and cache */
     struct MHD_Connection *conn;
     regio_store *st;             /* this thread's connection */
     const regio_plan *plan;
@@ -41,6 +46,15 @@ typedef struct serve_reply {
     size_t len;
     int borrowed;
 } serve_reply;
+
+serve_thread *serve_thread_get(regio_server *s, regio_error *err);
+void serve_thread_free(void *t);
+regio_store *serve_thread_store(serve_thread *t);
+void serve_thread_changed(serve_thread *t); /* after this thread wrote to the store */
+/* The year matrix (regio_store_year_matrix) from this thread's cache: borrowed, valid for the request. */
+int serve_year_matrix(serve_req *q, int year, const double **m, regio_error *err);
+/* Every year with data (regio_store_years over all indicators), cached the same way; borrowed. */
+int serve_years(serve_req *q, const int **years, size_t *n, regio_error *err);
 
 typedef int (*serve_handler)(serve_req *q, serve_reply *r);
 
@@ -82,9 +96,12 @@ int api_targets(serve_req *q, serve_reply *r);
 int api_disparity(serve_req *q, serve_reply *r);
 int api_spatial(serve_req *q, serve_reply *r);
 int api_import(serve_req *q, serve_reply *r);
+int api_evaluation(serve_req *q, serve_reply *r);
 
 /* JSON of a target's tracking result (api_data.c), shared with the region page. */
 struct regio_track_result;
+struct regio_track_list;
 json_t *serve_target_json(const serve_req *q, const struct regio_track_result *t);
+int serve_track_targets(serve_req *q, int as_of, struct regio_track_list **out, regio_error *err);
 
 #endif

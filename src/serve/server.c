@@ -12,21 +12,13 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include "regio/evaluation.h"
 #include "regio/geometry.h"
 #include "regio/json_out.h"
 #include "serve/serve_internal.h"
 
 #define API "/api/v1"
 
-static void close_store(void *p) { regio_store_close(p); }
-
-static regio_store *thread_store(regio_server *s, regio_error *err) {
-    regio_store *st = pthread_getspecific(s->store_key);
-    if (st) return st;
-    if (regio_store_open(s->db, 0, &st, err)) return NULL;
-    if (pthread_setspecific(s->store_key, st)) { regio_store_close(st); return NULL; }
-    return st;
-}
 
 /* per-connection state: the POST body collected so far */
 typedef struct conn_state { char *body; size_t len, cap; int too_big, unauthorized; } conn_state;
@@ -100,7 +92,7 @@ static int route(serve_req *q, serve_reply *r) {
         {"", api_index}, {"/", api_index}, {"/regions", api_regions}, {"/groups", api_groups},
         {"/indicators", api_indicators}, {"/geometry", api_geometry}, {"/observations", api_observations},
         {"/value", api_value}, {"/map", api_map}, {"/targets", api_targets}, {"/disparity", api_disparity},
-        {"/spatial", api_spatial},
+        {"/spatial", api_spatial}, {"/evaluation", api_evaluation},
     };
     int get = strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") == 0;
     if (strcmp(q->path, "/import") == 0) {
@@ -202,10 +194,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     q.body_len = cs->len;
     regio_error err;
     regio_error_clear(&err);
-    if (!(q.st = thread_store(s, &err))) {
+    if (!(q.th = serve_thread_get(s, &err))) {
         if (!err.code) regio_error_set(&err, REGIO_EDB, "无法打开数据库", "cannot open the database");
         serve_fail(&q, &r, 503, &err);
     } else {
+        q.st = serve_thread_store(q.th);
         route(&q, &r);
     }
     return send_reply(c, &r);
@@ -241,7 +234,7 @@ int regio_server_start(const regio_serve_opts *opts, regio_server **out, regio_e
     s->web_root = dup_or_null(opts->web_root);
     s->token = opts->token && *opts->token ? strdup(opts->token) : NULL;
     pthread_mutex_init(&s->import_lock, NULL);
-    if (pthread_key_create(&s->store_key, close_store)) {
+    if (pthread_key_create(&s->store_key, serve_thread_free)) {
         free(s->db); free(s->bind); free(s->web_root); free(s->token); free(s);
         return regio_error_set(err, REGIO_EINTERNAL, "无法创建线程键", "cannot create a thread key");
     }
@@ -250,6 +243,7 @@ int regio_server_start(const regio_serve_opts *opts, regio_server **out, regio_e
     if (!s->db) rc = regio_error_set(err, REGIO_EINVAL, "需要数据库", "a database is required");
     if (!rc) rc = regio_store_open(s->db, 0, &st, err);
     if (!rc) rc = regio_store_load_plan(st, &s->plan, err);
+    if (!rc && opts->schemes_dir) rc = regio_scheme_load(opts->schemes_dir, opts->scheme ? opts->scheme : "default", s->plan, &s->scheme, err);
     for (int l = 0; !rc && l < 3; l++) rc = regio_geometry_collection(st, s->plan, (regio_level)l, &s->geo[l], &s->geolen[l], err);
     regio_store_close(st);
     struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)s->o.port)};
@@ -283,6 +277,7 @@ void regio_server_free(regio_server *s) {
     if (s->daemon) MHD_stop_daemon(s->daemon);
     pthread_key_delete(s->store_key);
     pthread_mutex_destroy(&s->import_lock);
+    regio_scheme_free(s->scheme);
     regio_plan_free(s->plan);
     for (int l = 0; l < 3; l++) free(s->geo[l]);
     free(s->db);

@@ -163,4 +163,12 @@ get "same file again" 422 "$A/import?filename=good.csv" -X POST -H "Authorizatio
 (for _ in $(seq 1 64); do curl -s -m 30 -o /dev/null -w '%{http_code}\n' "http://127.0.0.1:$PORT$A/map?indicator=gdp&year=2022&level=prefecture" & done; wait) >"$WORK/codes"
 check "64 concurrent reads answered" test "$(grep -c '^200$' "$WORK/codes")" -eq 64
 
+# SIGTERM stops both servers cleanly (exit 0; under REGIO_WRAP=valgrind also no leaks or errors)
+for p in "${PIDS[@]}"; do
+  kill -TERM "$p"
+  wait "$p"
+  check "server $p stopped cleanly" test $? -eq 0
+done
+PIDS=()
+
 finish

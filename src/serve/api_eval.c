@@ -1,0 +1,77 @@
+/* api_eval.c — GET /api/v1/evaluation: the plan's classified evaluation (as `regio evaluate --year Y`): every
+ * county's composite score, dimension scores and rank within its zone type (主体功能区类型), computed by
+ * regio_evaluate_plan with the scheme the server loaded at start (--schemes DIR; schemes are files of the plan,
+ * read once so requests never touch the plan directory). Monte Carlo draws are bounded; none by default. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "regio/evaluation.h"
+#include "regio/json_out.h"
+#include "serve/serve_internal.h"
+
+#define MAX_DRAWS 500
+
+int api_evaluation(serve_req *q, serve_reply *r) {
+    static const char *const ok[] = {"year", "zone", "region", "draws", "seed", NULL};
+    if (serve_params(q, r, ok)) return -1;
+    const regio_scheme *s = q->srv->scheme;
+    if (!s)
+        return serve_failf(q, r, 404, "服务未载入评价方案（用 --schemes DIR 启动）", "no evaluation scheme is loaded (start the server with --schemes DIR)");
+    int year, zone = -1;
+    long region = -1;
+    unsigned long draws, seed;
+    if (serve_arg_year(q, r, "year", 1, &year) || serve_arg_uint(q, r, "draws", MAX_DRAWS, 0, &draws) ||
+        serve_arg_uint(q, r, "seed", 0x7fffffffUL, 12345, &seed))
+        return -1;
+    const char *zs = serve_arg(q, "zone"), *rs = serve_arg(q, "region");
+    if (zs && regio_zone_parse(zs, &zone))
+        return serve_failf(q, r, 400, "zone 应为 urban、agricultural 或 ecological，而不是 “%.32s”",
+                           "zone must be urban, agricultural or ecological, not '%.32s'", zs);
+    if (rs && (region = regio_plan_region(q->plan, rs)) < 0)
+        return serve_failf(q, r, 404, "未知的地区编码 “%.64s”（见 /api/v1/regions）", "unknown region code '%.64s' (see /api/v1/regions)", rs);
+    regio_error err;
+    regio_error_clear(&err);
+    regio_zones *z = NULL;
+    regio_evaluation *e = NULL;
+    regio_eval_opts o = {.year = year, .draws = draws, .seed = seed, .threads = 1};
+    if (regio_zones_load(q->st, q->plan, &z, &err) || regio_evaluate_plan(q->st, q->plan, s, z, &o, &e, &err)) {
+        regio_zones_free(z);
+        return serve_fail(q, r, 0, &err);
+    }
+    json_t *units = json_array();
+    for (size_t i = 0; units && i < e->nunits; i++) {
+        const regio_eval_unit *u = &e->units[i];
+        if ((zone >= 0 && u->zone != zone) || (region >= 0 && (long)u->region != region)) continue;
+        const regio_region *x = &q->plan->regions[u->region];
+        json_t *dims = json_array();
+        if (u->zone >= 0 && u->zone < REGIO_NZONES) {
+            const regio_scheme_zone *sz = &s->zone[u->zone];
+            for (size_t d = 0; d < sz->ndims; d++)
+                json_array_append_new(dims, json_pack("{s:s, s:s, s:b, s:o}", "code", sz->dims[d].code,
+                                                      "name", serve_name(q, sz->dims[d].name_zh, sz->dims[d].name_en),
+                                                      "measured", sz->dims[d].measured, "score", regio_json_num(u->dim[d])));
+        }
+        int nzone = 0;
+        for (size_t k = 0; k < e->nunits; k++) nzone += e->units[k].zone == u->zone && e->units[k].rank > 0;
+        json_t *o1 = json_pack("{s:s, s:s, s:s?, s:s?, s:o, s:o, s:o, s:b, s:I}", "code", x->code, "name", regio_region_name(x, q->lang),
+                               "zone", u->zone >= 0 ? regio_zone_code(u->zone) : NULL,
+                               "zone_name", u->zone >= 0 ? regio_zone_name(u->zone, q->lang) : NULL, "score", regio_json_num(u->score),
+                               "rank", u->rank ? json_integer(u->rank) : json_null(), "of", json_integer(nzone),
+                               "provisional_zone", (u->flags & REGIO_EVAL_PROVISIONAL) != 0, "missing_cells", (json_int_t)u->nmissing);
+        json_object_set_new(o1, "dimensions", dims);
+        if (u->has_prev) {
+            json_object_set_new(o1, "previous_score", regio_json_num(u->prev_score));
+            json_object_set_new(o1, "previous_rank", u->prev_rank ? json_integer(u->prev_rank) : json_null());
+        }
+        if (e->uncertainty)
+            json_object_set_new(o1, "monte_carlo", json_pack("{s:o, s:o, s:o}", "median_rank", regio_json_num(u->mc_median),
+                                                             "p05", regio_json_num(u->mc_p05), "p95", regio_json_num(u->mc_p95)));
+        json_array_append_new(units, o1);
+    }
+    json_t *root = json_pack("{s:i, s:o, s:s, s:b, s:s?, s:I, s:o}", "year", e->year, "previous_year", e->prev_year ? json_integer(e->prev_year) : json_null(),
+                             "scheme", s->name, "zones_official", e->zones_official, "zones_source", e->zones_source,
+                             "draws", (json_int_t)draws, "units", units);
+    regio_evaluation_free(e);
+    regio_zones_free(z);
+    return serve_ok(r, root);
+}

@@ -1,0 +1,107 @@
+/* cache.c — each worker thread's SQLite connection and its cache of year matrices. Most answers start from
+ * regio_store_year_matrix (every current observation of a year); reading it is most of a request's cost, and
+ * the data change only by imports. So each thread keeps the matrices it has read, valid while
+ * PRAGMA data_version (which changes when another connection commits) and this thread's own imports say the
+ * store is unchanged. Per thread, so no locks; the server holds no global state. */
+#include <math.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "serve/serve_internal.h"
+
+#define CACHE_YEARS 64
+
+struct serve_thread {
+    regio_store *st;
+    sqlite3_stmt *data_version;
+    long long version;        /* data_version when the cache was filled */
+    int years[CACHE_YEARS];
+    double *m[CACHE_YEARS];
+    size_t n;
+    int *all_years;           /* every year with data (regio_store_years), or NULL when not read yet */
+    size_t nall;
+};
+
+static void cache_clear(serve_thread *t) {
+    for (size_t i = 0; i < t->n; i++) free(t->m[i]);
+    t->n = 0;
+    free(t->all_years);
+    t->all_years = NULL;
+    t->nall = 0;
+}
+
+void serve_thread_free(void *p) {
+    serve_thread *t = p;
+    if (!t) return;
+    cache_clear(t);
+    sqlite3_finalize(t->data_version);
+    regio_store_close(t->st);
+    free(t);
+}
+
+serve_thread *serve_thread_get(regio_server *s, regio_error *err) {
+    serve_thread *t = pthread_getspecific(s->store_key);
+    if (t) return t;
+    t = calloc(1, sizeof *t);
+    if (!t) { regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); return NULL; }
+    if (regio_store_open(s->db, 0, &t->st, err)) { free(t); return NULL; }
+    if (sqlite3_prepare_v2(regio_store_db(t->st), "PRAGMA data_version", -1, &t->data_version, NULL) != SQLITE_OK ||
+        pthread_setspecific(s->store_key, t)) {
+        regio_error_set(err, REGIO_EDB, "无法准备数据库连接", "cannot prepare the database connection");
+        serve_thread_free(t);
+        return NULL;
+    }
+    t->version = -1;
+    return t;
+}
+
+regio_store *serve_thread_store(serve_thread *t) { return t->st; }
+
+void serve_thread_changed(serve_thread *t) {
+    cache_clear(t);
+    t->version = -1;
+}
+
+static long long data_version(serve_thread *t) {
+    long long v = -1;
+    sqlite3_reset(t->data_version);
+    if (sqlite3_step(t->data_version) == SQLITE_ROW) v = sqlite3_column_int64(t->data_version, 0);
+    sqlite3_reset(t->data_version);
+    return v;
+}
+
+static void check_version(serve_thread *t) {
+    long long v = data_version(t);
+    if (v < 0 || v != t->version) { cache_clear(t); t->version = v; }
+}
+
+int serve_years(serve_req *q, const int **years, size_t *n, regio_error *err) {
+    serve_thread *t = q->th;
+    check_version(t);
+    if (!t->all_years) {
+        int rc = regio_store_years(t->st, q->plan, -1, &t->all_years, &t->nall, err);
+        if (rc) return rc;
+        if (!t->all_years) t->all_years = malloc(sizeof *t->all_years); /* remember "no years" too */
+        if (!t->all_years) return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+    }
+    *years = t->all_years;
+    *n = t->nall;
+    return REGIO_OK;
+}
+
+int serve_year_matrix(serve_req *q, int year, const double **m, regio_error *err) {
+    serve_thread *t = q->th;
+    check_version(t);
+    for (size_t i = 0; i < t->n; i++)
+        if (t->years[i] == year) { *m = t->m[i]; return REGIO_OK; }
+    double *fresh = NULL;
+    int rc = regio_store_year_matrix(t->st, q->plan, year, &fresh, err);
+    if (rc) return rc;
+    if (t->n == CACHE_YEARS) { free(t->m[0]); memmove(t->m, t->m + 1, (CACHE_YEARS - 1) * sizeof *t->m);
+                               memmove(t->years, t->years + 1, (CACHE_YEARS - 1) * sizeof *t->years); t->n--; }
+    t->years[t->n] = year;
+    t->m[t->n++] = fresh;
+    *m = fresh;
+    return REGIO_OK;
+}
