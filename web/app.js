@@ -8,17 +8,18 @@ const UI = {
         close: '关闭', indicators: '指标', value: '数值', rank: '排名', targets: '相关目标', disparity: '区域差异趋势（州市）',
         board: '规划目标预警', target: '目标', scope: '范围', latest: '最新', goal: '目标值', status: '评估', warning: '预警',
         footer: '数据与计算：regio（与命令行同一套函数）', nodata: '该指标在此层级、此年份没有数据', coverage: '有数据的单元',
-        groups: '所属组', nodisp: '无法计算差异', click: '点击地图上的地区查看详情', among: '名', of: '共', switchTo: 'English' },
+        groups: '所属组', evaluation: '分类综合评价', rankIn: '类型内排名', score: '得分', provisional: '功能区类型为暂定规则', nodisp: '无法计算差异', click: '点击地图上的地区查看详情', among: '名', of: '共', switchTo: 'English' },
   en: { title: 'Yunnan regional development monitor', indicator: 'Indicator', level: 'Level', prefecture: 'Prefectures',
         county: 'Counties', year: 'Year', close: 'Close', indicators: 'Indicators', value: 'Value', rank: 'Rank',
         targets: 'Targets that apply', disparity: 'Disparity trends (prefectures)', board: 'Plan targets: early warning',
         target: 'Target', scope: 'Scope', latest: 'Latest', goal: 'Target value', status: 'Assessment', warning: 'Warning',
         footer: 'Data and computations: regio (the same functions as the command line)', nodata: 'No data for this indicator at this level in this year',
-        coverage: 'units with data', groups: 'Groups', nodisp: 'Disparity cannot be computed', click: 'Click a region on the map for its page',
+        coverage: 'units with data', groups: 'Groups', evaluation: 'Classified evaluation', rankIn: 'rank within the type',
+        score: 'score', provisional: 'zone types by the provisional rule', nodisp: 'Disparity cannot be computed', click: 'Click a region on the map for its page',
         among: '', of: 'of', switchTo: '中文' },
 };
 
-const state = { lang: 'zh', indicators: [], indicator: null, level: 'prefecture', year: null, region: null, maps: {} };
+const state = { lang: 'zh', indicators: [], indicator: null, level: 'prefecture', year: null, region: null, maps: {}, evaluation: false };
 const $ = (id) => document.getElementById(id);
 const t = (k) => UI[state.lang][k] || k;
 
@@ -149,6 +150,17 @@ async function openRegion(code) {
     const ranks = [...new Set(i.ranks.map((k) => `${esc(k.name)}: ${k.rank}/${k.of}`))].join('<br>');
     return `<tr><td>${esc(i.name)}</td><td>${i.year}</td><td class="num">${fmt(i.value)} ${esc(i.unit)}</td><td>${ranks || '—'}</td></tr>`;
   }).join('');
+  // the composite evaluation: score and rank within the county's zone type (主体功能区类型), when the server has a scheme
+  $('region-eval').textContent = '';
+  const evalYear = Math.max(0, ...r.indicators.map((i) => i.year));
+  if (state.evaluation && r.level === 'county' && evalYear) {
+    const ev = await api('evaluation', { year: evalYear, region: r.code });
+    const u = ev.units[0];
+    if (u && u.rank) {
+      $('region-eval').textContent = `${t('evaluation')} ${ev.year}: ${u.zone_name} ${t('rankIn')} ${u.rank}/${u.of} (${t('score')} ${fmt(u.score, 1)})`
+        + (ev.zones_official ? '' : ` — ${t('provisional')}`);
+    }
+  }
   $('region-targets').innerHTML = r.targets.map((x) =>
     `<li><span class="warn warn-${x.warning}">${esc(x.warning_label)}</span> ${esc(x.name)} — ${esc(x.finding || '')}</li>`).join('') || '<li>—</li>';
 }
@@ -165,6 +177,7 @@ async function refresh(what = { map: true, disparity: true, targets: true }) {
 
 async function main() {
   applyLabels();
+  state.evaluation = Boolean((await api('')).evaluation_scheme);
   await loadIndicators();
   setYears();
   $('level').value = state.level;

@@ -33,7 +33,8 @@ async function cleanup() {
 
 function startServer() {
   return new Promise((resolve, reject) => {
-    server = spawn(regio, ['serve', '--db', db, '--port', '0', '--bind', '127.0.0.1', '--web', path.join(src, 'web'), '--threads', '2'],
+    server = spawn(regio, ['serve', '--db', db, '--port', '0', '--bind', '127.0.0.1', '--web', path.join(src, 'web'), '--threads', '2',
+                           '--schemes', path.join(src, 'data', 'yunnan', 'evaluation')],
                    { stdio: ['ignore', 'pipe', 'pipe'] });
     let buf = '';
     server.stdout.on('data', (d) => { buf += d; const m = buf.match(/^(\d+)\n/); if (m) resolve(Number(m[1])); });
@@ -104,6 +105,8 @@ try {
   if (!/\(\d{6}\)|（\d{6}）/.test(regionTitle)) problems.push(`county page title: ${regionTitle}`);
   const nind = await page.locator('#region-indicators tbody tr').count();
   if (nind < 1) problems.push('the county page lists no indicators');
+  const evalText = await page.textContent('#region-eval');
+  if (!/\d+\/\d+/.test(evalText)) problems.push(`the county page shows no rank within its zone type: ${evalText}`);
   await page.screenshot({ path: path.join(out, '04-county-page.png'), fullPage: true });
 
   // back to Chinese with the page open

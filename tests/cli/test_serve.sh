@@ -35,7 +35,7 @@ get() {
 }
 is_error() { json "d['error']['status'] == $1 and d['error']['message'] and d['error']['zh'] and d['error']['en']"; }
 
-start ro
+start ro --schemes "$SRC/data/yunnan/evaluation"
 A=/api/v1
 get "index" 200 "$A"
 check "index lists endpoints, writes off" json "len(d['endpoints']) >= 12 and d['writes'] is False"
@@ -85,6 +85,17 @@ run "cli spatial" 0 spatial gdp --year 2020 --permutations 99 --seed 7 --threads
 check "spatial = regio spatial" python3 -c "import json; a=json.load(open('$WORK/api_sp.json')); c=json.load(open('$WORK/out')); assert a['moran']['I']==c['moran']['I'] and a['moran']['permutation']==c['moran']['permutation'] and a['n']==c['n']"
 get "region page" 200 "$A/regions/530102?year=2020"
 check "indicators, ranks, targets" json "d['code'] == '530102' and d['indicators'] and any(i['ranks'] for i in d['indicators']) and isinstance(d['targets'], list)"
+get "evaluation" 200 "$A/evaluation?year=2020"
+cp "$WORK/out" "$WORK/api_eval.json"
+run "cli evaluate" 0 evaluate --year 2020 --schemes "$SRC/data/yunnan/evaluation" --db "$DB" --format json
+check "evaluation = regio evaluate" python3 -c "import json; a=json.load(open('$WORK/api_eval.json'))['units']; c=json.load(open('$WORK/out'))['units']; assert len(a)==len(c)==129 and [(u['code'],u['zone'],u['score'],u['rank']) for u in a]==[(u['code'],u['zone'],u['score'],u['rank']) for u in c]"
+get "evaluation of one county" 200 "$A/evaluation?year=2020&region=530102"
+check "rank within its zone type" json "len(d['units']) == 1 and d['units'][0]['rank'] >= 1 and d['units'][0]['of'] >= d['units'][0]['rank']"
+get "evaluation of a zone" 200 "$A/evaluation?year=2020&zone=ecological"
+check "one zone" json "d['units'] and all(u['zone'] == 'ecological' for u in d['units'])"
+get "evaluation bad zone" 400 "$A/evaluation?year=2020&zone=desert"
+get "evaluation too many draws" 400 "$A/evaluation?year=2020&draws=100000"
+get "evaluation without year" 400 "$A/evaluation"
 
 # bad requests
 get "unknown indicator" 404 "$A/value?indicator=nope&region=530000&year=2022"; check "404 json" is_error 404
@@ -138,6 +149,7 @@ head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$WORK/token"
 TOKEN=$(cat "$WORK/token")
 start rw --token-file "$WORK/token"
 get "index says writes on" 200 "$A"; check "writes on" json "d['writes'] is True"
+get "no evaluation without --schemes" 404 "$A/evaluation?year=2020"; check "404 json" is_error 404
 get "import without token" 401 "$A/import?filename=good.csv" -X POST --data-binary @"$WORK/good.csv"; check "401 json" is_error 401
 get "import with a wrong token" 401 "$A/import?filename=good.csv" -X POST -H "Authorization: Bearer wrong-token-wrong-token" --data-binary @"$WORK/good.csv"
 run "batches before" 0 batches --db "$DB" --format json
