@@ -72,6 +72,27 @@ int regio_map_shapes_project(const regio_rings *rings, const char *const *ids, c
         m->ly[i] = label_lat ? label_lat[i] : NAN;
         if (isfinite(m->lx[i]) && isfinite(m->ly[i]) && !OCTTransform(ct, 1, &m->lx[i], &m->ly[i], NULL)) m->lx[i] = m->ly[i] = NAN;
     }
+    /* units without a label point get the centroid of their largest ring */
+    {
+        double *best = calloc(n + 1, sizeof *best);
+        double *cx = malloc(sizeof(double) * (n + 1)), *cy = malloc(sizeof(double) * (n + 1));
+        for (size_t r = 0; best && cx && cy && r < m->nrings; r++) {
+            size_t u = m->ring_unit[r];
+            if (isfinite(m->lx[u])) continue;
+            double a = 0, sx = 0, sy = 0;
+            for (size_t k = m->ring_start[r]; k < m->ring_start[r + 1]; k++) {
+                size_t k2 = k + 1 < m->ring_start[r + 1] ? k + 1 : m->ring_start[r];
+                double c = m->x[k] * m->y[k2] - m->x[k2] * m->y[k];
+                a += c;
+                sx += (m->x[k] + m->x[k2]) * c;
+                sy += (m->y[k] + m->y[k2]) * c;
+            }
+            if (fabs(a) > best[u]) { best[u] = fabs(a); cx[u] = sx / (3 * a); cy[u] = sy / (3 * a); }
+        }
+        for (size_t u = 0; best && cx && cy && u < n; u++)
+            if (!isfinite(m->lx[u]) && best[u] > 0) { m->lx[u] = cx[u]; m->ly[u] = cy[u]; }
+        free(best); free(cx); free(cy);
+    }
     m->xmin = m->ymin = INFINITY;
     m->xmax = m->ymax = -INFINITY;
     for (size_t k = 0; k < nv; k++) {

@@ -196,8 +196,10 @@ int regio_report_build(regio_store *st, const regio_plan *plan, const regio_repo
     r->version = strdup(o->version ? o->version : "");
     r->db_path = strdup(o->db_path ? o->db_path : "");
     char title[512];
-    snprintf(title, sizeof title, RTR(r, "%s 监测评估报告（%d 年）", "%s: monitoring and assessment report, %d"), plan->name ? plan->name : "",
-             r->year);
+    long root = regio_plan_root(plan);
+    const char *who = root >= 0 ? regio_region_name(&plan->regions[root], r->lang) : plan->name ? plan->name : "";
+    snprintf(title, sizeof title, RTR(r, "%s区域协调发展监测评估报告（%d 年）", "%s: regional coordinated development monitoring and assessment report, %d"),
+             who, r->year);
     r->title = strdup(title);
     if (o->generated_at) r->generated_at = strdup(o->generated_at);
     else {

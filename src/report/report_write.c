@@ -1,5 +1,5 @@
 /* report_write.c — the report model written as one self-contained HTML page (inline CSS and SVG, print CSS for
- * A4 with page breaks and running headers, fonts Debian ships: Noto CJK) and as JSON with the same tables. */
+ * A4 with page breaks and running headers in @page margin boxes, fonts Debian ships: Noto CJK) and as JSON with the same tables. */
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -29,11 +29,21 @@ static const char CSS[] =
     "tr.warn-red td:first-child{border-left:6px solid #d7191c}tr.warn-grey td:first-child{border-left:6px solid #999}"
     "tr.warn-green{background:#eaf6ec}tr.warn-yellow{background:#fdf7e1}tr.warn-red{background:#fbe9e9}tr.warn-grey{background:#f4f4f4}"
     "figure{margin:1em 0;page-break-inside:avoid;break-inside:avoid}figure svg{max-width:100%;height:auto}figcaption{font-size:.8em;color:#555}"
-    ".runhead{display:none}"
-    "@page{size:A4;margin:18mm 14mm 16mm 14mm}"
-    "@media print{body{margin:0;max-width:none;font-size:10pt}.runhead{display:block;position:fixed;top:0;left:0;right:0;font-size:8pt;color:#666;"
-    "border-bottom:.5pt solid #aaa;background:#fff}body{padding-top:7mm}section{page-break-before:always;break-before:page}section:first-of-type{page-break-before:auto}"
-    "tr{page-break-inside:avoid;break-inside:avoid}thead{display:table-header-group}}";
+    "@page{size:A4;margin:18mm 14mm 16mm 14mm;@bottom-right{content:counter(page) \" / \" counter(pages);font-size:8pt;color:#666}}"
+    "@media print{body{margin:0;max-width:none;font-size:10pt}section{page-break-before:always;break-before:page}"
+    "section:first-of-type{page-break-before:auto}tr{page-break-inside:avoid;break-inside:avoid}thead{display:table-header-group}}";
+
+/* the running header: a CSS string in an @page margin box (quotes, backslashes and < escaped) */
+static void running_header(FILE *f, const char *title) {
+    fputs("@page{@top-center{font-size:8pt;color:#666;content:\"", f);
+    for (const char *p = title; p && *p; p++) {
+        if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
+        else if (*p == '<') fputs("\\3c ", f);
+        else if (*p == '\n') fputc(' ', f);
+        else fputc(*p, f);
+    }
+    fputs("\"}}", f);
+}
 
 static void cell_html(FILE *f, const regio_rtable *t, size_t i, size_t j) {
     const regio_rcol *c = &t->cols[j];
@@ -68,9 +78,9 @@ static void table_html(FILE *f, const regio_report *r, const regio_rtable *t) {
 int regio_report_write_html(const regio_report *r, FILE *f, regio_error *err) {
     fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"><title>", r->lang == REGIO_LANG_ZH ? "zh-CN" : "en");
     esc(f, r->title);
-    fprintf(f, "</title><style>%s</style></head><body>\n<div class=\"runhead\">", CSS);
-    esc(f, r->title);
-    fputs("</div>\n<header><h1>", f);
+    fprintf(f, "</title><style>%s", CSS);
+    running_header(f, r->title);
+    fputs("</style></head><body>\n<header><h1>", f);
     esc(f, r->title);
     fprintf(f, "</h1><p>%s %s · regio %s · SHA-256 <code>%.16s…</code></p><nav><ol>", RTR(r, "生成于", "generated"), r->generated_at,
             r->version, r->db_sha256);
