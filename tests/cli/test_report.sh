@@ -48,7 +48,7 @@ else
 fi
 
 # the same content as JSON and XLSX; the workbook reads back with GDAL's XLSX driver with the same numbers
-run "report json" 0 report --db "$DB" --year 2023 --format json --schemes "$SCHEMES"
+run "report json" 0 report --db "$DB" --year 2023 --format json --schemes "$SCHEMES" --permutations 199 --uncertainty 200
 cp "$WORK/out" "$WORK/r.json"
 check "evaluation ranks every county once, per zone type" json "sum(len(d['tables']['eval_' + z]['rows']) for z in ('urban','agricultural','ecological')) == 129"
 check "rank intervals p5 <= median <= p95" json "all(r['rank_p05'] <= r['rank_median'] <= r['rank_p95'] for z in ('urban','agricultural','ecological') for r in d['tables']['eval_' + z]['rows'] if r['rank'] is not None)"
@@ -57,7 +57,7 @@ check "json tables" json "all(k in d['tables'] for k in ('blocks','targets','gap
 check "20 targets" json "len(d['tables']['targets']['rows']) == 20"
 check "gap trend 2015 on" json "d['tables']['gap_trend']['rows'][0]['year'] == 2015 and len(d['tables']['gap_trend']['rows']) >= 7"
 check "blocks_west has 4 parts" json "len(d['tables']['theil_blocks']['rows']) == 4"
-run "report xlsx" 0 report --db "$DB" --year 2023 --format xlsx --out "$WORK/r.xlsx" --schemes "$SCHEMES"
+run "report xlsx" 0 report --db "$DB" --year 2023 --format xlsx --out "$WORK/r.xlsx" --schemes "$SCHEMES" --permutations 199 --uncertainty 200
 if command -v ogr2ogr >/dev/null; then
   ogrinfo -ro -so "$WORK/r.xlsx" >"$WORK/ogrinfo.txt" 2>&1
   check "xlsx opens with GDAL, one sheet per table" test "$(grep -cE '^[0-9]+: ' "$WORK/ogrinfo.txt")" -eq 16
@@ -88,7 +88,7 @@ PY
 fi
 
 # without the schemes (plan files, not in the database) the evaluation section says so and shows nothing
-REGIO_SCHEMES=$WORK/no-schemes run "report without schemes" 0 report --db "$DB" --year 2023 --format json
+REGIO_SCHEMES=$WORK/no-schemes run "report without schemes" 0 report --db "$DB" --year 2023 --format json --permutations 99
 check "no schemes: no evaluation tables" json "not any(k.startswith('eval_') for k in d['tables']) and d['sections'][4]['covered'].startswith('none')"
 
 # golden tables on plan_mini (synthetic): urban_rate of the counties 50, 40, 80, 20, 30 → mean 44,
