@@ -75,17 +75,29 @@ async function loadIndicators() {
   sel.value = state.indicator;
 }
 
+// the years with observations at the map's level (a prefecture's value may also be computed from its counties,
+// so prefecture maps offer every year with prefecture or county data)
 function setYears() {
   const ind = state.indicators.find((i) => i.code === state.indicator);
-  const years = ind ? ind.years : [];
+  const by = ind ? ind.years_observed : {};
+  const years = !ind ? [] : state.level === 'county' ? by.county
+    : [...new Set([...by.prefecture, ...by.county])].sort((a, b) => a - b);
   const slider = $('year');
   if (!years.length) { slider.disabled = true; return; }
   slider.disabled = false;
   slider.min = years[0];
   slider.max = years[years.length - 1];
-  if (!state.year || state.year < years[0] || state.year > years[years.length - 1]) state.year = years[years.length - 1];
+  if (!years.includes(state.year)) state.year = years[years.length - 1];
   slider.value = state.year;
   $('year-label').textContent = state.year;
+}
+
+function snapYear(y) {
+  const ind = state.indicators.find((i) => i.code === state.indicator);
+  if (!ind) return y;
+  const by = ind.years_observed;
+  const years = state.level === 'county' ? by.county : [...new Set([...by.prefecture, ...by.county])];
+  return years.reduce((best, v) => (Math.abs(v - y) < Math.abs(best - y) ? v : best), years[0] ?? y);
 }
 
 async function drawMap() {
@@ -186,7 +198,9 @@ async function main() {
     setYears();
     await refresh({ map: true, disparity: true });
   });
-  $('level').addEventListener('change', async (e) => { state.level = e.target.value; await refresh({ map: true }); });
+  $('level').addEventListener('change', async (e) => { state.level = e.target.value; setYears(); await refresh({ map: true }); });
+  // the slider moves over the years with data only
+  $('year').addEventListener('input', (e) => { e.target.value = snapYear(Number(e.target.value)); });
   $('year').addEventListener('input', (e) => { $('year-label').textContent = e.target.value; });
   $('year').addEventListener('change', async (e) => { state.year = Number(e.target.value); await refresh({ map: true }); });
   $('lang').addEventListener('click', async () => {

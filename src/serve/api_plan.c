@@ -85,16 +85,20 @@ int api_indicators(serve_req *q, serve_reply *r) {
     json_t *a = json_array();
     for (size_t k = 0; a && k < p->nindicators; k++) {
         const regio_indicator *x = &p->indicators[k];
-        json_t *ys = json_array();
+        json_t *ys = json_array(), *by = json_object();
+        json_t *lv[3] = {json_array(), json_array(), json_array()};
         for (size_t t = 0; t < nall; t++) {
-            int any = 0;
-            for (size_t i = 0; i < p->nregions && !any; i++) any = !isnan(ms[t][k * p->nregions + i]);
-            if (any) json_array_append_new(ys, json_integer(all[t]));
+            int any[3] = {0, 0, 0};
+            for (size_t i = 0; i < p->nregions; i++)
+                if (!isnan(ms[t][k * p->nregions + i])) any[p->regions[i].level] = 1;
+            if (any[0] || any[1] || any[2]) json_array_append_new(ys, json_integer(all[t]));
+            for (int l = 0; l < 3; l++) if (any[l]) json_array_append_new(lv[l], json_integer(all[t]));
         }
-        json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:o}", "code", x->code,
+        for (int l = 0; l < 3; l++) json_object_set_new(by, regio_level_name((regio_level)l), lv[l]);
+        json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:o, s:o}", "code", x->code,
             "name", serve_name(q, x->name_zh, x->name_en), "name_zh", x->name_zh, "name_en", x->name_en, "unit", x->unit,
             "direction", regio_direction_name(x->direction), "rule", regio_aggrule_name(x->agg), "decimals", x->decimals,
-            "years", ys));
+            "years", ys, "years_observed", by));
     }
     free(ms);
     return serve_ok(r, a);
