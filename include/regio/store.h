@@ -46,6 +46,11 @@ int regio_store_begin(regio_store *st, regio_error *err);
 int regio_store_commit(regio_store *st, regio_error *err);
 void regio_store_rollback(regio_store *st);
 
+/* Small facts about the store (key → text): "plan" (the plan's name), "plan_dir" (where init read it from).
+ * *value is malloc'd, NULL when the key is absent. */
+int regio_store_meta_get(regio_store *st, const char *key, char **value, regio_error *err);
+int regio_store_meta_set(regio_store *st, const char *key, const char *value, regio_error *err);
+
 /* ---- import batches ---- */
 
 typedef struct regio_batch {

@@ -1,5 +1,6 @@
 /* cmd_data.c — the commands that change or describe the store's contents: init, import, batches, undo,
  * coverage. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +133,11 @@ int cmd_init(cli *c, int argc, char **argv) {
         regio_plan_free(plan);
         return cli_fail(c, &err);
     }
+    /* where the plan lives, for the parts of it that stay files (evaluation schemes) */
+    char *abs = realpath(dir, NULL);
+    rc = regio_store_meta_set(c->st, "plan_dir", abs ? abs : dir, &err);
+    free(abs);
+    if (rc) { regio_plan_free(plan); return cli_fail(c, &err); }
     fprintf(stderr, TR(c, "规划 %s：%zu 个地区、%zu 个组、%zu 个指标、%zu 个目标已写入 %s\n",
                           "plan %s: %zu regions, %zu groups, %zu indicators, %zu targets written to %s\n"),
             plan->name, plan->nregions, plan->ngroups, plan->nindicators, plan->ntargets, c->db);

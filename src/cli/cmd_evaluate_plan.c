@@ -245,8 +245,8 @@ int cmd_evaluate_plan(cli *c, int argc, char **argv) {
     const cli_opt opts[] = {
         {"--year", OPT_STR, &year_s, "Y", "评价年份（必需）", "year to evaluate (required)"},
         {"--scheme", OPT_STR, &scheme, "NAME", "评价方案名（默认 default）", "evaluation scheme (default: default)"},
-        {"--schemes", OPT_STR, &dir, "DIR", "方案目录（默认 $REGIO_SCHEMES 或 data/<规划名>/evaluation）",
-         "scheme directory (default $REGIO_SCHEMES or data/<plan name>/evaluation)"},
+        {"--schemes", OPT_STR, &dir, "DIR", "方案目录（默认 $REGIO_SCHEMES，或 init 所读规划目录下的 evaluation/）",
+         "scheme directory (default $REGIO_SCHEMES, or evaluation/ in the plan directory init read)"},
         {"--uncertainty", OPT_INT, &draws, "N", "蒙特卡罗次数（0 = 不做），并计算 Sobol 指数", "Monte Carlo draws (0 = none), with Sobol indices"},
         {"--sobol", OPT_INT, &sobol, "N", "Sobol 基础样本量（默认同 --uncertainty）", "Sobol base sample (default: as --uncertainty)"},
         {"--seed", OPT_STR, &seed_s, "S", "随机种子（默认 1）", "random seed (default 1)"},
@@ -268,13 +268,17 @@ int cmd_evaluate_plan(cli *c, int argc, char **argv) {
     int year;
     if ((rc = cli_year(c, year_s, &year))) { cli_close(c); return rc; }
     char dbuf[4096];
-    if (!dir) dir = getenv("REGIO_SCHEMES");
-    if (!dir || !*dir) {
-        snprintf(dbuf, sizeof dbuf, "data/%s/evaluation", c->plan->name ? c->plan->name : "");
-        dir = dbuf;
-    }
     regio_error err;
     regio_error_clear(&err);
+    if (!dir) dir = getenv("REGIO_SCHEMES");
+    if (!dir || !*dir) { /* the evaluation/ folder of the plan directory init read */
+        char *plan_dir = NULL;
+        regio_store_meta_get(c->st, "plan_dir", &plan_dir, &err);
+        if (plan_dir) snprintf(dbuf, sizeof dbuf, "%s/evaluation", plan_dir);
+        else snprintf(dbuf, sizeof dbuf, "data/%s/evaluation", c->plan->name ? c->plan->name : "");
+        free(plan_dir);
+        dir = dbuf;
+    }
     regio_scheme *s = NULL;
     regio_zones *z = NULL;
     regio_evaluation *e = NULL;

@@ -210,6 +210,30 @@ void regio_store_rollback(regio_store *st) {
     if (!sqlite3_get_autocommit(st->db)) regio_store_exec(st, "ROLLBACK", NULL);
 }
 
+int regio_store_meta_get(regio_store *st, const char *key, char **value, regio_error *err) {
+    sqlite3_stmt *s;
+    *value = NULL;
+    int rc = regio_store_prepare(st, "SELECT value FROM meta WHERE key = ?", &s, err);
+    if (rc) return rc;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW && !(*value = regio_store_col_text(s, 0)))
+        rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int regio_store_meta_set(regio_store *st, const char *key, const char *value, regio_error *err) {
+    sqlite3_stmt *s;
+    int rc = regio_store_prepare(st, "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                                 &s, err);
+    if (rc) return rc;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "meta");
+    sqlite3_finalize(s);
+    return rc;
+}
+
 /* ---- batches ---- */
 
 int regio_store_batches(regio_store *st, regio_batch_list **out, regio_error *err) {
