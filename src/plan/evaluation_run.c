@@ -20,6 +20,10 @@ typedef struct zone_in {
     double *weight;    /* [nnodes] */
     size_t *dimnode;   /* [ndims of the zone]: node of each dimension, SIZE_MAX when unmeasured */
     regio_composite_input in;
+    /* the data normalised once per alternative the Monte Carlo draws from (ALT_NORM), so a draw only
+     * re-weights and re-aggregates: normalising (ranking above all) is most of a composite's cost */
+    double *xnorm[3];
+    regio_composite_input innorm[3];
 } zone_in;
 
 static void zone_in_clear(zone_in *z) {
@@ -29,6 +33,7 @@ static void zone_in_clear(zone_in *z) {
     free(z->parent);
     free(z->weight);
     free(z->dimnode);
+    for (int k = 0; k < 3; k++) free(z->xnorm[k]);
     memset(z, 0, sizeof *z);
 }
 
@@ -119,7 +124,8 @@ static int model_scores(const double *u, double *scores, void *ctx, regio_error 
         if (zi->n == 0) continue;
         regio_composite_opts o;
         zone_opts(&md->scheme->zone[z], &o);
-        o.norm.kind = ALT_NORM[(size_t)(u[0] * 3) % 3];
+        size_t alt = (size_t)(u[0] * 3) % 3;
+        o.norm.kind = REGIO_NORM_NONE; /* zi->innorm[alt] holds the data already normalised that way */
         o.agg = ALT_AGG[(size_t)(u[1] * 2) % 2];
         double *w = malloc(zi->nnodes * sizeof *w), *idx = malloc(zi->n * sizeof *idx);
         if (!w || !idx) rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
@@ -127,7 +133,7 @@ static int model_scores(const double *u, double *scores, void *ctx, regio_error 
             for (size_t j = 0; j + 1 < zi->nnodes; j++) w[j] = zi->weight[j] * (1 + md->perturb * (2 * u[off + j] - 1));
             w[zi->nnodes - 1] = 1;
             o.weights = w;
-            rc = regio_composite_run(&zi->in, &o, idx, err);
+            rc = regio_composite_run(&zi->innorm[alt], &o, idx, err);
             for (size_t i = 0; !rc && i < zi->n; i++) scores[zi->unit[i]] = idx[i];
         }
         off += zi->nnodes - 1;
@@ -277,6 +283,20 @@ int regio_evaluate_plan(regio_store *st, const regio_plan *plan, const regio_sch
         if (!any) e->prev_year = 0;
     }
     if (e->opts.draws > 0) {
+        for (int z = 0; z < REGIO_NZONES && !rc; z++) {
+            if (!zin[z].n) continue;
+            for (int k = 0; k < 3 && !rc; k++) {
+                regio_composite_opts no;
+                zone_opts(&scheme->zone[z], &no);
+                no.norm.kind = ALT_NORM[k];
+                if (!(zin[z].xnorm[k] = malloc(zin[z].n * zin[z].m * sizeof(double))))
+                    rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+                else rc = regio_composite_normalise(&zin[z].in, &no.norm, zin[z].xnorm[k], NULL, err);
+                zin[z].innorm[k] = zin[z].in;
+                zin[z].innorm[k].x = zin[z].xnorm[k];
+            }
+        }
+        if (rc) goto done;
         model md = {.zin = zin, .scheme = scheme, .nunits = e->nunits, .perturb = e->opts.perturb};
         md.k = 2;
         for (int z = 0; z < REGIO_NZONES; z++) md.k += zin[z].n ? zin[z].nnodes - 1 : 0;
