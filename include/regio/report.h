@@ -76,7 +76,7 @@ typedef struct regio_report_opts {
     size_t permutations;    /* LISA permutations (default 999) */
     unsigned long long seed;/* LISA seed (default 12345) */
     const char *generated_at; /* timestamp text; NULL = now (tests pass a fixed one) */
-    const char *schemes_dir;  /* evaluation schemes (evaluation.h); NULL: $REGIO_SCHEMES or data/<plan>/evaluation */
+    const char *schemes_dir;  /* evaluation schemes (evaluation.h); NULL: $REGIO_SCHEMES or the plan dir's evaluation/ */
     const char *scheme;       /* scheme name (default "default") */
     size_t eval_draws;        /* Monte Carlo draws for the rank intervals (default 1000) */
 } regio_report_opts;

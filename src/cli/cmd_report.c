@@ -22,7 +22,7 @@ int cmd_report(cli *c, int argc, char **argv) {
         {"--boundaries", OPT_STR, &boundaries, "FILE", "用此多边形文件（code 字段）代替数据库中的边界", "polygon file (code field) instead of the stored outlines"},
         {"--permutations", OPT_INT, &perms, "N", "LISA 置换次数（默认 999）", "LISA permutations (default 999)"},
         {"--seed", OPT_STR, &seed_s, "S", "LISA 随机种子（默认 12345）", "LISA random seed (default 12345)"},
-        {"--schemes", OPT_STR, &schemes, "DIR", "分类评价方案目录（默认 $REGIO_SCHEMES 或 data/<规划>/evaluation）", "evaluation schemes directory (default $REGIO_SCHEMES or data/<plan>/evaluation)"},
+        {"--schemes", OPT_STR, &schemes, "DIR", "分类评价方案目录（默认 $REGIO_SCHEMES，或 init 所读规划目录下的 evaluation/）", "evaluation schemes directory (default $REGIO_SCHEMES, or evaluation/ in the plan directory init read)"},
         {"--scheme", OPT_STR, &scheme, "NAME", "评价方案名（默认 default）", "evaluation scheme (default: default)"},
         {"--uncertainty", OPT_INT, &draws, "N", "排名区间的蒙特卡洛次数（默认 1000）", "Monte Carlo draws of the rank intervals (default 1000)"},
         {"--generated-at", OPT_STR, &generated, "TEXT", "报告的生成时间文字（默认当前时间；测试用）", "the report's timestamp text (default now; for tests)"},

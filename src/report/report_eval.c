@@ -41,8 +41,13 @@ int rep_sec_evaluation(regio_report *r, regio_store *st, const regio_plan *plan,
     char dbuf[4096];
     const char *dir = o->schemes_dir;
     if (!dir) dir = getenv("REGIO_SCHEMES");
-    if (!dir || !*dir) {
-        snprintf(dbuf, sizeof dbuf, "data/%s/evaluation", plan->name ? plan->name : "");
+    if (!dir || !*dir) { /* the evaluation/ folder of the plan directory init read, as `regio evaluate` */
+        char *plan_dir = NULL;
+        regio_error me;
+        regio_store_meta_get(st, "plan_dir", &plan_dir, &me);
+        if (plan_dir) snprintf(dbuf, sizeof dbuf, "%s/evaluation", plan_dir);
+        else snprintf(dbuf, sizeof dbuf, "data/%s/evaluation", plan->name ? plan->name : "");
+        free(plan_dir);
         dir = dbuf;
     }
     regio_scheme *s = NULL;

@@ -7,7 +7,8 @@ DB=$WORK/yn.db
 
 run "init" 0 init --plan "$SRC/data/yunnan" --db "$DB"
 SCHEMES=$SRC/data/yunnan/evaluation
-run "report html zh" 0 report --db "$DB" --year 2023 --lang zh --out "$WORK/r.html" --schemes "$SCHEMES"
+# the schemes default to evaluation/ in the plan directory init read
+run "report html zh" 0 report --db "$DB" --year 2023 --lang zh --out "$WORK/r.html"
 check "html written" test -s "$WORK/r.html"
 # the block map is the first figure: its <path data-code=…> elements are the 129 counties
 nblock=$(python3 -c "import re,sys; h=open('$WORK/r.html',encoding='utf-8').read(); f=re.search(r'<figure class=\"map\" id=\"block-map\">(.*?)</figure>', h, re.S).group(1); print(len(re.findall(r'<path data-code=\"53[0-9]{4}\"', f)))")
