@@ -131,7 +131,7 @@ static void lisa(regio_report *r, const regio_plan *plan, regio_store *st, const
             counts[cl]++;
             long row = rep_row(r, t);
             rep_set_text(r, t, row, 0, xs->ids[i]);
-            rep_set_text(r, t, row, 1, xs->names[i]);
+            rep_set_text(r, t, row, 1, xs->region ? regio_region_name(&plan->regions[xs->region[i]], r->lang) : xs->names[i]);
             rep_set_num(r, t, row, 2, xs->x[i]);
             rep_set_num(r, t, row, 3, li->I[i]);
             rep_set_num(r, t, row, 4, li->p_sim[i]);
