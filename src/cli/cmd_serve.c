@@ -48,7 +48,7 @@ static int read_token(const cli *c, const char *path, char *buf, size_t cap) {
 
 int cmd_serve(cli *c, int argc, char **argv) {
     const char *pos[1], *bind = "127.0.0.1", *web = NULL, *token_file = NULL, *schemes = getenv("REGIO_SCHEMES"), *scheme = NULL;
-    int port = 8080, threads = 0, max_conn = 0, timeout = 0, no_web = 0;
+    int port = 8080, threads = 0, max_conn = 0, timeout = 0, no_web = 0, max_upload_mb = 0;
     size_t npos;
     const cli_opt opts[] = {
         {"--port", OPT_INT, &port, "P", "端口（默认 8080；0 = 任一空闲端口）", "port (default 8080; 0 = any free port)"},
@@ -61,12 +61,14 @@ int cmd_serve(cli *c, int argc, char **argv) {
         {"--scheme", OPT_STR, &scheme, "NAME", "评价方案名（默认 default）", "evaluation scheme (default: default)"},
         {"--threads", OPT_INT, &threads, "T", "工作线程数（默认 CPU 核数，至多 16）", "worker threads (default: cores, at most 16)"},
         {"--max-connections", OPT_INT, &max_conn, "N", "并发连接上限（默认 1024）", "concurrent connection limit (default 1024)"},
+        {"--max-upload", OPT_INT, &max_upload_mb, "MB", "上传大小上限（MiB，默认 32）", "upload size limit in MiB (default 32)"},
         {"--timeout", OPT_INT, &timeout, "S", "空闲连接超时秒数（默认 30）", "idle connection timeout in seconds (default 30)"},
     };
     CLI_PARSE(c, "serve", argc, argv, opts, N(opts), pos, 0, &npos);
     if (port < 0 || port > 65535) return cli_usage_error(c, "--port 应在 0 到 65535 之间", "--port must be from 0 to 65535");
-    if (threads < 0 || max_conn < 0 || timeout < 0)
-        return cli_usage_error(c, "--threads、--max-connections、--timeout 不能为负", "--threads, --max-connections and --timeout cannot be negative");
+    if (threads < 0 || max_conn < 0 || timeout < 0 || max_upload_mb < 0 || max_upload_mb > 4096)
+        return cli_usage_error(c, "--threads、--max-connections、--timeout 不能为负，--max-upload 在 0 到 4096 之间",
+                               "--threads, --max-connections and --timeout cannot be negative; --max-upload is from 0 to 4096");
     char root[PATH_MAX + 64], token[512];
     if (!no_web && !web) {
         if (find_web_root(root, sizeof root) == 0) web = root;
@@ -83,7 +85,7 @@ int cmd_serve(cli *c, int argc, char **argv) {
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     regio_serve_opts o = {.db = c->db, .bind = bind, .port = (unsigned)port, .web_root = web, .token = token_file ? token : NULL,
-                          .threads = (unsigned)threads, .schemes_dir = schemes && *schemes ? schemes : NULL, .scheme = scheme, .max_connections = (unsigned)max_conn, .timeout_s = (unsigned)timeout};
+                          .threads = (unsigned)threads, .schemes_dir = schemes && *schemes ? schemes : NULL, .scheme = scheme, .max_connections = (unsigned)max_conn, .max_upload = (size_t)max_upload_mb << 20, .timeout_s = (unsigned)timeout};
     regio_error err;
     regio_error_clear(&err);
     regio_server *s = NULL;

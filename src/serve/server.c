@@ -79,6 +79,9 @@ static enum MHD_Result send_static(regio_server *s, struct MHD_Connection *c, co
         MHD_add_response_header(resp, "Content-Type", STATIC_FILES[i].type);
         MHD_add_response_header(resp, "Cache-Control", "no-cache");
         MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+        /* the page loads nothing from elsewhere: scripts and data from this server only */
+        MHD_add_response_header(resp, "Content-Security-Policy",
+                                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
         enum MHD_Result ret = MHD_queue_response(c, 200, resp);
         MHD_destroy_response(resp);
         return ret;

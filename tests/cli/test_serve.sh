@@ -150,7 +150,7 @@ get "import without writes" 401 "$A/import?filename=good.csv" -X POST --data-bin
 # with a token file
 head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$WORK/token"
 TOKEN=$(cat "$WORK/token")
-start rw --token-file "$WORK/token"
+start rw --token-file "$WORK/token" --max-upload 1
 get "index says writes on" 200 "$A"; check "writes on" json "d['writes'] is True"
 get "no evaluation without --schemes" 404 "$A/evaluation?year=2020"; check "404 json" is_error 404
 get "import without token" 401 "$A/import?filename=good.csv" -X POST --data-binary @"$WORK/good.csv"; check "401 json" is_error 401
@@ -166,6 +166,10 @@ get "observations after rejection" 200 "$A/observations"
 check "data unchanged" cmp -s "$WORK/out" "$WORK/obs_before.json"
 get "bad filename" 400 "$A/import?filename=x.txt" -X POST -H "Authorization: Bearer $TOKEN" --data-binary @"$WORK/good.csv"
 get "empty upload" 400 "$A/import?filename=good.csv" -X POST -H "Authorization: Bearer $TOKEN" --data-binary ''
+head -c 1100000 /dev/zero | tr '\0' '1' >"$WORK/big.csv"
+get "upload over the limit" 413 "$A/import?filename=big.csv" -X POST -H "Authorization: Bearer $TOKEN" -H "Content-Type: text/csv" --data-binary @"$WORK/big.csv"
+check "413 json" is_error 413
+get "chunked upload over the limit" 413 "$A/import?filename=big.csv" -X POST -H "Authorization: Bearer $TOKEN" -H "Transfer-Encoding: chunked" --data-binary @"$WORK/big.csv"
 get "accepted upload" 200 "$A/import?filename=good.csv" -X POST -H "Authorization: Bearer $TOKEN" --data-binary @"$WORK/good.csv"
 check "a new batch" json "d['batch'] > 0 and d['rows'] == 1"
 get "the new value is served" 200 "$A/value?indicator=gdp&region=530100&year=2024"
