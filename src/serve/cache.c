@@ -11,6 +11,10 @@
 #include "serve/serve_internal.h"
 
 #define CACHE_YEARS 64
+#define CACHE_REPLIES 64
+#define CACHE_REPLY_MAX (1u << 20) /* larger answers are not kept */
+
+typedef struct cached_reply { char *key, *body; size_t len; } cached_reply;
 
 struct serve_thread {
     regio_store *st;
@@ -21,6 +25,8 @@ struct serve_thread {
     size_t n;
     int *all_years;           /* every year with data (regio_store_years), or NULL when not read yet */
     size_t nall;
+    cached_reply replies[CACHE_REPLIES]; /* successful GET answers by request key, replaced round-robin */
+    size_t next_reply;
 };
 
 static void cache_clear(serve_thread *t) {
@@ -29,6 +35,11 @@ static void cache_clear(serve_thread *t) {
     free(t->all_years);
     t->all_years = NULL;
     t->nall = 0;
+    for (size_t i = 0; i < CACHE_REPLIES; i++) {
+        free(t->replies[i].key);
+        free(t->replies[i].body);
+        t->replies[i] = (cached_reply){0};
+    }
 }
 
 void serve_thread_free(void *p) {
@@ -104,4 +115,26 @@ int serve_year_matrix(serve_req *q, int year, const double **m, regio_error *err
     t->m[t->n++] = fresh;
     *m = fresh;
     return REGIO_OK;
+}
+
+/* ---- whole answers: a GET answer depends only on its request (path and arguments), the plan (fixed while the
+ * server runs) and the data, so a successful one can be given again until the data change ---- */
+
+const char *serve_reply_cached(serve_thread *t, const char *key, size_t *len) {
+    check_version(t);
+    for (size_t i = 0; i < CACHE_REPLIES; i++)
+        if (t->replies[i].key && strcmp(t->replies[i].key, key) == 0) { *len = t->replies[i].len; return t->replies[i].body; }
+    return NULL;
+}
+
+void serve_reply_keep(serve_thread *t, const char *key, const char *body, size_t len) {
+    if (len > CACHE_REPLY_MAX) return;
+    char *k = strdup(key), *b = malloc(len ? len : 1);
+    if (!k || !b) { free(k); free(b); return; }
+    memcpy(b, body, len);
+    cached_reply *slot = &t->replies[t->next_reply];
+    t->next_reply = (t->next_reply + 1) % CACHE_REPLIES;
+    free(slot->key);
+    free(slot->body);
+    *slot = (cached_reply){k, b, len};
 }

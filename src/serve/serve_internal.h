@@ -53,6 +53,10 @@ regio_store *serve_thread_store(serve_thread *t);
 void serve_thread_changed(serve_thread *t); /* after this thread wrote to the store */
 /* The year matrix (regio_store_year_matrix) from this thread's cache: borrowed, valid for the request. */
 int serve_year_matrix(serve_req *q, int year, const double **m, regio_error *err);
+/* Whole answers of GET requests by key (method, path, arguments), valid while the data are unchanged:
+ * serve_reply_cached gives a borrowed body (or NULL); serve_reply_keep copies one (up to 1 MiB). */
+const char *serve_reply_cached(serve_thread *t, const char *key, size_t *len);
+void serve_reply_keep(serve_thread *t, const char *key, const char *body, size_t len);
 /* Every year with data (regio_store_years over all indicators), cached the same way; borrowed. */
 int serve_years(serve_req *q, const int **years, size_t *n, regio_error *err);
 

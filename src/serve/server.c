@@ -116,6 +116,38 @@ static enum MHD_Result add_len(void *cls, enum MHD_ValueKind kind, const char *k
     return MHD_YES;
 }
 
+/* the cache key of a GET request: the path, then every argument in the order given (NUL-free text) */
+typedef struct { char *p; size_t n, cap; int oom; } keybuf;
+static void key_put(keybuf *b, const char *s) {
+    size_t n = strlen(s);
+    if (b->oom) return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 256;
+        while (cap < b->n + n + 1) cap *= 2;
+        char *q = realloc(b->p, cap);
+        if (!q) { b->oom = 1; return; }
+        b->p = q;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n + 1);
+    b->n += n;
+}
+static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v) {
+    (void)kind;
+    key_put(cls, "\x1f");
+    key_put(cls, k);
+    key_put(cls, "=");
+    key_put(cls, v ? v : "");
+    return MHD_YES;
+}
+static char *request_key(struct MHD_Connection *c, const char *url) {
+    keybuf b = {0};
+    key_put(&b, url);
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, key_arg, &b);
+    if (b.oom) { free(b.p); return NULL; }
+    return b.p;
+}
+
 static int constant_time_eq(const char *a, const char *b) {
     size_t la = strlen(a), lb = strlen(b);
     unsigned char d = la != lb;
@@ -200,10 +232,29 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     if (!(q.th = serve_thread_get(s, &err))) {
         if (!err.code) regio_error_set(&err, REGIO_EDB, "无法打开数据库", "cannot open the database");
         serve_fail(&q, &r, 503, &err);
-    } else {
-        q.st = serve_thread_store(q.th);
-        route(&q, &r);
+        return send_reply(c, &r);
     }
+    q.st = serve_thread_store(q.th);
+    /* GET answers come from this thread's cache while the data are unchanged */
+    char *key = strcmp(method, "GET") == 0 ? request_key(c, url) : NULL;
+    size_t len;
+    const char *hit = key ? serve_reply_cached(q.th, key, &len) : NULL;
+    if (hit) {
+        free(key);
+        return send_text(c, 200, "application/json; charset=utf-8", (char *)hit, len, MHD_RESPMEM_MUST_COPY);
+    }
+    route(&q, &r);
+    if (key && r.status == 200 && r.json && !r.text) {
+        char *text = json_dumps(r.json, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+        if (text) {
+            json_decref(r.json);
+            r.json = NULL;
+            r.text = text;
+            r.len = strlen(text);
+            serve_reply_keep(q.th, key, text, r.len);
+        }
+    }
+    free(key);
     return send_reply(c, &r);
 }
 

@@ -170,12 +170,18 @@ head -c 1100000 /dev/zero | tr '\0' '1' >"$WORK/big.csv"
 get "upload over the limit" 413 "$A/import?filename=big.csv" -X POST -H "Authorization: Bearer $TOKEN" -H "Content-Type: text/csv" --data-binary @"$WORK/big.csv"
 check "413 json" is_error 413
 get "chunked upload over the limit" 413 "$A/import?filename=big.csv" -X POST -H "Authorization: Bearer $TOKEN" -H "Transfer-Encoding: chunked" --data-binary @"$WORK/big.csv"
+# every worker thread caches answers; an import must make all of them answer afresh
+for i in 1 2 3 4 5 6; do get "before the upload ($i)" 200 "$A/value?indicator=gdp&region=530100&year=2024"; check "no value yet ($i)" json "d['value'] is None"; done
 get "accepted upload" 200 "$A/import?filename=good.csv" -X POST -H "Authorization: Bearer $TOKEN" --data-binary @"$WORK/good.csv"
 check "a new batch" json "d['batch'] > 0 and d['rows'] == 1"
-get "the new value is served" 200 "$A/value?indicator=gdp&region=530100&year=2024"
-check "8000" json "d['value'] == 8000"
+for i in 1 2 3 4 5 6; do get "the new value is served ($i)" 200 "$A/value?indicator=gdp&region=530100&year=2024"; check "8000 ($i)" json "d['value'] == 8000"; done
 run "cli sees it too" 0 value gdp --region 530100 --year 2024 --db "$DB" --format json
 check "cli 8000" json "d['value'] == 8000"
+# an import by another process (the CLI) is seen at once by every thread (PRAGMA data_version)
+for i in 1 2 3 4; do get "before the CLI import ($i)" 200 "$A/value?indicator=gdp&region=530100&year=2025"; done
+printf 'region,indicator,year,value,source\n530100,gdp,2025,8200,cli import\n' >"$WORK/cli.csv"
+run "cli import while serving" 0 import "$WORK/cli.csv" --db "$DB"
+for i in 1 2 3 4; do get "after the CLI import ($i)" 200 "$A/value?indicator=gdp&region=530100&year=2025"; check "8200 ($i)" json "d['value'] == 8200"; done
 get "same file again" 422 "$A/import?filename=good.csv" -X POST -H "Authorization: Bearer $TOKEN" --data-binary @"$WORK/good.csv"
 
 # concurrent readers: 64 requests at once all answer
