@@ -2,22 +2,24 @@
 # bench_serve.sh — load on `regio serve` with wrk, on loopback only and bounded in time (10 s per endpoint,
 # 256 connections): requests per second and p99 latency of the main read endpoints, and a check that the
 # server still answers afterwards. Prints a Markdown table (docs/benchmarks.md keeps the results).
-# usage: bench/bench_serve.sh REGIO_BINARY [SOURCE_DIR] [DURATION]
+# Run twice: with the answer cache (repeated queries, the default) and with --no-cache (every answer computed;
+# year matrices still cached per thread).
+# usage: bench/bench_serve.sh REGIO_BINARY [SOURCE_DIR] [DURATION] [--no-cache]
 set -eu
 REGIO=$(realpath "$1")
 SRC=${2:-$(dirname "$0")/..}
 DUR=${3:-10s}
+MODE=${4:-}
 CONN=256
-THREADS=$(nproc)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/regio-bench-serve-XXXXXX")
 PID=
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
 "$REGIO" init --plan "$SRC/data/yunnan" --db "$WORK/yn.db" 2>/dev/null
-"$REGIO" serve --db "$WORK/yn.db" --port 0 --bind 127.0.0.1 --no-web --max-connections 1024 >"$WORK/port" 2>"$WORK/log" &
+"$REGIO" serve --db "$WORK/yn.db" --port 0 --bind 127.0.0.1 --no-web --max-connections 1024 $MODE >"$WORK/port" 2>"$WORK/log" &
 PID=$!
 for _ in $(seq 1 100); do PORT=$(head -1 "$WORK/port" 2>/dev/null || true); [ -n "$PORT" ] && break; sleep 0.1; done
 BASE="http://127.0.0.1:$PORT/api/v1"
-echo "regio serve on 127.0.0.1:$PORT, $(nproc) cores, wrk -t2 -c$CONN -d$DUR"
+echo "regio serve ${MODE:-(answer cache on)} on 127.0.0.1:$PORT, $(nproc) cores, wrk -t2 -c$CONN -d$DUR"
 echo
 echo "| endpoint | requests/s | p50 | p99 | non-2xx | socket errors |"
 echo "|---|---:|---:|---:|---:|---:|"

@@ -128,7 +128,8 @@ async function drawDisparity() {
     $('disparity-note').textContent = `${t('nodisp')}: ${e.message}`;
     return;
   }
-  const years = d.years.map((y) => y.year);
+  // each year's number of units under it: a year with fewer prefectures is not comparable to the others
+  const years = d.years.map((y) => `${y.year}\nn=${y.n}`);
   const line = (key, name) => ({ name, type: 'line', data: d.years.map((y) => y.measures[key]), smooth: false, symbolSize: 6 });
   dispChart.setOption({
     tooltip: { trigger: 'axis', valueFormatter: (v) => fmt(v, 4) },

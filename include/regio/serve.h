@@ -34,6 +34,7 @@ typedef struct regio_serve_opts {
     unsigned max_permutations;  /* upper bound of spatial permutations; 0 = 999 */
     const char *schemes_dir;    /* evaluation schemes (data/<plan>/evaluation) read at start; NULL = no /evaluation */
     const char *scheme;         /* scheme name; NULL = "default" */
+    int no_reply_cache;         /* 1: compute every GET answer (for measurements); year matrices are still cached */
 } regio_serve_opts;
 
 typedef struct regio_server regio_server;

@@ -48,7 +48,7 @@ static int read_token(const cli *c, const char *path, char *buf, size_t cap) {
 
 int cmd_serve(cli *c, int argc, char **argv) {
     const char *pos[1], *bind = "127.0.0.1", *web = NULL, *token_file = NULL, *schemes = getenv("REGIO_SCHEMES"), *scheme = NULL;
-    int port = 8080, threads = 0, max_conn = 0, timeout = 0, no_web = 0, max_upload_mb = 0;
+    int port = 8080, threads = 0, max_conn = 0, timeout = 0, no_web = 0, max_upload_mb = 0, no_cache = 0;
     size_t npos;
     const cli_opt opts[] = {
         {"--port", OPT_INT, &port, "P", "端口（默认 8080；0 = 任一空闲端口）", "port (default 8080; 0 = any free port)"},
@@ -62,6 +62,7 @@ int cmd_serve(cli *c, int argc, char **argv) {
         {"--threads", OPT_INT, &threads, "T", "工作线程数（默认 CPU 核数，至多 16）", "worker threads (default: cores, at most 16)"},
         {"--max-connections", OPT_INT, &max_conn, "N", "并发连接上限（默认 1024）", "concurrent connection limit (default 1024)"},
         {"--max-upload", OPT_INT, &max_upload_mb, "MB", "上传大小上限（MiB，默认 32）", "upload size limit in MiB (default 32)"},
+        {"--no-cache", OPT_FLAG, &no_cache, NULL, "每次都重新计算回答（用于测量）", "compute every answer afresh (for measurements)"},
         {"--timeout", OPT_INT, &timeout, "S", "空闲连接超时秒数（默认 30）", "idle connection timeout in seconds (default 30)"},
     };
     CLI_PARSE(c, "serve", argc, argv, opts, N(opts), pos, 0, &npos);
@@ -85,7 +86,7 @@ int cmd_serve(cli *c, int argc, char **argv) {
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     regio_serve_opts o = {.db = c->db, .bind = bind, .port = (unsigned)port, .web_root = web, .token = token_file ? token : NULL,
-                          .threads = (unsigned)threads, .schemes_dir = schemes && *schemes ? schemes : NULL, .scheme = scheme, .max_connections = (unsigned)max_conn, .max_upload = (size_t)max_upload_mb << 20, .timeout_s = (unsigned)timeout};
+                          .threads = (unsigned)threads, .schemes_dir = schemes && *schemes ? schemes : NULL, .scheme = scheme, .max_connections = (unsigned)max_conn, .max_upload = (size_t)max_upload_mb << 20, .no_reply_cache = no_cache, .timeout_s = (unsigned)timeout};
     regio_error err;
     regio_error_clear(&err);
     regio_server *s = NULL;

@@ -236,7 +236,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     }
     q.st = serve_thread_store(q.th);
     /* GET answers come from this thread's cache while the data are unchanged */
-    char *key = strcmp(method, "GET") == 0 ? request_key(c, url) : NULL;
+    char *key = strcmp(method, "GET") == 0 && !s->o.no_reply_cache ? request_key(c, url) : NULL;
     size_t len;
     const char *hit = key ? serve_reply_cached(q.th, key, &len) : NULL;
     if (hit) {
