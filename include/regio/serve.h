@@ -32,7 +32,8 @@ typedef struct regio_serve_opts {
     size_t max_upload;          /* request body bytes; 0 = 32 MiB */
     size_t max_query;           /* bytes of path plus query arguments; 0 = 2048 */
     unsigned max_permutations;  /* upper bound of spatial permutations; 0 = 999 */
-    const char *schemes_dir;    /* evaluation schemes (data/<plan>/evaluation) read at start; NULL = no /evaluation */
+    const char *schemes_dir;    /* evaluation schemes read at start; NULL = evaluation/ of the plan directory `regio
+                                 * init` recorded, when it has one; "" = none (no /evaluation) */
     const char *scheme;         /* scheme name; NULL = "default" */
     int no_reply_cache;         /* 1: compute every GET answer (for measurements); year matrices are still cached */
 } regio_serve_opts;

@@ -48,7 +48,7 @@ static int read_token(const cli *c, const char *path, char *buf, size_t cap) {
 
 int cmd_serve(cli *c, int argc, char **argv) {
     const char *pos[1], *bind = "127.0.0.1", *web = NULL, *token_file = NULL, *schemes = getenv("REGIO_SCHEMES"), *scheme = NULL;
-    int port = 8080, threads = 0, max_conn = 0, timeout = 0, no_web = 0, max_upload_mb = 0, no_cache = 0;
+    int port = 8080, threads = 0, max_conn = 0, timeout = 0, no_web = 0, max_upload_mb = 0, no_cache = 0, no_eval = 0;
     size_t npos;
     const cli_opt opts[] = {
         {"--port", OPT_INT, &port, "P", "端口（默认 8080；0 = 任一空闲端口）", "port (default 8080; 0 = any free port)"},
@@ -56,8 +56,9 @@ int cmd_serve(cli *c, int argc, char **argv) {
         {"--web", OPT_STR, &web, "DIR", "网页目录（默认：程序旁的 web/）", "web directory (default: web/ next to the program)"},
         {"--no-web", OPT_FLAG, &no_web, NULL, "只提供 API，不提供网页", "serve the API only, no dashboard"},
         {"--token-file", OPT_STR, &token_file, "FILE", "开启写入：POST /api/v1/import 需要此文件中的令牌", "enable writes: POST /api/v1/import needs the token in this file"},
-        {"--schemes", OPT_STR, &schemes, "DIR", "评价方案目录（如 data/yunnan/evaluation；启动时读入，开启 /api/v1/evaluation）",
-         "evaluation schemes directory (e.g. data/yunnan/evaluation; read at start, enables /api/v1/evaluation)"},
+        {"--schemes", OPT_STR, &schemes, "DIR", "评价方案目录（启动时读入；默认：init 所读规划目录下的 evaluation/）",
+         "evaluation schemes directory (read at start; default: evaluation/ of the plan directory init read)"},
+        {"--no-evaluation", OPT_FLAG, &no_eval, NULL, "不提供 /api/v1/evaluation", "no /api/v1/evaluation"},
         {"--scheme", OPT_STR, &scheme, "NAME", "评价方案名（默认 default）", "evaluation scheme (default: default)"},
         {"--threads", OPT_INT, &threads, "T", "工作线程数（默认 CPU 核数，至多 16）", "worker threads (default: cores, at most 16)"},
         {"--max-connections", OPT_INT, &max_conn, "N", "并发连接上限（默认 1024）", "concurrent connection limit (default 1024)"},
@@ -86,7 +87,7 @@ int cmd_serve(cli *c, int argc, char **argv) {
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     regio_serve_opts o = {.db = c->db, .bind = bind, .port = (unsigned)port, .web_root = web, .token = token_file ? token : NULL,
-                          .threads = (unsigned)threads, .schemes_dir = schemes && *schemes ? schemes : NULL, .scheme = scheme, .max_connections = (unsigned)max_conn, .max_upload = (size_t)max_upload_mb << 20, .no_reply_cache = no_cache, .timeout_s = (unsigned)timeout};
+                          .threads = (unsigned)threads, .schemes_dir = no_eval ? "" : schemes && *schemes ? schemes : NULL, .scheme = scheme, .max_connections = (unsigned)max_conn, .max_upload = (size_t)max_upload_mb << 20, .no_reply_cache = no_cache, .timeout_s = (unsigned)timeout};
     regio_error err;
     regio_error_clear(&err);
     regio_server *s = NULL;

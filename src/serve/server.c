@@ -297,7 +297,20 @@ int regio_server_start(const regio_serve_opts *opts, regio_server **out, regio_e
     if (!s->db) rc = regio_error_set(err, REGIO_EINVAL, "需要数据库", "a database is required");
     if (!rc) rc = regio_store_open(s->db, 0, &st, err);
     if (!rc) rc = regio_store_load_plan(st, &s->plan, err);
-    if (!rc && opts->schemes_dir) rc = regio_scheme_load(opts->schemes_dir, opts->scheme ? opts->scheme : "default", s->plan, &s->scheme, err);
+    if (!rc && opts->schemes_dir && *opts->schemes_dir)
+        rc = regio_scheme_load(opts->schemes_dir, opts->scheme ? opts->scheme : "default", s->plan, &s->scheme, err);
+    if (!rc && !opts->schemes_dir) {
+        /* as `regio evaluate`: the evaluation/ of the plan directory init read, when it is there */
+        char *plan_dir = NULL, dir[4096], probe[4200];
+        regio_error ignore;
+        regio_error_clear(&ignore);
+        if (regio_store_meta_get(st, "plan_dir", &plan_dir, &ignore) == REGIO_OK && plan_dir && *plan_dir) {
+            snprintf(dir, sizeof dir, "%s/evaluation", plan_dir);
+            snprintf(probe, sizeof probe, "%s/schemes.csv", dir);
+            if (access(probe, R_OK) == 0) rc = regio_scheme_load(dir, opts->scheme ? opts->scheme : "default", s->plan, &s->scheme, err);
+        }
+        free(plan_dir);
+    }
     for (int l = 0; !rc && l < 3; l++) rc = regio_geometry_collection(st, s->plan, (regio_level)l, &s->geo[l], &s->geolen[l], err);
     regio_store_close(st);
     struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)s->o.port)};

@@ -150,7 +150,7 @@ get "import without writes" 401 "$A/import?filename=good.csv" -X POST --data-bin
 # with a token file
 head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$WORK/token"
 TOKEN=$(cat "$WORK/token")
-start rw --token-file "$WORK/token" --max-upload 1
+start rw --token-file "$WORK/token" --max-upload 1 --no-evaluation
 get "index says writes on" 200 "$A"; check "writes on" json "d['writes'] is True"
 get "no evaluation without --schemes" 404 "$A/evaluation?year=2020"; check "404 json" is_error 404
 get "import without token" 401 "$A/import?filename=good.csv" -X POST --data-binary @"$WORK/good.csv"; check "401 json" is_error 401
@@ -188,7 +188,12 @@ get "same file again" 422 "$A/import?filename=good.csv" -X POST -H "Authorizatio
 (for _ in $(seq 1 64); do curl -s -m 30 -o /dev/null -w '%{http_code}\n' "http://127.0.0.1:$PORT$A/map?indicator=gdp&year=2022&level=prefecture" & done; wait) >"$WORK/codes"
 check "64 concurrent reads answered" test "$(grep -c '^200$' "$WORK/codes")" -eq 64
 
-# SIGTERM stops both servers cleanly (exit 0; under REGIO_WRAP=valgrind also no leaks or errors)
+# without --schemes: the evaluation/ of the plan directory init read (as regio evaluate)
+start def
+get "default evaluation scheme" 200 "$A"; check "scheme found" json "d['evaluation_scheme'] == 'default'"
+get "default evaluation" 200 "$A/evaluation?year=2020&region=530102"
+
+# SIGTERM stops every server cleanly (exit 0; under REGIO_WRAP=valgrind also no leaks or errors)
 for p in "${PIDS[@]}"; do
   kill -TERM "$p"
   wait "$p"
