@@ -127,7 +127,7 @@ int cli_analysis_load(cli *c, const cli_analysis *a, const int *years, size_t ny
         rc = load_data(c, a, years, nyears, out);
     } else {
         if (!a->indicator) return cli_usage_error(c, "需要指标编码（或用 --data 分析自己的表）", "an indicator is needed (or --data for your own table)");
-        if ((rc = cli_open(c))) return rc;
+        if (!c->st && (rc = cli_open(c))) return rc; /* loaded once: commands call this once per year */
         size_t ind;
         if ((rc = cli_indicator(c, a->indicator, &ind))) return rc;
         regio_xsection_plan_opts o = {ind, years, nyears, REGIO_LEVEL_COUNTY, -1, -1, NULL, 0};
