@@ -30,7 +30,7 @@ test-asan: build-asan
 # valgrind runs the CLI end-to-end tests with every regio call under memcheck (REGIO_WRAP)
 test-valgrind: build
 	REGIO_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99" \
-	  ctest --test-dir build --output-on-failure -R '^cli_'
+	  ctest --test-dir build --output-on-failure -j$(JOBS) -R '^cli_'
 
 test: test-unit test-asan test-valgrind
 

@@ -9,6 +9,7 @@
 #include "regio/autocorr.h"
 #include "regio/ineq.h"
 #include "regio/json_out.h"
+#include "regio/json_results.h"
 #include "regio/weights.h"
 #include "regio/xsection.h"
 #include "serve/serve_internal.h"
@@ -49,49 +50,6 @@ static int units_from_args(serve_req *q, serve_reply *r, long ind, units_opts *u
     return 0;
 }
 
-static json_t *dropped_json(const regio_xsection *xs) {
-    json_t *d = json_array();
-    for (size_t k = 0; d && k < xs->ndropped; k++)
-        json_array_append_new(d, json_pack("{s:s, s:s}", "id", xs->dropped_ids[k], "why", xs->dropped_why[k]));
-    return d;
-}
-
-static json_t *theil_json(const regio_theil_decomp *d, const regio_xsection *xs) {
-    json_t *groups = json_array();
-    for (size_t g = 0; g < d->ngroups; g++)
-        json_array_append_new(groups, json_pack("{s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o}", "id", xs->group_ids[g], "name", xs->group_names[g],
-            "n", (json_int_t)d->n[g], "pop_share", regio_json_num(d->pop_share[g]), "income_share", regio_json_num(d->income_share[g]),
-            "mean", regio_json_num(d->mean[g]), "theil", regio_json_num(d->theil[g]), "within_term", regio_json_num(d->within_term[g]),
-            "between_term", regio_json_num(d->between_term[g])));
-    return json_pack("{s:o, s:o, s:o, s:o, s:o}", "total", regio_json_num(d->total), "between", regio_json_num(d->between),
-                     "within", regio_json_num(d->within), "between_share", regio_json_num(d->total > 0 ? d->between / d->total : NAN), "groups", groups);
-}
-
-static json_t *dagum_json(const regio_dagum *d, const regio_xsection *xs) {
-    size_t k = d->ngroups;
-    json_t *groups = json_array(), *pairs = json_array();
-    for (size_t g = 0; g < k; g++)
-        json_array_append_new(groups, json_pack("{s:s, s:s, s:I, s:o, s:o}", "id", xs->group_ids[g], "name", xs->group_names[g],
-            "n", (json_int_t)d->n[g], "gini_within", regio_json_num(d->g[g * k + g]), "gw_contribution", regio_json_num(d->gw_contrib[g])));
-    for (size_t a = 0; a < k; a++)
-        for (size_t b = a + 1; b < k; b++)
-            json_array_append_new(pairs, json_pack("{s:s, s:s, s:o, s:o}", "a", xs->group_ids[a], "b", xs->group_ids[b],
-                "gini_between", regio_json_num(d->g[a * k + b]), "relative_economic_affluence", regio_json_num(d->d[a * k + b])));
-    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "gini", regio_json_num(d->gini), "within", regio_json_num(d->gw),
-                     "net_between", regio_json_num(d->gnb), "transvariation", regio_json_num(d->gt), "gross_between", regio_json_num(d->gb),
-                     "groups", groups, "pairs", pairs);
-}
-
-static json_t *measures_json(const regio_ineq_summary *s) {
-    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-                     "mean", regio_json_num(s->mean), "min", regio_json_num(s->min), "max", regio_json_num(s->max),
-                     "cv", regio_json_num(s->cv), "cv_weighted", regio_json_num(s->cv_w), "gini", regio_json_num(s->gini),
-                     "theil_t", regio_json_num(s->theil_t), "theil_l", regio_json_num(s->theil_l),
-                     "atkinson_0_5", regio_json_num(s->atkinson_05), "atkinson_1", regio_json_num(s->atkinson_1),
-                     "atkinson_2", regio_json_num(s->atkinson_2), "max_min", regio_json_num(s->max_min),
-                     "p90_p10", regio_json_num(s->p90_p10), "p80_p20", regio_json_num(s->p80_p20), "p50", regio_json_num(s->p50));
-}
-
 int api_disparity(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"indicator", "year", "years", "level", "partition", "weight", NULL};
     if (serve_params(q, r, ok)) return -1;
@@ -122,12 +80,12 @@ int api_disparity(serve_req *q, serve_reply *r) {
             (!xs->group || (!regio_ineq_theil_decompose(xs->x, xs->w, xs->n, xs->group, xs->ngroups, REGIO_THEIL_T, &tt, &err) &&
                             !regio_ineq_theil_decompose(xs->x, xs->w, xs->n, xs->group, xs->ngroups, REGIO_THEIL_L, &tl, &err) &&
                             !regio_ineq_dagum(xs->x, xs->w, xs->n, xs->group, xs->ngroups, &dg, &err)))) {
-            json_t *y = json_pack("{s:i, s:I, s:o, s:o}", "year", years[t], "n", (json_int_t)xs->n, "dropped", dropped_json(xs),
-                                  "measures", measures_json(s));
+            json_t *y = json_pack("{s:i, s:I, s:o, s:o}", "year", years[t], "n", (json_int_t)xs->n, "dropped", regio_json_dropped(xs),
+                                  "measures", regio_json_ineq_summary(s));
             if (tt) {
-                json_object_set_new(y, "theil_t", theil_json(tt, xs));
-                json_object_set_new(y, "theil_l", theil_json(tl, xs));
-                json_object_set_new(y, "dagum", dagum_json(dg, xs));
+                json_object_set_new(y, "theil_t", regio_json_theil(tt, xs));
+                json_object_set_new(y, "theil_l", regio_json_theil(tl, xs));
+                json_object_set_new(y, "dagum", regio_json_dagum(dg, xs));
             }
             json_array_append_new(out, y);
         } else {
@@ -215,7 +173,7 @@ int api_spatial(serve_req *q, serve_reply *r) {
             "gi_star_z", regio_json_num(lg->z[i]), "island", li->island[i] != 0));
     root = json_pack("{s:s, s:i, s:s, s:I, s:s, s:I, s:I, s:o, s:{s:o, s:o, s:o, s:o, s:o}, s:{s:o, s:o, s:o, s:o}, s:o}",
         "indicator", q->plan->indicators[ind].code, "year", year, "level", regio_level_name(u.o.level), "n", (json_int_t)xs->n,
-        "weights", spec, "seed", (json_int_t)seed, "islands", (json_int_t)li->nislands, "dropped", dropped_json(xs),
+        "weights", spec, "seed", (json_int_t)seed, "islands", (json_int_t)li->nislands, "dropped", regio_json_dropped(xs),
         "moran", "I", regio_json_num(mo->I), "expected", regio_json_num(mo->EI), "z_norm", regio_json_num(mo->z_norm),
         "p_norm", regio_json_num(mo->p_norm), "permutation", perm_json(&mo->sim),
         "geary", "C", regio_json_num(ge->C), "z_norm", regio_json_num(ge->z_norm), "p_norm", regio_json_num(ge->p_norm),
