@@ -26,6 +26,7 @@
 #include "regio/import.h"
 #include "regio/plan.h"
 #include "regio/store.h"
+#include "testutil.h"
 
 #define PLAN_DIR REGIO_SOURCE_DIR "/data/yunnan"
 #define FX(name) REGIO_SOURCE_DIR "/tests/fixtures/import/" name
@@ -38,22 +39,6 @@ typedef struct fx {
     regio_store *st;
     int64_t base_batch;
 } fx;
-
-static void rm_dir(const char *dir) {
-    DIR *d = opendir(dir);
-    if (!d) return;
-    struct dirent *e;
-    char path[512];
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        struct stat sb;
-        if (lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) rm_dir(path);
-        else unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
 
 static int setup(void **state) {
     fx *f = calloc(1, sizeof *f);
@@ -71,7 +56,7 @@ static int setup(void **state) {
         regio_import_report_free(r);
         regio_store_close(f->st);
         regio_plan_free(f->plan);
-        rm_dir(f->dir);
+        tu_rmdir(f->dir);
         free(f);
         return -1;
     }
@@ -85,7 +70,7 @@ static int teardown(void **state) {
     fx *f = *state;
     regio_store_close(f->st);
     regio_plan_free(f->plan);
-    rm_dir(f->dir);
+    tu_rmdir(f->dir);
     free(f);
     return 0;
 }

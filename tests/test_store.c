@@ -24,6 +24,7 @@
 
 #include "regio/plan.h"
 #include "regio/store.h"
+#include "testutil.h"
 
 #define PLAN_DIR REGIO_SOURCE_DIR "/data/yunnan"
 
@@ -35,22 +36,6 @@ typedef struct fx {
     regio_plan *plan;
 } fx;
 
-static void rm_dir(const char *dir) {
-    DIR *d = opendir(dir);
-    if (!d) return;
-    struct dirent *e;
-    char path[512];
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        struct stat sb;
-        if (lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) rm_dir(path);
-        else unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 static int setup(void **state) {
     fx *f = calloc(1, sizeof *f);
     if (!f) return -1;
@@ -61,7 +46,7 @@ static int setup(void **state) {
     regio_error_clear(&err);
     if (regio_plan_load_dir(PLAN_DIR, &f->plan, &err) != REGIO_OK) {
         fprintf(stderr, "cannot load %s: %s\n", PLAN_DIR, err.en);
-        rm_dir(f->dir);
+        tu_rmdir(f->dir);
         free(f);
         return -1;
     }
@@ -72,7 +57,7 @@ static int setup(void **state) {
 static int teardown(void **state) {
     fx *f = *state;
     regio_plan_free(f->plan);
-    rm_dir(f->dir);
+    tu_rmdir(f->dir);
     free(f);
     return 0;
 }
@@ -953,7 +938,7 @@ static void copy_plan_without(const char *dir, char *out, size_t cap, const char
 }
 
 static void rm_plan_copy(const char *plan_dir) {
-    rm_dir(plan_dir);
+    tu_rmdir(plan_dir);
 }
 
 static void test_save_smaller_plan(void **state) {

@@ -3,10 +3,12 @@
 #ifndef REGIO_TESTUTIL_H
 #define REGIO_TESTUTIL_H
 
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "regio/import.h"
@@ -29,11 +31,27 @@ static inline char *tu_tempdir(void) {
     return t;
 }
 
+/* Removes dir and everything below it (no shell: paths are used as they are). */
+static inline void tu_rmdir(const char *dir) {
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *e;
+    char path[4096];
+    while ((e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path) continue;
+        struct stat sb;
+        if (lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) tu_rmdir(path);
+        else unlink(path);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+/* tu_rmdir, then frees the string (as tu_tempdir returns it). */
 static inline void tu_rmtree(char *dir) {
     if (!dir) return;
-    char cmd[4200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+    tu_rmdir(dir);
     free(dir);
 }
 
