@@ -172,3 +172,14 @@ int cli_year(const cli *c, const char *text, int *out) {
     *out = (int)y;
     return CLI_OK;
 }
+
+size_t cli_split(char *s, char **items, size_t max) {
+    size_t k = 0;
+    for (char *p = s; p && k < max;) {
+        char *comma = strchr(p, ',');
+        if (comma) *comma = 0;
+        items[k++] = p;
+        p = comma ? comma + 1 : NULL;
+    }
+    return k;
+}

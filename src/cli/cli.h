@@ -78,6 +78,9 @@ int cli_indicator(const cli *c, const char *code, size_t *out);
 int cli_group(const cli *c, const char *code, size_t *out);
 int cli_year(const cli *c, const char *text, int *out);
 
+/* Splits a comma list in place into at most max items; returns the count. */
+size_t cli_split(char *s, char **items, size_t max);
+
 /* Shortcuts for the user's language. */
 #define TR(c, zh, en) regio_tr((c)->lang, zh, en)
 const char *cli_name(const cli *c, const char *zh, const char *en);

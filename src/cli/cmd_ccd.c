@@ -9,17 +9,6 @@
 #include "regio/json_out.h"
 #include "regio/table.h"
 
-static size_t split(char *s, char **items, size_t max) {
-    size_t k = 0;
-    for (char *p = s; p && k < max;) {
-        char *comma = strchr(p, ',');
-        if (comma) *comma = 0;
-        items[k++] = p;
-        p = comma ? comma + 1 : NULL;
-    }
-    return k;
-}
-
 #define MAXSYS 16
 
 int cmd_ccd(cli *c, int argc, char **argv) {
@@ -40,7 +29,7 @@ int cmd_ccd(cli *c, int argc, char **argv) {
     else if (variant && strcmp(variant, "classic") != 0) return cli_usage_error(c, "--variant 应为 classic 或 wang，而不是 “%s”", "--variant must be classic or wang, not '%s'", variant);
     char *sbuf = strdup(systems), *abuf = alpha ? strdup(alpha) : NULL;
     char *sn[MAXSYS], *an[MAXSYS];
-    size_t k = split(sbuf, sn, MAXSYS), na = abuf ? split(abuf, an, MAXSYS) : 0;
+    size_t k = cli_split(sbuf, sn, MAXSYS), na = abuf ? cli_split(abuf, an, MAXSYS) : 0;
     double a[MAXSYS], *u = NULL;
     long col[MAXSYS];
     regio_table *t = NULL;

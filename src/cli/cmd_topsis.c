@@ -9,18 +9,6 @@
 #include "regio/json_out.h"
 #include "regio/table.h"
 
-/* Splits a comma list in place into at most max items; returns the count. */
-static size_t split(char *s, char **items, size_t max) {
-    size_t k = 0;
-    for (char *p = s; p && k < max;) {
-        char *comma = strchr(p, ',');
-        if (comma) *comma = 0;
-        items[k++] = p;
-        p = comma ? comma + 1 : NULL;
-    }
-    return k;
-}
-
 #define MAXCOL 256
 
 int cmd_topsis(cli *c, int argc, char **argv) {
@@ -38,7 +26,7 @@ int cmd_topsis(cli *c, int argc, char **argv) {
     if (!data || !id || !columns) return cli_usage_error(c, "需要 --data、--id 与 --columns%s", "--data, --id and --columns are needed%s", "");
     char *cbuf = strdup(columns), *wbuf = weights ? strdup(weights) : NULL, *dbuf = directions ? strdup(directions) : NULL;
     char *cn[MAXCOL], *wn[MAXCOL], *dn[MAXCOL];
-    size_t m = split(cbuf, cn, MAXCOL), nwt = wbuf ? split(wbuf, wn, MAXCOL) : 0, nd = dbuf ? split(dbuf, dn, MAXCOL) : 0;
+    size_t m = cli_split(cbuf, cn, MAXCOL), nwt = wbuf ? cli_split(wbuf, wn, MAXCOL) : 0, nd = dbuf ? cli_split(dbuf, dn, MAXCOL) : 0;
     regio_table *t = NULL;
     regio_topsis_result *r = NULL;
     double *x = NULL, *w = NULL;
