@@ -99,8 +99,17 @@ static void test_yunnan_indicators_targets(void **state) {
     assert_int_equal(ur->agg, REGIO_AGG_WMEAN);
     assert_string_equal(p->indicators[ur->weight].code, "pop");
     assert_int_equal(p->indicators[regio_plan_indicator(p, "income_ratio")].direction, REGIO_DIR_LOWER);
-    /* plan-facts: 17 target rows, 昆明都市圈 and 滇中新区 rows each split in two */
-    assert_true(p->ntargets >= 19);
+    /* plan-facts: 14 target rows, 昆明都市圈 and 滇中新区 rows each split in two, 昭通 too: 17 targets; the three
+     * social-security and life-expectancy figures are 2020 baselines, monitored without a target */
+    assert_int_equal(p->ntargets, 17);
+    assert_int_equal(p->nmonitors, 3);
+    const regio_monitor *m = &p->monitors[0];
+    assert_string_equal(m->code, "pension_coverage");
+    assert_int_equal(m->baseline_year, 2020);
+    assert_int_equal(m->until_year, 2025);
+    assert_string_equal(p->regions[m->scope_region].code, "530000");
+    assert_non_null(strstr(m->source, "养老保险参保率达90%"));
+    for (size_t i = 0; i < p->ntargets; i++) assert_true(strcmp(p->targets[i].code, "life_expectancy") != 0);
     regio_plan_free(p);
 }
 
@@ -123,11 +132,54 @@ static void expect_error(const char *file, const char *from, const char *to, con
     tu_rmtree(dir);
 }
 
+/* monitored.csv is optional; when present, each row is checked like any plan file (synthetic rows). */
+static void expect_monitored_error(const char *row, const char *needle1, const char *needle2) {
+    char *dir = tu_copy_fixture("tests/fixtures/plan_mini");
+    assert_non_null(dir);
+    char text[1024];
+    snprintf(text, sizeof text, "code,name_zh,name_en,scope,indicator,baseline_year,until_year,goal,note,source\n%s\n", row);
+    tu_write(dir, "monitored.csv", text);
+    regio_plan *p = NULL;
+    regio_error err;
+    regio_error_clear(&err);
+    int rc = regio_plan_load_dir(dir, &p, &err);
+    if (rc == REGIO_OK) { regio_plan_free(p); tu_rmtree(dir); fail_msg("expected an error for monitored.csv row %s", row); }
+    assert_int_equal(rc, REGIO_EINVAL);
+    if (!strstr(err.en, needle1) || (needle2 && !strstr(err.en, needle2)))
+        fail_msg("message '%s' lacks '%s' / '%s'", err.en, needle1, needle2 ? needle2 : "");
+    assert_true(strlen(err.zh) > 0);
+    tu_rmtree(dir);
+}
+
+static void test_monitored_file(void **state) {
+    (void)state;
+    char *dir = tu_copy_fixture("tests/fixtures/plan_mini");
+    assert_non_null(dir);
+    tu_write(dir, "monitored.csv", "code,name_zh,name_en,scope,indicator,baseline_year,until_year,goal,note,source\n"
+                                   "m_gdp_pc,人均GDP,GDP per capita,910000,gdp_pc,2020,2025,,synthetic,synthetic test row\n");
+    regio_plan *p = NULL;
+    regio_error err;
+    regio_error_clear(&err);
+    assert_int_equal(regio_plan_load_dir(dir, &p, &err), REGIO_OK);
+    assert_int_equal(p->nmonitors, 1);
+    assert_string_equal(p->indicators[p->monitors[0].indicator].code, "gdp_pc");
+    assert_int_equal(p->monitors[0].baseline_year, 2020);
+    assert_int_equal(p->monitors[0].until_year, 2025);
+    regio_plan_free(p);
+    tu_rmtree(dir);
+    expect_monitored_error("m,名,n,910000,pop,2020,2025,,,synthetic", "monitored.csv line 2, column 'indicator'", "direction");
+    expect_monitored_error("m,名,n,nowhere,gdp,2020,2025,,,synthetic", "column 'scope'", "nowhere");
+    expect_monitored_error("m,名,n,910000,gdp,2020,2020,,,synthetic", "column 'until_year'", "after the baseline");
+    expect_monitored_error("m,名,n,910000,gdp,2020,2025,,,", "column 'source'", "must not be empty");
+    expect_monitored_error("m,名,n,910000,nothing,2020,2025,,,synthetic", "column 'indicator'", "unknown indicator");
+}
+
 static void test_mini_loads(void **state) {
     (void)state;
     regio_plan *p = load(REGIO_SOURCE_DIR "/tests/fixtures/plan_mini");
     assert_int_equal(p->nregions, 8);
     assert_int_equal(group(p, "mixed")->ncounties, 3);
+    assert_int_equal(p->nmonitors, 0); /* no monitored.csv: none */
     regio_plan_free(p);
 }
 
@@ -222,7 +274,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_yunnan_regions), cmocka_unit_test(test_yunnan_groups),
         cmocka_unit_test(test_yunnan_partitions), cmocka_unit_test(test_yunnan_indicators_targets),
-        cmocka_unit_test(test_mini_loads), cmocka_unit_test(test_duplicate_region),
+        cmocka_unit_test(test_mini_loads), cmocka_unit_test(test_monitored_file), cmocka_unit_test(test_duplicate_region),
         cmocka_unit_test(test_unknown_parent), cmocka_unit_test(test_parent_level), cmocka_unit_test(test_bad_level),
         cmocka_unit_test(test_missing_column), cmocka_unit_test(test_ratio_unknown),
         cmocka_unit_test(test_weight_not_sum), cmocka_unit_test(test_partition_overlap),

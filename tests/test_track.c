@@ -351,12 +351,13 @@ static const regio_track_point *year_of(const regio_track_result *r, int year) {
     return NULL;
 }
 
-/* All 20 targets, each with a finding in both languages; those without an assessment say which data would
- * answer them. */
+/* All 17 targets, each with a finding in both languages; those without an assessment say which data would
+ * answer them. (17, not 20: pension and medical insurance coverage and life expectancy are the plan's 2020
+ * baselines, monitored without a target — docs/plan/plan-original.txt line 16; test_yunnan_monitored.) */
 static void test_yunnan_all_targets(void **state) {
     yn *y = *state;
-    assert_int_equal((int)y->all->n, 20);
-    assert_int_equal((int)y->plan->ntargets, 20);
+    assert_int_equal((int)y->all->n, 17);
+    assert_int_equal((int)y->plan->ntargets, 17);
     for (size_t i = 0; i < y->all->n; i++) {
         const regio_track_result *r = &y->all->items[i];
         assert_int_equal((int)r->target, (int)i);
@@ -489,6 +490,83 @@ static void test_yunnan_unanswerable(void **state) {
     assert_true(r->spec.target_is_multiple);
 }
 
+static const regio_track_trend *find_trend(const yn *y, const regio_track_list *l, const char *code) {
+    for (size_t i = 0; i < l->ntrends; i++)
+        if (strcmp(y->plan->monitors[l->trends[i].monitor].code, code) == 0) return &l->trends[i];
+    fail_msg("monitored indicator %s not tracked", code);
+    return NULL;
+}
+
+/* The three 2020 baselines of plan_baselines.csv (养老保险参保率达90%，基本医疗保险参保率达95%，人均预期寿命达到75.26岁,
+ * plan-normalized line 45) are monitored without a target; with no later data shipped, each has its baseline and
+ * no status, never a warning colour. */
+static void test_yunnan_monitored(void **state) {
+    yn *y = *state;
+    assert_int_equal((int)y->plan->nmonitors, 3);
+    assert_int_equal((int)y->all->ntrends, 3);
+    static const struct { const char *code; double base; } B[] = {
+        {"pension_coverage", 90}, {"medical_insurance_coverage", 95}, {"life_expectancy", 75.26}};
+    for (size_t i = 0; i < 3; i++) {
+        const regio_track_trend *t = find_trend(y, y->all, B[i].code);
+        assert_int_equal(t->baseline_year, 2020);
+        assert_double_equal(t->baseline_value, B[i].base, 0);
+        assert_int_equal(t->latest_year, 0);
+        assert_int_equal(t->category, REGIO_TRACK_NO_DATA);
+        assert_string_equal(regio_track_trend_name(t->category), "no_data");
+        assert_non_null(strstr(t->needs_en, "for a year after 2020"));
+        assert_non_null(strstr(t->finding_zh, "2020年基期"));
+    }
+}
+
+/* A monitored indicator's status on synthetic values (the Yunnan plan, year matrices built here; not data).
+ * Hand computation: pension coverage 90 (2020) → 92.5 (2023): CAGR (92.5 / 90)^(1/3) − 1 = 0.9174 % a year,
+ * +0.8333 points a year; Open SDG's thresholds for indicators without a target (≥ 1.5 significant, ≥ 0.5
+ * moderate) → moderate progress. Life expectancy 75.26 → 74.9: (74.9 / 75.26)^(1/3) − 1 = −0.1597 % a year →
+ * moving away. Medical insurance 95 (2020) only → no data. */
+static void test_monitored_trend_synthetic(void **state) {
+    yn *y = *state;
+    const regio_plan *p = y->plan;
+    size_t n = p->nindicators * p->nregions;
+    double *m20 = malloc(n * sizeof *m20), *m23 = malloc(n * sizeof *m23);
+    assert_non_null(m20);
+    assert_non_null(m23);
+    for (size_t i = 0; i < n; i++) m20[i] = m23[i] = NAN;
+    size_t prov = (size_t)regio_plan_root(p), nr = p->nregions;
+    size_t pc = (size_t)regio_plan_indicator(p, "pension_coverage"), mi = (size_t)regio_plan_indicator(p, "medical_insurance_coverage");
+    size_t le = (size_t)regio_plan_indicator(p, "life_expectancy");
+    m20[pc * nr + prov] = 90; m20[mi * nr + prov] = 95; m20[le * nr + prov] = 75.26;
+    m23[pc * nr + prov] = 92.5; m23[le * nr + prov] = 74.9;
+    const int years[] = {2020, 2023};
+    const double *mats[] = {m20, m23};
+    regio_track_list *l = NULL;
+    regio_error err;
+    regio_error_clear(&err);
+    assert_int_equal(regio_track_build(p, years, mats, 2, 0, &l, &err), REGIO_OK);
+    const regio_track_trend *t = find_trend(y, l, "pension_coverage");
+    assert_int_equal(t->baseline_year, 2020);
+    assert_int_equal(t->latest_year, 2023);
+    assert_double_equal(t->cagr, (pow(92.5 / 90, 1.0 / 3) - 1) * 100, 1e-12);
+    assert_double_equal(t->cagr, 0.9174, 1e-4);
+    assert_double_equal(t->change_per_year, 2.5 / 3, 1e-12);
+    assert_int_equal(t->change_sign, 1);
+    assert_int_equal(t->category, REGIO_TRACK_MODERATE);
+    assert_string_equal(regio_track_trend_name(t->category), "moderate_progress");
+    assert_non_null(strstr(t->finding_en, "+0.92% a year (+0.83 points a year), rising → moderate progress"));
+    assert_non_null(strstr(t->finding_zh, "温和改善"));
+    assert_null(t->needs_en);
+    t = find_trend(y, l, "life_expectancy");
+    assert_double_equal(t->cagr, (pow(74.9 / 75.26, 1.0 / 3) - 1) * 100, 1e-12);
+    assert_double_equal(t->cagr, -0.1597, 1e-4);
+    assert_int_equal(t->change_sign, -1);
+    assert_int_equal(t->category, REGIO_TRACK_MOVING_AWAY);
+    t = find_trend(y, l, "medical_insurance_coverage");
+    assert_int_equal(t->category, REGIO_TRACK_NO_DATA);
+    assert_int_equal(t->baseline_year, 2020);
+    regio_track_list_free(l);
+    free(m20);
+    free(m23);
+}
+
 int main(void) {
     const struct CMUnitTest unit[] = {
         cmocka_unit_test(test_ratio_boundaries), cmocka_unit_test(test_trend_boundaries), cmocka_unit_test(test_cagr),
@@ -501,6 +579,7 @@ int main(void) {
         cmocka_unit_test(test_yunnan_all_targets), cmocka_unit_test(test_yunnan_dianzhong_gdp_share),
         cmocka_unit_test(test_yunnan_dianzhong_pop_share), cmocka_unit_test(test_yunnan_kunming_gdp),
         cmocka_unit_test(test_yunnan_income_ratio), cmocka_unit_test(test_yunnan_unanswerable),
+        cmocka_unit_test(test_yunnan_monitored), cmocka_unit_test(test_monitored_trend_synthetic),
     };
     int rc = cmocka_run_group_tests_name("track", unit, NULL, NULL);
     rc |= cmocka_run_group_tests_name("track on the Yunnan data", yunnan, setup_yunnan, teardown_yunnan);

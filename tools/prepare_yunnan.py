@@ -15,6 +15,7 @@ and writes the plan files that regio loads (data/yunnan/):
     group_members.csv   members as the plan states them (prefecture code = whole prefecture)
     indicators.csv      indicators, units, direction and aggregation rule
     targets.csv         every quantified target of the plan, quoted with its line number
+    monitored.csv       indicators the plan monitors without a quantified target (baselines in plan_baselines.csv)
     observations/*.csv  long-format values (region,indicator,year,value,source), one file per source table
     (SOURCES.md is written by hand; it documents every file below and the raw licences.)
 
@@ -475,11 +476,14 @@ ind("built_up_area", "建成区面积", "Built-up area", "km²", "neutral", "non
     note="of a city (for 昭通: the central city, not the prefecture); needed by target zt_built_up_area; no data shipped")
 # social security and health
 ind("pension_coverage", "养老保险参保率", "Pension insurance coverage", "%", "higher", "none", lo=PCT[0], hi=PCT[1], dec=1,
-    note="needed by target pension_coverage; no data shipped")
+    note="monitored without a quantified target (monitored.csv); the plan's 2020 figure is in "
+         "observations/plan_baselines.csv; no later data shipped")
 ind("medical_insurance_coverage", "基本医疗保险参保率", "Basic medical insurance coverage", "%", "higher", "none",
-    lo=PCT[0], hi=PCT[1], dec=1, note="needed by target medical_insurance_coverage; no data shipped")
+    lo=PCT[0], hi=PCT[1], dec=1, note="monitored without a quantified target (monitored.csv); the plan's 2020 figure is "
+                                      "in observations/plan_baselines.csv; no later data shipped")
 ind("life_expectancy", "人均预期寿命", "Life expectancy at birth", "岁", "higher", "none", lo="0", dec=2,
-    note="needed by target life_expectancy; no data shipped")
+    note="years; monitored without a quantified target (monitored.csv); the plan's 2020 figure is in "
+         "observations/plan_baselines.csv; no later data shipped")
 
 IND = {r[0]: r for r in I}
 assert len(IND) == len(I)
@@ -492,8 +496,6 @@ for r in I:
 
 T = []  # code,name_zh,name_en,scope,indicator,kind,comparator,value,tolerance,baseline_year,baseline_value,target_year,note,source
 TOL_NOTE = "tolerance %s is regio's default for '左右' on %s, not the plan's"
-LATE5 = ("plan-facts: this sentence sits, in the garbled extracted text, next to the 2035 vision (line %d); the plan's "
-         "structure (发展目标 → 人民生活保障水平) places it among the 2025 goals, so regio models it as 2025")
 
 
 def target(code, zh, en, scope, indicator, kind, cmp, value, tol="", by="", bv="", ty="2025", note="", source=""):
@@ -577,20 +579,11 @@ target("income_ratio", "城乡居民收入比", "Urban-rural income ratio", PROV
 target("middle_income_share", "中等收入群体比重", "Share of the middle-income group", PROVINCE, "middle_income_share",
        "level", ">=", "30", note="no baseline stated; no data shipped; " + DISPLACED,
        source=plan(101, "全省中等收入群体比重达30%"))
-target("pension_coverage", "养老保险参保率", "Pension insurance coverage", PROVINCE, "pension_coverage", "level", ">=",
-       "90", note=LATE5 % 43 + "; no baseline stated; no data shipped",
-       source=plan(45, "养老保险参保率达90%"))
-target("medical_insurance_coverage", "基本医疗保险参保率", "Basic medical insurance coverage", PROVINCE,
-       "medical_insurance_coverage", "level", ">=", "95", note=LATE5 % 43 + "; no baseline stated; no data shipped",
-       source=plan(45, "基本医疗保险参保率达95%"))
-target("life_expectancy", "人均预期寿命", "Life expectancy", PROVINCE, "life_expectancy", "level", ">=", "75.26",
-       note=LATE5 % 43 + "; years; no baseline stated; no data shipped",
-       source=plan(45, "人均预期寿命达到75.26岁"))
 target("regional_medical_centres", "省级区域医疗中心全面建成", "Provincial regional medical centres completed",
        PROVINCE, "regional_medical_centres", "count", ">=", "4",
-       note="滇东北、曲靖、滇南、滇西; listed with the last five rows of plan-facts, which regio models as 2025 (here the "
-            "sentence stands inside 第三节发展目标, lines 34-42, before the 2035 vision at line 43); no completed count is "
-            "stated for the start: all 4 were under construction (line 11); no data shipped",
+       note="滇东北、曲靖、滇南、滇西; a 2025 goal: the sentence stands inside 第三节发展目标 (lines 34-42, before the 2035 "
+            "vision at line 43); no completed count is stated for the start: all 4 were under construction (全面开工建设 "
+            "is the 2020 record, line 11); no data shipped",
        source=plan(38, "滇东北、曲靖、滇南、滇西4个省级区域医疗中心全面建成") + "; start " +
               plan(11, "滇东北、曲靖、滇南、滇西4个省级区域医疗中心全面开工建设"))
 target("income_growth_sync", "居民收入增长和经济增长基本同步", "Income growth in step with GDP growth", PROVINCE,
@@ -598,16 +591,52 @@ target("income_growth_sync", "居民收入增长和经济增长基本同步", "I
        note="relation: income_growth_real ≈ gdp_growth_real (same region, same year), tracked as their difference "
             "income_gdp_growth_gap ≈ 0 percentage points; tolerance 1 (percentage point) for '基本同步' is regio's "
             "default, not the plan's" +
-            "; listed with the last five rows of plan-facts, modelled as 2025; " + DISPLACED + "; no data shipped",
+            "; " + DISPLACED + "; no data shipped",
        source=plan(101, "居民收入增长和经济增长基本同步"))
 
 tcodes = [t[0] for t in T]
-assert len(tcodes) == len(set(tcodes)) == 20
+assert len(tcodes) == len(set(tcodes)) == 17
 for t in T:
     assert t[3] in region_codes or t[3] in group_codes, t[0]
     assert t[4] in IND, t[0]
     for v in (t[7], t[8], t[10]):
         assert v == "" or PLAIN_NUMBER.match(v), (t[0], v)
+
+# ----------------------------------------------------------------------------------------------------
+# monitored indicators without a quantified target
+
+# The sentence "覆盖城乡居民的社会保障体系基本建立,养老保险参保率达90%,基本医疗保险参保率达95%,人均预期寿命达到75.26岁"
+# (plan-normalized line 45) closes section 五、人民生活保障水平整体提升 of the 发展基础, the record of 2016-2020 in the
+# past tense: in plan-original.txt (line 16) it runs straight on into 六、区域协调发展机制不断健全 …印发了…, and it only
+# stands beside the 2035 vision because the PDF extraction interleaved the paragraphs. 75.26 is Yunnan's published
+# 2020 life expectancy. So the three figures are 2020 baselines; the plan's 2025 goal for social security is the
+# qualitative "多层次社会保障体系进一步健全" (line 101). They are monitored without a target: status = trend.
+M = []  # code,name_zh,name_en,scope,indicator,baseline_year,until_year,goal,note,source
+SOCIAL = "覆盖城乡居民的社会保障体系基本建立,养老保险参保率达90%,基本医疗保险参保率达95%,人均预期寿命达到75.26岁"
+BASE_NOTE = ("the plan states the 2020 level only (发展基础 五、人民生活保障水平整体提升, the 2016-2020 record; in "
+             "docs/plan/plan-original.txt line 16 the sentence is followed by 六、区域协调发展机制不断健全), no 2025 value: "
+             "monitored on the direction and pace of change from the 2020 baseline (observations/plan_baselines.csv)")
+SOCIAL_GOAL = "多层次社会保障体系进一步健全"
+
+
+def monitored(code, zh, en, scope, indicator, by, uy, goal, note, source):
+    M.append([code, zh, en, scope, indicator, by, uy, goal, note, source])
+
+
+monitored("pension_coverage", "养老保险参保率", "Pension insurance coverage", PROVINCE, "pension_coverage", "2020", "2025",
+          SOCIAL_GOAL, BASE_NOTE + "; 2025 goal qualitative (line 101)",
+          plan(45, SOCIAL) + "; goal " + plan(101, SOCIAL_GOAL))
+monitored("medical_insurance_coverage", "基本医疗保险参保率", "Basic medical insurance coverage", PROVINCE,
+          "medical_insurance_coverage", "2020", "2025", SOCIAL_GOAL, BASE_NOTE + "; 2025 goal qualitative (line 101)",
+          plan(45, SOCIAL) + "; goal " + plan(101, SOCIAL_GOAL))
+monitored("life_expectancy", "人均预期寿命", "Life expectancy", PROVINCE, "life_expectancy", "2020", "2025", "",
+          BASE_NOTE + "; 75.26 years is Yunnan's published 2020 life expectancy; the plan sets no 2025 goal for it",
+          plan(45, SOCIAL))
+mcodes = [m[0] for m in M]
+assert len(mcodes) == len(set(mcodes)) == 3 and not set(mcodes) & set(tcodes)
+for m in M:
+    assert m[3] in region_codes or m[3] in group_codes, m[0]
+    assert m[4] in IND and IND[m[4]][4] in ("higher", "lower"), m[0]
 
 # ----------------------------------------------------------------------------------------------------
 # observations
@@ -652,6 +681,12 @@ add_obs(PB, PROVINCE, "expressway_counties", 2020, "110", plan(13, "全省16个�
 add_obs(PB, PROVINCE, "rail_emu_prefectures", 2020, "12", plan(13, "全省12个州、市通铁路并开行动车") + YEAR_2020)
 add_obs(PB, PROVINCE, "airports", 2020, "15", plan(13, "共运营民用运输机场15个") + YEAR_2020)
 add_obs(PB, PROVINCE, "navigable_waterway_km", 2020, "5108", plan(13, "通航里程达到5108公里") + YEAR_2020)
+SOCIAL_YEAR = ("; 2020: the sentence closes 五、人民生活保障水平整体提升 of the 发展基础 (the 2016-2020 record; "
+               "docs/plan/plan-original.txt line 16), a baseline, not a 2025 target")
+add_obs(PB, PROVINCE, "pension_coverage", 2020, "90", plan(45, "养老保险参保率达90%") + SOCIAL_YEAR)
+add_obs(PB, PROVINCE, "medical_insurance_coverage", 2020, "95", plan(45, "基本医疗保险参保率达95%") + SOCIAL_YEAR)
+add_obs(PB, PROVINCE, "life_expectancy", 2020, "75.26", plan(45, "人均预期寿命达到75.26岁") + SOCIAL_YEAR +
+        "; 75.26 years is Yunnan's published 2020 life expectancy")
 plan_keys = {(r[0], r[1], r[2]): r[3] for r in obs_files[PB]}
 
 # prefecture and province series
@@ -876,6 +911,9 @@ n["indicators.csv"] = write_csv(os.path.join(OUT, "indicators.csv"),
 n["targets.csv"] = write_csv(os.path.join(OUT, "targets.csv"),
                              ["code", "name_zh", "name_en", "scope", "indicator", "kind", "comparator", "value",
                               "tolerance", "baseline_year", "baseline_value", "target_year", "note", "source"], T)
+n["monitored.csv"] = write_csv(os.path.join(OUT, "monitored.csv"),
+                               ["code", "name_zh", "name_en", "scope", "indicator", "baseline_year", "until_year", "goal",
+                                "note", "source"], M)
 if os.path.isdir(OBS):
     for old in os.listdir(OBS):
         if old.endswith(".csv") and old not in obs_files:
@@ -898,6 +936,7 @@ for pc, *_ in partitions:
           % (pc, len(parts), ", ".join("%s=%d" % (p.split(".")[1], len(resolve(p))) for p in parts[:4])))
 print("indicators: %d (%s)" % (len(I), dict(Counter(r[5] for r in I))))
 print("targets: %d; every target's scope (region or group) and indicator exist" % len(T))
+print("monitored without a target: %d (%s)" % (len(M), ", ".join(mcodes)))
 print("observations: %d rows in %d files; every region and indicator exists; no (region, indicator, year) twice"
       % (sum(len(v) for v in obs_files.values()), len(obs_files)))
 for fname in sorted(obs_files):

@@ -8,14 +8,15 @@ const UI = {
         close: '关闭', indicators: '指标', value: '数值', rank: '排名', targets: '相关目标', disparity: '区域差异趋势（州市）',
         board: '规划目标预警', target: '目标', scope: '范围', latest: '最新', goal: '目标值', status: '评估', warning: '预警',
         footer: '数据与计算：regio（与命令行同一套函数）', nodata: '该指标在此层级、此年份没有数据', coverage: '有数据的单元',
-        groups: '所属组', evaluation: '分类综合评价', rankIn: '类型内排名', score: '得分', provisional: '功能区类型为暂定规则', nodisp: '无法计算差异', click: '点击地图上的地区查看详情', among: '名', of: '共', switchTo: 'English' },
+        groups: '所属组', evaluation: '分类综合评价', rankIn: '类型内排名', score: '得分', provisional: '功能区类型为暂定规则', monitored: '监测指标（无量化目标，按变化趋势评价）', nogoal: '无量化目标', nodisp: '无法计算差异', click: '点击地图上的地区查看详情', among: '名', of: '共', switchTo: 'English' },
   en: { title: 'Yunnan regional development monitor', indicator: 'Indicator', level: 'Level', prefecture: 'Prefectures',
         county: 'Counties', year: 'Year', close: 'Close', indicators: 'Indicators', value: 'Value', rank: 'Rank',
         targets: 'Targets that apply', disparity: 'Disparity trends (prefectures)', board: 'Plan targets: early warning',
         target: 'Target', scope: 'Scope', latest: 'Latest', goal: 'Target value', status: 'Assessment', warning: 'Warning',
         footer: 'Data and computations: regio (the same functions as the command line)', nodata: 'No data for this indicator at this level in this year',
         coverage: 'units with data', groups: 'Groups', evaluation: 'Classified evaluation', rankIn: 'rank within the type',
-        score: 'score', provisional: 'zone types by the provisional rule', nodisp: 'Disparity cannot be computed', click: 'Click a region on the map for its page',
+        score: 'score', provisional: 'zone types by the provisional rule',
+        monitored: 'Monitored indicators (no quantified target: judged on the trend)', nogoal: 'no quantified target', nodisp: 'Disparity cannot be computed', click: 'Click a region on the map for its page',
         among: '', of: 'of', switchTo: '中文' },
 };
 
@@ -150,7 +151,15 @@ async function drawTargets() {
       <td class="num">${esc(x.comparator)} ${fmt(x.target)} (${x.target_year})</td>
       <td>${esc(x.category_label)}</td>
       <td><span class="warn warn-${x.warning}">${esc(x.warning_label)}</span></td></tr>`);
-  $('targets').tBodies[0].innerHTML = rows.join('');
+  // indicators the plan monitors without a target: their trend, never a warning colour
+  const mon = (d.monitored || []).map((x) => `<tr class="row-monitored" title="${esc(x.finding || '')}">
+      <td>${esc(x.name)}</td><td>${esc(x.scope_name)}</td>
+      <td class="num">${x.latest_year ? `${fmt(x.latest_value)} (${x.latest_year})`
+        : x.baseline_year ? `${fmt(x.baseline_value)} (${x.baseline_year})` : '—'}</td>
+      <td class="num">${esc(t('nogoal'))}</td>
+      <td>${esc(x.status_label)}</td><td>—</td></tr>`);
+  if (mon.length) mon.unshift(`<tr class="row-heading"><th colspan="6">${esc(t('monitored'))}</th></tr>`);
+  $('targets').tBodies[0].innerHTML = rows.concat(mon).join('');
 }
 
 async function openRegion(code) {

@@ -2,7 +2,8 @@
  * aggregation rule, and the plan's quantified targets.
  *
  * A plan is a directory of plain CSV files a planner can edit in a spreadsheet (regions.csv, partitions.csv,
- * groups.csv, group_members.csv, indicators.csv, targets.csv, observations/); regio_plan_load_dir reads and
+ * groups.csv, group_members.csv, indicators.csv, targets.csv, observations/; optional: monitored.csv, the
+ * indicators the plan monitors without a quantified target); regio_plan_load_dir reads and
  * validates it, regio_store_save_plan writes it into a store, and regio_plan_load_store reads it back for the
  * commands. In memory everything refers to everything else by index into the plan's arrays, and codes are
  * found by binary search over sorted indexes (no O(n) scans per lookup).
@@ -72,6 +73,18 @@ typedef struct regio_target {
     int target_year;
 } regio_target;
 
+/* An indicator the plan monitors without a quantified target (monitored.csv): the plan states where it stood
+ * (a baseline, kept as an observation with the plan's sentence as source) and at most a qualitative goal
+ * ("多层次社会保障体系进一步健全"). Its status is the direction and pace of change since the baseline
+ * (regio_track_classify_trend), never met / missed against a threshold the plan does not state. */
+typedef struct regio_monitor {
+    char *code, *name_zh, *name_en, *scope, *goal, *note, *source;
+    long scope_region, scope_group; /* exactly one is >= 0 */
+    long indicator;                 /* its direction is higher or lower (checked on load) */
+    int baseline_year;              /* the year the plan's baseline describes */
+    int until_year;                 /* the end of the plan period the indicator is monitored over */
+} regio_monitor;
+
 typedef struct regio_plan {
     char *name;                        /* directory name or the store's recorded name */
     regio_region *regions;       size_t nregions;
@@ -79,6 +92,7 @@ typedef struct regio_plan {
     regio_group *groups;         size_t ngroups;
     regio_partition *partitions; size_t npartitions;
     regio_target *targets;       size_t ntargets;
+    regio_monitor *monitors;     size_t nmonitors;   /* monitored.csv; none when the file is absent */
     /* sorted indexes for lookups by code */
     size_t *region_order, *indicator_order, *group_order;
 } regio_plan;

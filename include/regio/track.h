@@ -144,9 +144,40 @@ typedef struct regio_track_result {
     char *note_zh, *note_en;       /* how the value was computed, caveats; NULL when nothing to say */
 } regio_track_result;
 
+/* An indicator monitored without a quantified target (plan->monitors): its status is the direction and pace
+ * of change since the baseline — the CAGR from the baseline to the latest usable value, times the indicator's
+ * desired direction, classified by regio_track_classify_trend (docs/methods/tracking.md). It never carries a
+ * met / missed warning: the plan states no threshold to meet. */
+typedef struct regio_track_trend {
+    size_t monitor;              /* index into plan->monitors */
+    int baseline_year;           /* the first usable value at or after the monitor's baseline year; 0 = none */
+    double baseline_value;
+    int latest_year;             /* the last usable value up to the as-of year; 0 = none after the baseline */
+    double latest_value;
+    size_t npoints;              /* usable values from the baseline year on */
+    double cagr;                 /* % a year from the baseline to the latest value; NaN unless both are positive */
+    double change_per_year;      /* (latest - baseline) / years, in the indicator's unit a year */
+    int change_sign;             /* +1 rising, -1 falling, 0 unchanged or not measured */
+    regio_track_category category; /* regio_track_classify_trend(cagr, direction); NO_DATA without a latest value */
+    int complete;                /* coverage of the latest value used (or of the latest value seen) */
+    size_t members_used, members_total;
+    regio_track_point *series;   /* every year with data up to the as-of year, ascending */
+    size_t nseries;
+    char *finding_zh, *finding_en; /* one line: baseline, latest, pace, direction → status */
+    char *needs_zh, *needs_en;     /* the data that would answer it; NULL when it is assessed */
+} regio_track_trend;
+
+/* "no_data", "significant_progress", "moderate_progress", "insufficient_progress", "moving_away": the status
+ * of a monitored indicator (the category regio_track_classify_trend returns, in the words of a trend). */
+const char *regio_track_trend_name(regio_track_category c);
+/* The same in lang ("显著改善" / "significant progress", …). */
+const char *regio_track_trend_label(regio_track_category c, regio_lang lang);
+
 typedef struct regio_track_list {
     regio_track_result *items;   /* one per target of the plan, in plan order */
     size_t n;
+    regio_track_trend *trends;   /* one per monitored indicator of the plan (plan->monitors), in plan order */
+    size_t ntrends;
     int as_of;                   /* data up to this year (0 = all) */
 } regio_track_list;
 
@@ -157,8 +188,9 @@ void regio_track_list_free(regio_track_list *l);
 void regio_track_rate_unit(const regio_plan *plan, const regio_track_result *r, regio_lang lang, char *buf,
                            size_t cap);
 
-/* Tracks every target of plan from year matrices m[k] of years[k] (ascending, m[k] as filled by
- * regio_store_year_matrix); only years <= as_of count (as_of <= 0: all). Pure: no database. */
+/* Tracks every target of plan, and every indicator it monitors without a target, from year matrices m[k] of
+ * years[k] (ascending, m[k] as filled by regio_store_year_matrix); only years <= as_of count (as_of <= 0:
+ * all). Pure: no database. */
 int regio_track_build(const regio_plan *plan, const int *years, const double *const *matrices, size_t nyears,
                       int as_of, regio_track_list **out, regio_error *err);
 

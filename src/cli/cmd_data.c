@@ -138,9 +138,9 @@ int cmd_init(cli *c, int argc, char **argv) {
     rc = regio_store_meta_set(c->st, "plan_dir", abs ? abs : dir, &err);
     free(abs);
     if (rc) { regio_plan_free(plan); return cli_fail(c, &err); }
-    fprintf(stderr, TR(c, "规划 %s：%zu 个地区、%zu 个组、%zu 个指标、%zu 个目标已写入 %s\n",
-                          "plan %s: %zu regions, %zu groups, %zu indicators, %zu targets written to %s\n"),
-            plan->name, plan->nregions, plan->ngroups, plan->nindicators, plan->ntargets, c->db);
+    fprintf(stderr, TR(c, "规划 %s：%zu 个地区、%zu 个组、%zu 个指标、%zu 个目标、%zu 个监测指标已写入 %s\n",
+                          "plan %s: %zu regions, %zu groups, %zu indicators, %zu targets, %zu monitored indicators written to %s\n"),
+            plan->name, plan->nregions, plan->ngroups, plan->nindicators, plan->ntargets, plan->nmonitors, c->db);
     if ((rc = list_observation_files(c, dir, &files, &nfiles))) goto out;
     for (size_t i = 0; i < nfiles; i++) {
         /* a file edited since it was last imported replaces that import: the new batch supersedes the

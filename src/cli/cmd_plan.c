@@ -223,6 +223,7 @@ int cmd_overview(cli *c, int argc, char **argv) {
             cli_name(c, p->partitions[i].name_zh, p->partitions[i].name_en));
     ROW(TR(c, "指标", "indicators"), "", p->nindicators, "");
     ROW(TR(c, "量化目标", "targets"), "", p->ntargets, "");
+    if (p->nmonitors) ROW(TR(c, "监测指标（无量化目标）", "monitored (no quantified target)"), "", p->nmonitors, "");
     char yrs[64] = "";
     if (nyears) snprintf(yrs, sizeof yrs, "%d–%d", years[0], years[nyears - 1]);
     ROW(TR(c, "观测（现行值）", "observations (current)"), "", nobs, yrs);

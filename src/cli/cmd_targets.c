@@ -1,7 +1,9 @@
 /* cmd_targets.c — `regio targets`: every quantified target of the plan with where it stands, by the two
  * methods of docs/methods/tracking.md (CAGR ratio and linear projection), its early-warning level and a
- * one-line finding. The numbers come from regio_track_targets (include/regio/track.h), the function the report
- * and the server call too; this file only selects, lays out and prints. */
+ * one-line finding; then the indicators the plan monitors without a quantified target, with their trend status
+ * (direction and pace of change since the baseline, no warning colour). The numbers come from
+ * regio_track_targets (include/regio/track.h), the function the report and the server call too; this file
+ * only selects, lays out and prints. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +25,60 @@ static const char *unit_label(const cli *c, const regio_target *t) {
 
 static const char *pick(const cli *c, const char *zh, const char *en) { return c->lang == REGIO_LANG_ZH ? zh : en; }
 
+static const char *mon_scope_label(const cli *c, const regio_monitor *m) {
+    if (m->scope_group >= 0) { const regio_group *g = &c->plan->groups[m->scope_group]; return cli_name(c, g->name_zh, g->name_en); }
+    return regio_region_name(&c->plan->regions[m->scope_region], c->lang);
+}
+
+static json_t *series_json(const regio_track_point *s, size_t n) {
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < n; i++) {
+        const regio_track_point *q = &s[i];
+        json_array_append_new(a, json_pack("{s:i, s:o, s:b, s:I, s:I, s:b}", "year", q->year, "value", regio_json_num(q->value),
+                                           "complete", q->complete, "members_used", (json_int_t)q->members_used,
+                                           "members_total", (json_int_t)q->members_total, "used", q->used));
+    }
+    return a;
+}
+
+/* A monitored indicator as JSON: baseline, latest, pace, direction, status (no target, no warning). */
+static json_t *trend_json(const cli *c, const regio_track_trend *r) {
+    const regio_plan *p = c->plan;
+    const regio_monitor *m = &p->monitors[r->monitor];
+    const regio_indicator *x = &p->indicators[m->indicator];
+    json_t *o = json_object(), *series = series_json(r->series, r->nseries);
+    if (!o || !series) { json_decref(o); json_decref(series); return NULL; }
+#define SET(k, v) json_object_set_new(o, k, v)
+#define YEAR(y) ((y) ? json_integer(y) : json_null())
+    SET("code", json_string(m->code));
+    SET("name", json_string(cli_name(c, m->name_zh, m->name_en)));
+    SET("scope", json_string(m->scope));
+    SET("scope_name", json_string(mon_scope_label(c, m)));
+    SET("indicator", json_string(x->code));
+    SET("unit", json_string(x->unit));
+    SET("direction", json_string(regio_direction_name(x->direction)));
+    SET("goal", *m->goal ? json_string(m->goal) : json_null());
+    SET("until_year", json_integer(m->until_year));
+    SET("baseline_year", YEAR(r->baseline_year));
+    SET("baseline_value", regio_json_num(r->baseline_value));
+    SET("latest_year", YEAR(r->latest_year));
+    SET("latest_value", regio_json_num(r->latest_value));
+    SET("cagr", regio_json_num(r->cagr));
+    SET("change_per_year", regio_json_num(r->change_per_year));
+    SET("trend", json_string(!r->latest_year ? "none" : r->change_sign > 0 ? "rising" : r->change_sign < 0 ? "falling" : "unchanged"));
+    SET("status", json_string(regio_track_trend_name(r->category)));
+    SET("status_label", json_string(regio_track_trend_label(r->category, c->lang)));
+    SET("coverage", json_pack("{s:b, s:I, s:I}", "complete", r->complete, "members_used", (json_int_t)r->members_used,
+                              "members_total", (json_int_t)r->members_total));
+    SET("finding", json_string(pick(c, r->finding_zh, r->finding_en)));
+    SET("needs", pick(c, r->needs_zh, r->needs_en) ? json_string(pick(c, r->needs_zh, r->needs_en)) : json_null());
+    SET("source", json_string(m->source));
+    SET("series", series);
+#undef SET
+#undef YEAR
+    return o;
+}
+
 /* The whole result as JSON: flat fields, coverage and the series. */
 static json_t *result_json(const cli *c, const regio_track_result *r) {
     const regio_plan *p = c->plan;
@@ -30,13 +86,7 @@ static json_t *result_json(const cli *c, const regio_track_result *r) {
     const regio_track_eval *e = &r->eval;
     char ru[64];
     regio_track_rate_unit(p, r, c->lang, ru, sizeof ru);
-    json_t *series = json_array();
-    for (size_t i = 0; series && i < r->nseries; i++) {
-        const regio_track_point *q = &r->series[i];
-        json_array_append_new(series, json_pack("{s:i, s:o, s:b, s:I, s:I, s:b}", "year", q->year, "value", regio_json_num(q->value),
-                                                "complete", q->complete, "members_used", (json_int_t)q->members_used,
-                                                "members_total", (json_int_t)q->members_total, "used", q->used));
-    }
+    json_t *series = series_json(r->series, r->nseries);
     json_t *o = json_object();
     if (!o || !series) { json_decref(o); json_decref(series); return NULL; }
 #define SET(k, v) json_object_set_new(o, k, v)
@@ -98,8 +148,41 @@ static const regio_column FULL[] = {
     {"warning", NULL, REGIO_COL_TEXT, 0}, {"projected_value", NULL, REGIO_COL_NUM, 4},
     {"projected_gap", NULL, REGIO_COL_NUM, 4}, {"year_reached", NULL, REGIO_COL_INT, 0}, {"complete", NULL, REGIO_COL_BOOL, 0},
     {"members_used", NULL, REGIO_COL_INT, 0}, {"members_total", NULL, REGIO_COL_INT, 0}, {"finding", NULL, REGIO_COL_TEXT, 0},
-    {"needs", NULL, REGIO_COL_TEXT, 0}, {"note", NULL, REGIO_COL_TEXT, 0},
+    {"needs", NULL, REGIO_COL_TEXT, 0}, {"note", NULL, REGIO_COL_TEXT, 0}, {"type", NULL, REGIO_COL_TEXT, 0},
+    {"change_per_year", NULL, REGIO_COL_NUM, 4}, {"trend", NULL, REGIO_COL_TEXT, 0},
 };
+#define FULL_TYPE 32 /* index of the column "type": target or monitored */
+_Static_assert(N(FULL) == FULL_TYPE + 3, "FULL_TYPE must index the column type");
+
+/* A monitored indicator as a row of the flat grid: the target columns stay empty, category holds the trend
+ * status and actual_rate the CAGR (% a year); warning stays empty (no target, no colour). */
+static void trend_row(const cli *c, regio_grid *g, size_t k, const regio_track_trend *r) {
+    const regio_plan *p = c->plan;
+    const regio_monitor *m = &p->monitors[r->monitor];
+    const regio_indicator *x = &p->indicators[m->indicator];
+    regio_grid_set_text(g, k, 0, m->code);
+    regio_grid_set_text(g, k, 1, cli_name(c, m->name_zh, m->name_en));
+    regio_grid_set_text(g, k, 2, m->scope);
+    regio_grid_set_text(g, k, 3, x->code);
+    regio_grid_set_text(g, k, 4, x->unit);
+    if (r->baseline_year) { regio_grid_set_int(g, k, 9, r->baseline_year); regio_grid_set_text(g, k, 11, "observed"); }
+    regio_grid_set_num(g, k, 10, r->baseline_value);
+    if (r->latest_year) regio_grid_set_int(g, k, 12, r->latest_year);
+    regio_grid_set_num(g, k, 13, r->latest_value);
+    regio_grid_set_text(g, k, 15, "trend");
+    regio_grid_set_text(g, k, 16, TR(c, "%/年", "%/yr"));
+    regio_grid_set_num(g, k, 18, r->cagr);
+    regio_grid_set_text(g, k, 21, regio_track_trend_name(r->category));
+    regio_grid_set_bool(g, k, 26, r->complete);
+    regio_grid_set_int(g, k, 27, (long long)r->members_used);
+    regio_grid_set_int(g, k, 28, (long long)r->members_total);
+    regio_grid_set_text(g, k, 29, pick(c, r->finding_zh, r->finding_en));
+    regio_grid_set_text(g, k, 30, pick(c, r->needs_zh, r->needs_en));
+    regio_grid_set_text(g, k, 31, m->note);
+    regio_grid_set_text(g, k, FULL_TYPE, "monitored");
+    regio_grid_set_num(g, k, FULL_TYPE + 1, r->change_per_year);
+    regio_grid_set_text(g, k, FULL_TYPE + 2, !r->latest_year ? NULL : r->change_sign > 0 ? "rising" : r->change_sign < 0 ? "falling" : "unchanged");
+}
 
 static void full_row(const cli *c, regio_grid *g, size_t k, const regio_track_result *r) {
     const regio_plan *p = c->plan;
@@ -143,6 +226,58 @@ static void full_row(const cli *c, regio_grid *g, size_t k, const regio_track_re
     regio_grid_set_text(g, k, j++, pick(c, r->finding_zh, r->finding_en));
     regio_grid_set_text(g, k, j++, pick(c, r->needs_zh, r->needs_en));
     regio_grid_set_text(g, k, j++, pick(c, r->note_zh, r->note_en));
+    regio_grid_set_text(g, k, j++, "target");
+}
+
+/* The monitored indicators in the terminal: baseline, latest, pace and status, then their findings. */
+static int write_trends(cli *c, const regio_track_list *l, const unsigned char *keep) {
+    const regio_plan *p = c->plan;
+    const regio_column cols[] = {
+        {"code", TR(c, "编码", "code"), REGIO_COL_TEXT, 0}, {"name", TR(c, "指标", "indicator"), REGIO_COL_TEXT, 0},
+        {"baseline", TR(c, "基期", "baseline"), REGIO_COL_TEXT, 0}, {"latest", TR(c, "最新", "latest"), REGIO_COL_TEXT, 0},
+        {"cagr", TR(c, "年均增速 %", "CAGR %/yr"), REGIO_COL_NUM, 2}, {"change", TR(c, "年均变化", "change/yr"), REGIO_COL_NUM, 2},
+        {"trend", TR(c, "方向", "direction"), REGIO_COL_TEXT, 0}, {"status", TR(c, "状态", "status"), REGIO_COL_TEXT, 0},
+    };
+    size_t shown = 0;
+    for (size_t i = 0; i < l->ntrends; i++) shown += keep[i];
+    if (!shown) return CLI_OK;
+    regio_grid *g = regio_grid_new(cols, N(cols));
+    if (!g) return CLI_INTERNAL;
+    for (size_t i = 0; i < l->ntrends; i++) {
+        if (!keep[i]) continue;
+        const regio_track_trend *r = &l->trends[i];
+        const regio_monitor *m = &p->monitors[r->monitor];
+        const regio_indicator *x = &p->indicators[m->indicator];
+        long row = regio_grid_add_row(g);
+        if (row < 0) break;
+        size_t k = (size_t)row;
+        char base[96], last[96];
+        const char *sp = strcmp(x->unit, "%") == 0 ? "" : " ";
+        snprintf(base, sizeof base, "%d: %.6g%s%s", r->baseline_year, r->baseline_value, sp, x->unit);
+        snprintf(last, sizeof last, "%d: %.6g%s%s", r->latest_year, r->latest_value, sp, x->unit);
+        regio_grid_set_text(g, k, 0, m->code);
+        regio_grid_set_text(g, k, 1, cli_name(c, m->name_zh, m->name_en));
+        regio_grid_set_text(g, k, 2, r->baseline_year ? base : NULL);
+        regio_grid_set_text(g, k, 3, r->latest_year ? last : NULL);
+        regio_grid_set_num(g, k, 4, r->cagr);
+        regio_grid_set_num(g, k, 5, r->change_per_year);
+        regio_grid_set_text(g, k, 6, !r->latest_year ? NULL : r->change_sign > 0 ? TR(c, "上升", "rising")
+                                     : r->change_sign < 0 ? TR(c, "下降", "falling") : TR(c, "持平", "unchanged"));
+        regio_grid_set_text(g, k, 7, regio_track_trend_label(r->category, c->lang));
+    }
+    fprintf(c->out, "\n");
+    int rc = cli_write_grid(c, g, TR(c, "监测指标（规划未设量化目标：按变化方向和速度评价，不作达标预警）",
+                                     "monitored indicators (no quantified target in the plan: judged on the direction and pace of change, no warning colour)"));
+    regio_grid_free(g);
+    if (rc) return rc;
+    for (size_t i = 0; i < l->ntrends; i++) {
+        if (!keep[i]) continue;
+        const regio_track_trend *r = &l->trends[i];
+        fprintf(c->out, "\n%s: %s\n", p->monitors[r->monitor].code, pick(c, r->finding_zh, r->finding_en));
+        const char *nd = pick(c, r->needs_zh, r->needs_en);
+        if (nd) fprintf(c->out, "  %s\n", nd);
+    }
+    return CLI_OK;
 }
 
 /* The terminal table: the essentials per target, then each target's finding (and what data would answer it). */
@@ -207,7 +342,7 @@ int cmd_targets(cli *c, int argc, char **argv) {
     const char *pos[1], *group_s = NULL, *year_s = NULL;
     size_t npos;
     const cli_opt opts[] = {
-        {"--group", OPT_STR, &group_s, "CODE", "只列出该组或地区的目标", "only targets of this group or region"},
+        {"--group", OPT_STR, &group_s, "CODE", "只列出该组或地区的目标（及监测指标）", "only targets (and monitored indicators) of this group or region"},
         {"--year", OPT_STR, &year_s, "Y", "按截至 Y 年的数据评估（默认：全部数据）", "assess as of year Y: only data up to Y (default: all data)"},
     };
     CLI_PARSE(c, "targets", argc, argv, opts, N(opts), pos, 0, &npos);
@@ -222,17 +357,24 @@ int cmd_targets(cli *c, int argc, char **argv) {
     regio_error_clear(&err);
     regio_track_list *l = NULL;
     if (regio_track_targets(c->st, p, as_of, &l, &err)) return cli_fail(c, &err);
-    unsigned char *keep = calloc(l->n ? l->n : 1, 1);
-    if (!keep) { regio_track_list_free(l); return CLI_INTERNAL; }
+    unsigned char *keep = calloc(l->n ? l->n : 1, 1), *keep_m = calloc(l->ntrends ? l->ntrends : 1, 1);
+    if (!keep || !keep_m) { free(keep); free(keep_m); regio_track_list_free(l); return CLI_INTERNAL; }
     for (size_t i = 0; i < l->n; i++) keep[i] = !group_s || strcmp(group_s, p->targets[l->items[i].target].scope) == 0;
+    for (size_t i = 0; i < l->ntrends; i++) keep_m[i] = !group_s || strcmp(group_s, p->monitors[l->trends[i].monitor].scope) == 0;
     if (c->fmt == REGIO_FMT_JSON) {
-        json_t *arr = json_array();
+        json_t *arr = json_array(), *mon = json_array();
         for (size_t i = 0; arr && i < l->n; i++)
             if (keep[i] && json_array_append_new(arr, result_json(c, &l->items[i]))) { json_decref(arr); arr = NULL; }
-        rc = !arr ? CLI_INTERNAL : regio_json_dump(arr, c->out, &err) ? cli_fail(c, &err) : CLI_OK;
-        json_decref(arr);
+        for (size_t i = 0; mon && i < l->ntrends; i++)
+            if (keep_m[i] && json_array_append_new(mon, trend_json(c, &l->trends[i]))) { json_decref(mon); mon = NULL; }
+        json_t *root = arr && mon ? json_pack("{s:o, s:o, s:o}", "as_of", l->as_of ? json_integer(l->as_of) : json_null(),
+                                              "targets", arr, "monitored", mon) : NULL;
+        if (!root) { json_decref(arr); json_decref(mon); }
+        rc = !root ? CLI_INTERNAL : regio_json_dump(root, c->out, &err) ? cli_fail(c, &err) : CLI_OK;
+        json_decref(root);
     } else if (c->fmt == REGIO_FMT_TABLE) {
         rc = write_table(c, l, keep);
+        if (!rc) rc = write_trends(c, l, keep_m);
     } else {
         regio_grid *g = regio_grid_new(FULL, N(FULL));
         for (size_t i = 0; g && i < l->n; i++) {
@@ -241,10 +383,17 @@ int cmd_targets(cli *c, int argc, char **argv) {
             if (row < 0) break;
             full_row(c, g, (size_t)row, &l->items[i]);
         }
+        for (size_t i = 0; g && i < l->ntrends; i++) {
+            if (!keep_m[i]) continue;
+            long row = regio_grid_add_row(g);
+            if (row < 0) break;
+            trend_row(c, g, (size_t)row, &l->trends[i]);
+        }
         rc = g ? cli_write_grid(c, g, NULL) : CLI_INTERNAL;
         regio_grid_free(g);
     }
     free(keep);
+    free(keep_m);
     regio_track_list_free(l);
     return rc;
 }

@@ -236,7 +236,11 @@ void regio_plan_free(regio_plan *p) {
         regio_target *t = &p->targets[i];
         free(t->code); free(t->name_zh); free(t->name_en); free(t->scope); free(t->kind); free(t->note); free(t->source);
     }
-    free(p->regions); free(p->indicators); free(p->groups); free(p->partitions); free(p->targets);
+    for (size_t i = 0; i < p->nmonitors; i++) {
+        regio_monitor *m = &p->monitors[i];
+        free(m->code); free(m->name_zh); free(m->name_en); free(m->scope); free(m->goal); free(m->note); free(m->source);
+    }
+    free(p->regions); free(p->indicators); free(p->groups); free(p->partitions); free(p->targets); free(p->monitors);
     free(p->region_order); free(p->indicator_order); free(p->group_order);
     free(p->name);
     free(p);

@@ -1,8 +1,8 @@
 /* plan_dir.c — read a plan directory into a regio_plan.
  *
  * The files are the ones a planner edits (see docs/data.md): regions.csv, partitions.csv, groups.csv,
- * group_members.csv, indicators.csv, targets.csv. Every cell is checked (types, enums, references to other
- * rows) and the first problem is reported with file, line and column, because a plan that loads with a
+ * group_members.csv, indicators.csv, targets.csv (the optional monitored.csv is read by plan_monitor.c).
+ * Every cell is checked (types, enums, references to other rows) and the first problem is reported with file, line and column, because a plan that loads with a
  * silent mistake would poison every figure computed from it. Observations are not read here: they go
  * through the importer (regio_import_file), as any other data file does.
  */
@@ -16,119 +16,51 @@
 #include "regio/plan.h"
 #include "regio/table.h"
 
-typedef struct pfile {
-    regio_table *t;
-    const char *name; /* file name shown in messages */
-    long cols[16];
-} pfile;
-
-#define OOM(err) regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory")
-
-/* Opens dir/name and finds the columns; required columns missing is an error naming them. */
-static int pfile_open(pfile *f, const char *dir, const char *name, const char *const *cols, int nreq,
-                      int ncols, regio_error *err) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    f->name = name;
-    f->t = NULL;
-    int rc = regio_table_read(path, NULL, &f->t, err);
-    if (rc) return rc;
-    for (int i = 0; i < ncols; i++) {
-        f->cols[i] = regio_table_col(f->t, cols[i]);
-        if (f->cols[i] < 0 && i < nreq)
-            return regio_error_set(err, REGIO_EINVAL, "%s：缺少列 “%s”", "%s: column '%s' is missing", path, cols[i]);
-    }
-    return REGIO_OK;
-}
-
-static const char *cell(const pfile *f, size_t row, int k) {
-    return f->cols[k] < 0 ? "" : regio_table_cell(f->t, row, (size_t)f->cols[k]);
-}
-
-static int bad(regio_error *err, const pfile *f, size_t row, const char *col, const char *what_zh,
-               const char *what_en, const char *value) {
-    char zh[REGIO_ERRMSG_MAX], en[REGIO_ERRMSG_MAX];
-    snprintf(zh, sizeof zh, "%s 第 %ld 行，列 “%s”：%s（“%s”）", f->name, f->t->line[row], col, what_zh, value);
-    snprintf(en, sizeof en, "%s line %ld, column '%s': %s ('%s')", f->name, f->t->line[row], col, what_en, value);
-    return regio_error_set_text(err, REGIO_EINVAL, zh, en);
-}
-
-static int need(regio_error *err, const pfile *f, size_t row, const char *col, const char *v) {
-    if (*v) return REGIO_OK;
-    return bad(err, f, row, col, "不能为空", "must not be empty", v);
-}
-
-static int opt_number(regio_error *err, const pfile *f, size_t row, const char *col, const char *v, double *out) {
-    *out = NAN;
-    if (!*v) return REGIO_OK;
-    if (regio_parse_number(v, out)) return bad(err, f, row, col, "不是数字", "not a number", v);
-    return REGIO_OK;
-}
-
-static int opt_int(regio_error *err, const pfile *f, size_t row, const char *col, const char *v, long *out) {
-    *out = 0;
-    if (!*v) return REGIO_OK;
-    if (regio_parse_long(v, out)) return bad(err, f, row, col, "不是整数", "not an integer", v);
-    return REGIO_OK;
-}
-
-static int enum_of(const char *v, const char *const *names, int n) {
-    for (int i = 0; i < n; i++) if (strcmp(v, names[i]) == 0) return i;
-    return -1;
-}
-
-static int check_fields(regio_error *err, const pfile *f, size_t row) {
-    if (f->t->nfields[row] == f->t->ncols) return REGIO_OK;
-    return regio_error_set(err, REGIO_EINVAL, "%s 第 %ld 行：应有 %zu 个字段，实际 %zu 个",
-                           "%s line %ld: expected %zu fields, found %zu", f->name, f->t->line[row], f->t->ncols,
-                           f->t->nfields[row]);
-}
-
 /* ---- regions ---- */
 
 static int load_regions(regio_plan *p, const char *dir, regio_error *err) {
     static const char *const C[] = {"code", "name_zh", "name_en", "level", "parent", "kind", "area_km2",
                                     "area_source", "source"};
-    pfile f;
-    int rc = pfile_open(&f, dir, "regions.csv", C, 4, 9, err);
+    plan_file f;
+    int rc = plan_file_open(&f, dir, "regions.csv", C, 4, 9, err);
     if (rc) goto out;
     p->regions = calloc(f.t->nrows ? f.t->nrows : 1, sizeof *p->regions);
-    if (!p->regions) { rc = OOM(err); goto out; }
+    if (!p->regions) { rc = PLAN_OOM(err); goto out; }
     for (size_t i = 0; i < f.t->nrows; i++) {
         regio_region *r = &p->regions[p->nregions++];
-        const char *lv = cell(&f, i, 3);
-        if ((rc = check_fields(err, &f, i)) || (rc = need(err, &f, i, "code", cell(&f, i, 0))) ||
-            (rc = need(err, &f, i, "name_zh", cell(&f, i, 1))))
+        const char *lv = plan_file_cell(&f, i, 3);
+        if ((rc = plan_file_fields(err, &f, i)) || (rc = plan_file_need(err, &f, i, "code", plan_file_cell(&f, i, 0))) ||
+            (rc = plan_file_need(err, &f, i, "name_zh", plan_file_cell(&f, i, 1))))
             goto out;
         if (regio_level_parse(lv, &r->level))
-            { rc = bad(err, &f, i, "level", "应为 province、prefecture 或 county", "must be province, prefecture or county", lv); goto out; }
-        r->code = regio_strdup(cell(&f, i, 0));
-        r->name_zh = regio_strdup(cell(&f, i, 1));
-        r->name_en = regio_strdup(cell(&f, i, 2));
-        r->kind = regio_strdup(cell(&f, i, 5));
-        r->area_source = regio_strdup(cell(&f, i, 7));
-        r->source = regio_strdup(cell(&f, i, 8));
+            { rc = plan_file_bad(err, &f, i, "level", "应为 province、prefecture 或 county", "must be province, prefecture or county", lv); goto out; }
+        r->code = regio_strdup(plan_file_cell(&f, i, 0));
+        r->name_zh = regio_strdup(plan_file_cell(&f, i, 1));
+        r->name_en = regio_strdup(plan_file_cell(&f, i, 2));
+        r->kind = regio_strdup(plan_file_cell(&f, i, 5));
+        r->area_source = regio_strdup(plan_file_cell(&f, i, 7));
+        r->source = regio_strdup(plan_file_cell(&f, i, 8));
         r->parent = -1;
-        if (!r->code || !r->name_zh || !r->name_en || !r->kind || !r->area_source || !r->source) { rc = OOM(err); goto out; }
-        if ((rc = opt_number(err, &f, i, "area_km2", cell(&f, i, 6), &r->area_km2))) goto out;
+        if (!r->code || !r->name_zh || !r->name_en || !r->kind || !r->area_source || !r->source) { rc = PLAN_OOM(err); goto out; }
+        if ((rc = plan_file_number(err, &f, i, "area_km2", plan_file_cell(&f, i, 6), &r->area_km2))) goto out;
         if (!isnan(r->area_km2) && r->area_km2 <= 0)
-            { rc = bad(err, &f, i, "area_km2", "面积必须为正数", "area must be positive", cell(&f, i, 6)); goto out; }
+            { rc = plan_file_bad(err, &f, i, "area_km2", "面积必须为正数", "area must be positive", plan_file_cell(&f, i, 6)); goto out; }
     }
     /* parents are resolved after every code is known, so rows may come in any order */
     rc = regio_plan_index(p, err);
     if (rc) goto out;
     for (size_t i = 0; i < f.t->nrows; i++) {
         regio_region *r = &p->regions[i];
-        const char *par = cell(&f, i, 4);
+        const char *par = plan_file_cell(&f, i, 4);
         if (regio_plan_region(p, r->code) != (long)i) {
-            rc = bad(err, &f, i, "code", "编码重复", "duplicate code", r->code);
+            rc = plan_file_bad(err, &f, i, "code", "编码重复", "duplicate code", r->code);
             goto out;
         }
         if (!*par) continue;
         r->parent = regio_plan_region(p, par);
-        if (r->parent < 0) { rc = bad(err, &f, i, "parent", "上级地区编码不存在", "unknown parent region code", par); goto out; }
+        if (r->parent < 0) { rc = plan_file_bad(err, &f, i, "parent", "上级地区编码不存在", "unknown parent region code", par); goto out; }
         if (p->regions[r->parent].level >= r->level)
-            { rc = bad(err, &f, i, "parent", "上级地区的层级必须高于本地区", "the parent must be at a higher level", par); goto out; }
+            { rc = plan_file_bad(err, &f, i, "parent", "上级地区的层级必须高于本地区", "the parent must be at a higher level", par); goto out; }
     }
     size_t roots = 0;
     for (size_t i = 0; i < p->nregions; i++) roots += p->regions[i].parent < 0;
@@ -147,57 +79,57 @@ static int load_indicators(regio_plan *p, const char *dir, regio_error *err) {
                                     "denominator", "weight", "scale", "min", "max", "decimals", "note"};
     static const char *const DIRS[] = {"higher", "lower", "neutral"};
     static const char *const AGGS[] = {"sum", "ratio", "wmean", "none"};
-    pfile f;
-    int rc = pfile_open(&f, dir, "indicators.csv", C, 6, 14, err);
+    plan_file f;
+    int rc = plan_file_open(&f, dir, "indicators.csv", C, 6, 14, err);
     if (rc) goto out;
     p->indicators = calloc(f.t->nrows ? f.t->nrows : 1, sizeof *p->indicators);
-    if (!p->indicators) { rc = OOM(err); goto out; }
+    if (!p->indicators) { rc = PLAN_OOM(err); goto out; }
     for (size_t i = 0; i < f.t->nrows; i++) {
         regio_indicator *x = &p->indicators[p->nindicators++];
-        int d = enum_of(cell(&f, i, 4), DIRS, 3), a = enum_of(cell(&f, i, 5), AGGS, 4);
+        int d = plan_file_enum(plan_file_cell(&f, i, 4), DIRS, 3), a = plan_file_enum(plan_file_cell(&f, i, 5), AGGS, 4);
         long dec;
-        if ((rc = check_fields(err, &f, i)) || (rc = need(err, &f, i, "code", cell(&f, i, 0))) ||
-            (rc = need(err, &f, i, "name_zh", cell(&f, i, 1))))
+        if ((rc = plan_file_fields(err, &f, i)) || (rc = plan_file_need(err, &f, i, "code", plan_file_cell(&f, i, 0))) ||
+            (rc = plan_file_need(err, &f, i, "name_zh", plan_file_cell(&f, i, 1))))
             goto out;
-        if (d < 0) { rc = bad(err, &f, i, "direction", "应为 higher、lower 或 neutral", "must be higher, lower or neutral", cell(&f, i, 4)); goto out; }
-        if (a < 0) { rc = bad(err, &f, i, "aggregate", "应为 sum、ratio、wmean 或 none", "must be sum, ratio, wmean or none", cell(&f, i, 5)); goto out; }
+        if (d < 0) { rc = plan_file_bad(err, &f, i, "direction", "应为 higher、lower 或 neutral", "must be higher, lower or neutral", plan_file_cell(&f, i, 4)); goto out; }
+        if (a < 0) { rc = plan_file_bad(err, &f, i, "aggregate", "应为 sum、ratio、wmean 或 none", "must be sum, ratio, wmean or none", plan_file_cell(&f, i, 5)); goto out; }
         x->direction = (regio_direction)d;
         x->agg = (regio_aggrule)a;
         x->numerator = x->denominator = x->weight = -1;
-        x->code = regio_strdup(cell(&f, i, 0));
-        x->name_zh = regio_strdup(cell(&f, i, 1));
-        x->name_en = regio_strdup(cell(&f, i, 2));
-        x->unit = regio_strdup(cell(&f, i, 3));
-        x->note = regio_strdup(cell(&f, i, 13));
-        if (!x->code || !x->name_zh || !x->name_en || !x->unit || !x->note) { rc = OOM(err); goto out; }
-        if ((rc = opt_number(err, &f, i, "scale", cell(&f, i, 9), &x->scale)) ||
-            (rc = opt_number(err, &f, i, "min", cell(&f, i, 10), &x->min)) ||
-            (rc = opt_number(err, &f, i, "max", cell(&f, i, 11), &x->max)) ||
-            (rc = opt_int(err, &f, i, "decimals", cell(&f, i, 12), &dec)))
+        x->code = regio_strdup(plan_file_cell(&f, i, 0));
+        x->name_zh = regio_strdup(plan_file_cell(&f, i, 1));
+        x->name_en = regio_strdup(plan_file_cell(&f, i, 2));
+        x->unit = regio_strdup(plan_file_cell(&f, i, 3));
+        x->note = regio_strdup(plan_file_cell(&f, i, 13));
+        if (!x->code || !x->name_zh || !x->name_en || !x->unit || !x->note) { rc = PLAN_OOM(err); goto out; }
+        if ((rc = plan_file_number(err, &f, i, "scale", plan_file_cell(&f, i, 9), &x->scale)) ||
+            (rc = plan_file_number(err, &f, i, "min", plan_file_cell(&f, i, 10), &x->min)) ||
+            (rc = plan_file_number(err, &f, i, "max", plan_file_cell(&f, i, 11), &x->max)) ||
+            (rc = plan_file_int(err, &f, i, "decimals", plan_file_cell(&f, i, 12), &dec)))
             goto out;
         if (isnan(x->scale)) x->scale = 1.0;
-        x->decimals = *cell(&f, i, 12) ? (int)dec : 2;
+        x->decimals = *plan_file_cell(&f, i, 12) ? (int)dec : 2;
         if (!isnan(x->min) && !isnan(x->max) && x->min > x->max)
-            { rc = bad(err, &f, i, "min", "下限大于上限", "min is greater than max", cell(&f, i, 10)); goto out; }
+            { rc = plan_file_bad(err, &f, i, "min", "下限大于上限", "min is greater than max", plan_file_cell(&f, i, 10)); goto out; }
     }
     if ((rc = regio_plan_index(p, err))) goto out;
     for (size_t i = 0; i < f.t->nrows; i++) {
         regio_indicator *x = &p->indicators[i];
-        if (regio_plan_indicator(p, x->code) != (long)i) { rc = bad(err, &f, i, "code", "编码重复", "duplicate code", x->code); goto out; }
-        const char *num = cell(&f, i, 6), *den = cell(&f, i, 7), *w = cell(&f, i, 8);
+        if (regio_plan_indicator(p, x->code) != (long)i) { rc = plan_file_bad(err, &f, i, "code", "编码重复", "duplicate code", x->code); goto out; }
+        const char *num = plan_file_cell(&f, i, 6), *den = plan_file_cell(&f, i, 7), *w = plan_file_cell(&f, i, 8);
         if (x->agg == REGIO_AGG_RATIO) {
             x->numerator = regio_plan_indicator(p, num);
             x->denominator = regio_plan_indicator(p, den);
-            if (x->numerator < 0) { rc = bad(err, &f, i, "numerator", "比率指标需要已定义的分子指标", "a ratio needs a declared numerator indicator", num); goto out; }
-            if (x->denominator < 0) { rc = bad(err, &f, i, "denominator", "比率指标需要已定义的分母指标", "a ratio needs a declared denominator indicator", den); goto out; }
+            if (x->numerator < 0) { rc = plan_file_bad(err, &f, i, "numerator", "比率指标需要已定义的分子指标", "a ratio needs a declared numerator indicator", num); goto out; }
+            if (x->denominator < 0) { rc = plan_file_bad(err, &f, i, "denominator", "比率指标需要已定义的分母指标", "a ratio needs a declared denominator indicator", den); goto out; }
             if (x->numerator == (long)i || x->denominator == (long)i ||
                 p->indicators[x->numerator].agg == REGIO_AGG_RATIO || p->indicators[x->denominator].agg == REGIO_AGG_RATIO)
-                { rc = bad(err, &f, i, "aggregate", "比率的分子和分母不能是比率指标", "a ratio's numerator and denominator must not be ratios", x->code); goto out; }
+                { rc = plan_file_bad(err, &f, i, "aggregate", "比率的分子和分母不能是比率指标", "a ratio's numerator and denominator must not be ratios", x->code); goto out; }
         } else if (x->agg == REGIO_AGG_WMEAN) {
             x->weight = regio_plan_indicator(p, w);
-            if (x->weight < 0) { rc = bad(err, &f, i, "weight", "加权平均需要已定义的权重指标", "a weighted mean needs a declared weight indicator", w); goto out; }
+            if (x->weight < 0) { rc = plan_file_bad(err, &f, i, "weight", "加权平均需要已定义的权重指标", "a weighted mean needs a declared weight indicator", w); goto out; }
             if (p->indicators[x->weight].agg != REGIO_AGG_SUM)
-                { rc = bad(err, &f, i, "weight", "权重指标必须按求和汇总", "the weight must be an indicator that sums", w); goto out; }
+                { rc = plan_file_bad(err, &f, i, "weight", "权重指标必须按求和汇总", "the weight must be an indicator that sums", w); goto out; }
         }
     }
 out:
@@ -209,20 +141,20 @@ out:
 
 static int load_partitions(regio_plan *p, const char *dir, regio_error *err) {
     static const char *const C[] = {"code", "name_zh", "name_en", "level", "note"};
-    pfile f;
-    int rc = pfile_open(&f, dir, "partitions.csv", C, 2, 5, err);
+    plan_file f;
+    int rc = plan_file_open(&f, dir, "partitions.csv", C, 2, 5, err);
     if (rc) goto out;
     p->partitions = calloc(f.t->nrows ? f.t->nrows : 1, sizeof *p->partitions);
-    if (!p->partitions) { rc = OOM(err); goto out; }
+    if (!p->partitions) { rc = PLAN_OOM(err); goto out; }
     for (size_t i = 0; i < f.t->nrows; i++) {
-        if ((rc = check_fields(err, &f, i)) || (rc = need(err, &f, i, "code", cell(&f, i, 0)))) goto out;
-        if (regio_plan_partition(p, cell(&f, i, 0)) >= 0) { rc = bad(err, &f, i, "code", "编码重复", "duplicate code", cell(&f, i, 0)); goto out; }
+        if ((rc = plan_file_fields(err, &f, i)) || (rc = plan_file_need(err, &f, i, "code", plan_file_cell(&f, i, 0)))) goto out;
+        if (regio_plan_partition(p, plan_file_cell(&f, i, 0)) >= 0) { rc = plan_file_bad(err, &f, i, "code", "编码重复", "duplicate code", plan_file_cell(&f, i, 0)); goto out; }
         regio_partition *x = &p->partitions[p->npartitions++];
-        x->code = regio_strdup(cell(&f, i, 0));
-        x->name_zh = regio_strdup(cell(&f, i, 1));
-        x->name_en = regio_strdup(cell(&f, i, 2));
-        x->note = regio_strdup(cell(&f, i, 4));
-        if (!x->code || !x->name_zh || !x->name_en || !x->note) { rc = OOM(err); goto out; }
+        x->code = regio_strdup(plan_file_cell(&f, i, 0));
+        x->name_zh = regio_strdup(plan_file_cell(&f, i, 1));
+        x->name_en = regio_strdup(plan_file_cell(&f, i, 2));
+        x->note = regio_strdup(plan_file_cell(&f, i, 4));
+        if (!x->code || !x->name_zh || !x->name_en || !x->note) { rc = PLAN_OOM(err); goto out; }
     }
 out:
     regio_table_free(f.t);
@@ -232,39 +164,39 @@ out:
 static int load_groups(regio_plan *p, const char *dir, regio_error *err) {
     static const char *const C[] = {"code", "name_zh", "name_en", "kind", "partition", "note", "source"};
     static const char *const KINDS[] = {"block", "special", "part"};
-    pfile f;
-    int rc = pfile_open(&f, dir, "groups.csv", C, 4, 7, err);
+    plan_file f;
+    int rc = plan_file_open(&f, dir, "groups.csv", C, 4, 7, err);
     if (rc) goto out;
     p->groups = calloc(f.t->nrows ? f.t->nrows : 1, sizeof *p->groups);
-    if (!p->groups) { rc = OOM(err); goto out; }
+    if (!p->groups) { rc = PLAN_OOM(err); goto out; }
     for (size_t i = 0; i < f.t->nrows; i++) {
         regio_group *g = &p->groups[p->ngroups++];
-        int k = enum_of(cell(&f, i, 3), KINDS, 3);
-        const char *part = cell(&f, i, 4);
-        if ((rc = check_fields(err, &f, i)) || (rc = need(err, &f, i, "code", cell(&f, i, 0))) ||
-            (rc = need(err, &f, i, "name_zh", cell(&f, i, 1))))
+        int k = plan_file_enum(plan_file_cell(&f, i, 3), KINDS, 3);
+        const char *part = plan_file_cell(&f, i, 4);
+        if ((rc = plan_file_fields(err, &f, i)) || (rc = plan_file_need(err, &f, i, "code", plan_file_cell(&f, i, 0))) ||
+            (rc = plan_file_need(err, &f, i, "name_zh", plan_file_cell(&f, i, 1))))
             goto out;
-        if (k < 0) { rc = bad(err, &f, i, "kind", "应为 block、special 或 part", "must be block, special or part", cell(&f, i, 3)); goto out; }
+        if (k < 0) { rc = plan_file_bad(err, &f, i, "kind", "应为 block、special 或 part", "must be block, special or part", plan_file_cell(&f, i, 3)); goto out; }
         g->kind = (regio_group_kind)k;
         g->partition = -1;
         if (g->kind == REGIO_GROUP_PART) {
             g->partition = regio_plan_partition(p, part);
-            if (g->partition < 0) { rc = bad(err, &f, i, "partition", "分区组必须属于 partitions.csv 中的一个划分", "a part must name a partition of partitions.csv", part); goto out; }
+            if (g->partition < 0) { rc = plan_file_bad(err, &f, i, "partition", "分区组必须属于 partitions.csv 中的一个划分", "a part must name a partition of partitions.csv", part); goto out; }
         } else if (*part) {
-            rc = bad(err, &f, i, "partition", "只有 kind=part 的组可以属于划分", "only groups of kind part belong to a partition", part);
+            rc = plan_file_bad(err, &f, i, "partition", "只有 kind=part 的组可以属于划分", "only groups of kind part belong to a partition", part);
             goto out;
         }
-        g->code = regio_strdup(cell(&f, i, 0));
-        g->name_zh = regio_strdup(cell(&f, i, 1));
-        g->name_en = regio_strdup(cell(&f, i, 2));
+        g->code = regio_strdup(plan_file_cell(&f, i, 0));
+        g->name_zh = regio_strdup(plan_file_cell(&f, i, 1));
+        g->name_en = regio_strdup(plan_file_cell(&f, i, 2));
         g->partition_code = regio_strdup(part);
-        g->note = regio_strdup(cell(&f, i, 5));
-        g->source = regio_strdup(cell(&f, i, 6));
-        if (!g->code || !g->name_zh || !g->name_en || !g->partition_code || !g->note || !g->source) { rc = OOM(err); goto out; }
+        g->note = regio_strdup(plan_file_cell(&f, i, 5));
+        g->source = regio_strdup(plan_file_cell(&f, i, 6));
+        if (!g->code || !g->name_zh || !g->name_en || !g->partition_code || !g->note || !g->source) { rc = PLAN_OOM(err); goto out; }
     }
     if ((rc = regio_plan_index(p, err))) goto out;
     for (size_t i = 0; i < p->ngroups; i++)
-        if (regio_plan_group(p, p->groups[i].code) != (long)i) { rc = bad(err, &f, i, "code", "编码重复", "duplicate code", p->groups[i].code); goto out; }
+        if (regio_plan_group(p, p->groups[i].code) != (long)i) { rc = plan_file_bad(err, &f, i, "code", "编码重复", "duplicate code", p->groups[i].code); goto out; }
 out:
     regio_table_free(f.t);
     return rc;
@@ -272,31 +204,31 @@ out:
 
 static int load_members(regio_plan *p, const char *dir, regio_error *err) {
     static const char *const C[] = {"group", "member", "note"};
-    pfile f;
+    plan_file f;
     long *gi = NULL, *ri = NULL;
-    int rc = pfile_open(&f, dir, "group_members.csv", C, 2, 3, err);
+    int rc = plan_file_open(&f, dir, "group_members.csv", C, 2, 3, err);
     if (rc) goto out;
     size_t n = f.t->nrows;
     gi = malloc((n ? n : 1) * sizeof *gi);
     ri = malloc((n ? n : 1) * sizeof *ri);
-    if (!gi || !ri) { rc = OOM(err); goto out; }
+    if (!gi || !ri) { rc = PLAN_OOM(err); goto out; }
     for (size_t i = 0; i < n; i++) {
-        if ((rc = check_fields(err, &f, i))) goto out;
-        gi[i] = regio_plan_group(p, cell(&f, i, 0));
-        ri[i] = regio_plan_region(p, cell(&f, i, 1));
-        if (gi[i] < 0) { rc = bad(err, &f, i, "group", "组编码不存在", "unknown group code", cell(&f, i, 0)); goto out; }
-        if (ri[i] < 0) { rc = bad(err, &f, i, "member", "地区编码不存在", "unknown region code", cell(&f, i, 1)); goto out; }
+        if ((rc = plan_file_fields(err, &f, i))) goto out;
+        gi[i] = regio_plan_group(p, plan_file_cell(&f, i, 0));
+        ri[i] = regio_plan_region(p, plan_file_cell(&f, i, 1));
+        if (gi[i] < 0) { rc = plan_file_bad(err, &f, i, "group", "组编码不存在", "unknown group code", plan_file_cell(&f, i, 0)); goto out; }
+        if (ri[i] < 0) { rc = plan_file_bad(err, &f, i, "member", "地区编码不存在", "unknown region code", plan_file_cell(&f, i, 1)); goto out; }
         p->groups[gi[i]].nmembers++;
     }
     for (size_t g = 0; g < p->ngroups; g++) {
         p->groups[g].members = malloc((p->groups[g].nmembers ? p->groups[g].nmembers : 1) * sizeof(size_t));
-        if (!p->groups[g].members) { rc = OOM(err); goto out; }
+        if (!p->groups[g].members) { rc = PLAN_OOM(err); goto out; }
         p->groups[g].nmembers = 0;
     }
     for (size_t i = 0; i < n; i++) {
         regio_group *g = &p->groups[gi[i]];
         for (size_t k = 0; k < g->nmembers; k++)
-            if (g->members[k] == (size_t)ri[i]) { rc = bad(err, &f, i, "member", "成员重复", "duplicate member", cell(&f, i, 1)); goto out; }
+            if (g->members[k] == (size_t)ri[i]) { rc = plan_file_bad(err, &f, i, "member", "成员重复", "duplicate member", plan_file_cell(&f, i, 1)); goto out; }
         g->members[g->nmembers++] = (size_t)ri[i];
     }
 out:
@@ -312,46 +244,46 @@ static int load_targets(regio_plan *p, const char *dir, regio_error *err) {
                                     "tolerance", "baseline_year", "baseline_value", "target_year", "note", "source"};
     static const char *const KINDS[] = {"level", "growth", "share", "ratio", "relation", "count"};
     static const char *const CMPS[] = {">=", "<=", "~"};
-    pfile f;
-    int rc = pfile_open(&f, dir, "targets.csv", C, 12, 14, err);
+    plan_file f;
+    int rc = plan_file_open(&f, dir, "targets.csv", C, 12, 14, err);
     if (rc) goto out;
     p->targets = calloc(f.t->nrows ? f.t->nrows : 1, sizeof *p->targets);
-    if (!p->targets) { rc = OOM(err); goto out; }
+    if (!p->targets) { rc = PLAN_OOM(err); goto out; }
     for (size_t i = 0; i < f.t->nrows; i++) {
         regio_target *t = &p->targets[p->ntargets++];
-        const char *scope = cell(&f, i, 3), *ind = cell(&f, i, 4);
-        int c = enum_of(cell(&f, i, 6), CMPS, 3);
+        const char *scope = plan_file_cell(&f, i, 3), *ind = plan_file_cell(&f, i, 4);
+        int c = plan_file_enum(plan_file_cell(&f, i, 6), CMPS, 3);
         long by, ty;
-        if ((rc = check_fields(err, &f, i)) || (rc = need(err, &f, i, "code", cell(&f, i, 0)))) goto out;
+        if ((rc = plan_file_fields(err, &f, i)) || (rc = plan_file_need(err, &f, i, "code", plan_file_cell(&f, i, 0)))) goto out;
         for (size_t k = 0; k + 1 < p->ntargets; k++)
-            if (strcmp(p->targets[k].code, cell(&f, i, 0)) == 0) { rc = bad(err, &f, i, "code", "编码重复", "duplicate code", cell(&f, i, 0)); goto out; }
+            if (strcmp(p->targets[k].code, plan_file_cell(&f, i, 0)) == 0) { rc = plan_file_bad(err, &f, i, "code", "编码重复", "duplicate code", plan_file_cell(&f, i, 0)); goto out; }
         t->scope_group = regio_plan_group(p, scope);
         t->scope_region = t->scope_group < 0 ? regio_plan_region(p, scope) : -1;
-        if (t->scope_group < 0 && t->scope_region < 0) { rc = bad(err, &f, i, "scope", "既不是组编码也不是地区编码", "neither a group nor a region code", scope); goto out; }
+        if (t->scope_group < 0 && t->scope_region < 0) { rc = plan_file_bad(err, &f, i, "scope", "既不是组编码也不是地区编码", "neither a group nor a region code", scope); goto out; }
         t->indicator = regio_plan_indicator(p, ind);
-        if (t->indicator < 0) { rc = bad(err, &f, i, "indicator", "指标编码不存在", "unknown indicator code", ind); goto out; }
-        if (enum_of(cell(&f, i, 5), KINDS, 6) < 0) { rc = bad(err, &f, i, "kind", "应为 level、growth、share、ratio、relation 或 count", "must be level, growth, share, ratio, relation or count", cell(&f, i, 5)); goto out; }
-        if (c < 0) { rc = bad(err, &f, i, "comparator", "应为 >=、<= 或 ~", "must be >=, <= or ~", cell(&f, i, 6)); goto out; }
+        if (t->indicator < 0) { rc = plan_file_bad(err, &f, i, "indicator", "指标编码不存在", "unknown indicator code", ind); goto out; }
+        if (plan_file_enum(plan_file_cell(&f, i, 5), KINDS, 6) < 0) { rc = plan_file_bad(err, &f, i, "kind", "应为 level、growth、share、ratio、relation 或 count", "must be level, growth, share, ratio, relation or count", plan_file_cell(&f, i, 5)); goto out; }
+        if (c < 0) { rc = plan_file_bad(err, &f, i, "comparator", "应为 >=、<= 或 ~", "must be >=, <= or ~", plan_file_cell(&f, i, 6)); goto out; }
         t->comparator = (regio_comparator)c;
-        if ((rc = need(err, &f, i, "value", cell(&f, i, 7))) ||
-            (rc = opt_number(err, &f, i, "value", cell(&f, i, 7), &t->value)) ||
-            (rc = opt_number(err, &f, i, "tolerance", cell(&f, i, 8), &t->tolerance)) ||
-            (rc = opt_int(err, &f, i, "baseline_year", cell(&f, i, 9), &by)) ||
-            (rc = opt_number(err, &f, i, "baseline_value", cell(&f, i, 10), &t->baseline_value)) ||
-            (rc = need(err, &f, i, "target_year", cell(&f, i, 11))) ||
-            (rc = opt_int(err, &f, i, "target_year", cell(&f, i, 11), &ty)))
+        if ((rc = plan_file_need(err, &f, i, "value", plan_file_cell(&f, i, 7))) ||
+            (rc = plan_file_number(err, &f, i, "value", plan_file_cell(&f, i, 7), &t->value)) ||
+            (rc = plan_file_number(err, &f, i, "tolerance", plan_file_cell(&f, i, 8), &t->tolerance)) ||
+            (rc = plan_file_int(err, &f, i, "baseline_year", plan_file_cell(&f, i, 9), &by)) ||
+            (rc = plan_file_number(err, &f, i, "baseline_value", plan_file_cell(&f, i, 10), &t->baseline_value)) ||
+            (rc = plan_file_need(err, &f, i, "target_year", plan_file_cell(&f, i, 11))) ||
+            (rc = plan_file_int(err, &f, i, "target_year", plan_file_cell(&f, i, 11), &ty)))
             goto out;
         t->baseline_year = (int)by;
         t->target_year = (int)ty;
-        if (by && ty <= by) { rc = bad(err, &f, i, "target_year", "目标年份必须晚于基期年份", "the target year must come after the baseline year", cell(&f, i, 11)); goto out; }
-        t->code = regio_strdup(cell(&f, i, 0));
-        t->name_zh = regio_strdup(cell(&f, i, 1));
-        t->name_en = regio_strdup(cell(&f, i, 2));
+        if (by && ty <= by) { rc = plan_file_bad(err, &f, i, "target_year", "目标年份必须晚于基期年份", "the target year must come after the baseline year", plan_file_cell(&f, i, 11)); goto out; }
+        t->code = regio_strdup(plan_file_cell(&f, i, 0));
+        t->name_zh = regio_strdup(plan_file_cell(&f, i, 1));
+        t->name_en = regio_strdup(plan_file_cell(&f, i, 2));
         t->scope = regio_strdup(scope);
-        t->kind = regio_strdup(cell(&f, i, 5));
-        t->note = regio_strdup(cell(&f, i, 12));
-        t->source = regio_strdup(cell(&f, i, 13));
-        if (!t->code || !t->name_zh || !t->name_en || !t->scope || !t->kind || !t->note || !t->source) { rc = OOM(err); goto out; }
+        t->kind = regio_strdup(plan_file_cell(&f, i, 5));
+        t->note = regio_strdup(plan_file_cell(&f, i, 12));
+        t->source = regio_strdup(plan_file_cell(&f, i, 13));
+        if (!t->code || !t->name_zh || !t->name_en || !t->scope || !t->kind || !t->note || !t->source) { rc = PLAN_OOM(err); goto out; }
     }
 out:
     regio_table_free(f.t);
@@ -361,17 +293,18 @@ out:
 int regio_plan_load_dir(const char *dir, regio_plan **out, regio_error *err) {
     *out = NULL;
     regio_plan *p = calloc(1, sizeof *p);
-    if (!p) return OOM(err);
+    if (!p) return PLAN_OOM(err);
     const char *base = strrchr(dir, '/');
     base = base && base[1] ? base + 1 : dir;
     p->name = regio_strdup(base);
-    int rc = !p->name ? OOM(err) : REGIO_OK;
+    int rc = !p->name ? PLAN_OOM(err) : REGIO_OK;
     if (!rc) rc = load_regions(p, dir, err);
     if (!rc) rc = load_indicators(p, dir, err);
     if (!rc) rc = load_partitions(p, dir, err);
     if (!rc) rc = load_groups(p, dir, err);
     if (!rc) rc = load_members(p, dir, err);
     if (!rc) rc = load_targets(p, dir, err);
+    if (!rc) rc = regio_plan_load_monitored(p, dir, err);
     if (!rc) rc = regio_plan_finish(p, err);
     if (rc) {
         if (rc == REGIO_EINVAL || rc == REGIO_EIO)

@@ -1,6 +1,7 @@
 /* api_data.c — observations and the answers built on them, each from the function the CLI uses: values with
  * coverage (regio_aggregate_region/group, as `regio value`), a level's values for the map, and the plan's
- * targets with their status (regio_track_targets, as `regio targets`). */
+ * targets with their status and the indicators monitored without a target with their trend (regio_track_targets,
+ * as `regio targets`). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,6 +195,36 @@ json_t *serve_target_json(const serve_req *q, const regio_track_result *res) {
     return o;
 }
 
+json_t *serve_trend_json(const serve_req *q, const regio_track_trend *res) {
+    const regio_plan *p = q->plan;
+    const regio_monitor *m = &p->monitors[res->monitor];
+    const regio_indicator *x = &p->indicators[m->indicator];
+    json_t *series = json_array();
+    for (size_t i = 0; series && i < res->nseries; i++) {
+        const regio_track_point *s = &res->series[i];
+        json_array_append_new(series, json_pack("{s:i, s:o, s:b, s:b}", "year", s->year, "value", regio_json_num(s->value),
+                                                "complete", s->complete, "used", s->used));
+    }
+    const char *scope_name = m->scope_group >= 0 ? serve_name(q, p->groups[m->scope_group].name_zh, p->groups[m->scope_group].name_en)
+                                                 : regio_region_name(&p->regions[m->scope_region], q->lang);
+    const char *trend = !res->latest_year ? "none" : res->change_sign > 0 ? "rising" : res->change_sign < 0 ? "falling" : "unchanged";
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:s}",
+        "code", m->code, "name", serve_name(q, m->name_zh, m->name_en), "scope", m->scope, "scope_name", scope_name,
+        "indicator", x->code, "unit", x->unit, "direction", regio_direction_name(x->direction),
+        "baseline_year", res->baseline_year ? json_integer(res->baseline_year) : json_null(),
+        "baseline_value", regio_json_num(res->baseline_value),
+        "latest_year", res->latest_year ? json_integer(res->latest_year) : json_null(), "latest_value", regio_json_num(res->latest_value),
+        "cagr", regio_json_num(res->cagr), "change_per_year", regio_json_num(res->change_per_year), "trend", trend,
+        "status", regio_track_trend_name(res->category), "status_label", regio_track_trend_label(res->category, q->lang));
+    if (!o) { json_decref(series); return NULL; }
+    const char *finding = q->lang == REGIO_LANG_ZH ? res->finding_zh : res->finding_en;
+    const char *needs = q->lang == REGIO_LANG_ZH ? res->needs_zh : res->needs_en;
+    json_object_set_new(o, "finding", finding ? json_string(finding) : json_null());
+    json_object_set_new(o, "needs", needs ? json_string(needs) : json_null());
+    json_object_set_new(o, "series", series);
+    return o;
+}
+
 int api_targets(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"scope", "year", NULL};
     if (serve_params(q, r, ok)) return -1;
@@ -210,7 +241,11 @@ int api_targets(serve_req *q, serve_reply *r) {
     json_t *a = json_array();
     for (size_t i = 0; a && i < l->n; i++)
         if (!scope || strcmp(scope, p->targets[l->items[i].target].scope) == 0) json_array_append_new(a, serve_target_json(q, &l->items[i]));
-    json_t *root = json_pack("{s:o, s:o}", "as_of", l->as_of ? json_integer(l->as_of) : json_null(), "targets", a);
+    json_t *mon = json_array();
+    for (size_t i = 0; mon && i < l->ntrends; i++)
+        if (!scope || strcmp(scope, p->monitors[l->trends[i].monitor].scope) == 0) json_array_append_new(mon, serve_trend_json(q, &l->trends[i]));
+    json_t *root = json_pack("{s:o, s:o, s:o}", "as_of", l->as_of ? json_integer(l->as_of) : json_null(), "targets", a,
+                             "monitored", mon);
     regio_track_list_free(l);
     return serve_ok(r, root);
 }

@@ -105,7 +105,10 @@ int api_evaluation(serve_req *q, serve_reply *r);
 /* JSON of a target's tracking result (api_data.c), shared with the region page. */
 struct regio_track_result;
 struct regio_track_list;
+struct regio_track_trend;
 json_t *serve_target_json(const serve_req *q, const struct regio_track_result *t);
+/* A monitored indicator (no quantified target): baseline, latest, pace, direction and trend status. */
+json_t *serve_trend_json(const serve_req *q, const struct regio_track_trend *t);
 int serve_track_targets(serve_req *q, int as_of, struct regio_track_list **out, regio_error *err);
 
 #endif

@@ -71,6 +71,11 @@ static const char *const MIGRATIONS[] = {
     /* 4: region outlines for maps, simplified for the screen (GeoJSON geometry text; regio_geometry_import) */
     "CREATE TABLE region_geometry(region TEXT PRIMARY KEY REFERENCES region(code), geojson TEXT NOT NULL,"
     "  source TEXT NOT NULL DEFAULT '');",
+    /* 5: indicators the plan monitors without a quantified target (monitored.csv; their status is a trend) */
+    "CREATE TABLE monitored(code TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL,"
+    "  scope TEXT NOT NULL, indicator TEXT NOT NULL REFERENCES indicator(code), baseline_year INTEGER NOT NULL,"
+    "  until_year INTEGER NOT NULL, goal TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',"
+    "  source TEXT NOT NULL DEFAULT '', ord INTEGER NOT NULL);",
 };
 #define NMIGRATIONS (sizeof MIGRATIONS / sizeof MIGRATIONS[0])
 

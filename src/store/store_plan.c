@@ -35,7 +35,7 @@ static int step_done(regio_store *st, sqlite3_stmt *s, regio_error *err, const c
 
 int regio_store_save_plan(regio_store *st, const regio_plan *p, regio_error *err) {
     sqlite3_stmt *s = NULL;
-    int rc = regio_store_exec(st, "BEGIN IMMEDIATE; DELETE FROM target; DELETE FROM group_member; DELETE FROM groups;"
+    int rc = regio_store_exec(st, "BEGIN IMMEDIATE; DELETE FROM target; DELETE FROM monitored; DELETE FROM group_member; DELETE FROM groups;"
                                   " DELETE FROM partitions; UPDATE region SET ord = -1; UPDATE indicator SET ord = -1;", err);
     if (rc) return rc;
     /* regions: parents first is not needed because foreign keys are checked per statement only for rows
@@ -131,6 +131,19 @@ int regio_store_save_plan(regio_store *st, const regio_plan *p, regio_error *err
         bind_real(s, 11, t->baseline_value); sqlite3_bind_int(s, 12, t->target_year);
         bind_text(s, 13, t->note); bind_text(s, 14, t->source); sqlite3_bind_int64(s, 15, (sqlite3_int64)i);
         if ((rc = step_done(st, s, err, "target"))) goto fail;
+    }
+    sqlite3_finalize(s);
+    if ((rc = regio_store_prepare(st,
+            "INSERT INTO monitored(code, name_zh, name_en, scope, indicator, baseline_year, until_year, goal, note, source,"
+            " ord) VALUES(?,?,?,?,?,?,?,?,?,?,?)", &s, err)))
+        goto fail;
+    for (size_t i = 0; i < p->nmonitors; i++) {
+        const regio_monitor *m = &p->monitors[i];
+        bind_text(s, 1, m->code); bind_text(s, 2, m->name_zh); bind_text(s, 3, m->name_en); bind_text(s, 4, m->scope);
+        bind_text(s, 5, p->indicators[m->indicator].code); sqlite3_bind_int(s, 6, m->baseline_year);
+        sqlite3_bind_int(s, 7, m->until_year); bind_text(s, 8, m->goal); bind_text(s, 9, m->note);
+        bind_text(s, 10, m->source); sqlite3_bind_int64(s, 11, (sqlite3_int64)i);
+        if ((rc = step_done(st, s, err, "monitored"))) goto fail;
     }
     sqlite3_finalize(s);
     s = NULL;
@@ -241,6 +254,20 @@ static int target_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err
     return REGIO_OK;
 }
 
+static int monitor_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err) {
+    regio_monitor *m = &p->monitors[i];
+    m->code = regio_store_col_text(s, 0); m->name_zh = regio_store_col_text(s, 1); m->name_en = regio_store_col_text(s, 2);
+    m->scope = regio_store_col_text(s, 3); m->goal = regio_store_col_text(s, 7);
+    m->note = regio_store_col_text(s, 8); m->source = regio_store_col_text(s, 9);
+    if (!m->code || !m->name_zh || !m->name_en || !m->scope || !m->goal || !m->note || !m->source) return OOM(err);
+    m->indicator = regio_plan_indicator(p, (const char *)sqlite3_column_text(s, 4));
+    m->baseline_year = sqlite3_column_int(s, 5);
+    m->until_year = sqlite3_column_int(s, 6);
+    m->scope_group = regio_plan_group(p, m->scope);
+    m->scope_region = m->scope_group < 0 ? regio_plan_region(p, m->scope) : -1;
+    return REGIO_OK;
+}
+
 /* Second pass over references (parents, ratio parts, members), once every code can be looked up. */
 static int link_refs(regio_store *st, regio_plan *p, regio_error *err) {
     sqlite3_stmt *s;
@@ -304,6 +331,9 @@ int regio_store_load_plan(regio_store *st, regio_plan **out, regio_error *err) {
     if (!rc) rc = each_row(st, p, "SELECT code, name_zh, name_en, scope, indicator, kind, comparator, value, tolerance,"
                                   " coalesce(baseline_year, 0), baseline_value, target_year, note, source FROM target ORDER BY ord",
                            (void **)&p->targets, sizeof *p->targets, &p->ntargets, target_row, err);
+    if (!rc) rc = each_row(st, p, "SELECT code, name_zh, name_en, scope, indicator, baseline_year, until_year, goal, note,"
+                                  " source FROM monitored ORDER BY ord",
+                           (void **)&p->monitors, sizeof *p->monitors, &p->nmonitors, monitor_row, err);
     if (!rc) {
         sqlite3_stmt *s;
         if (!(rc = regio_store_prepare(st, "SELECT value FROM meta WHERE key = 'plan'", &s, err))) {

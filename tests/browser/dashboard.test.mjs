@@ -67,6 +67,9 @@ try {
   let t = await ready(page, 0);
   const rows = await page.locator('#targets tbody tr').count();
   if (rows < 1) problems.push('the target board is empty');
+  // the plan's three 2020 baselines (pension, medical insurance, life expectancy) are monitored, not targets
+  const monitored = await page.locator('#targets tbody tr.row-monitored').count();
+  if (monitored !== 3) problems.push(`expected 3 monitored indicators on the board, found ${monitored}`);
   if (!(await page.locator('#map canvas').count())) problems.push('no map canvas');
   await page.screenshot({ path: path.join(out, '01-start.png'), fullPage: true });
 

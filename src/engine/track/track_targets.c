@@ -11,8 +11,9 @@
 #include "core/util.h"
 #include "regio/aggregate.h"
 #include "regio/track.h"
+#include "engine/track/track_internal.h"
 
-typedef struct pt { double value; int complete; size_t used, total; } pt;
+typedef track_pt pt;
 
 /* printf into a new string (NULL on out-of-memory). */
 #if defined(__GNUC__)
@@ -36,18 +37,23 @@ static int is_pct(const regio_indicator *x) { return strcmp(x->unit, "%") == 0; 
 
 /* ---- values of a target's scope in one year ---- */
 
-static int scope_value(const regio_plan *p, const regio_target *t, const double *m, size_t ind, pt *out, regio_error *err) {
+int track_scope_value(const regio_plan *p, long scope_region, long scope_group, const double *m, size_t ind,
+                      track_pt *out, regio_error *err) {
     regio_agg *a = NULL;
-    int rc = t->scope_group >= 0 ? regio_aggregate_group(p, m, ind, (size_t)t->scope_group, &a, err)
-                                 : regio_aggregate_region(p, m, ind, (size_t)t->scope_region, &a, err);
+    int rc = scope_group >= 0 ? regio_aggregate_group(p, m, ind, (size_t)scope_group, &a, err)
+                              : regio_aggregate_region(p, m, ind, (size_t)scope_region, &a, err);
     if (rc) return rc;
     out->value = a->value;
     out->complete = a->complete;
-    if (t->scope_group < 0 && a->origin == REGIO_ORIGIN_PUBLISHED) out->used = out->total = 1;
+    if (scope_group < 0 && a->origin == REGIO_ORIGIN_PUBLISHED) out->used = out->total = 1;
     else { out->used = a->nused; out->total = a->nmembers; }
-    if (t->scope_group >= 0 && p->groups[t->scope_group].nmembers == 0) out->value = NAN;
+    if (scope_group >= 0 && p->groups[scope_group].nmembers == 0) out->value = NAN;
     regio_agg_free(a);
     return REGIO_OK;
+}
+
+static int scope_value(const regio_plan *p, const regio_target *t, const double *m, size_t ind, pt *out, regio_error *err) {
+    return track_scope_value(p, t->scope_region, t->scope_group, m, ind, out, err);
 }
 
 /* The level indicator a growth-rate indicator grows ("gdp" for "gdp_growth_real"), or -1. */
@@ -396,6 +402,13 @@ void regio_track_list_free(regio_track_list *l) {
         free(r->needs_zh); free(r->needs_en);
         free(r->note_zh); free(r->note_en);
     }
+    for (size_t i = 0; i < l->ntrends; i++) {
+        regio_track_trend *r = &l->trends[i];
+        free(r->series);
+        free(r->finding_zh); free(r->finding_en);
+        free(r->needs_zh); free(r->needs_en);
+    }
+    free(l->trends);
     free(l->items);
     free(l);
 }
@@ -486,6 +499,8 @@ int regio_track_build(const regio_plan *p, const int *years, const double *const
         l->n = i + 1;
         if (rc) { regio_track_list_free(l); return rc; }
     }
+    int rc = track_monitors(p, years, mats, ny, l, err);
+    if (rc) { regio_track_list_free(l); return rc; }
     *out = l;
     return REGIO_OK;
 }
