@@ -42,5 +42,7 @@ int plan_file_fields(regio_error *err, const plan_file *f, size_t row);
 
 /* monitored.csv: indicators the plan monitors without a quantified target (plan_monitor.c). */
 int regio_plan_load_monitored(regio_plan *p, const char *dir, regio_error *err);
+/* breaks.csv: series breaks of the data (plan_breaks.c). */
+int regio_plan_load_breaks(regio_plan *p, const char *dir, regio_error *err);
 
 #endif
