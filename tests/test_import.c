@@ -714,7 +714,7 @@ static void test_wide_total_row(void **state) {
     fx *f = *state;
     regio_import_opts o = {.wide = 1, .indicator = "gdp", .source = "wide_total_row.csv (" SYN ")"};
     regio_import_report *r = import_rejected(f, FX("wide_total_row.csv"), &o, 1);
-    expect_in(problem_at(r, 3, "region")->en, "unknown region code '合计'");
+    expect_in(problem_at(r, 3, "region")->en, "'合计' is a total row, not a region");
     regio_import_report_free(r);
 }
 
@@ -755,6 +755,55 @@ static void test_wide_indicators(void **state) {
     expect_source(f, "530300", "gdp", 2020, "wide_indicators.csv (" SYN ")", NULL);
 }
 
+static void test_wide_unknown_column_is_an_error(void **state) {
+    /* issue 13, item 1: with --year, a column headed by a typo (gpd) used to be dropped with exit 0 as an
+     * "ignored column"; a column with figures that maps to nothing is now a problem, with the nearest code */
+    fx *f = *state;
+    char path[256];
+    snprintf(path, sizeof path, "%s/typo.csv", f->dir);
+    write_file(path, "code,name,gpd,pop\n530100,昆明市,1000.25,850.5\n530300,曲靖市,2000.5,-\n");
+    regio_import_opts o = {.wide = 1, .year = 2020, .source = SYN};
+    char *before = dump_store(f->st);
+    regio_import_report *r = import_rejected(f, path, &o, 1);
+    const regio_import_problem *p = problem_at(r, 1, "gpd");
+    assert_string_equal(p->en, "column C 'gpd' holds figures but is no indicator code or name — did you mean gdp? Correct it, or give --ignore C to leave it out");
+    expect_in(p->zh, "第 C 列“gpd”有数字，但不是指标编码或名称——是不是“gdp”？");
+    regio_import_report_free(r);
+    char *after = dump_store(f->st);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    /* with --ignore gpd the rest imports, and the column is listed as ignored */
+    o.ignore = "gpd";
+    r = import_ok(f, path, &o);
+    assert_int_equal(r->rows, 1);
+    assert_string_equal(r->ignored, "name, gpd");
+    regio_import_report_free(r);
+    /* --indicator: a data column whose header is not a year */
+    snprintf(path, sizeof path, "%s/typo_year.csv", f->dir);
+    write_file(path, "region,2019,2O20\n530100,900.5,1000.25\n");
+    regio_import_opts oi = {.wide = 1, .indicator = "gdp", .source = SYN};
+    r = import_rejected(f, path, &oi, 1);
+    expect_in(problem_at(r, 1, "2O20")->en, "column C '2O20' holds figures but its header is not a year");
+    regio_import_report_free(r);
+}
+
+static void test_wide_names(void **state) {
+    /* regions by name and indicators by name in a wide table keyed by names */
+    fx *f = *state;
+    char path[256];
+    snprintf(path, sizeof path, "%s/names.csv", f->dir);
+    write_file(path, "地区,地区生产总值,常住人口\n昆明市,1000.25,850.5\n楚雄州,300,240\n禄丰县,120,35\n");
+    regio_import_opts o = {.wide = 1, .year = 2020, .source = SYN};
+    regio_import_report *r = import_ok(f, path, &o);
+    assert_int_equal(r->rows, 6);
+    int64_t b = r->batch;
+    regio_import_report_free(r);
+    expect_obs(f, "530100", "gdp", 2020, 1000.25, b, 2);
+    expect_obs(f, "532300", "pop", 2020, 240, b, 3);
+    expect_obs(f, "532302", "gdp", 2020, 120, b, 4); /* 禄丰县 → 禄丰市 (region_aliases.csv) */
+}
+
 static void test_wide_mapping(void **state) {
     fx *f = *state;
     regio_import_opts o = {.wide = 1, .mapping = FX("wide_mapped_map.csv"), .source = "wide_mapped.csv (" SYN ")"};
@@ -783,18 +832,28 @@ static void test_wide_mapping(void **state) {
 static void test_wide_mapping_unknown_column(void **state) {
     fx *f = *state;
     regio_import_opts o = {.wide = 1, .mapping = FX("wide_mapped_badmap.csv"), .source = SYN};
-    regio_import_report *r = import_rejected(f, FX("wide_mapped.csv"), &o, 1);
+    regio_import_report *r = import_rejected(f, FX("wide_mapped.csv"), &o, 3);
     const regio_import_problem *p = problem_at(r, 0, "户籍人口（人）");
     expect_in(p->en, "wide_mapped_badmap.csv line 3");
     expect_in(p->en, "the table has no column '户籍人口（人）'");
+    /* and the columns with figures that the mapping leaves out are not dropped silently (issue 13, item 1) */
+    expect_in(problem_at(r, 1, "地区生产总值（亿元）")->en,
+              "column D '地区生产总值（亿元）' holds figures but the mapping file does not map it; map it, or give --ignore D");
+    expect_in(problem_at(r, 1, "城镇化率（%）")->zh, "第 E 列“城镇化率（%）”有数字，但映射文件没有映射它");
     regio_import_report_free(r);
+    /* --ignore by letter and by header text leaves them out on purpose */
+    o.ignore = "D,城镇化率（%）";
+    r = import_rejected(f, FX("wide_mapped.csv"), &o, 1);
+    problem_at(r, 0, "户籍人口（人）");
+    regio_import_report_free(r);
+    o.ignore = NULL;
 
     /* a mapping none of whose columns is in the table: said as such, not as "no column is headed by ..." */
     char map[256];
     snprintf(map, sizeof map, "%s/map.csv", f->dir);
     write_file(map, "column,indicator,year,scale\n户籍人口（人）,pop_registered,2020,0.0001\n");
     o.mapping = map;
-    r = import_rejected(f, FX("wide_mapped.csv"), &o, 2);
+    r = import_rejected(f, FX("wide_mapped.csv"), &o, 5);
     expect_in(problem_at(r, 0, "户籍人口（人）")->en, "map.csv line 2");
     expect_in(problem_at(r, 1, "")->en, "the mapping file maps no column of the table");
     regio_import_report_free(r);
@@ -841,6 +900,7 @@ int main(void) {
         T(test_wide_total_row),
         T(test_wide_needs_a_map),  T(test_wide_indicators),
         T(test_wide_mapping),      T(test_wide_mapping_unknown_column),
+        T(test_wide_unknown_column_is_an_error), T(test_wide_names),
         T(test_xlsx),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

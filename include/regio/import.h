@@ -40,6 +40,9 @@ typedef struct regio_import_opts {
     const char *indicator;      /* columns are years */
     int year;                   /* columns are indicator codes (0 = unset) */
     const char *mapping;        /* CSV with column,indicator,year[,scale] */
+    const char *ignore;         /* comma list of columns (header text or letter A, B, …) that hold figures but are
+                                 * not to be imported; any other column with figures that maps to nothing is an
+                                 * error, never dropped silently */
 } regio_import_opts;
 
 typedef struct regio_import_problem {

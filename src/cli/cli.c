@@ -122,6 +122,7 @@ int cli_open(cli *c) {
     regio_error_clear(&err);
     int rc = regio_store_open(c->db, 0, &c->st, &err);
     if (!rc) rc = regio_store_load_plan(c->st, &c->plan, &err);
+    if (!rc) rc = regio_names_build(c->plan, &c->names, &err);
     if (rc) {
         cli_close(c);
         return cli_fail(c, &err);
@@ -130,6 +131,8 @@ int cli_open(cli *c) {
 }
 
 void cli_close(cli *c) {
+    regio_names_free(c->names);
+    c->names = NULL;
     regio_plan_free(c->plan);
     regio_store_close(c->st);
     c->plan = NULL;
@@ -143,25 +146,41 @@ int cli_write_grid(cli *c, const regio_grid *g, const char *title) {
     return CLI_OK;
 }
 
-int cli_region(const cli *c, const char *code, size_t *out) {
-    long r = regio_plan_region(c->plan, code);
-    if (r < 0) return cli_usage_error(c, "未知的地区编码 “%s”（用 regio regions 查看）", "unknown region code '%s' (see regio regions)", code);
-    *out = (size_t)r;
+/* Resolves text of kind through the names index; prints the error or an alias note. */
+static int resolve(const cli *c, regio_name_kind kind, const char *text, size_t *out) {
+    regio_error err;
+    regio_error_clear(&err);
+    regio_name_match m;
+    if (regio_names_find(c->names, kind, text, &m, &err)) return cli_fail(c, &err);
+    if (m.alias) {
+        const regio_region *r = &c->plan->regions[m.index];
+        int former = strncmp(m.alias->kind, "former", 6) == 0;
+        char when[64] = "";
+        if (*m.alias->changed) snprintf(when, sizeof when, TR(c, "（%s 年变更）", " (changed %s)"), m.alias->changed);
+        fprintf(stderr, TR(c, "regio: 注意：“%s”%s%s，按 %s %s 处理：%s\n", "regio: note: '%s' is %s%s; read as %s %s: %s\n"), text,
+                former ? TR(c, "是旧称", "a former name or code") : TR(c, "是习惯称呼", "a customary name"), when, r->code,
+                r->name_zh, m.note ? m.note : "");
+    }
+    *out = (size_t)m.index;
     return CLI_OK;
 }
 
-int cli_indicator(const cli *c, const char *code, size_t *out) {
-    long r = regio_plan_indicator(c->plan, code);
-    if (r < 0) return cli_usage_error(c, "未知的指标编码 “%s”（用 regio indicators 查看）", "unknown indicator code '%s' (see regio indicators)", code);
-    *out = (size_t)r;
-    return CLI_OK;
-}
+int cli_region(const cli *c, const char *code, size_t *out) { return resolve(c, REGIO_NAME_REGION, code, out); }
+int cli_indicator(const cli *c, const char *code, size_t *out) { return resolve(c, REGIO_NAME_INDICATOR, code, out); }
+int cli_group(const cli *c, const char *code, size_t *out) { return resolve(c, REGIO_NAME_GROUP, code, out); }
 
-int cli_group(const cli *c, const char *code, size_t *out) {
-    long r = regio_plan_group(c->plan, code);
-    if (r < 0) return cli_usage_error(c, "未知的组编码 “%s”（用 regio groups 查看）", "unknown group code '%s' (see regio groups)", code);
-    *out = (size_t)r;
-    return CLI_OK;
+int cli_region_or_group(const cli *c, const char *text, int *is_group, size_t *out) {
+    regio_error err;
+    regio_error_clear(&err);
+    regio_name_match m;
+    long g = regio_plan_group(c->plan, text); /* a group's code first: no region is written like one */
+    if (g < 0 && regio_names_find(c->names, REGIO_NAME_REGION, text, &m, &err) == REGIO_OK) {
+        *is_group = 0;
+        return resolve(c, REGIO_NAME_REGION, text, out);
+    }
+    if (g < 0 && err.code == REGIO_EINVAL) return cli_fail(c, &err); /* an ambiguous region name stays an error */
+    *is_group = 1;
+    return resolve(c, REGIO_NAME_GROUP, text, out);
 }
 
 int cli_year(const cli *c, const char *text, int *out) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "regio/error.h"
+#include "regio/names.h"
 #include "regio/plan.h"
 #include "regio/render.h"
 #include "regio/store.h"
@@ -22,6 +23,7 @@ typedef struct cli {
     const char *lang_s;    /* --lang as given */
     regio_store *st;
     regio_plan *plan;
+    regio_names *names;    /* built by cli_open: --region, --group and indicators by code or name */
     FILE *out;
 } cli;
 
@@ -72,10 +74,14 @@ int cli_usage_error(const cli *c, const char *zh, const char *en, ...)
 /* Writes a grid in c->fmt to c->out; returns an exit code. */
 int cli_write_grid(cli *c, const regio_grid *g, const char *title);
 
-/* Looks up codes; on failure prints a message naming the code and the command that lists valid ones. */
+/* Look up a region, indicator or group by code or name (names.h: 昆明 / 昆明市 / 530100, 滇中, GDP / 地区生产总值);
+ * on failure print why (with "did you mean" or the ambiguous candidates) and return CLI_USER. A former name
+ * is accepted with a note on stderr. */
 int cli_region(const cli *c, const char *code, size_t *out);
 int cli_indicator(const cli *c, const char *code, size_t *out);
 int cli_group(const cli *c, const char *code, size_t *out);
+/* A region or a group (a region when the text names one, else a group): *is_group says which. */
+int cli_region_or_group(const cli *c, const char *text, int *is_group, size_t *out);
 int cli_year(const cli *c, const char *text, int *out);
 
 /* Splits a comma list in place into at most max items; returns the count. */

@@ -111,16 +111,14 @@ static int grouping(cli *c, const char *s, long *partition, size_t **groups, siz
     char *copy = strdup(s), *save = NULL;
     int rc = *groups && copy ? CLI_OK : CLI_INTERNAL;
     for (char *tok = strtok_r(copy, ",", &save); !rc && tok; tok = strtok_r(NULL, ",", &save)) {
-        long g = regio_plan_group(c->plan, tok);
-        if (g < 0)
-            rc = cli_usage_error(c, "“%s” 既不是划分也不是组（用 regio groups 查看）", "'%s' is neither a partition nor a group (see regio groups)", tok);
-        else (*groups)[(*ng)++] = (size_t)g;
+        size_t g;
+        if ((rc = cli_group(c, tok, &g)) == CLI_OK) (*groups)[(*ng)++] = g;
     }
     free(copy);
     return rc;
 }
 
-int cli_analysis_load(cli *c, const cli_analysis *a, const int *years, size_t nyears, regio_xsection **out) {
+int cli_analysis_load(cli *c, cli_analysis *a, const int *years, size_t nyears, regio_xsection **out) {
     *out = NULL;
     int rc;
     if (a->data) {
@@ -130,12 +128,14 @@ int cli_analysis_load(cli *c, const cli_analysis *a, const int *years, size_t ny
         if (!c->st && (rc = cli_open(c))) return rc; /* loaded once: commands call this once per year */
         size_t ind;
         if ((rc = cli_indicator(c, a->indicator, &ind))) return rc;
+        a->indicator = c->plan->indicators[ind].code; /* a name given is reported by its code */
         regio_xsection_plan_opts o = {ind, years, nyears, REGIO_LEVEL_COUNTY, -1, -1, NULL, 0};
         if (a->level && regio_level_parse(a->level, &o.level))
             return cli_usage_error(c, "--level 应为 county 或 prefecture", "--level must be county or prefecture");
         size_t wi, *groups = NULL;
         if (a->weight) {
             if ((rc = cli_indicator(c, a->weight, &wi))) return rc;
+            a->weight = c->plan->indicators[wi].code;
             o.weight = (long)wi;
         }
         if (a->partition && (rc = grouping(c, a->partition, &o.partition, &groups, &o.ngroups))) { free(groups); return rc; }

@@ -40,7 +40,7 @@ int cli_analysis_years(cli *c, const cli_analysis *a, int need, int **years, siz
 
 /* Loads the units. balanced = one section with every year (panel); otherwise years must be one.
  * Prints the units left out to stderr (a count, and which with --format table). */
-int cli_analysis_load(cli *c, const cli_analysis *a, const int *years, size_t nyears, regio_xsection **out);
+int cli_analysis_load(cli *c, cli_analysis *a, const int *years, size_t nyears, regio_xsection **out);
 
 /* Spatial weights for the units of xs, row-standardised or not. Reports islands on stderr. */
 int cli_analysis_weights(cli *c, const cli_analysis *a, const regio_xsection *xs, regio_weights **out);

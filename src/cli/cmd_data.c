@@ -191,15 +191,17 @@ int cmd_import(cli *c, int argc, char **argv) {
         {"--encoding", OPT_STR, &encoding, "auto|utf-8|gb18030", "文件编码（默认自动识别）", "file encoding (default: detect)"},
         {"--sheet", OPT_STR, &sheet, "NAME", "XLSX 工作表（默认第一个）", "XLSX sheet (default: the first)"},
         {"--wide", OPT_FLAG, &o.wide, NULL, "宽表：每行一个地区，每列一个年份或指标", "wide table: a row per region, a column per year or indicator"},
-        {"--indicator", OPT_STR, &o.indicator, "CODE", "宽表：各列为该指标的年份", "wide: columns are years of this indicator"},
+        {"--indicator", OPT_STR, &o.indicator, "CODE|NAME", "宽表：各列为该指标的年份", "wide: columns are years of this indicator"},
         {"--year", OPT_INT, &o.year, "Y", "宽表：各列为该年的指标", "wide: columns are indicators of this year"},
         {"--mapping", OPT_STR, &o.mapping, "FILE", "宽表：列映射文件 column,indicator,year,scale", "wide: column map file column,indicator,year,scale"},
-        {"--region-column", OPT_STR, &o.region_column, "COL", "宽表：地区编码所在列", "wide: the column holding region codes"},
+        {"--region-column", OPT_STR, &o.region_column, "COL", "宽表：地区编码或名称所在列", "wide: the column holding region codes or names"},
+        {"--ignore", OPT_STR, &o.ignore, "COL,…", "宽表：有数字但不导入的列（列名或列字母 A、B…）；其余未映射的数据列是错误",
+         "wide: columns with figures not to import (header or letter A, B, …); any other unmapped column with figures is an error"},
     };
     CLI_PARSE(c, "import", argc, argv, opts, N(opts), pos, 1, &npos);
     int rc;
     if (npos != 1) return cli_usage_error(c, "需要一个文件：regio import FILE", "one file is needed: regio import FILE");
-    if (o.indicator || o.year || o.mapping || o.region_column) o.wide = 1;
+    if (o.indicator || o.year || o.mapping || o.region_column || o.ignore) o.wide = 1;
     if (encoding) {
         if (strcmp(encoding, "auto") == 0) o.table.encoding = REGIO_ENC_AUTO;
         else if (strcmp(encoding, "utf-8") == 0 || strcmp(encoding, "utf8") == 0) o.table.encoding = REGIO_ENC_UTF8;
@@ -208,6 +210,11 @@ int cmd_import(cli *c, int argc, char **argv) {
     }
     o.table.sheet = sheet;
     if ((rc = cli_open(c))) return rc;
+    if (o.indicator) { /* by code or name (地区生产总值) */
+        size_t k;
+        if ((rc = cli_indicator(c, o.indicator, &k))) return rc;
+        o.indicator = c->plan->indicators[k].code;
+    }
     regio_error err;
     regio_error_clear(&err);
     regio_import_report *r = NULL;

@@ -17,7 +17,7 @@ int cmd_regions(cli *c, int argc, char **argv) {
     size_t npos;
     const cli_opt opts[] = {
         {"--level", OPT_STR, &level_s, "province|prefecture|county", "只列出该层级", "only this level"},
-        {"--parent", OPT_STR, &parent_s, "CODE", "只列出该地区的下级", "only the children of this region"},
+        {"--parent", OPT_STR, &parent_s, "CODE|NAME", "只列出该地区的下级", "only the children of this region"},
         {"--group", OPT_STR, &group_s, "GROUP", "只列出该组所含的县", "only the counties of this group"},
     };
     CLI_PARSE(c, "regions", argc, argv, opts, N(opts), pos, 0, &npos);

@@ -342,7 +342,7 @@ int cmd_targets(cli *c, int argc, char **argv) {
     const char *pos[1], *group_s = NULL, *year_s = NULL;
     size_t npos;
     const cli_opt opts[] = {
-        {"--group", OPT_STR, &group_s, "CODE", "只列出该组或地区的目标（及监测指标）", "only targets (and monitored indicators) of this group or region"},
+        {"--group", OPT_STR, &group_s, "CODE|NAME", "只列出该组或地区的目标（及监测指标；编码或名称）", "only targets (and monitored indicators) of this group or region (code or name)"},
         {"--year", OPT_STR, &year_s, "Y", "按截至 Y 年的数据评估（默认：全部数据）", "assess as of year Y: only data up to Y (default: all data)"},
     };
     CLI_PARSE(c, "targets", argc, argv, opts, N(opts), pos, 0, &npos);
@@ -350,9 +350,13 @@ int cmd_targets(cli *c, int argc, char **argv) {
     if (year_s && (rc = cli_year(c, year_s, &as_of))) return rc;
     if ((rc = cli_open(c))) return rc;
     const regio_plan *p = c->plan;
-    if (group_s && regio_plan_group(p, group_s) < 0 && regio_plan_region(p, group_s) < 0)
-        return cli_usage_error(c, "未知的组或地区编码 “%s”（用 regio groups 或 regio regions 查看）",
-                               "unknown group or region code '%s' (see regio groups or regio regions)", group_s);
+    if (group_s) {
+        /* by code or name; targets are scoped by code */
+        int is_group;
+        size_t k;
+        if ((rc = cli_region_or_group(c, group_s, &is_group, &k))) return rc;
+        group_s = is_group ? p->groups[k].code : p->regions[k].code;
+    }
     regio_error err;
     regio_error_clear(&err);
     regio_track_list *l = NULL;

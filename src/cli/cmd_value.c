@@ -53,10 +53,10 @@ int cmd_value(cli *c, int argc, char **argv) {
     const char *pos[1], *region_s = NULL, *group_s = NULL, *year_s = NULL, *share_s = NULL;
     size_t npos;
     const cli_opt opts[] = {
-        {"--region", OPT_STR, &region_s, "CODE", "地区编码（GB/T 2260）", "region code (GB/T 2260)"},
-        {"--group", OPT_STR, &group_s, "GROUP", "组编码（如 dianzhong）", "group code (e.g. dianzhong)"},
+        {"--region", OPT_STR, &region_s, "CODE|NAME", "地区编码（GB/T 2260）或名称（昆明、昆明市、楚雄州）", "region code (GB/T 2260) or name (昆明, 昆明市, 楚雄州)"},
+        {"--group", OPT_STR, &group_s, "GROUP", "组编码或名称（如 dianzhong、滇中）", "group code or name (e.g. dianzhong, 滇中)"},
         {"--year", OPT_STR, &year_s, "Y", "年份", "year"},
-        {"--share-of", OPT_STR, &share_s, "CODE", "同时给出占该地区或组的比重（%），如 530000", "also give the share (%) of this region or group, e.g. 530000"},
+        {"--share-of", OPT_STR, &share_s, "CODE|NAME", "同时给出占该地区或组的比重（%），如 530000 或 云南省", "also give the share (%) of this region or group, e.g. 530000 or 云南省"},
     };
     CLI_PARSE(c, "value", argc, argv, opts, N(opts), pos, 1, &npos);
     if (npos != 1) return cli_usage_error(c, "需要指标编码：regio value INDICATOR --region CODE|--group CODE --year Y",
@@ -70,11 +70,7 @@ int cmd_value(cli *c, int argc, char **argv) {
     if (region_s ? (rc = cli_region(c, region_s, &unit)) : (rc = cli_group(c, group_s, &unit))) return rc;
     int whole_is_group = 0;
     if (share_s) {
-        long r = regio_plan_region(c->plan, share_s);
-        if (r < 0) {
-            if ((rc = cli_group(c, share_s, &whole))) return rc;
-            whole_is_group = 1;
-        } else whole = (size_t)r;
+        if ((rc = cli_region_or_group(c, share_s, &whole_is_group, &whole))) return rc;
     }
     const regio_plan *p = c->plan;
     const regio_indicator *x = &p->indicators[ind];
@@ -163,7 +159,7 @@ int cmd_check(cli *c, int argc, char **argv) {
     int all = 0, strict = 0;
     size_t npos;
     const cli_opt opts[] = {
-        {"--indicator", OPT_STR, &ind_s, "CODE", "只检查该指标", "only this indicator"},
+        {"--indicator", OPT_STR, &ind_s, "CODE|NAME", "只检查该指标（编码或名称）", "only this indicator (code or name)"},
         {"--year", OPT_STR, &year_s, "Y", "只检查该年", "only this year"},
         {"--tolerance", OPT_STR, &tol_s, "PCT", "允许的相对差（%，默认 1）", "allowed relative difference (%, default 1)"},
         {"--all", OPT_FLAG, &all, NULL, "也列出下级数据不全、无法比较的情形", "also list pairs that cannot be compared (lower level incomplete)"},

@@ -27,7 +27,7 @@ const cli_cmd CLI_COMMANDS[] = {
     {"zones", "[import FILE|clear]", "主体功能区类型：查看（官方或暂定）、载入官方名单", "main-function-zone types: show (official or provisional), load the official list", cmd_zones},
     {"spatial", "[INDICATOR]", "空间自相关：全局与局部 Moran、Geary、Getis-Ord", "spatial autocorrelation: global and local Moran, Geary, Getis-Ord", cmd_spatial},
     {"serve", "", "启动 HTTP JSON API 与网页仪表盘（默认仅本机、只读）", "start the HTTP JSON API and web dashboard (this machine only, read-only by default)", cmd_serve},
-    {"report", "", "监测评估报告：HTML（可打印为 PDF）、XLSX、JSON 或可编辑的 Word（DOCX）；格式由 --out 的扩展名或 --format html|xlsx|json|docx 决定", "the monitoring and assessment report: HTML (prints to PDF), XLSX, JSON or editable Word (DOCX); the format follows --out's extension or --format html|xlsx|json|docx", cmd_report},
+    {"report", "", "监测评估报告：HTML（可打印为 PDF）、XLSX 或 JSON", "the monitoring and assessment report: HTML (prints to PDF), XLSX or JSON", cmd_report},
 };
 const size_t CLI_NCOMMANDS = sizeof CLI_COMMANDS / sizeof CLI_COMMANDS[0];
 
@@ -41,7 +41,7 @@ static regio_lang default_lang(void) {
 }
 
 static void usage(const cli *c, FILE *f) {
-    fprintf(f, "%s\n\n%s: regio COMMAND [%s]\n\n%s:\n",
+    fprintf(f, "%s\n\n%s: regio [--lang zh|en] [--db FILE] [--format F] COMMAND [%s]\n\n%s:\n",
             TR(c, "regio —— 区域协调发展监测与评估系统", "regio — regional coordinated development monitoring and evaluation"),
             TR(c, "用法", "usage"), TR(c, "选项", "options"), TR(c, "命令", "commands"));
     for (size_t i = 0; i < CLI_NCOMMANDS; i++)
@@ -50,6 +50,46 @@ static void usage(const cli *c, FILE *f) {
                                "退出码：0 成功，1 输入有误（附说明），2 内部错误。",
                             "Every command has --help. Common options: --db FILE, --format table|csv|json, --lang zh|en.\n"
                             "Exit codes: 0 ok, 1 the input was wrong (with a message), 2 internal error."));
+}
+
+/* Global options before the command (regio --lang zh --db x.db targets): taken here and removed from argv, so
+ * each command sees only its own arguments (where the same options are accepted too). Returns the index of
+ * the command, or -1 after printing a usage error. */
+static int global_options(cli *c, int argc, char **argv) {
+    int i = 1;
+    while (i < argc && strncmp(argv[i], "--", 2) == 0 && argv[i][2]) {
+        const char *a = argv[i], *eq = strchr(a, '=');
+        size_t len = eq ? (size_t)(eq - a) : strlen(a);
+        const char **dest = NULL;
+        if (len == 6 && strncmp(a, "--lang", 6) == 0) dest = &c->lang_s;
+        else if (len == 4 && strncmp(a, "--db", 4) == 0) dest = &c->db;
+        else if (len == 8 && strncmp(a, "--format", 8) == 0) dest = &c->format_s;
+        else break; /* --help, --version, or an unknown option: main decides */
+        const char *v = eq ? eq + 1 : (i + 1 < argc ? argv[i + 1] : NULL);
+        if (!v) {
+            fprintf(stderr, "regio: %s %.*s\n", TR(c, "缺少选项的值：", "missing value for option"), (int)len, a);
+            return -1;
+        }
+        *dest = v;
+        i += eq ? 1 : 2;
+    }
+    if (c->lang_s) {
+        if (strcmp(c->lang_s, "zh") == 0) c->lang = REGIO_LANG_ZH;
+        else if (strcmp(c->lang_s, "en") == 0) c->lang = REGIO_LANG_EN;
+        else {
+            fprintf(stderr, "regio: %s “%s”\n", TR(c, "--lang 应为 zh 或 en，而不是", "--lang must be zh or en, not"), c->lang_s);
+            return -1;
+        }
+    }
+    if (c->format_s) {
+        regio_error err;
+        regio_error_clear(&err);
+        if (regio_format_parse(c->format_s, &c->fmt, &err)) {
+            cli_fail(c, &err);
+            return -1;
+        }
+    }
+    return i;
 }
 
 int main(int argc, char **argv) {
@@ -61,17 +101,20 @@ int main(int argc, char **argv) {
         if (strcmp(argv[i], "--lang=zh") == 0 || (strcmp(argv[i], "--lang") == 0 && i + 1 < argc && strcmp(argv[i + 1], "zh") == 0)) c.lang = REGIO_LANG_ZH;
         if (strcmp(argv[i], "--lang=en") == 0 || (strcmp(argv[i], "--lang") == 0 && i + 1 < argc && strcmp(argv[i + 1], "en") == 0)) c.lang = REGIO_LANG_EN;
     }
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+    int first = global_options(&c, argc, argv);
+    if (first < 0) return CLI_USER;
+    const char *cmd = first < argc ? argv[first] : NULL;
+    if (!cmd || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         usage(&c, stdout);
-        return argc < 2 ? CLI_USER : CLI_OK;
+        return !cmd ? CLI_USER : CLI_OK;
     }
-    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
         printf("regio %s\n", REGIO_VERSION);
         return CLI_OK;
     }
     for (size_t i = 0; i < CLI_NCOMMANDS; i++)
-        if (strcmp(argv[1], CLI_COMMANDS[i].name) == 0) {
-            int rc = CLI_COMMANDS[i].run(&c, argc - 2, argv + 2);
+        if (strcmp(cmd, CLI_COMMANDS[i].name) == 0) {
+            int rc = CLI_COMMANDS[i].run(&c, argc - first - 1, argv + first + 1);
             cli_close(&c);
             if (fflush(stdout) != 0 && rc == CLI_OK) {
                 fprintf(stderr, "regio: %s\n", TR(&c, "无法写出结果", "could not write the output"));
@@ -79,7 +122,7 @@ int main(int argc, char **argv) {
             }
             return rc;
         }
-    fprintf(stderr, "regio: %s “%s”\n\n", TR(&c, "未知命令", "unknown command"), argv[1]);
+    fprintf(stderr, "regio: %s “%s”\n\n", TR(&c, "未知命令", "unknown command"), cmd);
     usage(&c, stderr);
     return CLI_USER;
 }

@@ -20,22 +20,13 @@
 
 #define OOM(err) regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory")
 
-int regio_import_problem_add(regio_import_report *r, long line, const char *column, const char *fmt_zh,
-                             const char *fmt_en, ...) {
+int regio_import_problem_text(regio_import_report *r, long line, const char *column, const char *zh, const char *en) {
     r->nproblems_total++;
     if (r->nproblems >= REGIO_IMPORT_MAX_PROBLEMS) return REGIO_OK;
     regio_import_problem *np = realloc(r->problems, (r->nproblems + 1) * sizeof *np);
     if (!np) return REGIO_ENOMEM;
     r->problems = np;
     regio_import_problem *p = &r->problems[r->nproblems];
-    char zh[1024], en[1024];
-    va_list ap, ap2;
-    va_start(ap, fmt_en);
-    va_copy(ap2, ap);
-    vsnprintf(zh, sizeof zh, fmt_zh, ap);
-    vsnprintf(en, sizeof en, fmt_en, ap2);
-    va_end(ap2);
-    va_end(ap);
     p->line = line;
     p->column = regio_strdup(column ? column : "");
     p->zh = regio_strdup(zh);
@@ -45,12 +36,55 @@ int regio_import_problem_add(regio_import_report *r, long line, const char *colu
     return REGIO_OK;
 }
 
+int regio_import_problem_add(regio_import_report *r, long line, const char *column, const char *fmt_zh,
+                             const char *fmt_en, ...) {
+    if (r->nproblems >= REGIO_IMPORT_MAX_PROBLEMS) { r->nproblems_total++; return REGIO_OK; }
+    char zh[1024], en[1024];
+    va_list ap, ap2;
+    va_start(ap, fmt_en);
+    va_copy(ap2, ap);
+    vsnprintf(zh, sizeof zh, fmt_zh, ap);
+    vsnprintf(en, sizeof en, fmt_en, ap2);
+    va_end(ap2);
+    va_end(ap);
+    return regio_import_problem_text(r, line, column, zh, en);
+}
+
 void regio_import_report_free(regio_import_report *r) {
     if (!r) return;
     for (size_t i = 0; i < r->nproblems; i++) { free(r->problems[i].column); free(r->problems[i].zh); free(r->problems[i].en); }
     free(r->problems);
     free(r->file); free(r->encoding); free(r->format); free(r->sha256); free(r->ignored);
     free(r);
+}
+
+int regio_import_names(regio_import_ctx *c, regio_error *err) {
+    if (c->names) return REGIO_OK;
+    return regio_names_build(c->plan, &c->names, err);
+}
+
+void regio_import_col_letter(size_t col, char *buf, size_t cap) {
+    char tmp[16];
+    size_t n = 0;
+    for (size_t v = col + 1; v && n < sizeof tmp; v = (v - 1) / 26) tmp[n++] = (char)('A' + (v - 1) % 26);
+    size_t k = 0;
+    while (n && k + 1 < cap) buf[k++] = tmp[--n];
+    buf[k] = '\0';
+}
+
+int regio_import_ignored(const regio_import_opts *o, const char *h, size_t col) {
+    if (!o->ignore) return 0;
+    char letter[16];
+    regio_import_col_letter(col, letter, sizeof letter);
+    for (const char *p = o->ignore; *p;) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if ((len == strlen(h) && strncmp(p, h, len) == 0) || (len == strlen(letter) && strncmp(p, letter, len) == 0))
+            return 1;
+        if (!e) break;
+        p = e + 1;
+    }
+    return 0;
 }
 
 /* ---- candidates ---- */
@@ -235,6 +269,7 @@ int regio_import_file(regio_store *st, const regio_plan *plan, const char *path,
 out:
     if (in_tx) regio_store_rollback(st);
     free(c.obs);
+    regio_names_free(c.names);
     regio_table_free(t);
     *report = r;
     return rc;

@@ -3,12 +3,14 @@
 #define REGIO_IMPORT_INTERNAL_H
 
 #include "regio/import.h"
+#include "regio/names.h"
 
 typedef struct regio_import_ctx {
     regio_store *st;
     const regio_plan *plan;
     regio_import_report *report;
     const regio_import_opts *opts;
+    regio_names *names; /* wide tables: regions and indicators by name (built on first use) */
     regio_obs *obs;  /* validated candidates */
     size_t n, cap;
     int no_source;   /* the file has no source column and opts->source is unset: reported once for the header,
@@ -37,9 +39,24 @@ int regio_import_problem_add(regio_import_report *r, long line, const char *colu
 #endif
     ;
 
+/* A problem with two ready-made messages (e.g. from a regio_error). */
+int regio_import_problem_text(regio_import_report *r, long line, const char *column, const char *zh, const char *en);
+
+/* 全省, 合计, 总计, 全市, 全州 and the like: the total row of a yearbook table. */
+int regio_import_is_total(const char *s);
+
 /* The two shapes. Both return REGIO_OK when the file was read (problems are in the report). */
 int regio_import_long(regio_import_ctx *c, const regio_table *t, regio_error *err);
 int regio_import_wide(regio_import_ctx *c, const regio_table *t, regio_error *err);
+
+/* The names index, built on first use. REGIO_OK or REGIO_ENOMEM. */
+int regio_import_names(regio_import_ctx *c, regio_error *err);
+
+/* Whether column col (header text h, 0-based index) is named in opts->ignore (by text or by letter). */
+int regio_import_ignored(const regio_import_opts *o, const char *h, size_t col);
+
+/* Spreadsheet letter of a 0-based column: 0 → "A", 26 → "AA". */
+void regio_import_col_letter(size_t col, char *buf, size_t cap);
 
 /* Cells that mean "no figure" in yearbook tables: "", "-", "—", "…", "...", "NA" and the like. */
 int regio_import_is_placeholder(const char *s);

@@ -24,6 +24,14 @@ int regio_import_is_placeholder(const char *s) {
     return 0;
 }
 
+int regio_import_is_total(const char *s) {
+    static const char *const T[] = {"合计", "总计", "全省", "全市", "全州", "全县", "全区", "全省合计", "全省总计",
+                                    "总计合计", "合 计", "总 计", "全 省", "total", "Total", "TOTAL"};
+    for (size_t i = 0; i < sizeof T / sizeof T[0]; i++)
+        if (strcmp(s, T[i]) == 0) return 1;
+    return strstr(s, "合计") != NULL || strstr(s, "总计") != NULL;
+}
+
 /* "2020" or "2020年" → 2020; 0 otherwise. */
 static int header_year(const char *h) {
     char buf[16];
@@ -37,7 +45,9 @@ static int header_year(const char *h) {
 }
 
 static long find_region_col(const regio_table *t, const char *name) {
-    static const char *const DEFAULTS[] = {"region", "code", "代码", "地区代码", "区划代码", "行政区划代码"};
+    /* codes first: a table with both a code and a name column is keyed by the codes */
+    static const char *const DEFAULTS[] = {"region", "code", "代码", "地区代码", "区划代码", "行政区划代码",
+                                           "地区", "地区名称", "名称", "name"};
     if (name) return regio_table_col(t, name);
     for (size_t i = 0; i < sizeof DEFAULTS / sizeof DEFAULTS[0]; i++) {
         long c = regio_table_col(t, DEFAULTS[i]);
@@ -114,15 +124,31 @@ static int header_map(regio_import_ctx *c, const regio_table *t, long region_col
         if (o->indicator) {
             int y = header_year(h);
             if (y) (*map)[(*n)++] = (colmap){(long)j, o->indicator, y, 1.0};
-        } else if (regio_plan_indicator(c->plan, h) >= 0) {
-            (*map)[(*n)++] = (colmap){(long)j, h, o->year, 1.0};
+        } else if (!regio_import_ignored(o, h, j)) {
+            /* an indicator code or name (地区生产总值, GDP) */
+            regio_name_match m;
+            regio_error ignore;
+            if (regio_names_find(c->names, REGIO_NAME_INDICATOR, h, &m, &ignore) == REGIO_OK)
+                (*map)[(*n)++] = (colmap){(long)j, c->plan->indicators[m.index].code, o->year, 1.0};
         }
     }
     return REGIO_OK;
 }
 
-static int note_ignored(regio_import_ctx *c, const regio_table *t, const colmap *map, size_t n, long region_col,
-                        long source_col, regio_error *err) {
+/* Whether column j holds a figure in any full row (placeholders and text do not count). */
+static int holds_data(const regio_table *t, size_t j) {
+    for (size_t i = 0; i < t->nrows; i++) {
+        double v;
+        if (regio_parse_number(regio_table_cell(t, i, j), &v) == 0) return 1;
+    }
+    return 0;
+}
+
+/* Columns outside the map: a column with figures that maps to nothing is a problem (issue: silent loss),
+ * unless --ignore names it; the others (names, notes) are listed as ignored. */
+static int check_unmapped(regio_import_ctx *c, const regio_table *t, const colmap *map, size_t n, long region_col,
+                          long source_col, regio_error *err) {
+    const regio_import_opts *o = c->opts;
     size_t len = 1;
     for (size_t j = 0; j < t->ncols; j++) len += strlen(t->header[j]) + 2;
     char *buf = calloc(len, 1);
@@ -131,8 +157,37 @@ static int note_ignored(regio_import_ctx *c, const regio_table *t, const colmap 
         int used = (long)j == region_col || (long)j == source_col;
         for (size_t k = 0; k < n && !used; k++) used = map[k].col == (long)j;
         if (used) continue;
+        const char *h = t->header[j];
+        if (holds_data(t, j) && !regio_import_ignored(o, h, j)) {
+            char letter[16];
+            regio_import_col_letter(j, letter, sizeof letter);
+            const char *near = o->mapping || o->indicator ? NULL : regio_names_suggest(c->names, REGIO_NAME_INDICATOR, h);
+            int rc;
+            if (o->mapping)
+                rc = regio_import_problem_add(c->report, t->header_line, h,
+                    "第 %s 列“%s”有数字，但映射文件没有映射它；请在映射文件中加上它，或用 --ignore %s 明确不导入",
+                    "column %s '%s' holds figures but the mapping file does not map it; map it, or give --ignore %s to leave it out",
+                    letter, h, letter);
+            else if (o->indicator)
+                rc = regio_import_problem_add(c->report, t->header_line, h,
+                    "第 %s 列“%s”有数字，但列名不是年份；请改正列名，或用 --ignore %s 明确不导入",
+                    "column %s '%s' holds figures but its header is not a year; correct it, or give --ignore %s to leave it out",
+                    letter, h, letter);
+            else if (near)
+                rc = regio_import_problem_add(c->report, t->header_line, h,
+                    "第 %s 列“%s”有数字，但不是指标编码或名称——是不是“%s”？请改正列名，或用 --ignore %s 明确不导入",
+                    "column %s '%s' holds figures but is no indicator code or name — did you mean %s? Correct it, or give --ignore %s to leave it out",
+                    letter, h, near, letter);
+            else
+                rc = regio_import_problem_add(c->report, t->header_line, h,
+                    "第 %s 列“%s”有数字，但不是指标编码或名称（见 regio indicators）；请改正列名，或用 --ignore %s 明确不导入",
+                    "column %s '%s' holds figures but is no indicator code or name (see regio indicators); correct it, or give --ignore %s to leave it out",
+                    letter, h, letter);
+            if (rc) { free(buf); return OOM(err); }
+            continue;
+        }
         if (*buf) strcat(buf, ", ");
-        strcat(buf, t->header[j]);
+        strcat(buf, h);
     }
     free(c->report->ignored);
     c->report->ignored = buf;
@@ -162,13 +217,14 @@ int regio_import_wide(regio_import_ctx *c, const regio_table *t, regio_error *er
         regio_import_problem_add(c->report, t->header_line, "source", "文件没有 source 列，也没有用 --source 给出来源",
                                  "the file has no source column and no --source was given"))
         return OOM(err);
+    if ((rc = regio_import_names(c, err))) return rc;
     rc = o->mapping ? read_mapping(c, t, &mt, &map, &n, err) : header_map(c, t, region_col, source_col, &map, &n, err);
     if (rc) goto out;
     if (n == 0 && regio_import_problem_add(c->report, t->header_line, "",
             o->mapping ? "映射文件没有把数据表的任何一列映射为指标" : o->indicator ? "没有以年份为列名的数据列" : "没有以指标编码为列名的数据列",
             o->mapping ? "the mapping file maps no column of the table" : o->indicator ? "no column is headed by a year"
                                                                          : "no column is headed by an indicator code")) { rc = OOM(err); goto out; }
-    if ((rc = note_ignored(c, t, map, n, region_col, source_col, err))) goto out;
+    if ((rc = check_unmapped(c, t, map, n, region_col, source_col, err))) goto out;
     for (size_t i = 0; i < t->nrows; i++) {
         if (t->nfields[i] != t->ncols) {
             if (regio_import_problem_add(c->report, t->line[i], "", "应有 %zu 个字段，实际 %zu 个（该行可能没有写完）",
@@ -178,13 +234,24 @@ int regio_import_wide(regio_import_ctx *c, const regio_table *t, regio_error *er
         const char *region = regio_table_cell(t, i, (size_t)region_col);
         if (regio_plan_region(c->plan, region) < 0) {
             /* once per row, not once per cell: a yearbook's 合计 row should not bury the other problems */
-            if (regio_import_problem_add(c->report, t->line[i], t->header[region_col],
-                                         "地区编码 “%s” 不在规划中（应为 GB/T 2260 编码，见 regio regions）",
-                                         "unknown region code '%s' (expected a GB/T 2260 code; see regio regions)", region)) {
-                rc = OOM(err);
-                goto out;
+            regio_name_match m;
+            regio_error nerr;
+            int total = regio_import_is_total(region);
+            if (!total && regio_names_find(c->names, REGIO_NAME_REGION, region, &m, &nerr) == REGIO_OK) {
+                region = c->plan->regions[m.index].code; /* a name (昆明市, 楚雄州): its code */
+            } else {
+                int prc = total
+                    ? regio_import_problem_add(c->report, t->line[i], t->header[region_col],
+                          "“%s”是合计行，不是地区：请写出它所合计的地区的编码（如 530000），或删去该行",
+                          "'%s' is a total row, not a region: write the code of the region it totals (e.g. 530000), or delete the row", region)
+                    : strspn(region, "0123456789") == strlen(region)
+                    ? regio_import_problem_add(c->report, t->line[i], t->header[region_col],
+                          "地区编码 “%s” 不在规划中（应为 GB/T 2260 编码，见 regio regions）",
+                          "unknown region code '%s' (expected a GB/T 2260 code; see regio regions)", region)
+                    : regio_import_problem_text(c->report, t->line[i], t->header[region_col], nerr.zh, nerr.en);
+                if (prc) { rc = OOM(err); goto out; }
+                continue;
             }
-            continue;
         }
         const char *src = source_col >= 0 ? regio_table_cell(t, i, (size_t)source_col) : "";
         if (!*src && o->source) src = o->source;
