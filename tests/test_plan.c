@@ -174,6 +174,72 @@ static void test_monitored_file(void **state) {
     expect_monitored_error("m,名,n,910000,nothing,2020,2025,,,synthetic", "column 'indicator'", "unknown indicator");
 }
 
+/* Series breaks: the Yunnan declarations (data/yunnan/breaks.csv) and the span question every growth, CAGR,
+ * convergence and trend computation asks. */
+static void test_yunnan_breaks(void **state) {
+    (void)state;
+    regio_plan *p = load(REGIO_SOURCE_DIR "/data/yunnan");
+    size_t gdp = (size_t)regio_plan_indicator(p, "gdp"), pop = (size_t)regio_plan_indicator(p, "pop");
+    size_t gdp_pc = (size_t)regio_plan_indicator(p, "gdp_pc"), ur = (size_t)regio_plan_indicator(p, "urban_rate");
+    long km = regio_plan_region(p, "530100"), qj = regio_plan_region(p, "530300"), prov = regio_plan_root(p);
+    assert_int_equal(p->nbreaks, 16); /* gdp from 2019; pop from 2020 in the 15 prefectures other than 昆明 */
+    long b = regio_plan_break_between(p, gdp, REGIO_LEVEL_PREFECTURE, -1, 2015, 2021);
+    assert_true(b >= 0);
+    assert_int_equal(p->breaks[b].from_year, 2019);
+    assert_non_null(strstr(p->breaks[b].reason_zh, "经济普查"));
+    /* the span must straddle from_year: 2018..2019 crosses, 2019..2022 and 2015..2018 do not */
+    assert_true(regio_plan_break_between(p, gdp, -1, km, 2018, 2019) >= 0);
+    assert_int_equal(regio_plan_break_between(p, gdp, -1, km, 2019, 2022), -1);
+    assert_int_equal(regio_plan_break_between(p, gdp, -1, km, 2015, 2018), -1);
+    assert_true(regio_plan_break_between(p, gdp, -1, prov, 2018, 2020) >= 0); /* every level */
+    /* population: the 15 prefectures, not 昆明, not the province */
+    assert_true(regio_plan_break_between(p, pop, -1, qj, 2019, 2020) >= 0);
+    assert_int_equal(regio_plan_break_between(p, pop, -1, km, 2015, 2023), -1);
+    assert_int_equal(regio_plan_break_between(p, pop, -1, prov, 2015, 2023), -1);
+    assert_int_equal(regio_plan_break_between(p, pop, REGIO_LEVEL_COUNTY, -1, 2015, 2023), -1);
+    b = regio_plan_break_between(p, pop, REGIO_LEVEL_PREFECTURE, -1, 2015, 2023);
+    assert_true(b >= 0);
+    assert_int_equal(p->breaks[b].from_year, 2020);
+    /* a ratio breaks where its parts do: gdp_pc = gdp / pop, the earliest break first */
+    b = regio_plan_break_between(p, gdp_pc, REGIO_LEVEL_PREFECTURE, -1, 2015, 2021);
+    assert_true(b >= 0);
+    assert_int_equal(p->breaks[b].indicator, (long)gdp);
+    b = regio_plan_break_between(p, gdp_pc, -1, qj, 2019, 2021);
+    assert_int_equal(p->breaks[b].indicator, (long)pop);
+    /* urban_rate is weighted by pop, and the weight's break counts for a group's mean */
+    assert_true(regio_plan_break_between(p, ur, -1, -1, 2019, 2020) >= 0);
+    assert_int_equal(regio_plan_break_between(p, gdp, -1, -1, 2020, 2020), -1); /* an empty span */
+    regio_plan_free(p);
+}
+
+/* breaks.csv checked like any plan file (synthetic rows on plan_mini). */
+static void expect_breaks_error(const char *row, const char *needle1, const char *needle2) {
+    char *dir = tu_copy_fixture("tests/fixtures/plan_mini");
+    assert_non_null(dir);
+    char text[1024];
+    snprintf(text, sizeof text, "indicator,from_year,level,region,reason_zh,reason_en,source\n%s\n", row);
+    tu_write(dir, "breaks.csv", text);
+    regio_plan *p = NULL;
+    regio_error err;
+    regio_error_clear(&err);
+    int rc = regio_plan_load_dir(dir, &p, &err);
+    if (rc == REGIO_OK) { regio_plan_free(p); tu_rmtree(dir); fail_msg("expected an error for breaks.csv row %s", row); }
+    assert_int_equal(rc, REGIO_EINVAL);
+    if (!strstr(err.en, needle1) || (needle2 && !strstr(err.en, needle2)))
+        fail_msg("message '%s' lacks '%s' / '%s'", err.en, needle1, needle2 ? needle2 : "");
+    tu_rmtree(dir);
+}
+
+static void test_breaks_file(void **state) {
+    (void)state;
+    expect_breaks_error("nothing,2019,,,修订,revision,synthetic", "breaks.csv line 2, column 'indicator'", "unknown indicator");
+    expect_breaks_error("gdp,20x9,,,修订,revision,synthetic", "column 'from_year'", "not an integer");
+    expect_breaks_error("gdp,2019,township,,修订,revision,synthetic", "column 'level'", "township");
+    expect_breaks_error("gdp,2019,county,910000,修订,revision,synthetic", "column 'region'", "not of the row's level");
+    expect_breaks_error("gdp,2019,,,修订,,synthetic", "column 'reason_en'", "must not be empty");
+    expect_breaks_error("gdp,2019,,,修订,revision,", "column 'source'", "must not be empty");
+}
+
 static void test_mini_loads(void **state) {
     (void)state;
     regio_plan *p = load(REGIO_SOURCE_DIR "/tests/fixtures/plan_mini");
@@ -274,7 +340,8 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_yunnan_regions), cmocka_unit_test(test_yunnan_groups),
         cmocka_unit_test(test_yunnan_partitions), cmocka_unit_test(test_yunnan_indicators_targets),
-        cmocka_unit_test(test_mini_loads), cmocka_unit_test(test_monitored_file), cmocka_unit_test(test_duplicate_region),
+        cmocka_unit_test(test_mini_loads), cmocka_unit_test(test_monitored_file),
+        cmocka_unit_test(test_yunnan_breaks), cmocka_unit_test(test_breaks_file), cmocka_unit_test(test_duplicate_region),
         cmocka_unit_test(test_unknown_parent), cmocka_unit_test(test_parent_level), cmocka_unit_test(test_bad_level),
         cmocka_unit_test(test_missing_column), cmocka_unit_test(test_ratio_unknown),
         cmocka_unit_test(test_weight_not_sum), cmocka_unit_test(test_partition_overlap),

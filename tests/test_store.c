@@ -421,6 +421,17 @@ static void assert_same_plan(const regio_plan *a, const regio_plan *b) {
         assert_int_equal(x->baseline_year, y->baseline_year);
         assert_int_equal(x->until_year, y->until_year);
     }
+    assert_int_equal(a->nbreaks, b->nbreaks);
+    for (size_t i = 0; i < a->nbreaks; i++) {
+        const regio_break *x = &a->breaks[i], *y = &b->breaks[i];
+        assert_string_equal(indicator_code(a, x->indicator), indicator_code(b, y->indicator));
+        assert_int_equal(x->from_year, y->from_year);
+        assert_int_equal(x->level, y->level);
+        assert_int_equal(x->region, y->region);
+        assert_string_equal(x->reason_zh, y->reason_zh);
+        assert_string_equal(x->reason_en, y->reason_en);
+        assert_string_equal(x->source, y->source);
+    }
     /* lookups work on the loaded copy */
     for (size_t i = 0; i < b->nregions; i++) assert_int_equal(regio_plan_region(b, b->regions[i].code), (long)i);
     for (size_t i = 0; i < b->nindicators; i++) assert_int_equal(regio_plan_indicator(b, b->indicators[i].code), (long)i);
@@ -450,6 +461,7 @@ static void test_plan_round_trip(void **state) {
     assert_int_equal(a->npartitions, 3);
     assert_int_equal(a->ntargets, 17); /* 20 before the three 2020 baselines became monitored indicators */
     assert_int_equal(a->nmonitors, 3);
+    assert_int_equal(a->nbreaks, 16);
 
     regio_store *st = store_with_plan(f);
     regio_store_close(st);
@@ -935,7 +947,7 @@ static void test_two_connections(void **state) {
 /* Copies the plan's CSV files into dir/plan, leaving out every line that starts with one of drop[]. */
 static void copy_plan_without(const char *dir, char *out, size_t cap, const char *const *drop, size_t ndrop) {
     static const char *const FILES[] = {"regions.csv", "groups.csv", "group_members.csv", "partitions.csv",
-                                        "indicators.csv", "targets.csv"};
+                                        "indicators.csv", "targets.csv", "monitored.csv", "breaks.csv"};
     snprintf(out, cap, "%s/plan", dir);
     assert_int_equal(mkdir(out, 0700), 0);
     for (size_t i = 0; i < sizeof FILES / sizeof FILES[0]; i++) {

@@ -16,6 +16,7 @@ and writes the plan files that regio loads (data/yunnan/):
     indicators.csv      indicators, units, direction and aggregation rule
     targets.csv         every quantified target of the plan, quoted with its line number
     monitored.csv       indicators the plan monitors without a quantified target (baselines in plan_baselines.csv)
+    breaks.csv          series breaks of the shipped data (census revisions), each checked on the data here
     observations/*.csv  long-format values (region,indicator,year,value,source), one file per source table
     (SOURCES.md is written by hand; it documents every file below and the raw licences.)
 
@@ -894,6 +895,62 @@ for o in obs_files["census_prefectures_leiii.csv"]:
                  "NBS county census tabulation (%s in 2020); check before use" % (what, fmt(wm)))
 
 # ----------------------------------------------------------------------------------------------------
+# series breaks: declared where a census revised a level, and checked on the shipped series here
+
+
+def series(ind, region):
+    return {int(o[2]): D(o[3]) for f in obs_files.values() for o in f if o[1] == ind and o[0] == region}
+
+
+PREFS = [r[0] for r in regions if r[3] == "prefecture"]
+
+
+def jump(ind, region, y0, y1):
+    s_ = series(ind, region)
+    return (s_[y1] / s_[y0] - 1) * 100 if y0 in s_ and y1 in s_ else None
+
+
+def mean_jump(ind, regs, y0, y1):
+    js = [jump(ind, r, y0, y1) for r in regs]
+    assert all(j is not None for j in js), (ind, y0, y1)
+    return sum(js) / len(js), min(js), max(js)
+
+
+BREAKS = []  # indicator,from_year,level,region,reason_zh,reason_en,source
+g18, g18lo, g18hi = mean_jump("gdp", PREFS, 2018, 2019)
+g17, _, _ = mean_jump("gdp", PREFS, 2017, 2018)
+g19, _, _ = mean_jump("gdp", PREFS, 2019, 2020)
+gp = jump("gdp", PROVINCE, 2018, 2019)
+assert g18 > 25 and g17 < 10 and g19 < 10 and gp > 25, (g18, g17, g19, gp)
+BREAKS.append(["gdp", "2019", "", "", "经济普查修订：第四次全国经济普查修订了2018年地区生产总值，本数据中2018年及以前为修订前口径",
+               "economic-census revision: the fourth national economic census revised 2018 GDP; in these data the "
+               "figures up to 2018 are on the pre-census basis",
+               "国家统计局关于修订2018年国内生产总值数据的公告 (NBS, 2019-11-22: 2018 GDP revised with the results of the "
+               "Fourth National Economic Census; English text at https://www.marketscreener.com/news/NASDAQ-Bulletin-on-the-Revision-of-GDP-Data-in-2018--29626395/); "
+               "regional GDP for 2018 recalculated under unified standards at the end of 2019 (Xinhua 2019-01-10, NBS head "
+               "Ning Jizhe); the raw rows for 2015-2018 say 'pre-4th-economic-census figure'. Checked on the shipped data: "
+               "prefecture GDP rises %.1f%% on average from 2018 to 2019 (%.1f%% to %.1f%%), against %.1f%% from 2017 to "
+               "2018 and %.1f%% from 2019 to 2020; the province %.1f%%" % (g18, g18lo, g18hi, g17, g19, gp)])
+# population: the 15 prefectures other than 昆明 carry 2016-2019 annual estimates not revised to the 2020 census
+POP_REV = [r for r in PREFS if r != "530100"]
+p19, p19lo, p19hi = mean_jump("pop", POP_REV, 2019, 2020)
+p18, _, _ = mean_jump("pop", POP_REV, 2018, 2019)
+p20, _, _ = mean_jump("pop", POP_REV, 2020, 2021)
+km19, km18 = jump("pop", "530100", 2019, 2020), jump("pop", "530100", 2018, 2019)
+pv19 = jump("pop", PROVINCE, 2019, 2020)
+assert p19 < -4 and abs(p18) < 1 and abs(p20) < 1 and abs(km19 - km18) < 0.5 and abs(pv19) < 0.5, (p19, p18, p20, km19, pv19)
+for r in POP_REV:
+    BREAKS.append(["pop", "2020", "prefecture", r,
+                   "人口普查修订：2020年为第七次全国人口普查数，2016–2019年为未按普查回溯修订的年度推算数",
+                   "population-census revision: 2020 is the seventh national population census; 2016-2019 are annual "
+                   "estimates not revised back to the census",
+                   "云南省第七次全国人口普查主要数据公报 (云南省统计局, 2021-05-14: 2020-11-01 resident population 47209277); "
+                   "raw/README.md ('2016-2019 before the 2020-census revision except 昆明 and the province'). Checked on the "
+                   "shipped data: the 15 prefectures other than 昆明 change %.2f%% on average from 2019 to 2020 (%.2f%% to "
+                   "%.2f%%), against %.2f%% from 2018 to 2019 and %.2f%% from 2020 to 2021; 昆明 (%.2f%%) and the province "
+                   "(%.2f%%) run on; this region %.2f%%" % (p19, p19lo, p19hi, p18, p20, km19, pv19, jump("pop", r, 2019, 2020))])
+
+# ----------------------------------------------------------------------------------------------------
 # write
 
 n = {}
@@ -911,6 +968,8 @@ n["indicators.csv"] = write_csv(os.path.join(OUT, "indicators.csv"),
 n["targets.csv"] = write_csv(os.path.join(OUT, "targets.csv"),
                              ["code", "name_zh", "name_en", "scope", "indicator", "kind", "comparator", "value",
                               "tolerance", "baseline_year", "baseline_value", "target_year", "note", "source"], T)
+n["breaks.csv"] = write_csv(os.path.join(OUT, "breaks.csv"),
+                            ["indicator", "from_year", "level", "region", "reason_zh", "reason_en", "source"], BREAKS)
 n["monitored.csv"] = write_csv(os.path.join(OUT, "monitored.csv"),
                                ["code", "name_zh", "name_en", "scope", "indicator", "baseline_year", "until_year", "goal",
                                 "note", "source"], M)
@@ -937,6 +996,8 @@ for pc, *_ in partitions:
 print("indicators: %d (%s)" % (len(I), dict(Counter(r[5] for r in I))))
 print("targets: %d; every target's scope (region or group) and indicator exist" % len(T))
 print("monitored without a target: %d (%s)" % (len(M), ", ".join(mcodes)))
+print("series breaks: gdp from 2019 (prefectures %+.1f%% 2018->2019), pop from 2020 in %d prefectures (%+.2f%% 2019->2020)"
+      % (g18, len(POP_REV), p19))
 print("observations: %d rows in %d files; every region and indicator exists; no (region, indicator, year) twice"
       % (sum(len(v) for v in obs_files.values()), len(obs_files)))
 for fname in sorted(obs_files):

@@ -3,7 +3,8 @@
  *
  * A plan is a directory of plain CSV files a planner can edit in a spreadsheet (regions.csv, partitions.csv,
  * groups.csv, group_members.csv, indicators.csv, targets.csv, observations/; optional: monitored.csv, the
- * indicators the plan monitors without a quantified target); regio_plan_load_dir reads and
+ * indicators the plan monitors without a quantified target, and breaks.csv, the series breaks of the data);
+ * regio_plan_load_dir reads and
  * validates it, regio_store_save_plan writes it into a store, and regio_plan_load_store reads it back for the
  * commands. In memory everything refers to everything else by index into the plan's arrays, and codes are
  * found by binary search over sorted indexes (no O(n) scans per lookup).
@@ -85,6 +86,19 @@ typedef struct regio_monitor {
     int until_year;                 /* the end of the plan period the indicator is monitored over */
 } regio_monitor;
 
+/* A series break (breaks.csv): the indicator's values from from_year on are not comparable with those before,
+ * because a census revised the level (经济普查修订: the fourth national economic census revised 2018 GDP, so
+ * prefecture GDP jumps ~28% from 2018 to 2019; 人口普查修订: the 2020 census reset population). A growth rate, a
+ * CAGR, a convergence regression or a trend over years that straddle from_year measures the revision, not the
+ * economy; such computations refuse the span unless asked to cross it, and then say so next to the number. */
+typedef struct regio_break {
+    long indicator;
+    int from_year;              /* the first year on the new basis: a span y0..y1 crosses it when y0 < from_year <= y1 */
+    int level;                  /* a regio_level the break applies to, or -1 for every level */
+    long region;                /* the one region it applies to, or -1 for every region (of level) */
+    char *reason_zh, *reason_en, *source;
+} regio_break;
+
 /* Another name a region goes by (region_aliases.csv of a plan directory): a former name or code from before an
  * administrative change (禄丰县, 532331 → 禄丰市, 532302 in 2021), or a customary form. The names index
  * (names.h) matches these; the note is shown when one is used. */
@@ -104,6 +118,7 @@ typedef struct regio_plan {
     regio_partition *partitions; size_t npartitions;
     regio_target *targets;       size_t ntargets;
     regio_monitor *monitors;     size_t nmonitors;   /* monitored.csv; none when the file is absent */
+    regio_break *breaks;         size_t nbreaks;     /* breaks.csv; none when the file is absent */
     regio_region_alias *aliases; size_t naliases;
     /* sorted indexes for lookups by code */
     size_t *region_order, *indicator_order, *group_order;
@@ -118,6 +133,15 @@ long regio_plan_region(const regio_plan *plan, const char *code);
 long regio_plan_indicator(const regio_plan *plan, const char *code);
 long regio_plan_group(const regio_plan *plan, const char *code);
 long regio_plan_partition(const regio_plan *plan, const char *code);
+
+/* Does the span y0..y1 (y0 < y1) of indicator ind cross a series break? Looks for a break with
+ * y0 < from_year <= y1 of ind or of the indicators it is computed from (a ratio's numerator and denominator, a
+ * weighted mean's weight: gdp_pc breaks where gdp or pop does) that applies to the values asked for: level lv
+ * (-1: any level) and region (-1: any region of that level; a region implies its level). Returns the index into
+ * plan->breaks of the earliest such break, or -1 when the span is comparable. For a cross-section of one level
+ * (σ/β-convergence of prefectures 2015–2021) pass (lv, -1); for one region's series pass (-1, region); for a
+ * group's aggregate pass (-1, -1), since its members may sit at any level. */
+long regio_plan_break_between(const regio_plan *plan, size_t ind, int lv, long region, int y0, int y1);
 
 /* The top region (the province), or -1. */
 long regio_plan_root(const regio_plan *plan);

@@ -88,6 +88,10 @@ void regio_report_free(regio_report *r);
 int regio_report_write_html(const regio_report *r, FILE *f, regio_error *err);
 int regio_report_write_json(const regio_report *r, FILE *f, regio_error *err);
 int regio_report_write_xlsx(const regio_report *r, const char *path, regio_error *err);
+/* An editable Word document with the same sections: tables as Word tables, figures as PNG images. Runs pandoc
+ * (HTML → DOCX) and rsvg-convert (SVG → PNG) as child processes in a private temporary directory that is removed
+ * afterwards; a missing tool is an error naming its Debian package (report_docx.c, docs/report.md). */
+int regio_report_write_docx(const regio_report *r, const char *path, regio_error *err);
 
 #ifdef __cplusplus
 }

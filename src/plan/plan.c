@@ -240,12 +240,17 @@ void regio_plan_free(regio_plan *p) {
         regio_monitor *m = &p->monitors[i];
         free(m->code); free(m->name_zh); free(m->name_en); free(m->scope); free(m->goal); free(m->note); free(m->source);
     }
+    for (size_t i = 0; i < p->nbreaks; i++) {
+        regio_break *b = &p->breaks[i];
+        free(b->reason_zh); free(b->reason_en); free(b->source);
+    }
     for (size_t i = 0; i < p->naliases; i++) {
         regio_region_alias *a = &p->aliases[i];
         free(a->alias); free(a->kind); free(a->changed); free(a->note); free(a->source);
     }
     free(p->aliases);
     free(p->regions); free(p->indicators); free(p->groups); free(p->partitions); free(p->targets); free(p->monitors);
+    free(p->breaks);
     free(p->region_order); free(p->indicator_order); free(p->group_order);
     free(p->name);
     free(p);

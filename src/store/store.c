@@ -76,7 +76,11 @@ static const char *const MIGRATIONS[] = {
     "  scope TEXT NOT NULL, indicator TEXT NOT NULL REFERENCES indicator(code), baseline_year INTEGER NOT NULL,"
     "  until_year INTEGER NOT NULL, goal TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',"
     "  source TEXT NOT NULL DEFAULT '', ord INTEGER NOT NULL);",
-    /* 6: other names of regions (the plan's region_aliases.csv): former names and codes, customary forms */
+    /* 6: series breaks of the plan's data (breaks.csv): from from_year on, values are on a new basis */
+    "CREATE TABLE series_break(indicator TEXT NOT NULL REFERENCES indicator(code), from_year INTEGER NOT NULL,"
+    "  level TEXT CHECK(level IN ('province','prefecture','county')), region TEXT REFERENCES region(code),"
+    "  reason_zh TEXT NOT NULL, reason_en TEXT NOT NULL, source TEXT NOT NULL DEFAULT '', ord INTEGER NOT NULL);",
+    /* 7: other names of regions (the plan's region_aliases.csv): former names and codes, customary forms */
     "CREATE TABLE region_alias(alias TEXT NOT NULL, region TEXT NOT NULL REFERENCES region(code),"
     "  kind TEXT NOT NULL CHECK(kind IN ('former_name','former_code','customary')),"
     "  changed TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '',"

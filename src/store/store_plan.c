@@ -35,7 +35,7 @@ static int step_done(regio_store *st, sqlite3_stmt *s, regio_error *err, const c
 
 int regio_store_save_plan(regio_store *st, const regio_plan *p, regio_error *err) {
     sqlite3_stmt *s = NULL;
-    int rc = regio_store_exec(st, "BEGIN IMMEDIATE; DELETE FROM region_alias; DELETE FROM target; DELETE FROM monitored; DELETE FROM group_member; DELETE FROM groups;"
+    int rc = regio_store_exec(st, "BEGIN IMMEDIATE; DELETE FROM region_alias; DELETE FROM target; DELETE FROM monitored; DELETE FROM series_break; DELETE FROM group_member; DELETE FROM groups;"
                                   " DELETE FROM partitions; UPDATE region SET ord = -1; UPDATE indicator SET ord = -1;", err);
     if (rc) return rc;
     /* regions: parents first is not needed because foreign keys are checked per statement only for rows
@@ -144,6 +144,20 @@ int regio_store_save_plan(regio_store *st, const regio_plan *p, regio_error *err
         sqlite3_bind_int(s, 7, m->until_year); bind_text(s, 8, m->goal); bind_text(s, 9, m->note);
         bind_text(s, 10, m->source); sqlite3_bind_int64(s, 11, (sqlite3_int64)i);
         if ((rc = step_done(st, s, err, "monitored"))) goto fail;
+    }
+    sqlite3_finalize(s);
+    if ((rc = regio_store_prepare(st,
+            "INSERT INTO series_break(indicator, from_year, level, region, reason_zh, reason_en, source, ord)"
+            " VALUES(?,?,?,?,?,?,?,?)", &s, err)))
+        goto fail;
+    for (size_t i = 0; i < p->nbreaks; i++) {
+        const regio_break *b = &p->breaks[i];
+        bind_text(s, 1, p->indicators[b->indicator].code); sqlite3_bind_int(s, 2, b->from_year);
+        bind_opt_text(s, 3, b->level >= 0 ? regio_level_name((regio_level)b->level) : NULL);
+        bind_opt_text(s, 4, b->region >= 0 ? p->regions[b->region].code : NULL);
+        bind_text(s, 5, b->reason_zh); bind_text(s, 6, b->reason_en); bind_text(s, 7, b->source);
+        sqlite3_bind_int64(s, 8, (sqlite3_int64)i);
+        if ((rc = step_done(st, s, err, "series break"))) goto fail;
     }
     sqlite3_finalize(s);
     s = NULL;
@@ -280,6 +294,19 @@ static int monitor_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *er
     return REGIO_OK;
 }
 
+static int break_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err) {
+    regio_break *b = &p->breaks[i];
+    b->indicator = regio_plan_indicator(p, (const char *)sqlite3_column_text(s, 0));
+    b->from_year = sqlite3_column_int(s, 1);
+    regio_level l;
+    const char *lv = (const char *)sqlite3_column_text(s, 2);
+    b->level = lv && regio_level_parse(lv, &l) == REGIO_OK ? (int)l : -1;
+    const char *reg = (const char *)sqlite3_column_text(s, 3);
+    b->region = reg && *reg ? regio_plan_region(p, reg) : -1;
+    b->reason_zh = regio_store_col_text(s, 4); b->reason_en = regio_store_col_text(s, 5); b->source = regio_store_col_text(s, 6);
+    return (!b->reason_zh || !b->reason_en || !b->source) ? OOM(err) : REGIO_OK;
+}
+
 static int alias_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err) {
     regio_region_alias *a = &p->aliases[i];
     a->alias = regio_store_col_text(s, 0); a->kind = regio_store_col_text(s, 2); a->changed = regio_store_col_text(s, 3);
@@ -355,6 +382,9 @@ int regio_store_load_plan(regio_store *st, regio_plan **out, regio_error *err) {
     if (!rc) rc = each_row(st, p, "SELECT code, name_zh, name_en, scope, indicator, baseline_year, until_year, goal, note,"
                                   " source FROM monitored ORDER BY ord",
                            (void **)&p->monitors, sizeof *p->monitors, &p->nmonitors, monitor_row, err);
+    if (!rc) rc = each_row(st, p, "SELECT indicator, from_year, coalesce(level, ''), coalesce(region, ''), reason_zh,"
+                                  " reason_en, source FROM series_break ORDER BY ord",
+                           (void **)&p->breaks, sizeof *p->breaks, &p->nbreaks, break_row, err);
     if (!rc) rc = each_row(st, p, "SELECT alias, region, kind, changed, note, source FROM region_alias ORDER BY ord",
                            (void **)&p->aliases, sizeof *p->aliases, &p->naliases, alias_row, err);
     if (!rc) {

@@ -1,0 +1,91 @@
+/* plan_breaks.c — breaks.csv, the series breaks of a plan's data, and the one question every span-based
+ * computation asks of them: does this span of years cross a break?
+ *
+ * Chinese statistics are revised in levels after each census: the fourth national economic census revised
+ * 2018 GDP (Yunnan's prefectures jump ~28% from 2018 to 2019 in the shipped series), the 2020 census reset the
+ * prefectures' resident population. A growth rate over such a span measures the revision. The plan directory
+ * declares each break (indicator, first year on the new basis, optionally one level or one region, the reason
+ * in both languages and a source); growth, CAGR, convergence and trend computations look it up here through
+ * regio_plan_break_between. The file is optional: a plan without it declares no break.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "plan/plan_internal.h"
+
+int regio_plan_load_breaks(regio_plan *p, const char *dir, regio_error *err) {
+    static const char *const C[] = {"indicator", "from_year", "reason_zh", "reason_en", "source", "level", "region"};
+    plan_file f;
+    int rc = plan_file_open_opt(&f, dir, "breaks.csv", C, 5, 7, err);
+    if (rc || !f.t) goto out;
+    p->breaks = calloc(f.t->nrows ? f.t->nrows : 1, sizeof *p->breaks);
+    if (!p->breaks) { rc = PLAN_OOM(err); goto out; }
+    for (size_t i = 0; i < f.t->nrows; i++) {
+        regio_break *b = &p->breaks[p->nbreaks++];
+        const char *ind = plan_file_cell(&f, i, 0), *lv = plan_file_cell(&f, i, 5), *reg = plan_file_cell(&f, i, 6);
+        long y;
+        b->level = -1;
+        b->region = -1;
+        if ((rc = plan_file_fields(err, &f, i)) || (rc = plan_file_need(err, &f, i, "indicator", ind)) ||
+            (rc = plan_file_need(err, &f, i, "from_year", plan_file_cell(&f, i, 1))) ||
+            (rc = plan_file_int(err, &f, i, "from_year", plan_file_cell(&f, i, 1), &y)) ||
+            (rc = plan_file_need(err, &f, i, "reason_zh", plan_file_cell(&f, i, 2))) ||
+            (rc = plan_file_need(err, &f, i, "reason_en", plan_file_cell(&f, i, 3))) ||
+            (rc = plan_file_need(err, &f, i, "source", plan_file_cell(&f, i, 4))))
+            goto out;
+        b->indicator = regio_plan_indicator(p, ind);
+        if (b->indicator < 0) { rc = plan_file_bad(err, &f, i, "indicator", "指标编码不存在", "unknown indicator code", ind); goto out; }
+        if (y < 1000 || y > 9999) { rc = plan_file_bad(err, &f, i, "from_year", "不是有效年份", "not a valid year", plan_file_cell(&f, i, 1)); goto out; }
+        b->from_year = (int)y;
+        if (*lv) {
+            regio_level l;
+            if (regio_level_parse(lv, &l))
+                { rc = plan_file_bad(err, &f, i, "level", "应为 province、prefecture 或 county（或留空表示所有层级）", "must be province, prefecture or county (or empty for every level)", lv); goto out; }
+            b->level = (int)l;
+        }
+        if (*reg) {
+            b->region = regio_plan_region(p, reg);
+            if (b->region < 0) { rc = plan_file_bad(err, &f, i, "region", "地区编码不存在", "unknown region code", reg); goto out; }
+            if (b->level >= 0 && (int)p->regions[b->region].level != b->level)
+                { rc = plan_file_bad(err, &f, i, "region", "地区不属于该行所写的层级", "the region is not of the row's level", reg); goto out; }
+            b->level = (int)p->regions[b->region].level;
+        }
+        b->reason_zh = regio_strdup(plan_file_cell(&f, i, 2));
+        b->reason_en = regio_strdup(plan_file_cell(&f, i, 3));
+        b->source = regio_strdup(plan_file_cell(&f, i, 4));
+        if (!b->reason_zh || !b->reason_en || !b->source) { rc = PLAN_OOM(err); goto out; }
+    }
+out:
+    regio_table_free(f.t);
+    return rc;
+}
+
+/* Whether break b concerns the values asked for (level lv or -1, region or -1). */
+static int applies(const regio_plan *p, const regio_break *b, int lv, long region) {
+    if (region >= 0) {
+        if (b->region >= 0) return b->region == region;
+        return b->level < 0 || b->level == (int)p->regions[region].level;
+    }
+    return b->level < 0 || lv < 0 || b->level == lv;
+}
+
+static long first_break(const regio_plan *p, long ind, int lv, long region, int y0, int y1, long best) {
+    if (ind < 0) return best;
+    for (size_t i = 0; i < p->nbreaks; i++) {
+        const regio_break *b = &p->breaks[i];
+        if (b->indicator != ind || b->from_year <= y0 || b->from_year > y1 || !applies(p, b, lv, region)) continue;
+        if (best < 0 || b->from_year < p->breaks[best].from_year) best = (long)i;
+    }
+    return best;
+}
+
+long regio_plan_break_between(const regio_plan *p, size_t ind, int lv, long region, int y0, int y1) {
+    if (!p || ind >= p->nindicators || y1 <= y0) return -1;
+    const regio_indicator *x = &p->indicators[ind];
+    long best = first_break(p, (long)ind, lv, region, y0, y1, -1);
+    best = first_break(p, x->numerator, lv, region, y0, y1, best);
+    best = first_break(p, x->denominator, lv, region, y0, y1, best);
+    best = first_break(p, x->weight, lv, region, y0, y1, best);
+    return best;
+}
