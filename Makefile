@@ -1,5 +1,6 @@
 # Makefile — the two commands of the README, and the steps they are made of. The build itself is CMake.
 #   make run    build, then build the Yunnan database from data/yunnan, print the overview and targets, write regio-report.html
+#               and print its summary (总体评价) to the terminal
 #   make test   build and run every test (unit, CLI end-to-end), then again under ASan+UBSan, then valgrind
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DB ?= regio.db
@@ -18,7 +19,7 @@ run: build
 	./build/regio init --plan data/yunnan --db $(DB)
 	./build/regio overview --db $(DB)
 	./build/regio targets --db $(DB)
-	./build/regio report --db $(DB) --year 2023 --lang zh --out regio-report.html
+	./build/regio report --db $(DB) --year 2023 --lang zh --out regio-report.html --summary
 
 test-unit: build
 	ctest --test-dir build --output-on-failure -j$(JOBS)

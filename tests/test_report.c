@@ -118,7 +118,7 @@ static double cell(const regio_rtable *t, size_t row, const char *key) {
 static void test_report_plan_mini(void **state) {
     (void)state;
     char *dir = tu_tempdir();
-    const char *files[] = {"synthetic.csv", NULL};
+    const char *files[] = {"synthetic.csv", "synthetic_2023.csv", NULL};
     regio_plan *plan = NULL;
     regio_store *st = NULL;
     regio_error err;
@@ -128,8 +128,27 @@ static void test_report_plan_mini(void **state) {
     regio_report_opts o = {.lang = REGIO_LANG_EN, .db_path = db, .version = "test", .generated_at = "fixed", .schemes_dir = dir};
     regio_report *r = NULL;
     assert_int_equal(regio_report_build(st, plan, &o, &r, &err), REGIO_OK);
-    assert_int_equal(r->year, 2020);
-    assert_int_equal(r->nsections, 6);
+    assert_int_equal(r->year, 2023);
+    /* the summary first; every title numbered once; the annex apart */
+    assert_int_equal(r->nsections, 8);
+    assert_string_equal(r->sections[0].key, "summary");
+    assert_string_equal(r->sections[0].title, "1. Summary");
+    assert_string_equal(r->sections[2].title, "3. Progress of the plan's targets");
+    assert_string_equal(r->sections[7].key, "annex_codes");
+    assert_string_equal(r->sections[7].title, "Annex A. Codes, data needs and reproducibility");
+    /* mixed_gdp (tests/fixtures/plan_mini/README.md): 50 (2020, stated) → 70 (2023), target 100 by 2025:
+     * achieved (70/50)^(1/3) − 1 = 11.87%, needed 2^(1/5) − 1 = 14.87%, ratio 0.80, still needed (100/70)^(1/2) − 1
+     * = 19.52% a year in 2024–2025; trend of 61 (2020) and 70 (2023) → 76 in 2025: at risk and out of reach (R1) */
+    assert_non_null(r->summary_text);
+    assert_non_null(strstr(r->summary_text, "1 of the plan's 2 quantified targets can be judged: 0 on track or met, 1 at risk, 0 off track"));
+    assert_non_null(strstr(r->summary_text, "Mixed GDP: 70.00 100 million yuan in 2023 (target ≥100 100 million yuan by 2025); achieved +11.87% a year since 2020 against +14.87% needed, CAGR ratio 0.80"));
+    assert_non_null(strstr(r->summary_text, "Mixed GDP needs +19.52% a year in 2024–2025 against +11.87% achieved in 2020–2023: not reachable on the 2020–2023 trend by 2025 (the trend gives 76.00 100 million yuan in 2025)"));
+    assert_non_null(strstr(r->summary_text, "Mixed GDP: speed up to +19.52% a year in the years left."));
+    const regio_rtable *tt = table(r, "targets");
+    assert_non_null(tt);
+    assert_double_equal(cell(tt, 0, "latest_value"), 70, 1e-12);
+    assert_double_equal(cell(tt, 0, "cagr_ratio"), (pow(1.4, 1.0 / 3) - 1) / (pow(2, 0.2) - 1), 1e-12);
+    assert_double_equal(cell(tt, 0, "projected_value"), 76, 1e-9);
     assert_int_equal(strlen(r->db_sha256), 64);
     /* county urbanisation 50, 40, 80, 20, 30: mean 44, Gini 560 / (2·25·44) */
     const regio_rtable *g = table(r, "gap_county");
@@ -149,8 +168,8 @@ static void test_report_plan_mini(void **state) {
     FILE *f = open_memstream(&buf, &len);
     assert_int_equal(regio_report_write_html(r, f, &err), REGIO_OK);
     fclose(f);
-    assert_int_equal(count(buf, "<section id="), 6);
-    assert_int_equal(count(buf, "class=\"covered\""), 6);
+    assert_int_equal(count(buf, "<section id="), 8);
+    assert_int_equal(count(buf, "class=\"covered\""), 8);
     free(buf);
     f = open_memstream(&buf, &len);
     assert_int_equal(regio_report_write_json(r, f, &err), REGIO_OK);

@@ -157,6 +157,10 @@ const char *regio_comparator_name(regio_comparator c); /* ">=", "<=", "~" */
 /* The region's name in lang (falls back to the other language when empty). */
 const char *regio_region_name(const regio_region *r, regio_lang lang);
 
+/* A unit as the plan files write it (亿元, 万人, 元/人, %) in lang: itself in Chinese, its English name in English
+ * ("100 million yuan", "10,000 persons"); a unit not known is returned unchanged (src/plan/units.c). */
+const char *regio_unit_label(const char *unit, regio_lang lang);
+
 /* Builds children lists, resolved county lists and sorted indexes after the arrays are filled; checks
  * the hierarchy has no cycles and that every partition covers the lowest level exactly once. Used by both
  * loaders; exposed for tests. */

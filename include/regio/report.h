@@ -64,6 +64,7 @@ typedef struct regio_report {
     size_t nsections;
     regio_rtable *tables;
     size_t ntables;
+    char *summary_text;     /* the executive summary as plain text (`regio report --summary` prints it) */
     int failed;             /* an allocation failed while building (the build then fails) */
 } regio_report;
 

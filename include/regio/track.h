@@ -188,6 +188,21 @@ void regio_track_list_free(regio_track_list *l);
 void regio_track_rate_unit(const regio_plan *plan, const regio_track_result *r, regio_lang lang, char *buf,
                            size_t cap);
 
+/* The unit a target is stated in, in lang — the one every writer prints (CLI, report, server): "%" for shares,
+ * "%/年" / "% a year" for growth targets, "倍（基期水平）" / "× baseline" for multiples of the baseline (翻一番),
+ * else the indicator's unit (regio_unit_label: 亿元 / "100 million yuan"). */
+const char *regio_track_unit(const regio_plan *plan, const regio_track_result *r, regio_lang lang);
+/* The target as text in lang: "≥68%", "≈2.7±0.05 倍", "≥9% a year", "2× the 2020 level". */
+void regio_track_target_text(const regio_plan *plan, const regio_track_result *r, regio_lang lang, char *buf,
+                             size_t cap);
+
+/* A level of the target as the findings print it ("61.47%", "7541.37 亿元" / "7541.37 100 million yuan"; growth
+ * targets: "9.00%"), and a rate as the findings print it ("+5.83%", "+1.30 个百分点"). */
+void regio_track_value_text(const regio_plan *plan, const regio_track_result *r, double v, regio_lang lang, char *buf,
+                            size_t cap);
+void regio_track_rate_text(const regio_plan *plan, const regio_track_result *r, double rate, regio_lang lang, char *buf,
+                           size_t cap);
+
 /* Tracks every target of plan, and every indicator it monitors without a target, from year matrices m[k] of
  * years[k] (ascending, m[k] as filled by regio_store_year_matrix); only years <= as_of count (as_of <= 0:
  * all). Pure: no database. */

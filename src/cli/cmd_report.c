@@ -51,7 +51,7 @@ static int year_in_span(cli *c, int year) {
 int cmd_report(cli *c, int argc, char **argv) {
     int year = 0, perms = 999;
     const char *outp = NULL, *boundaries = NULL, *generated = NULL, *seed_s = NULL, *schemes = NULL, *scheme = NULL;
-    int draws = 1000;
+    int draws = 1000, summary = 0;
     const char *pos[1];
     size_t npos;
     const cli_opt opts[] = {
@@ -64,6 +64,7 @@ int cmd_report(cli *c, int argc, char **argv) {
         {"--schemes", OPT_STR, &schemes, "DIR", "分类评价方案目录（默认 $REGIO_SCHEMES，或 init 所读规划目录下的 evaluation/）", "evaluation schemes directory (default $REGIO_SCHEMES, or evaluation/ in the plan directory init read)"},
         {"--scheme", OPT_STR, &scheme, "NAME", "评价方案名（默认 default）", "evaluation scheme (default: default)"},
         {"--uncertainty", OPT_INT, &draws, "N", "排名区间的蒙特卡洛次数（默认 1000）", "Monte Carlo draws of the rank intervals (default 1000)"},
+        {"--summary", OPT_FLAG, &summary, NULL, "在终端打印总体评价（有 --out 时同时写出报告，否则只打印）", "print the summary to the terminal (with --out the report is written too; without, only printed)"},
         {"--generated-at", OPT_STR, &generated, "TEXT", "报告的生成时间文字（默认当前时间；测试用）", "the report's timestamp text (default now; for tests)"},
     };
     /* --format html|xlsx|json|docx is the report's own: taken out before the common parser sees it */
@@ -107,6 +108,10 @@ int cmd_report(cli *c, int argc, char **argv) {
     regio_error_clear(&err);
     if (year && (rc = year_in_span(c, year))) return rc;
     if (regio_report_build(c->st, c->plan, &o, &r, &err)) return cli_fail(c, &err);
+    if (summary) {
+        fprintf(c->out, "%s\n%s", r->title, r->summary_text ? r->summary_text : "");
+        if (!outp) { regio_report_free(r); return CLI_OK; }
+    }
     if (xlsx) rc = regio_report_write_xlsx(r, outp, &err) ? cli_fail(c, &err) : CLI_OK;
     else if (docx) rc = regio_report_write_docx(r, outp, &err) ? cli_fail(c, &err) : CLI_OK;
     else {

@@ -19,10 +19,6 @@ static const char *scope_label(const cli *c, const regio_target *t) {
     return regio_region_name(&c->plan->regions[t->scope_region], c->lang);
 }
 
-static const char *unit_label(const cli *c, const regio_target *t) {
-    return strcmp(t->kind, "share") == 0 ? "%" : c->plan->indicators[t->indicator].unit;
-}
-
 static const char *pick(const cli *c, const char *zh, const char *en) { return c->lang == REGIO_LANG_ZH ? zh : en; }
 
 static const char *mon_scope_label(const cli *c, const regio_monitor *m) {
@@ -97,7 +93,7 @@ static json_t *result_json(const cli *c, const regio_track_result *r) {
     SET("scope", json_string(t->scope));
     SET("scope_name", json_string(scope_label(c, t)));
     SET("indicator", json_string(p->indicators[t->indicator].code));
-    SET("unit", json_string(unit_label(c, t)));
+    SET("unit", json_string(regio_track_unit(p, r, c->lang)));
     SET("kind", json_string(t->kind));
     SET("comparator", json_string(regio_comparator_name(t->comparator)));
     SET("target", regio_json_num(t->value));
@@ -195,7 +191,7 @@ static void full_row(const cli *c, regio_grid *g, size_t k, const regio_track_re
     regio_grid_set_text(g, k, j++, cli_name(c, t->name_zh, t->name_en));
     regio_grid_set_text(g, k, j++, t->scope);
     regio_grid_set_text(g, k, j++, p->indicators[t->indicator].code);
-    regio_grid_set_text(g, k, j++, unit_label(c, t));
+    regio_grid_set_text(g, k, j++, regio_track_unit(p, r, c->lang));
     regio_grid_set_text(g, k, j++, regio_comparator_name(t->comparator));
     regio_grid_set_num(g, k, j++, t->value);
     regio_grid_set_num(g, k, j++, t->tolerance);
@@ -303,9 +299,9 @@ static int write_table(cli *c, const regio_track_list *l, const unsigned char *k
         if (row < 0) break;
         size_t k = (size_t)row;
         char tg[96], base[96] = "", last[96] = "", ru[64], cov[32];
-        if (r->spec.target_is_multiple) snprintf(tg, sizeof tg, "×%g (%d)", t->value, t->target_year);
-        else snprintf(tg, sizeof tg, "%s%g %s (%d)", regio_comparator_name(t->comparator), t->value,
-                      r->spec.method == REGIO_TRACK_GROWTH ? TR(c, "%/年", "%/yr") : unit_label(c, t), t->target_year);
+        char tt[80];
+        regio_track_target_text(p, r, c->lang, tt, sizeof tt);
+        snprintf(tg, sizeof tg, "%s (%d)", tt, t->target_year);
         if (e->baseline_year && !isnan(e->baseline_value)) snprintf(base, sizeof base, "%d: %.6g", e->baseline_year, e->baseline_value);
         else if (e->baseline_year) snprintf(base, sizeof base, "%d", e->baseline_year);
         if (e->latest_year) snprintf(last, sizeof last, "%d: %.6g", e->latest_year, e->latest_value);

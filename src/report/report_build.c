@@ -28,7 +28,7 @@ static int has_county(const regio_group *g, size_t region) {
 
 int rep_sec_overview(regio_report *r, regio_store *st, const regio_plan *plan, const regio_map_shapes *county,
                      regio_error *err) {
-    rep_section(r, "overview", RTR(r, "一、规划区域与板块概览", "1. The plan's regions and blocks"));
+    rep_section(r, "overview", RTR(r, "规划区域与板块概览", "The plan's regions and blocks"));
     size_t nlevel[3] = {0};
     for (size_t i = 0; i < plan->nregions; i++) nlevel[plan->regions[i].level]++;
     size_t blocks[NBLOCK_COLORS], nb = 0;
@@ -109,14 +109,14 @@ out:
 }
 
 int rep_sec_targets(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err) {
-    rep_section(r, "targets", RTR(r, "二、规划目标进展与预警", "2. Progress of the plan's targets"));
+    rep_section(r, "targets", RTR(r, "规划目标进展与预警", "Progress of the plan's targets"));
     regio_track_list *l = NULL;
     int rc = regio_track_targets(st, plan, r->year, &l, err);
     if (rc) return rc;
     size_t cat[6] = {0};
     for (size_t i = 0; i < l->n; i++) cat[l->items[i].eval.category]++;
-    rep_covered(r, RTR(r, "规划全部 %zu 个量化目标，数据截至 %d 年；方法见 docs/methods/tracking.md（CAGR 比值法与线性外推）。",
-                       "all %zu quantified targets of the plan, data up to %d; method in docs/methods/tracking.md (CAGR ratio and linear projection)."),
+    rep_covered(r, RTR(r, "规划全部 %zu 个量化目标，数据截至 %d 年；“数据年份”为各目标最新数据所属年份。方法：CAGR 比值法与线性外推（见“数据与方法”）。",
+                       "all %zu quantified targets of the plan, data up to %d; \"as of\" is the year of each target's latest figure. Method: CAGR ratio and linear projection (see \"Data and methods\")."),
                 l->n, r->year);
     char line[512];
     snprintf(line, sizeof line,
@@ -125,46 +125,58 @@ int rep_sec_targets(regio_report *r, regio_store *st, const regio_plan *plan, re
              cat[REGIO_TRACK_MET], cat[REGIO_TRACK_ON_TRACK], cat[REGIO_TRACK_MODERATE], cat[REGIO_TRACK_INSUFFICIENT],
              cat[REGIO_TRACK_MOVING_AWAY], cat[REGIO_TRACK_NO_DATA]);
     rep_para(r, line);
+    /* the body's table: what a reader needs on A4; codes and the data each grey target needs are in the annex */
     long t = rep_table_new(r, "targets", "规划目标", "targets");
-    rep_col(r, t, "code", "编码", "code", "", REGIO_RCOL_TEXT, 0);
     rep_col(r, t, "name", "目标", "target", "", REGIO_RCOL_TEXT, 0);
     rep_col(r, t, "unit", "单位", "unit", "", REGIO_RCOL_TEXT, 0);
     rep_col(r, t, "target", "目标值", "target value", "", REGIO_RCOL_TEXT, 0);
     rep_col(r, t, "target_year", "目标年", "target year", "", REGIO_RCOL_INT, 0);
+    rep_col(r, t, "baseline_year", "基期年", "baseline year", "", REGIO_RCOL_INT, 0);
     rep_col(r, t, "baseline_value", "基期值", "baseline", "", REGIO_RCOL_NUM, 2);
-    rep_col(r, t, "latest_year", "最新年份", "latest year", "", REGIO_RCOL_INT, 0);
+    rep_col(r, t, "latest_year", "数据年份", "as of", "", REGIO_RCOL_INT, 0);
     rep_col(r, t, "latest_value", "最新值", "latest", "", REGIO_RCOL_NUM, 2);
     rep_col(r, t, "cagr_ratio", "CAGR 比值", "CAGR ratio", "", REGIO_RCOL_NUM, 2);
+    rep_col(r, t, "projected_value", "目标年趋势外推", "trend in the target year", "", REGIO_RCOL_NUM, 2);
     rep_col(r, t, "status", "进展", "status", "", REGIO_RCOL_TEXT, 0);
     rep_col(r, t, "warning", "预警", "warning", "", REGIO_RCOL_TEXT, 0);
     rep_col(r, t, "finding", "说明", "finding", "", REGIO_RCOL_TEXT, 0);
+    long ta = rep_table_new(r, "target_codes", "目标编码与所需数据", "target codes and the data each needs");
+    rep_col(r, ta, "code", "编码", "code", "", REGIO_RCOL_TEXT, 0);
+    rep_col(r, ta, "name", "目标", "target", "", REGIO_RCOL_TEXT, 0);
+    rep_col(r, ta, "scope", "范围编码", "scope code", "", REGIO_RCOL_TEXT, 0);
+    rep_col(r, ta, "indicator", "指标编码", "indicator code", "", REGIO_RCOL_TEXT, 0);
+    rep_col(r, ta, "needs", "所需数据", "data needed", "", REGIO_RCOL_TEXT, 0);
+    rep_col(r, ta, "note", "计算说明", "how it is computed", "", REGIO_RCOL_TEXT, 0);
     for (size_t i = 0; i < l->n; i++) {
         const regio_track_result *x = &l->items[i];
         const regio_target *tg = &plan->targets[x->target];
-        const regio_indicator *ind = tg->indicator >= 0 ? &plan->indicators[tg->indicator] : NULL;
         long row = rep_row(r, t);
-        char tv[64];
-        snprintf(tv, sizeof tv, "%s%g", regio_comparator_name(tg->comparator), tg->value);
-        rep_set_text(r, t, row, 0, tg->code);
-        rep_set_text(r, t, row, 1, r->lang == REGIO_LANG_ZH ? tg->name_zh : tg->name_en);
-        rep_set_text(r, t, row, 2, ind ? ind->unit : "");
-        rep_set_text(r, t, row, 3, tv);
-        rep_set_num(r, t, row, 4, tg->target_year);
+        char tv[96];
+        regio_track_target_text(plan, x, r->lang, tv, sizeof tv);
+        rep_set_text(r, t, row, 0, r->lang == REGIO_LANG_ZH ? tg->name_zh : tg->name_en);
+        rep_set_text(r, t, row, 1, regio_track_unit(plan, x, r->lang));
+        rep_set_text(r, t, row, 2, tv);
+        rep_set_num(r, t, row, 3, tg->target_year);
+        rep_set_num(r, t, row, 4, x->eval.baseline_year ? x->eval.baseline_year : NAN);
         rep_set_num(r, t, row, 5, x->eval.baseline_value);
         rep_set_num(r, t, row, 6, x->eval.latest_year ? x->eval.latest_year : NAN);
         rep_set_num(r, t, row, 7, x->eval.latest_year ? x->eval.latest_value : NAN);
         rep_set_num(r, t, row, 8, x->eval.ratio);
-        rep_set_text(r, t, row, 9, regio_track_category_label(x->eval.category, r->lang));
+        rep_set_num(r, t, row, 9, x->eval.category == REGIO_TRACK_NO_DATA ? NAN : x->eval.projected_value);
+        rep_set_text(r, t, row, 10, regio_track_category_label(x->eval.category, r->lang));
         regio_track_warning w = regio_track_warning_of(x->eval.category);
-        rep_set_text(r, t, row, 10, regio_track_warning_label(w, r->lang));
-        char finding[1200];
-        const char *f = r->lang == REGIO_LANG_ZH ? x->finding_zh : x->finding_en;
-        const char *needs = r->lang == REGIO_LANG_ZH ? x->needs_zh : x->needs_en;
-        snprintf(finding, sizeof finding, "%s%s%s", f ? f : "", needs ? " " : "", needs ? needs : "");
-        rep_set_text(r, t, row, 11, finding);
+        rep_set_text(r, t, row, 11, regio_track_warning_label(w, r->lang));
+        rep_set_text(r, t, row, 12, r->lang == REGIO_LANG_ZH ? x->finding_zh : x->finding_en);
         char cls[32];
         snprintf(cls, sizeof cls, "warn-%s", regio_track_warning_name(w));
         rep_row_class(r, t, row, cls);
+        long q = rep_row(r, ta);
+        rep_set_text(r, ta, q, 0, tg->code);
+        rep_set_text(r, ta, q, 1, r->lang == REGIO_LANG_ZH ? tg->name_zh : tg->name_en);
+        rep_set_text(r, ta, q, 2, tg->scope);
+        rep_set_text(r, ta, q, 3, tg->indicator >= 0 ? plan->indicators[tg->indicator].code : "");
+        rep_set_text(r, ta, q, 4, r->lang == REGIO_LANG_ZH ? x->needs_zh : x->needs_en);
+        rep_set_text(r, ta, q, 5, r->lang == REGIO_LANG_ZH ? x->note_zh : x->note_en);
     }
     rep_table_block(r, t);
     regio_track_list_free(l);
@@ -226,8 +238,10 @@ int regio_report_build(regio_store *st, const regio_plan *plan, const regio_repo
     }
     if ((rc = rep_sec_overview(r, st, plan, county, err)) || (rc = rep_sec_targets(r, st, plan, err)) ||
         (rc = rep_sec_gaps(r, st, plan, err)) || (rc = rep_sec_maps(r, st, plan, county, pref, o, err)) ||
-        (rc = rep_sec_evaluation(r, st, plan, county, o, err)) || (rc = rep_sec_data(r, st, plan, o, err)))
+        (rc = rep_sec_evaluation(r, st, plan, county, o, err)) || (rc = rep_sec_data(r, st, plan, o, err)) ||
+        (rc = rep_sec_annex(r, st, plan, err)) || (rc = rep_sec_summary(r, st, plan, err)))
         goto out;
+    rep_finish(r);
     if (r->failed || !r->title || !r->version || !r->db_sha256) rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
 out:
     free(src2);

@@ -25,7 +25,7 @@ static int add_source(src_row **rows, size_t *n, size_t ind, const char *source,
 
 int rep_sec_data(regio_report *r, regio_store *st, const regio_plan *plan, const regio_report_opts *o,
                  regio_error *err) {
-    rep_section(r, "data", RTR(r, "六、数据与方法", "6. Data and methods"));
+    rep_section(r, "data", RTR(r, "数据与方法", "Data and methods"));
     rep_covered(r, RTR(r, "本报告所用全部数据的来源、覆盖、导入批次、方法、regio 版本与数据库校验值。", "sources of every figure used, coverage, import batches, methods, regio version and the database checksum."));
     /* sources: the observed indicators behind the sections (gdp_pc = gdp / pop; targets add their own) */
     const char *used[] = {"gdp", "pop", "urban_rate", "edu_years"};
@@ -86,27 +86,6 @@ int rep_sec_data(regio_report *r, regio_store *st, const regio_plan *plan, const
     }
     free(cov);
     rep_table_block(r, t);
-    /* batches */
-    regio_batch_list *bl = NULL;
-    if ((rc = regio_store_batches(st, &bl, err))) goto out;
-    t = rep_table_new(r, "batches", "导入批次", "import batches");
-    rep_col(r, t, "id", "批次", "batch", "", REGIO_RCOL_INT, 0);
-    rep_col(r, t, "file", "文件", "file", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "sha256", "SHA-256", "SHA-256", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "rows", "观测数", "rows", "个", REGIO_RCOL_INT, 0);
-    rep_col(r, t, "current", "现行值", "current", "个", REGIO_RCOL_INT, 0);
-    rep_col(r, t, "imported_at", "导入时间", "imported at", "", REGIO_RCOL_TEXT, 0);
-    for (size_t i = 0; i < bl->n; i++) {
-        long row = rep_row(r, t);
-        rep_set_num(r, t, row, 0, (double)bl->items[i].id);
-        rep_set_text(r, t, row, 1, bl->items[i].file);
-        rep_set_text(r, t, row, 2, bl->items[i].sha256);
-        rep_set_num(r, t, row, 3, (double)bl->items[i].rows);
-        rep_set_num(r, t, row, 4, (double)bl->items[i].current);
-        rep_set_text(r, t, row, 5, bl->items[i].imported_at);
-    }
-    regio_batch_list_free(bl);
-    rep_table_block(r, t);
     /* methods */
     rep_html(r, RTR(r,
         "<h3>方法</h3><ul>"
@@ -123,26 +102,6 @@ int rep_sec_data(regio_report *r, regio_store *st, const regio_plan *plan, const
         "<li>Spatial autocorrelation: queen contiguity (docs/methods/weights.md), local Moran (LISA, Anselin 1995) with conditional permutation inference (docs/methods/autocorrelation.md).</li>"
         "<li>Map classes: quantiles and Fisher–Jenks natural breaks (Jenks 1977); Albers equal-area projection.</li>"
         "<li>Aggregation: ratio indicators are ratios of sums (docs/methods.md).</li></ul>"));
-    t = rep_table_new(r, "reproduce", "复现信息", "reproducibility");
-    rep_col(r, t, "item", "项目", "item", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "value", "值", "value", "", REGIO_RCOL_TEXT, 0);
-    const char *items[][2] = {
-        {RTR(r, "regio 版本", "regio version"), r->version},
-        {RTR(r, "数据库", "database"), r->db_path},
-        {RTR(r, "数据库 SHA-256", "database SHA-256"), r->db_sha256},
-        {RTR(r, "报告年份", "report year"), NULL},
-        {RTR(r, "边界来源", "boundaries"), r->geometry_source},
-        {RTR(r, "生成时间", "generated"), r->generated_at},
-    };
-    char ybuf[16];
-    snprintf(ybuf, sizeof ybuf, "%d", r->year);
-    items[3][1] = ybuf;
-    for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
-        long row = rep_row(r, t);
-        rep_set_text(r, t, row, 0, items[i][0]);
-        rep_set_text(r, t, row, 1, items[i][1] ? items[i][1] : "");
-    }
-    rep_table_block(r, t);
     (void)o;
 out:
     for (size_t i = 0; i < nrows; i++) { free(rows[i].source); free(rows[i].file); }

@@ -37,7 +37,7 @@ static void zone_map(regio_report *r, const regio_plan *plan, const regio_map_sh
 
 int rep_sec_evaluation(regio_report *r, regio_store *st, const regio_plan *plan, const regio_map_shapes *county,
                        const regio_report_opts *o, regio_error *err) {
-    rep_section(r, "evaluation", RTR(r, "五、分类综合评价", "5. Classified evaluation"));
+    rep_section(r, "evaluation", RTR(r, "分类综合评价", "Classified evaluation"));
     char dbuf[4096];
     const char *dir = o->schemes_dir;
     if (!dir) dir = getenv("REGIO_SCHEMES");

@@ -32,7 +32,7 @@ static const char *ind_name(const regio_report *r, const regio_plan *plan, long 
 }
 
 int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err) {
-    rep_section(r, "gaps", RTR(r, "三、区域差距", "3. Regional gaps"));
+    rep_section(r, "gaps", RTR(r, "区域差距", "Regional gaps"));
     long gdp_pc = regio_plan_indicator(plan, "gdp_pc"), pop = regio_plan_indicator(plan, "pop");
     /* the block partition the plan's gaps are read by: blocks_west for Yunnan, else the plan's first partition */
     long part = regio_plan_partition(plan, "blocks_west");

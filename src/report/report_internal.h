@@ -34,6 +34,18 @@ void rep_para(regio_report *r, const char *text);           /* <p> with text esc
 void rep_table_block(regio_report *r, long t);
 int rep_failed(const regio_report *r);                      /* an allocation failed somewhere */
 
+/* reading the model back (the summary reads the tables the sections built, so its numbers are theirs) */
+const regio_rtable *rep_table_find(const regio_report *r, const char *key);   /* NULL when absent */
+double rep_num(const regio_rtable *t, size_t row, const char *key);           /* NaN when absent */
+const char *rep_text(const regio_rtable *t, size_t row, const char *key);      /* NULL when absent */
+
+/* numbering: sections are numbered once, by rep_finish, after the summary is moved first; annex sections have keys
+ * starting with "annex" and are numbered apart (附件一 / Annex A) */
+int rep_is_annex(const char *key);
+int rep_section_number(const regio_report *r, const char *key);
+void rep_section_label(const regio_report *r, const char *key, char *buf, size_t cap); /* "第二部分" / "section 2" */
+void rep_finish(regio_report *r);
+
 /* outlines of every region of a level, projected; from the store's region_geometry table, else from the polygon
  * file recorded at init (region_point.source), else from boundaries. *source says which. */
 int rep_shapes(regio_store *st, const regio_plan *plan, regio_level level, const char *boundaries,
@@ -50,5 +62,9 @@ int rep_sec_evaluation(regio_report *r, regio_store *st, const regio_plan *plan,
                        const regio_report_opts *o, regio_error *err);
 int rep_sec_data(regio_report *r, regio_store *st, const regio_plan *plan, const regio_report_opts *o,
                  regio_error *err);
+/* the technical annex (report_annex.c): codes, data needs, import batches, the run */
+int rep_sec_annex(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err);
+/* the executive summary (report_summary.c), built last from the other sections' tables and the targets */
+int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err);
 
 #endif

@@ -164,7 +164,7 @@ out:
 
 int rep_sec_maps(regio_report *r, regio_store *st, const regio_plan *plan, const regio_map_shapes *county,
                  const regio_map_shapes *pref, const regio_report_opts *o, regio_error *err) {
-    rep_section(r, "maps", RTR(r, "四、专题地图", "4. Maps"));
+    rep_section(r, "maps", RTR(r, "专题地图", "Maps"));
     if (!county) {
         rep_covered(r, "%s", RTR(r, "数据库中没有边界数据，本节从略。", "the database holds no boundaries: this section is left out."));
         return REGIO_OK;

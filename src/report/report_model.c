@@ -154,6 +154,87 @@ void rep_table_block(regio_report *r, long t) {
 
 int rep_failed(const regio_report *r) { return r->failed; }
 
+const regio_rtable *rep_table_find(const regio_report *r, const char *key) {
+    for (size_t i = 0; i < r->ntables; i++)
+        if (strcmp(r->tables[i].key, key) == 0) return &r->tables[i];
+    return NULL;
+}
+
+static long col_of(const regio_rtable *t, const char *key) {
+    for (size_t j = 0; t && j < t->ncols; j++)
+        if (strcmp(t->cols[j].key, key) == 0) return (long)j;
+    return -1;
+}
+
+double rep_num(const regio_rtable *t, size_t row, const char *key) {
+    long j = col_of(t, key);
+    return j < 0 || row >= t->nrows ? NAN : t->num[row * t->ncols + (size_t)j];
+}
+
+const char *rep_text(const regio_rtable *t, size_t row, const char *key) {
+    long j = col_of(t, key);
+    return j < 0 || row >= t->nrows ? NULL : t->text[row * t->ncols + (size_t)j];
+}
+
+int rep_is_annex(const char *key) { return strncmp(key, "annex", 5) == 0; }
+
+/* The section's number once the summary stands first: body sections 1, 2, … in order (the summary is 1), annexes
+ * 1, 2, … apart. 0 when there is no such section. */
+int rep_section_number(const regio_report *r, const char *key) {
+    int body = 1, annex = 0; /* the summary, wherever it is now, will be the first body section */
+    for (size_t i = 0; i < r->nsections; i++) {
+        const char *k = r->sections[i].key;
+        if (strcmp(k, "summary") == 0) { if (strcmp(key, "summary") == 0) return 1; continue; }
+        if (rep_is_annex(k)) annex++;
+        else body++;
+        if (strcmp(k, key) == 0) return rep_is_annex(k) ? annex : body;
+    }
+    return 0;
+}
+
+static const char *const ZH_NUM[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"};
+
+void rep_section_label(const regio_report *r, const char *key, char *buf, size_t cap) {
+    int n = rep_section_number(r, key);
+    int zh = r->lang == REGIO_LANG_ZH;
+    if (n <= 0) snprintf(buf, cap, "%s", "");
+    else if (rep_is_annex(key)) {
+        if (zh) snprintf(buf, cap, "附件%s", n < 16 ? ZH_NUM[n] : "");
+        else snprintf(buf, cap, "Annex %c", 'A' + (n - 1) % 26);
+    } else if (zh) snprintf(buf, cap, "第%s部分", n < 16 ? ZH_NUM[n] : "");
+    else snprintf(buf, cap, "section %d", n);
+}
+
+void rep_finish(regio_report *r) {
+    /* the summary first */
+    for (size_t i = 1; i < r->nsections; i++)
+        if (strcmp(r->sections[i].key, "summary") == 0) {
+            regio_rsection s = r->sections[i];
+            memmove(&r->sections[1], &r->sections[0], i * sizeof s);
+            r->sections[0] = s;
+            break;
+        }
+    /* numbered once, here: 一、… / 1. … for the body, 附件一 / Annex A for the annexes */
+    int body = 0, annex = 0, zh = r->lang == REGIO_LANG_ZH;
+    for (size_t i = 0; i < r->nsections; i++) {
+        regio_rsection *s = &r->sections[i];
+        char t[600];
+        if (rep_is_annex(s->key)) {
+            annex++;
+            if (zh) snprintf(t, sizeof t, "附件%s　%s", annex < 16 ? ZH_NUM[annex] : "", s->title ? s->title : "");
+            else snprintf(t, sizeof t, "Annex %c. %s", 'A' + (annex - 1) % 26, s->title ? s->title : "");
+        } else {
+            body++;
+            if (zh) snprintf(t, sizeof t, "%s、%s", body < 16 ? ZH_NUM[body] : "", s->title ? s->title : "");
+            else snprintf(t, sizeof t, "%d. %s", body, s->title ? s->title : "");
+        }
+        char *d = strdup(t);
+        if (!d) { r->failed = 1; continue; }
+        free(s->title);
+        s->title = d;
+    }
+}
+
 void regio_report_free(regio_report *r) {
     if (!r) return;
     for (size_t i = 0; i < r->ntables; i++) {
@@ -173,5 +254,6 @@ void regio_report_free(regio_report *r) {
     free(r->sections);
     free(r->plan_name); free(r->title); free(r->version); free(r->db_sha256); free(r->db_path); free(r->generated_at);
     free(r->geometry_source);
+    free(r->summary_text);
     free(r);
 }

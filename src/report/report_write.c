@@ -23,11 +23,13 @@ static const char CSS[] =
     "h1{font-size:1.6em}h2{border-bottom:2px solid #2c7fb8;padding-bottom:.2em;margin-top:1.6em}"
     ".covered{background:#f3f6fa;border-left:4px solid #2c7fb8;padding:.4em .8em;font-size:.9em}"
     "table{border-collapse:collapse;margin:.8em 0;font-size:.8em;width:100%}caption{text-align:left;font-weight:bold;padding:.3em 0}"
-    "th,td{border:1px solid #ccc;padding:.2em .4em;vertical-align:top}table[data-table=targets] td:nth-child(2){min-width:10em}"
-    "table[data-table=targets] td:nth-child(1){font-size:.85em;word-break:break-all}th{background:#eef2f6}td.num{text-align:right;white-space:nowrap}"
+    "th,td{border:1px solid #ccc;padding:.2em .4em;vertical-align:top}table[data-table=targets] td:nth-child(1){min-width:8em}"
+    "table[data-table=targets] td:nth-child(13){font-size:.9em;min-width:14em}td{overflow-wrap:anywhere}th{background:#eef2f6}td.num{text-align:right;white-space:nowrap}"
     "tr.warn-green td:first-child{border-left:6px solid #1a9641}tr.warn-yellow td:first-child{border-left:6px solid #f0c419}"
     "tr.warn-red td:first-child{border-left:6px solid #d7191c}tr.warn-grey td:first-child{border-left:6px solid #999}"
     "tr.warn-green{background:#eaf6ec}tr.warn-yellow{background:#fdf7e1}tr.warn-red{background:#fbe9e9}tr.warn-grey{background:#f4f4f4}"
+    "nav.toc ul{list-style:none;padding-left:0}nav.toc li{margin:.1em 0}.summary h3{margin:.8em 0 .2em;font-size:1.05em}"
+    ".summary ul{margin:.2em 0;padding-left:1.4em}.summary p,.summary li{margin:.15em 0}"
     "figure{margin:1em 0;page-break-inside:avoid;break-inside:avoid}figure svg{max-width:100%;height:auto}figcaption{font-size:.8em;color:#555}"
     "@page{size:A4;margin:18mm 14mm 16mm 14mm;@bottom-right{content:counter(page) \" / \" counter(pages);font-size:8pt;color:#666}}"
     "@media print{body{margin:0;max-width:none;font-size:10pt}section{page-break-before:always;break-before:page}"
@@ -82,14 +84,14 @@ int regio_report_write_html(const regio_report *r, FILE *f, regio_error *err) {
     running_header(f, r->title);
     fputs("</style></head><body>\n<header><h1>", f);
     esc(f, r->title);
-    fprintf(f, "</h1><p>%s %s · regio %s · SHA-256 <code>%.16s…</code></p><nav><ol>", RTR(r, "生成于", "generated"), r->generated_at,
+    fprintf(f, "</h1><p>%s %s · regio %s · SHA-256 <code>%.16s…</code></p><nav class=\"toc\"><ul>", RTR(r, "生成于", "generated"), r->generated_at,
             r->version, r->db_sha256);
-    for (size_t s = 0; s < r->nsections; s++) {
+    for (size_t s = 0; s < r->nsections; s++) { /* the titles carry their numbers (rep_finish): the list adds none */
         fprintf(f, "<li><a href=\"#%s\">", r->sections[s].key);
         esc(f, r->sections[s].title);
         fputs("</a></li>", f);
     }
-    fputs("</ol></nav></header>\n", f);
+    fputs("</ul></nav></header>\n", f);
     for (size_t s = 0; s < r->nsections; s++) {
         const regio_rsection *sec = &r->sections[s];
         fprintf(f, "<section id=\"%s\"><h2>", sec->key);
@@ -141,9 +143,10 @@ int regio_report_write_json(const regio_report *r, FILE *f, regio_error *err) {
                                               r->sections[s].covered ? r->sections[s].covered : "", "tables", keys));
     }
     for (size_t t = 0; t < r->ntables; t++) json_object_set_new(tables, r->tables[t].key, table_json(&r->tables[t]));
-    json_t *root = json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "title", r->title, "year", r->year, "plan", r->plan_name,
+    json_t *root = json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "title", r->title, "year", r->year, "plan", r->plan_name,
                              "regio_version", r->version, "database_sha256", r->db_sha256, "generated_at", r->generated_at, "geometry",
-                             r->geometry_source ? r->geometry_source : "", "sections", secs, "tables", tables);
+                             r->geometry_source ? r->geometry_source : "", "summary", r->summary_text ? r->summary_text : "", "sections", secs,
+                             "tables", tables);
     if (!root) return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
     int rc = regio_json_dump(root, f, err);
     json_decref(root);

@@ -14,9 +14,12 @@ check "html written" test -s "$WORK/r.html"
 nblock=$(python3 -c "import re,sys; h=open('$WORK/r.html',encoding='utf-8').read(); f=re.search(r'<figure class=\"map\" id=\"block-map\">(.*?)</figure>', h, re.S).group(1); print(len(re.findall(r'<path data-code=\"53[0-9]{4}\"', f)))")
 check "block map has 129 county shapes (got $nblock)" test "$nblock" -eq 129
 check "six thematic maps (5 indicators/LISA + zone types)" test "$(grep -o 'id="map-[a-z-]*"' "$WORK/r.html" | wc -l)" -eq 6
-check "six sections" test "$(grep -o '<section id=' "$WORK/r.html" | wc -l)" -eq 6
+check "eight sections" test "$(grep -o '<section id=' "$WORK/r.html" | wc -l)" -eq 8
+check "the summary comes first" python3 -c "import re,sys; h=open('$WORK/r.html',encoding='utf-8').read(); sys.exit(0 if re.findall(r'<section id=\"([a-z_]+)\"', h)[:2] == ['summary', 'overview'] else 1)"
+check "summary titled 一、总体评价" contains "$WORK/r.html" '<h2>一、总体评价</h2>'
+check "table of contents numbered once (titles carry the numbers, the list none)" python3 -c "import re,sys; h=open('$WORK/r.html',encoding='utf-8').read(); n=re.search(r'<nav class=\"toc\"><ul>(.*?)</ul></nav>', h, re.S); sys.exit(0 if n and '<ol' not in h.split('</nav>')[0] and '一、总体评价' in n.group(1) and '二、规划区域' in n.group(1) else 1)"
 check "no network references" bash -c "! grep -qE '(src|href)=\"https?:' '$WORK/r.html'"
-check "every section says what it covered" test "$(grep -o 'class="covered"' "$WORK/r.html" | wc -l)" -eq 6
+check "every section says what it covered" test "$(grep -o 'class="covered"' "$WORK/r.html" | wc -l)" -eq 8
 check "evaluation says its zone types are provisional" contains "$WORK/r.html" "暂定主体功能区类型"
 check "checksum of the database" contains "$WORK/r.html" "$(sha256sum "$DB" | cut -c1-64)"
 
@@ -51,6 +54,21 @@ fi
 # the same content as JSON and XLSX; the workbook reads back with GDAL's XLSX driver with the same numbers
 run "report json" 0 report --db "$DB" --year 2023 --format json --schemes "$SCHEMES" --permutations 199 --uncertainty 200
 cp "$WORK/out" "$WORK/r.json"
+# the summary's numbers are the targets table's, and the table's units the CLI's (tests/cli/report/summary_numbers.py)
+run "targets json en" 0 targets --db "$DB" --year 2023 --format json
+cp "$WORK/out" "$WORK/t.json"
+check "summary numbers = targets table (en), units = CLI" python3 "$SRC/tests/cli/report/summary_numbers.py" "$WORK/r.json" "$WORK/t.json"
+check "share target in % and multiple target in × (en)" python3 -c "import json,sys; d=json.load(open('$WORK/r.json')); u={r['name']: r['unit'] for r in d['tables']['targets']['rows']}; sys.exit(0 if u['Central Yunnan share of provincial population'] == '%' and u['Kunming industrial investment doubles'] == '× baseline' and u['Kunming GDP'] == '100 million yuan' else 1)"
+run "report json zh" 0 report --db "$DB" --year 2023 --format json --lang zh --permutations 99 --uncertainty 100
+cp "$WORK/out" "$WORK/rz.json"
+run "targets json zh" 0 targets --db "$DB" --year 2023 --format json --lang zh
+check "summary numbers = targets table (zh), units = CLI" python3 "$SRC/tests/cli/report/summary_numbers.py" "$WORK/rz.json" "$WORK/out"
+check "zh summary: Kunming GDP needs +9.86% a year, not reachable on the trend" python3 -c "import json,sys; s=json.load(open('$WORK/rz.json'))['summary']; sys.exit(0 if '昆明市经济总量：2023–2025年需每年 +9.86%，而2020–2022年实际每年 +5.83%；按2020–2022年趋势，2025年达不到目标' in s and '【存在问题】' in s and '【下一步建议】' in s else 1)"
+check "as of per target: Kunming GDP's latest figure is 2022 in a 2023 report" python3 -c "import json,sys; d=json.load(open('$WORK/rz.json')); r=[r for r in d['tables']['targets']['rows'] if r['name'] == '昆明市经济总量'][0]; sys.exit(0 if r['latest_year'] == 2022 and d['year'] == 2023 else 1)"
+run "report --summary prints the summary" 0 report --db "$DB" --year 2023 --lang zh --summary --permutations 99 --uncertainty 100
+check "summary on the terminal" contains "$WORK/out" "【存在问题】"
+check "--summary without --out prints text, not the HTML report" bash -c "! grep -q '<html' '$WORK/out'"
+cp "$WORK/r.json" "$WORK/out"
 check "evaluation ranks every county once, per zone type" json "sum(len(d['tables']['eval_' + z]['rows']) for z in ('urban','agricultural','ecological')) == 129"
 check "rank intervals p5 <= median <= p95" json "all(r['rank_p05'] <= r['rank_median'] <= r['rank_p95'] for z in ('urban','agricultural','ecological') for r in d['tables']['eval_' + z]['rows'] if r['rank'] is not None)"
 check "ranks 1..n within each zone type" json "all(sorted(r['rank'] for r in d['tables']['eval_' + z]['rows'] if r['rank'] is not None) == list(range(1, 1 + sum(r['rank'] is not None for r in d['tables']['eval_' + z]['rows']))) for z in ('urban','agricultural','ecological'))"
@@ -62,7 +80,7 @@ check "blocks_west has 4 parts" json "len(d['tables']['theil_blocks']['rows']) =
 run "report xlsx" 0 report --db "$DB" --year 2023 --format xlsx --out "$WORK/r.xlsx" --schemes "$SCHEMES" --permutations 199 --uncertainty 200
 if command -v ogr2ogr >/dev/null; then
   ogrinfo -ro -so "$WORK/r.xlsx" >"$WORK/ogrinfo.txt" 2>&1
-  check "xlsx opens with GDAL, one sheet per table" test "$(grep -cE '^[0-9]+: ' "$WORK/ogrinfo.txt")" -eq 16
+  check "xlsx opens with GDAL, one sheet per table" test "$(grep -cE '^[0-9]+: ' "$WORK/ogrinfo.txt")" -eq 18
   for sheet in gap_trend gap_county targets beta eval_urban; do
     OGR_XLSX_HEADERS=FORCE ogr2ogr -f CSV "$WORK/$sheet.csv" "$WORK/r.xlsx" "$sheet" 2>>"$WORK/ogr.err"
   done
@@ -77,7 +95,10 @@ for sheet in ('gap_trend', 'gap_county', 'targets', 'beta', 'eval_urban'):
     head, body = rows[0], rows[1:]
     if len(body) != len(t['rows']): bad += 1; continue
     for j, c in enumerate(t['columns']):
-        if c['type'] == 'text': continue
+        if c['type'] == 'text':
+            if c['key'] == 'unit':  # the units, as text, are the JSON's
+                bad += sum(1 for r, row in zip(t['rows'], body) if (r['unit'] or '') != row[j])
+            continue
         for r, row in zip(t['rows'], body):
             v, x = r[c['key']], row[j]
             if v is None: bad += x != ''
@@ -91,16 +112,27 @@ fi
 
 # without the schemes (plan files, not in the database) the evaluation section says so and shows nothing
 REGIO_SCHEMES=$WORK/no-schemes run "report without schemes" 0 report --db "$DB" --year 2023 --format json --permutations 99
-check "no schemes: no evaluation tables" json "not any(k.startswith('eval_') for k in d['tables']) and d['sections'][4]['covered'].startswith('none')"
+check "no schemes: no evaluation tables" json "not any(k.startswith('eval_') for k in d['tables']) and [x for x in d['sections'] if x['key'] == 'evaluation'][0]['covered'].startswith('none')"
 
 # golden tables on plan_mini (synthetic): urban_rate of the counties 50, 40, 80, 20, 30 → mean 44,
 # Gini Σ|xi−xj|/(2n²m) = 560/2200 = 0.254545…; half A (pop 20, 30) weighted mean (1000+1200)/50 = 44, share 50/85
 MDB=$WORK/mini.db
 run "init mini" 0 init --plan "$SRC/tests/fixtures/plan_mini" --db "$MDB"
 run "report mini json" 0 report --db "$MDB" --format json --lang en
-check "report works without boundaries" json "'no boundaries' in d['sections'][3]['covered']"
+check "report works without boundaries" json "'no boundaries' in [x for x in d['sections'] if x['key'] == 'maps'][0]['covered']"
 check "hand-checked gaps" json "(lambda r: r['n'] == 5 and abs(r['mean'] - 44) < 1e-12 and abs(r['gini'] - 560/2200) < 1e-12)(d['tables']['gap_county']['rows'][0])"
 check "hand-checked block" json "(lambda r: r['block'] == 'Half A' and abs(r['mean'] - 44) < 1e-12 and abs(r['pop_share'] - 50/85) < 1e-12)(d['tables']['theil_blocks']['rows'][0])"
+check "summary first, numbered" json "d['sections'][0]['key'] == 'summary' and d['sections'][0]['title'] == '1. Summary'"
+run "targets mini json" 0 targets --db "$MDB" --format json
+cp "$WORK/out" "$WORK/mt.json"
+run "report mini json again" 0 report --db "$MDB" --format json --lang en
+cp "$WORK/out" "$WORK/mr.json"
+check "mini: summary numbers = targets table, units = CLI" python3 "$SRC/tests/cli/report/summary_numbers.py" "$WORK/mr.json" "$WORK/mt.json"
+run "report mini json zh" 0 report --db "$MDB" --format json --lang zh
+cp "$WORK/out" "$WORK/mrz.json"
+run "targets mini json zh" 0 targets --db "$MDB" --format json --lang zh
+check "mini: summary numbers = targets table (zh)" python3 "$SRC/tests/cli/report/summary_numbers.py" "$WORK/mrz.json" "$WORK/out"
+cp "$WORK/mr.json" "$WORK/out"
 check "golden tables" python3 - "$WORK/out" "$SRC/tests/fixtures/plan_mini/report_golden.json" <<'PY'
 import json, sys, math
 got = json.load(open(sys.argv[1]))['tables']

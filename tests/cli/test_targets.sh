@@ -44,7 +44,7 @@ check "csv has cagr_ratio" grep -q "cagr_ratio" "$WORK/out"
 run "markdown" 0 targets --db "$DB" --format md
 check "markdown table" grep -q "^| code |" "$WORK/out"
 run "table" 0 targets --db "$DB"
-check "table has findings" contains "$WORK/out" "km_gdp: Kunming GDP 2022: 7541.37 亿元 (target ≥10000 亿元 by 2025); needs +8.23% a year, achieved +5.83% a year since 2020"
+check "table has findings" contains "$WORK/out" "km_gdp: Kunming GDP 2022: 7541.37 100 million yuan (target ≥10000 100 million yuan by 2025); needs +8.23% a year, achieved +5.83% a year since 2020"
 check "table lists the monitored indicators after the targets" contains "$WORK/out" "monitored indicators (no quantified target in the plan: judged on the direction and pace of change, no warning colour)"
 check "monitored finding" contains "$WORK/out" "pension_coverage: Pension insurance coverage (Yunnan): baseline 2020: 90.0%, no usable data after it → no data"
 run "table zh" 0 targets --db "$DB" --lang zh

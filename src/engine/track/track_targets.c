@@ -196,8 +196,13 @@ static void make_spec(const regio_plan *p, const regio_target *t, int default_ba
 
 /* ---- texts ---- */
 
-static const char *unit_of(const regio_plan *p, const regio_target *t) {
-    return strcmp(t->kind, "share") == 0 ? "%" : p->indicators[t->indicator].unit;
+/* the unit a target's level is stated in, in lang: % for shares, else the indicator's unit */
+static const char *unit_of(const regio_plan *p, const regio_target *t, regio_lang lang) {
+    return strcmp(t->kind, "share") == 0 ? "%" : regio_unit_label(p->indicators[t->indicator].unit, lang);
+}
+
+static int is_points_unit(const char *u) {
+    return strcmp(u, "%") == 0 || strcmp(u, "百分点") == 0 || strcmp(u, "percentage points") == 0;
 }
 
 static int decimals_of(const regio_plan *p, const regio_target *t) {
@@ -207,27 +212,27 @@ static int decimals_of(const regio_plan *p, const regio_target *t) {
 }
 
 /* "61.47%", "7864.76 亿元" */
-static void value_text(const regio_plan *p, const regio_target *t, double v, char *buf, size_t cap) {
-    const char *u = unit_of(p, t);
+static void value_text(const regio_plan *p, const regio_target *t, double v, regio_lang lang, char *buf, size_t cap) {
+    const char *u = unit_of(p, t, lang);
     if (isnan(v)) { snprintf(buf, cap, "—"); return; }
     snprintf(buf, cap, "%.*f%s%s", decimals_of(p, t), v, strcmp(u, "%") == 0 ? "" : " ", u);
 }
 
 void regio_track_rate_unit(const regio_plan *p, const regio_track_result *r, regio_lang lang, char *buf, size_t cap) {
     const regio_target *t = &p->targets[r->target];
-    const char *u = unit_of(p, t);
+    const char *u = unit_of(p, t, lang);
     if (r->eval.method != REGIO_TRACK_POINTS) snprintf(buf, cap, "%s", L(lang, "%/年", "%/yr"));
-    else if (strcmp(u, "%") == 0 || strcmp(u, "百分点") == 0) snprintf(buf, cap, "%s", L(lang, "百分点/年", "points/yr"));
+    else if (is_points_unit(u)) snprintf(buf, cap, "%s", L(lang, "百分点/年", "points/yr"));
     else snprintf(buf, cap, L(lang, "%s/年", "%s/yr"), u);
 }
 
 /* "+8.23%", "+1.30 points", "+25.0 万人" */
 static void rate_text(const regio_plan *p, const regio_target *t, regio_track_method m, double r, regio_lang lang,
                       char *buf, size_t cap) {
-    const char *u = unit_of(p, t);
+    const char *u = unit_of(p, t, lang);
     if (isnan(r)) snprintf(buf, cap, "—");
     else if (m != REGIO_TRACK_POINTS) snprintf(buf, cap, "%+.2f%%", r);
-    else if (strcmp(u, "%") == 0 || strcmp(u, "百分点") == 0) snprintf(buf, cap, L(lang, "%+.2f 个百分点", "%+.2f points"), r);
+    else if (is_points_unit(u)) snprintf(buf, cap, L(lang, "%+.2f 个百分点", "%+.2f points"), r);
     else snprintf(buf, cap, "%+.*f %s", decimals_of(p, t) + 1, r, u);
 }
 
@@ -237,6 +242,10 @@ static const char *cmp_sign(regio_comparator c) { return c == REGIO_CMP_GE ? "�
 static void target_text(const regio_plan *p, const regio_target *t, const regio_track_result *r, regio_lang lang,
                         char *buf, size_t cap) {
     char v[64], tol[64] = "";
+    if (r->spec.target_is_multiple && !r->spec.baseline_year) { /* no baseline year stated */
+        snprintf(buf, cap, L(lang, "基期水平的%g倍", "%g× the baseline level"), t->value);
+        return;
+    }
     if (r->spec.method == REGIO_TRACK_GROWTH) {
         snprintf(buf, cap, L(lang, "年均%s%g%%", "%s%g%% a year"), cmp_sign(t->comparator), t->value);
         return;
@@ -246,10 +255,34 @@ static void target_text(const regio_plan *p, const regio_target *t, const regio_
         else snprintf(buf, cap, "%g× the %d level", t->value, r->spec.baseline_year);
         return;
     }
-    const char *u = unit_of(p, t);
+    const char *u = unit_of(p, t, lang);
     snprintf(v, sizeof v, "%g", t->value);
     if (t->comparator == REGIO_CMP_APPROX && !isnan(t->tolerance)) snprintf(tol, sizeof tol, "±%g", t->tolerance);
     snprintf(buf, cap, "%s%s%s%s%s", cmp_sign(t->comparator), v, tol, strcmp(u, "%") == 0 ? "" : " ", u);
+}
+
+void regio_track_target_text(const regio_plan *p, const regio_track_result *r, regio_lang lang, char *buf, size_t cap) {
+    target_text(p, &p->targets[r->target], r, lang, buf, cap);
+}
+
+void regio_track_value_text(const regio_plan *p, const regio_track_result *r, double v, regio_lang lang, char *buf, size_t cap) {
+    if (r->spec.method == REGIO_TRACK_GROWTH) {
+        if (isnan(v)) snprintf(buf, cap, "—");
+        else snprintf(buf, cap, "%.2f%%", v);
+        return;
+    }
+    value_text(p, &p->targets[r->target], v, lang, buf, cap);
+}
+
+void regio_track_rate_text(const regio_plan *p, const regio_track_result *r, double rate, regio_lang lang, char *buf, size_t cap) {
+    rate_text(p, &p->targets[r->target], r->eval.method, rate, lang, buf, cap);
+}
+
+const char *regio_track_unit(const regio_plan *p, const regio_track_result *r, regio_lang lang) {
+    const regio_target *t = &p->targets[r->target];
+    if (r->spec.method == REGIO_TRACK_GROWTH) return L(lang, "%/年", "% a year");
+    if (r->spec.target_is_multiple) return L(lang, "倍（基期水平）", "× baseline");
+    return unit_of(p, t, lang);
 }
 
 static const char *scope_name(const regio_plan *p, const regio_target *t, regio_lang lang) {
@@ -341,7 +374,7 @@ static char *finding_text(const regio_plan *p, const regio_target *t, const regi
         char base[128] = "";
         if (e->baseline_year && !isnan(e->baseline_value)) {
             if (r->spec.method == REGIO_TRACK_GROWTH) snprintf(val, sizeof val, "%.1f%%", e->baseline_value);
-            else value_text(p, t, e->baseline_value, val, sizeof val);
+            else value_text(p, t, e->baseline_value, lang, val, sizeof val);
             snprintf(base, sizeof base, L(lang, "（基期 %d年：%s%s）", " (baseline %d: %s%s)"), e->baseline_year, val,
                      e->baseline_stated ? L(lang, "，规划所述", ", as the plan states") : "");
         }
@@ -349,7 +382,7 @@ static char *finding_text(const regio_plan *p, const regio_target *t, const regi
                        name, e->baseline_year ? e->baseline_year : r->spec.baseline_year, base, tg, t->target_year, wl, cl);
     }
     if (r->spec.method == REGIO_TRACK_GROWTH) snprintf(val, sizeof val, L(lang, "年均 %.2f%%", "average %.2f%% a year"), e->actual_rate);
-    else value_text(p, t, e->latest_value, val, sizeof val);
+    else value_text(p, t, e->latest_value, lang, val, sizeof val);
     if (e->category == REGIO_TRACK_MET)
         return xprintf(L(lang, "%s %d年：%s（目标%s，%d年）→ %s（%s）", "%s %d: %s (target %s by %d) → %s (%s)"), name,
                        e->latest_year, val, tg, t->target_year, wl, cl);

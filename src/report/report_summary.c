@@ -1,0 +1,392 @@
+/* report_summary.c — the executive summary (总体评价 / Summary), the report's first section: one printed page a
+ * director reads before anything else. Every sentence is generated from results the report computed and shows
+ * elsewhere: the targets (regio_track_targets, the function behind the targets section), and the tables the other
+ * sections built (gap_trend, beta, gap_county, eval_*), read back from the model so the numbers are theirs. Each
+ * line names the section it comes from. Nothing is written when its table is absent.
+ *
+ * Parts, in order: the headline (how many targets could be judged, and how they stand); what moved since the
+ * baseline; the targets on track / at risk / off track, one line each with its numbers; those that cannot be
+ * judged and the data that would settle them; the regional gaps (measure, direction, significance); the
+ * evaluation's headline with its caveats; 存在问题 and 下一步建议.
+ *
+ * The rules that turn results into problems and recommendations (docs/report.md says the same):
+ *   R1 a target at risk (moderate progress) or off track (insufficient, moving away) whose linear trend does not
+ *      reach it by the target year (no year reached, or one after it) is a problem: "needs X a year in the years
+ *      left against Y achieved: not reachable on the trend". Recommendation: off track → a dedicated programme,
+ *      and a review of the target at the mid-term assessment if it stays out of reach; at risk → speed up to X.
+ *      An at-risk target whose trend does reach it in time is reported, not listed as a problem.
+ *   R2 targets without data after their baseline are a problem when there is at least one; recommendation: fill
+ *      the data listed in the annex (the indicators named), and give the members of groups the plan leaves
+ *      without a membership.
+ *   R3 an assessed target whose latest figure is older than the report year is a problem (stale figures);
+ *      recommendation: update when that year's figures are published.
+ *   R4 a gap measure (CV of the gap series) higher in its last year than in its first is a problem (widening);
+ *      β-convergence with p >= 0.05 is reported as not significant, and as a problem when the gap also widened.
+ *      Recommendation for a widening gap: make the gap a monitored priority of the regional policy.
+ *   R5 an evaluation run on provisional zone types is a problem; recommendation: re-run on the official list.
+ *   R6 an evaluation whose median width of the 5–95% rank interval exceeds a quarter of the counties ranked is a
+ *      problem (ranks sensitive to the method); recommendation: read ranks with their intervals.
+ * The rules read only the computed numbers; thresholds are the methods' own (CAGR-ratio categories, p < 0.05). */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "regio/evaluation.h"
+#include "regio/track.h"
+#include "report/report_internal.h"
+
+typedef struct sdoc {
+    regio_report *r;
+    regio_svg *html, *text;
+    int in_list, item;
+} sdoc;
+
+static void s_head(sdoc *d, const char *h) {
+    if (d->in_list) { regio_svg_printf(d->html, "</ul>"); d->in_list = 0; }
+    regio_svg_printf(d->html, "<h3>");
+    regio_svg_text(d->html, h);
+    regio_svg_printf(d->html, "</h3>");
+    regio_svg_printf(d->text, d->r->lang == REGIO_LANG_ZH ? "\n【%s】\n" : "\n%s\n", h);
+    d->item = 0;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void s_line(sdoc *d, int bullet, const char *fmt, ...) {
+    char buf[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (bullet && !d->in_list) { regio_svg_printf(d->html, "<ul>"); d->in_list = 1; }
+    if (!bullet && d->in_list) { regio_svg_printf(d->html, "</ul>"); d->in_list = 0; }
+    regio_svg_printf(d->html, bullet ? "<li>" : "<p>");
+    regio_svg_text(d->html, buf);
+    regio_svg_printf(d->html, bullet ? "</li>" : "</p>");
+    if (bullet) regio_svg_printf(d->text, "  %d. %s\n", ++d->item, buf);
+    else regio_svg_printf(d->text, "%s\n", buf);
+}
+
+static int is_green(regio_track_category c) { return c == REGIO_TRACK_MET || c == REGIO_TRACK_ON_TRACK; }
+static int is_red(regio_track_category c) { return c == REGIO_TRACK_INSUFFICIENT || c == REGIO_TRACK_MOVING_AWAY; }
+
+static const char *tname(const regio_report *r, const regio_target *t) { return r->lang == REGIO_LANG_ZH ? t->name_zh : t->name_en; }
+
+/* "7541.37 亿元", "+5.83%" — the texts the targets table's findings print */
+static void val(const regio_report *r, const regio_plan *p, const regio_track_result *x, double v, char *b, size_t n) {
+    regio_track_value_text(p, x, v, r->lang, b, n);
+}
+static void rate(const regio_report *r, const regio_plan *p, const regio_track_result *x, double v, char *b, size_t n) {
+    regio_track_rate_text(p, x, v, r->lang, b, n);
+}
+
+/* one line per assessed target: value, as of, target, rates, ratio */
+static void target_line(sdoc *d, const regio_plan *p, const regio_track_result *x, const char *ref) {
+    const regio_report *r = d->r;
+    const regio_target *t = &p->targets[x->target];
+    const regio_track_eval *e = &x->eval;
+    char tv[128], lv[64], act[64], req[64];
+    regio_track_target_text(p, x, r->lang, tv, sizeof tv);
+    if (x->spec.method == REGIO_TRACK_GROWTH) snprintf(lv, sizeof lv, RTR(r, "年均 %.2f%%", "average %.2f%% a year"), e->actual_rate);
+    else val(r, p, x, e->latest_value, lv, sizeof lv);
+    if (e->category == REGIO_TRACK_MET) {
+        if (r->lang == REGIO_LANG_ZH)
+            s_line(d, 1, "%s：%d年 %s，已达到目标（%s，%d年）（见%s）。", tname(r, t), e->latest_year, lv, tv, t->target_year, ref);
+        else
+            s_line(d, 1, "%s: %s in %d, target already met (%s by %d) (see %s).", tname(r, t), lv, e->latest_year, tv, t->target_year, ref);
+        return;
+    }
+    rate(r, p, x, e->actual_rate, act, sizeof act);
+    rate(r, p, x, e->required_rate, req, sizeof req);
+    if (r->lang == REGIO_LANG_ZH)
+        s_line(d, 1, "%s：%d年 %s（目标%s，%d年）；%d年以来实际每年 %s，需每年 %s，CAGR 比值 %.2f（见%s）。", tname(r, t), e->latest_year, lv, tv,
+               t->target_year, e->baseline_year, act, req, e->ratio, ref);
+    else
+        s_line(d, 1, "%s: %s in %d (target %s by %d); achieved %s a year since %d against %s needed, CAGR ratio %.2f (see %s).", tname(r, t), lv,
+               e->latest_year, tv, t->target_year, act, e->baseline_year, req, e->ratio, ref);
+}
+
+/* the trend does not reach the target in time */
+static int out_of_reach(const regio_track_result *x, const regio_target *t) {
+    return x->spec.method == REGIO_TRACK_GROWTH ? x->eval.category != REGIO_TRACK_MET && x->eval.category != REGIO_TRACK_ON_TRACK
+                                                : x->eval.year_reached == 0 || x->eval.year_reached > t->target_year;
+}
+
+/* names joined with 、 / ", ", up to cap */
+static void join(const regio_report *r, char *buf, size_t cap, const char *name) {
+    size_t n = strlen(buf);
+    if (n + 1 < cap) snprintf(buf + n, cap - n, "%s%s", n ? RTR(r, "、", ", ") : "", name);
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err) {
+    regio_track_list *l = NULL;
+    int rc = regio_track_targets(st, plan, r->year, &l, err);
+    if (rc) return rc;
+    rep_section(r, "summary", RTR(r, "总体评价", "Summary"));
+    sdoc d = {.r = r, .html = regio_svg_new(), .text = regio_svg_new()};
+    char problems[16][1024], advice[16][1024];
+    size_t np = 0, na = 0;
+#define PROBLEM(...) do { if (np < 16) snprintf(problems[np++], sizeof problems[0], __VA_ARGS__); } while (0)
+#define ADVICE(...) do { if (na < 16) snprintf(advice[na++], sizeof advice[0], __VA_ARGS__); } while (0)
+    if (!d.html || !d.text) { rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); goto out; }
+    char ref_t[64], ref_g[64], ref_e[64], ref_a[64];
+    rep_section_label(r, "targets", ref_t, sizeof ref_t);
+    rep_section_label(r, "gaps", ref_g, sizeof ref_g);
+    rep_section_label(r, "evaluation", ref_e, sizeof ref_e);
+    rep_section_label(r, "annex_codes", ref_a, sizeof ref_a);
+    size_t ng = 0, ny = 0, nr = 0, nn = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        regio_track_category c = l->items[i].eval.category;
+        if (is_green(c)) ng++;
+        else if (c == REGIO_TRACK_MODERATE) ny++;
+        else if (is_red(c)) nr++;
+        else nn++;
+    }
+    rep_covered(r, RTR(r, "由本报告各部分的计算结果生成：目标 %zu 个（数据截至 %d 年）、区域差距、分类综合评价；问题与建议按“数据与方法”所列规则得出。",
+                       "generated from the results of the report's sections: %zu targets (data up to %d), regional gaps, the classified evaluation; "
+                       "problems and recommendations follow the rules stated in \"Data and methods\"."),
+                l->n, r->year);
+    /* the headline */
+    if (r->lang == REGIO_LANG_ZH)
+        s_line(&d, 0, "截至 %d 年，规划 %zu 个量化目标中可以判断进展的有 %zu 个：进展顺利或已达成 %zu 个，存在风险 %zu 个，偏离目标 %zu 个；其余 %zu 个缺少基期以后的数据，暂无法判断（见%s）。",
+               r->year, l->n, l->n - nn, ng, ny, nr, nn, ref_t);
+    else
+        s_line(&d, 0, "Up to %d, %zu of the plan's %zu quantified targets can be judged: %zu on track or met, %zu at risk, %zu off track; the other %zu have no data after their baseline and cannot be judged yet (see %s).",
+               r->year, l->n - nn, l->n, ng, ny, nr, nn, ref_t);
+    /* what moved since the baseline */
+    s_head(&d, RTR(r, "基期以来的变化", "What moved since the baseline"));
+    size_t moved = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        const regio_track_result *x = &l->items[i];
+        const regio_track_eval *e = &x->eval;
+        if (e->category == REGIO_TRACK_NO_DATA || x->spec.method == REGIO_TRACK_GROWTH || !e->baseline_year || isnan(e->baseline_value)) continue;
+        char b[64], v[64];
+        val(r, plan, x, e->baseline_value, b, sizeof b);
+        val(r, plan, x, e->latest_value, v, sizeof v);
+        if (r->lang == REGIO_LANG_ZH)
+            s_line(&d, 1, "%s：由%d年的 %s%s至%d年的 %s（见%s）。", tname(r, &plan->targets[x->target]), e->baseline_year, b,
+                   e->latest_value > e->baseline_value ? "升" : e->latest_value < e->baseline_value ? "降" : "持平", e->latest_year, v, ref_t);
+        else
+            s_line(&d, 1, "%s: from %s in %d to %s in %d (see %s).", tname(r, &plan->targets[x->target]), b, e->baseline_year, v, e->latest_year, ref_t);
+        moved++;
+    }
+    const regio_rtable *gt = rep_table_find(r, "gap_trend");
+    double cv0 = NAN, cv1 = NAN;
+    int gy0 = 0, gy1 = 0;
+    if (gt && gt->nrows >= 2) {
+        gy0 = (int)rep_num(gt, 0, "year");
+        gy1 = (int)rep_num(gt, gt->nrows - 1, "year");
+        cv0 = rep_num(gt, 0, "cv");
+        cv1 = rep_num(gt, gt->nrows - 1, "cv");
+    }
+    if (!moved && !gt) s_line(&d, 1, "%s", RTR(r, "没有基期以后的可比数据。", "No comparable figures after the baseline."));
+    /* the targets by status */
+    s_head(&d, RTR(r, "目标进展", "Targets"));
+    const char *group_zh[] = {"进展顺利或已达成", "存在风险（需加快）", "偏离目标"}, *group_en[] = {"on track or met", "at risk (speed up)", "off track"};
+    for (int gi = 0; gi < 3; gi++) {
+        size_t k = 0;
+        for (size_t i = 0; i < l->n; i++) {
+            regio_track_category c = l->items[i].eval.category;
+            if ((gi == 0 && !is_green(c)) || (gi == 1 && c != REGIO_TRACK_MODERATE) || (gi == 2 && !is_red(c))) continue;
+            if (!k++) s_line(&d, 0, "%s%s", r->lang == REGIO_LANG_ZH ? group_zh[gi] : group_en[gi], RTR(r, "：", ":"));
+            target_line(&d, plan, &l->items[i], ref_t);
+        }
+        if (!k) s_line(&d, 0, "%s%s%s", r->lang == REGIO_LANG_ZH ? group_zh[gi] : group_en[gi], RTR(r, "：", ": "), RTR(r, "无。", "none."));
+    }
+    /* what cannot be judged, and the data that would settle it */
+    if (nn) {
+        s_head(&d, RTR(r, "尚无法判断的目标", "Targets that cannot be judged yet"));
+        char groups[1024] = "", inds[2048] = "", gtargets[1024] = "";
+        size_t ngt = 0;
+        unsigned char *seen = calloc(plan->nindicators + plan->ngroups + 1, 1);
+        for (size_t i = 0; seen && i < l->n; i++) {
+            const regio_track_result *x = &l->items[i];
+            if (x->eval.category != REGIO_TRACK_NO_DATA) continue;
+            const regio_target *t = &plan->targets[x->target];
+            if (t->scope_group >= 0 && plan->groups[t->scope_group].nmembers == 0) {
+                ngt++;
+                join(r, gtargets, sizeof gtargets, tname(r, t));
+                if (!seen[plan->nindicators + (size_t)t->scope_group]++) {
+                    const regio_group *g = &plan->groups[t->scope_group];
+                    join(r, groups, sizeof groups, r->lang == REGIO_LANG_ZH ? g->name_zh : g->name_en);
+                }
+            } else if (t->indicator >= 0 && !seen[t->indicator]++) {
+                const regio_indicator *x2 = &plan->indicators[t->indicator];
+                join(r, inds, sizeof inds, r->lang == REGIO_LANG_ZH ? x2->name_zh : x2->name_en);
+            }
+        }
+        free(seen);
+        if (r->lang == REGIO_LANG_ZH) {
+            if (ngt) s_line(&d, 1, "%zu 个目标缺少基期以后的数据；其中 %zu 个因规划未列出%s的成员名单而无法计算（%s）。", nn, ngt, groups, gtargets);
+            else s_line(&d, 1, "%zu 个目标缺少基期以后的数据。", nn);
+            if (*inds) s_line(&d, 1, "补充以下指标基期以后的数据即可判断其余目标：%s（逐项所需数据见%s）。", inds, ref_a);
+        } else {
+            if (ngt)
+                s_line(&d, 1, "%zu targets have no data after their baseline; %zu of them cannot be computed because the plan lists no members for %s (%s).", nn,
+                       ngt, groups, gtargets);
+            else s_line(&d, 1, "%zu targets have no data after their baseline.", nn);
+            if (*inds) s_line(&d, 1, "Figures after the baseline for these indicators would settle the others: %s (each target's data needs in %s).", inds, ref_a);
+        }
+        PROBLEM(RTR(r, "监测数据缺口大：%zu 个目标（占 %.0f%%）缺少基期以后的数据，无法判断进展。", "Large data gaps: %zu targets (%.0f%%) have no data after their baseline and cannot be judged."),
+                nn, 100.0 * (double)nn / (double)l->n);
+        if (*inds) ADVICE(RTR(r, "建立目标监测数据的年度报送，补齐%s所列数据（%s）。", "Set up a yearly return of the monitoring data and fill in the figures listed in %s (%s)."), ref_a, inds);
+        if (*groups) ADVICE(RTR(r, "明确%s的范围（成员名单），使相关目标可以计算。", "Define the extent (the member list) of %s so that its targets can be computed."), groups);
+    }
+    /* rules R1 and R3 on the assessed targets */
+    for (size_t i = 0; i < l->n; i++) {
+        const regio_track_result *x = &l->items[i];
+        const regio_target *t = &plan->targets[x->target];
+        const regio_track_eval *e = &x->eval;
+        regio_track_category c = e->category;
+        if (c == REGIO_TRACK_NO_DATA) continue;
+        if ((c == REGIO_TRACK_MODERATE || is_red(c)) && out_of_reach(x, t)) {
+            char rem[64], act[64], proj[160] = "";
+            rate(r, plan, x, e->remaining_rate, rem, sizeof rem);
+            rate(r, plan, x, e->actual_rate, act, sizeof act);
+            if (x->spec.method != REGIO_TRACK_GROWTH && !isnan(e->projected_value)) {
+                char pv[64];
+                val(r, plan, x, e->projected_value, pv, sizeof pv);
+                if (r->lang == REGIO_LANG_ZH) snprintf(proj, sizeof proj, "（趋势外推%d年为 %s）", t->target_year, pv);
+                else snprintf(proj, sizeof proj, " (the trend gives %s in %d)", pv, t->target_year);
+            }
+            if (r->lang == REGIO_LANG_ZH)
+                PROBLEM("%s：%d–%d年需每年 %s，而%d–%d年实际每年 %s；按%d–%d年趋势，%d年达不到目标%s（见%s）。", tname(r, t), e->latest_year + 1,
+                        t->target_year, rem, e->baseline_year, e->latest_year, act, e->baseline_year, e->latest_year, t->target_year, proj, ref_t);
+            else
+                PROBLEM("%s needs %s a year in %d–%d against %s achieved in %d–%d: not reachable on the %d–%d trend by %d%s (see %s).", tname(r, t), rem,
+                        e->latest_year + 1, t->target_year, act, e->baseline_year, e->latest_year, e->baseline_year, e->latest_year, t->target_year, proj, ref_t);
+            if (is_red(c))
+                ADVICE(RTR(r, "%s：制定专项推进措施；若中期评估确认按现有趋势无法实现，按程序研究调整目标。",
+                           "%s: a dedicated programme; if the mid-term assessment confirms it is out of reach on the trend, review the target by the due procedure."),
+                       tname(r, t));
+            else
+                ADVICE(RTR(r, "%s：加快推进，余下年份每年须达到 %s。", "%s: speed up to %s a year in the years left."), tname(r, t), rem);
+        }
+        if (e->latest_year && e->latest_year < r->year)
+            PROBLEM(RTR(r, "%s的最新数据为%d年，晚于报告年份%d年的数据尚未取得。", "%s: the latest figure is for %d; figures for %d are not in yet."), tname(r, t),
+                    e->latest_year, r->year);
+    }
+    size_t nstale = 0;
+    for (size_t i = 0; i < l->n; i++)
+        nstale += l->items[i].eval.category != REGIO_TRACK_NO_DATA && l->items[i].eval.latest_year && l->items[i].eval.latest_year < r->year;
+    if (nstale && r->lang == REGIO_LANG_ZH) ADVICE("%d年统计公报和年鉴发布后，更新数据滞后的 %zu 个目标。", r->year, nstale);
+    else if (nstale) ADVICE("Update the %zu targets with older figures once the %d bulletins and yearbooks are out.", nstale, r->year);
+    /* the regional gaps */
+    const regio_rtable *bt = rep_table_find(r, "beta"), *gc = rep_table_find(r, "gap_county");
+    if (gt || gc) {
+        s_head(&d, RTR(r, "区域差距", "Regional gaps"));
+        const char *gtitle = gt ? (r->lang == REGIO_LANG_ZH ? gt->title_zh : gt->title_en) : "";
+        if (gt && gt->nrows >= 2) {
+            int wider = cv1 > cv0;
+            if (r->lang == REGIO_LANG_ZH)
+                s_line(&d, 1, "%s：变异系数由%d年的 %.4f %s至%d年的 %.4f，基尼系数由 %.4f 变为 %.4f（见%s）。", gtitle, gy0, cv0, wider ? "升" : "降", gy1, cv1,
+                       rep_num(gt, 0, "gini"), rep_num(gt, gt->nrows - 1, "gini"), ref_g);
+            else
+                s_line(&d, 1, "%s: the coefficient of variation %s from %.4f in %d to %.4f in %d, the Gini from %.4f to %.4f (see %s).", gtitle,
+                       wider ? "rose" : "fell", cv0, gy0, cv1, gy1, rep_num(gt, 0, "gini"), rep_num(gt, gt->nrows - 1, "gini"), ref_g);
+            int sig = 0;
+            if (bt && bt->nrows) {
+                double b = rep_num(bt, 0, "beta"), p = rep_num(bt, 0, "p");
+                sig = b < 0 && p < 0.05;
+                if (r->lang == REGIO_LANG_ZH)
+                    s_line(&d, 1, "绝对 β 收敛（%s）：β = %.5f，p = %.4f，%s（见%s）。", rep_text(bt, 0, "period"), b, p,
+                           b < 0 ? (p < 0.05 ? "初始水平低的地区增长更快，在 5% 水平上显著" : "方向为收敛，但在 5% 水平上不显著") : "没有收敛", ref_g);
+                else
+                    s_line(&d, 1, "Absolute β-convergence (%s): β = %.5f, p = %.4f: %s (see %s).", rep_text(bt, 0, "period"), b, p,
+                           b < 0 ? (p < 0.05 ? "units that started lower grew faster, significant at 5%" : "convergent in sign but not significant at 5%")
+                                 : "no convergence", ref_g);
+            }
+            if (wider) {
+                if (r->lang == REGIO_LANG_ZH)
+                    PROBLEM("%s扩大：变异系数由%d年的 %.4f 升至%d年的 %.4f%s。", gtitle, gy0, cv0, gy1, cv1, sig ? "" : "，且没有显著的 β 收敛");
+                else
+                    PROBLEM("%s widened: the coefficient of variation rose from %.4f in %d to %.4f in %d%s.", gtitle, cv0, gy0, cv1, gy1,
+                            sig ? "" : ", with no significant β-convergence");
+                ADVICE(RTR(r, "把缩小%s列为区域政策的重点监测内容。", "Make narrowing the %s a monitored priority of the regional policy."), gtitle);
+            }
+        }
+        for (size_t i = 0; gc && i < gc->nrows; i++) {
+            double sh = rep_num(gc, i, "between_share");
+            if (!isfinite(sh)) continue;
+            if (r->lang == REGIO_LANG_ZH)
+                s_line(&d, 1, "%s（%d年，%0.f 个县）：基尼系数 %.4f，板块间差距占泰尔指数的 %.1f%%（见%s）。", rep_text(gc, i, "indicator"), (int)rep_num(gc, i, "year"),
+                       rep_num(gc, i, "n"), rep_num(gc, i, "gini"), sh, ref_g);
+            else
+                s_line(&d, 1, "%s (%d, %.0f counties): Gini %.4f; the gap between blocks is %.1f%% of the Theil index (see %s).", rep_text(gc, i, "indicator"),
+                       (int)rep_num(gc, i, "year"), rep_num(gc, i, "n"), rep_num(gc, i, "gini"), sh, ref_g);
+            break; /* the headline: the first indicator */
+        }
+    }
+    /* the evaluation */
+    s_head(&d, RTR(r, "分类综合评价", "Classified evaluation"));
+    int evaluated = 0, provisional = 0, sensitive = 0;
+    for (int zt = 0; zt < REGIO_NZONES; zt++) {
+        char key[32];
+        snprintf(key, sizeof key, "eval_%s", regio_zone_code(zt));
+        const regio_rtable *et = rep_table_find(r, key);
+        if (!et || !et->nrows) continue;
+        size_t ranked = 0;
+        double *w = malloc(sizeof(double) * et->nrows);
+        for (size_t i = 0; i < et->nrows; i++) {
+            if (!isfinite(rep_num(et, i, "rank"))) continue;
+            if (w) w[ranked] = rep_num(et, i, "rank_p95") - rep_num(et, i, "rank_p05");
+            ranked++;
+        }
+        double mw = NAN;
+        if (w && ranked) { qsort(w, ranked, sizeof *w, cmp_double); mw = ranked % 2 ? w[ranked / 2] : (w[ranked / 2 - 1] + w[ranked / 2]) / 2; }
+        free(w);
+        if (!ranked) continue;
+        evaluated = 1;
+        const char *zt_text = rep_text(et, 0, "zone_types");
+        if (zt_text && strcmp(zt_text, RTR(r, "暂定", "provisional")) == 0) provisional = 1;
+        if (isfinite(mw) && mw > (double)ranked / 4) sensitive = 1;
+        if (r->lang == REGIO_LANG_ZH)
+            s_line(&d, 1, "%s（%zu 个县）：%s居首，综合得分 %.2f，排名区间 %.0f–%.0f；排名区间中位宽度 %.0f 位（见%s）。", regio_zone_name(zt, r->lang), ranked,
+                   rep_text(et, 0, "name"), rep_num(et, 0, "score"), rep_num(et, 0, "rank_p05"), rep_num(et, 0, "rank_p95"), mw, ref_e);
+        else
+            s_line(&d, 1, "%s (%zu counties): %s ranks first, score %.2f, rank interval %.0f–%.0f; median width of the rank intervals %.0f places (see %s).",
+                   regio_zone_name(zt, r->lang), ranked, rep_text(et, 0, "name"), rep_num(et, 0, "score"), rep_num(et, 0, "rank_p05"), rep_num(et, 0, "rank_p95"),
+                   mw, ref_e);
+    }
+    if (!evaluated) s_line(&d, 1, RTR(r, "分类综合评价未能进行（见%s）。", "The classified evaluation could not be run (see %s)."), ref_e);
+    if (provisional) {
+        s_line(&d, 1, "%s", RTR(r, "注意：所用主体功能区类型为按规则推定的暂定类型，不是官方名单，排名仅供参考。",
+                                "Caveat: the zone types are provisional (derived by a rule, not the official list); the ranks are indicative only."));
+        PROBLEM("%s", RTR(r, "分类综合评价所用主体功能区类型为暂定类型，不是官方县级名单。", "The classified evaluation uses provisional zone types, not the official county list."));
+        ADVICE("%s", RTR(r, "取得官方县级主体功能区名单后重新进行分类综合评价。", "Re-run the classified evaluation on the official county list of zone types."));
+    }
+    if (sensitive) {
+        PROBLEM(RTR(r, "分类评价排名对方法选择敏感：排名区间中位宽度超过参评县数的四分之一（见%s）。",
+                    "The evaluation's ranks are sensitive to the method: the median rank interval is wider than a quarter of the counties ranked (see %s)."),
+                ref_e);
+        ADVICE("%s", RTR(r, "使用分类评价结果时以排名区间而不是单一名次为准。", "Read the evaluation's ranks with their intervals, not as single places."));
+    }
+    /* problems and recommendations */
+    s_head(&d, RTR(r, "存在问题", "Problems"));
+    for (size_t i = 0; i < np; i++) s_line(&d, 1, "%s", problems[i]);
+    if (!np) s_line(&d, 1, "%s", RTR(r, "按所列规则未发现问题。", "The stated rules find no problem."));
+    s_head(&d, RTR(r, "下一步建议", "Recommendations"));
+    for (size_t i = 0; i < na; i++) s_line(&d, 1, "%s", advice[i]);
+    if (!na) s_line(&d, 1, "%s", RTR(r, "按所列规则无建议。", "The stated rules give no recommendation."));
+    if (d.in_list) regio_svg_printf(d.html, "</ul>");
+    if (d.html->failed || d.text->failed) { rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); goto out; }
+    rep_htmlf(r, "<div class=\"summary\">%s</div>", d.html->buf);
+    free(r->summary_text);
+    r->summary_text = strdup(d.text->buf);
+    if (!r->summary_text) rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+out:
+#undef PROBLEM
+#undef ADVICE
+    regio_svg_free(d.html);
+    regio_svg_free(d.text);
+    regio_track_list_free(l);
+    return rc;
+}
