@@ -11,6 +11,7 @@ import sys
 
 rep = json.load(open(sys.argv[1], encoding="utf-8"))
 cli = json.load(open(sys.argv[2], encoding="utf-8"))
+cli = cli["targets"] if isinstance(cli, dict) else cli  # {as_of, targets, monitored}
 rows = rep["tables"]["targets"]["rows"]
 summary = rep["summary"].splitlines()
 NUM = re.compile(r"[-+]?\d+(?:\.\d+)?")
