@@ -17,6 +17,7 @@ and writes the plan files that regio loads (data/yunnan/):
     targets.csv         every quantified target of the plan, quoted with its line number
     monitored.csv       indicators the plan monitors without a quantified target (baselines in plan_baselines.csv)
     breaks.csv          series breaks of the shipped data (census revisions), each checked on the data here
+    where_found.csv     where each needed indicator's figures are usually published (hints for `regio needs`)
     observations/*.csv  long-format values (region,indicator,year,value,source), one file per source table
     (SOURCES.md is written by hand; it documents every file below and the raw licences.)
 
@@ -951,6 +952,61 @@ for r in POP_REV:
                    "(%.2f%%) run on; this region %.2f%%" % (p19, p19lo, p19hi, p18, p20, km19, pv19, jump("pop", r, 2019, 2020))])
 
 # ----------------------------------------------------------------------------------------------------
+# where figures are usually published: hints for `regio needs` (the kind of table or paragraph, not a
+# citation; the publication named is the usual one for that level in Yunnan, the table number changes by edition)
+
+WHERE = []  # indicator,level,where_zh,where_en
+YB = "《云南统计年鉴》"
+GB_P, GB_C, GB_S = "各州（市）国民经济和社会发展统计公报", "各县（市、区）国民经济和社会发展统计公报", "云南省国民经济和社会发展统计公报"
+
+
+def where(ind, level, zh, en):
+    assert ind in IND, ind
+    assert level in ("", "province", "prefecture", "county"), level
+    WHERE.append([ind, level, zh, en])
+
+
+where("gdp", "province", GB_S + "第一部分“综合”首段（地区生产总值）；" + YB + "“国民经济核算”篇",
+      "the Yunnan statistical communiqué, part 1 (综合), first paragraph; Yunnan Statistical Yearbook, national accounts chapter")
+where("gdp", "prefecture", YB + "“国民经济核算”篇分州（市）地区生产总值表；" + GB_P + "“综合”首段",
+      "Yunnan Statistical Yearbook, national accounts chapter, GDP by prefecture; the prefecture's statistical communiqué, 综合, first paragraph")
+where("gdp", "county", GB_C + "“综合”首段；" + YB + "县（市、区）主要经济指标表；《中国县域统计年鉴》",
+      "the county's statistical communiqué, 综合, first paragraph; Yunnan Statistical Yearbook, main indicators by county; China County Statistical Yearbook")
+where("gdp_growth_real", "", "统计公报“综合”首段（“按可比价格计算，比上年增长…%”）；" + YB + "地区生产总值指数表",
+      "the statistical communiqué of the region, 综合, first paragraph (growth at comparable prices); Yunnan Statistical Yearbook, GDP index table")
+where("pop", "", "统计公报“人口”段（年末常住人口）；" + YB + "“人口”篇分地区常住人口表；普查年份：人口普查公报",
+      "the statistical communiqué, population paragraph (year-end resident population); Yunnan Statistical Yearbook, population chapter; census years: the census communiqué")
+where("urban_rate", "", "统计公报“人口”段（常住人口城镇化率）；" + YB + "“人口”篇",
+      "the statistical communiqué, population paragraph (urbanisation rate of the resident population); Yunnan Statistical Yearbook, population chapter")
+where("income_ratio", "", "统计公报“人民生活”段：城镇、农村常住居民人均可支配收入（两者之比即为收入比）",
+      "the statistical communiqué, living-standards paragraph: urban and rural per-capita disposable income (their ratio is the income ratio)")
+where("income_urban", "", "统计公报“人民生活”段；" + YB + "“人民生活”篇", "the statistical communiqué, living-standards paragraph; Yunnan Statistical Yearbook, living-standards chapter")
+where("income_rural", "", "统计公报“人民生活”段；" + YB + "“人民生活”篇", "the statistical communiqué, living-standards paragraph; Yunnan Statistical Yearbook, living-standards chapter")
+where("income_growth_real", "", "统计公报“人民生活”段（全体居民人均可支配收入“扣除价格因素实际增长…%”）",
+      "the statistical communiqué, living-standards paragraph (per-capita disposable income, real growth after prices)")
+where("income_gdp_growth_gap", "", "不单独发布：由 income_growth_real 与 gdp_growth_real 相减，二者见统计公报",
+      "not published as such: income_growth_real minus gdp_growth_real, both in the statistical communiqué")
+where("industrial_investment", "", "统计公报“固定资产投资”段（工业投资及其增速）", "the statistical communiqué, fixed-asset investment paragraph (industrial investment and its growth)")
+where("industrial_va_growth", "", "滇中新区管委会年度统计数据或工作报告（规模以上工业增加值增速）",
+      "the Central Yunnan New Area administration's yearly statistics or work report (industrial value added growth)")
+where("hightech_va_growth", "", "滇中新区管委会年度统计数据或工作报告（高新技术产业增加值增速）",
+      "the Central Yunnan New Area administration's yearly statistics or work report (high-tech value added growth)")
+where("built_up_area", "", "《中国城市建设统计年鉴》（城区建成区面积）；市政府工作报告",
+      "China Urban Construction Statistical Yearbook (built-up area of the urban district); the city's government work report")
+where("central_city_pop", "", "《中国城市建设统计年鉴》（城区人口）；昭通市统计公报“人口”段（中心城市口径须核对）",
+      "China Urban Construction Statistical Yearbook (urban-district population); Zhaotong's statistical communiqué (check the central-city definition)")
+where("middle_income_share", "", "无例行公布：省统计局住户调查专题分析或规划中期评估材料",
+      "not routinely published: a household-survey analysis of the provincial statistics bureau, or the plan's mid-term review papers")
+where("regional_medical_centres", "", "省卫生健康委员会公告、云南省政府工作报告（区域医疗中心建成情况）",
+      "announcements of the provincial health commission; the Yunnan government work report (regional medical centres completed)")
+where("pension_coverage", "", "云南省人力资源和社会保障事业发展统计公报（参保人数、参保率）",
+      "the Yunnan human resources and social security statistical bulletin (insured persons, coverage)")
+where("medical_insurance_coverage", "", "云南省医疗保障事业发展统计公报（基本医疗保险参保人数、参保率）",
+      "the Yunnan medical security statistical bulletin (basic medical insurance, insured persons and coverage)")
+where("life_expectancy", "", "云南省卫生健康事业发展统计公报；云南省政府工作报告",
+      "the Yunnan health statistical bulletin; the Yunnan government work report")
+
+# ----------------------------------------------------------------------------------------------------
 # write
 
 n = {}
@@ -970,6 +1026,8 @@ n["targets.csv"] = write_csv(os.path.join(OUT, "targets.csv"),
                               "tolerance", "baseline_year", "baseline_value", "target_year", "note", "source"], T)
 n["breaks.csv"] = write_csv(os.path.join(OUT, "breaks.csv"),
                             ["indicator", "from_year", "level", "region", "reason_zh", "reason_en", "source"], BREAKS)
+n["where_found.csv"] = write_csv(os.path.join(OUT, "where_found.csv"), ["indicator", "level", "where_zh", "where_en"],
+                                 WHERE)
 n["monitored.csv"] = write_csv(os.path.join(OUT, "monitored.csv"),
                                ["code", "name_zh", "name_en", "scope", "indicator", "baseline_year", "until_year", "goal",
                                 "note", "source"], M)

@@ -1,7 +1,8 @@
 /* import.h — validated, atomic, traceable import of observations.
  *
  * Two shapes of file are accepted, as CSV (UTF-8, UTF-8 with BOM or GB18030) or .xlsx:
- *  - long: header region,indicator,year,value[,source] — one observation per row;
+ *  - long: header region,indicator,year,value[,source] — one observation per row (a `regio needs` template is
+ *    one, with reading aids beside: see src/import/import_long.c for how its columns and empty rows are read);
  *  - wide: one row per region and one column per year (--indicator fixes the indicator) or per indicator
  *    (--year fixes the year), or any mix given by a mapping file (column,indicator,year,scale) — the shape of
  *    yearbook tables.
@@ -56,9 +57,11 @@ typedef struct regio_import_report {
     int64_t batch;              /* the new batch, 0 when nothing was written */
     int64_t previous_batch;     /* skipped: the batch that already holds this content */
     size_t rows;                /* observations read */
-    size_t skipped_empty;       /* wide tables: empty or placeholder cells ("", "-", "…") */
+    size_t skipped_empty;       /* wide tables: empty or placeholder cells ("", "-", "…"); long tables: rows of a
+                                   `regio needs` template left empty (marked if_empty=skip) */
     size_t superseded;          /* replace: keys whose earlier value this batch supersedes */
-    char *ignored;              /* wide tables: header columns that held no data, comma-separated ("" if none) */
+    char *ignored;              /* wide tables: header columns that held no data; long tables: the reading aids of
+                                   a `regio needs` template; comma-separated ("" if none) */
     regio_import_problem *problems;
     size_t nproblems;           /* problems kept (at most REGIO_IMPORT_MAX_PROBLEMS) */
     size_t nproblems_total;     /* problems found */

@@ -3,7 +3,8 @@
  *
  * A plan is a directory of plain CSV files a planner can edit in a spreadsheet (regions.csv, partitions.csv,
  * groups.csv, group_members.csv, indicators.csv, targets.csv, observations/; optional: monitored.csv, the
- * indicators the plan monitors without a quantified target, and breaks.csv, the series breaks of the data);
+ * indicators the plan monitors without a quantified target, breaks.csv, the series breaks of the data, and
+ * where_found.csv, where an analyst usually finds each indicator's figures);
  * regio_plan_load_dir reads and
  * validates it, regio_store_save_plan writes it into a store, and regio_plan_load_store reads it back for the
  * commands. In memory everything refers to everything else by index into the plan's arrays, and codes are
@@ -109,6 +110,13 @@ typedef struct regio_region_alias {
     char *changed;      /* when a former name or code went out of use ("2021"), "" if not stated */
     char *note, *source;
 } regio_region_alias;
+/* Where an indicator's figures are usually published (where_found.csv), for the analyst who must find a missing
+ * one: the 统计年鉴 table, the 统计公报 paragraph. A hint, not a source: an imported figure still cites its own. */
+typedef struct regio_where {
+    long indicator;
+    int level;                  /* the level of the regions it is for, or -1 for every level */
+    char *where_zh, *where_en;
+} regio_where;
 
 typedef struct regio_plan {
     char *name;                        /* directory name or the store's recorded name */
@@ -120,6 +128,7 @@ typedef struct regio_plan {
     regio_monitor *monitors;     size_t nmonitors;   /* monitored.csv; none when the file is absent */
     regio_break *breaks;         size_t nbreaks;     /* breaks.csv; none when the file is absent */
     regio_region_alias *aliases; size_t naliases;
+    regio_where *where;          size_t nwhere;      /* where_found.csv; none when the file is absent */
     /* sorted indexes for lookups by code */
     size_t *region_order, *indicator_order, *group_order;
 } regio_plan;
@@ -142,6 +151,10 @@ long regio_plan_partition(const regio_plan *plan, const char *code);
  * (σ/β-convergence of prefectures 2015–2021) pass (lv, -1); for one region's series pass (-1, region); for a
  * group's aggregate pass (-1, -1), since its members may sit at any level. */
 long regio_plan_break_between(const regio_plan *plan, size_t ind, int lv, long region, int y0, int y1);
+
+/* Where the figures of indicator ind for a region of level lv are usually found: the row for that level,
+ * else the row for every level; NULL when the plan says nothing. */
+const regio_where *regio_plan_where(const regio_plan *plan, size_t ind, regio_level lv);
 
 /* The top region (the province), or -1. */
 long regio_plan_root(const regio_plan *plan);

@@ -122,6 +122,12 @@ int regio_track_assess(const regio_track_spec *spec, const int *years, const dou
 
 /* ---- targets of a plan ---- */
 
+/* The level indicator a growth-rate indicator grows ("gdp" for "gdp_growth_real": a group's growth is weighted
+ * by its members' previous-year level of it), or -1. */
+long regio_track_growth_level(const regio_plan *plan, size_t ind);
+/* A relation target's two indicators ("relation: A ≈ B" in its note: tracked as A − B); 1 when found, else 0. */
+int regio_track_relation_parts(const regio_plan *plan, const regio_target *t, long *a, long *b);
+
 /* One year of a target's series: the value the target is measured by, with its coverage. */
 typedef struct regio_track_point {
     int year;

@@ -100,6 +100,7 @@ int cmd_regions(cli *c, int argc, char **argv);
 int cmd_groups(cli *c, int argc, char **argv);
 int cmd_indicators(cli *c, int argc, char **argv);
 int cmd_targets(cli *c, int argc, char **argv);
+int cmd_needs(cli *c, int argc, char **argv);
 int cmd_overview(cli *c, int argc, char **argv);
 int cmd_coverage(cli *c, int argc, char **argv);
 int cmd_value(cli *c, int argc, char **argv);

@@ -15,6 +15,7 @@ const cli_cmd CLI_COMMANDS[] = {
     {"groups", "[GROUP]", "列出组（板块、分区），或一个组的成员", "list groups (blocks, partitions) or one group's members", cmd_groups},
     {"indicators", "", "列出指标及其汇总规则", "list indicators and their aggregation rules", cmd_indicators},
     {"targets", "", "规划量化目标的进展评估与预警", "progress of the plan's quantified targets, with early warning", cmd_targets},
+    {"needs", "", "尚缺的数据：无法评估的目标所缺的具体值及其出处，可写成待填模板", "the data still to find: the exact values missing for each target that cannot be assessed, where to find them, and a fill-in template", cmd_needs},
     {"value", "INDICATOR", "地区或组某年的指标值及其覆盖情况", "an indicator's value for a region or group in a year, with coverage", cmd_value},
     {"check", "", "检查各级公布值与下级汇总值是否一致", "check published totals against totals computed from lower levels", cmd_check},
     {"coverage", "", "每个指标在各层级的数据覆盖情况", "data coverage of every indicator at every level", cmd_coverage},

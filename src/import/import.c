@@ -234,6 +234,10 @@ int regio_import_file(regio_store *st, const regio_plan *plan, const char *path,
     rc = opts->wide ? regio_import_wide(&c, t, err) : regio_import_long(&c, t, err);
     if (rc) goto out;
     r->rows = c.n;
+    if (c.n == 0 && r->nproblems_total == 0 && r->skipped_empty && !opts->wide &&
+        regio_import_problem_add(r, 0, "value", "%zu 行都还没有填写 value（模板中留空的行被跳过）：没有可导入的值",
+                                 "all %zu rows still have an empty value (template rows left empty are skipped): nothing to import",
+                                 r->skipped_empty)) { rc = OOM(err); goto out; }
     if (c.n == 0 && r->nproblems_total == 0 &&
         regio_import_problem_add(r, 0, "", "文件中没有数据行", "the file has no data rows")) { rc = OOM(err); goto out; }
     if (check_duplicates(&c)) { rc = OOM(err); goto out; }

@@ -1,4 +1,14 @@
-/* import_long.c — the long shape: region,indicator,year,value[,source], one observation per row. */
+/* import_long.c — the long shape: region,indicator,year,value[,source], one observation per row.
+ *
+ * The same shape is what `regio needs --template` writes for the analyst to fill in, with reading aids beside
+ * the five columns (region_name, indicator_name, unit, where_found, needed_by) and an if_empty column. Those
+ * columns are accepted here, by name, and otherwise ignored, except two: a non-empty unit must be the
+ * indicator's unit (a figure typed in another unit is refused, not rescaled), and a row whose value is empty is
+ * skipped only when its if_empty cell says "skip" — the template marks every row so, because an analyst who
+ * finds 40 of 50 figures should be able to import the 40; a hand-written row with an empty value is still an
+ * error, since there an empty cell is more likely a slip than a figure not found. Skipped rows are counted in
+ * the report (skipped_empty). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/util.h"
@@ -14,9 +24,25 @@ static int row_shape(regio_import_ctx *c, const regio_table *t, size_t i) {
         t->ncols, t->nfields[i]);
 }
 
+/* The reading aids of a `regio needs` template: accepted, listed as ignored. */
+static const char *const AIDS[] = {"region_name", "indicator_name", "unit", "where_found", "needed_by", "if_empty"};
+#define NAIDS (sizeof AIDS / sizeof AIDS[0])
+
+static int note_aids(regio_import_ctx *c, const long *aid, regio_error *err) {
+    size_t len = 1;
+    for (size_t k = 0; k < NAIDS; k++) if (aid[k] >= 0) len += strlen(AIDS[k]) + 1;
+    char *buf = calloc(len, 1);
+    if (!buf) return OOM(err);
+    for (size_t k = 0; k < NAIDS; k++)
+        if (aid[k] >= 0) { if (*buf) strcat(buf, ","); strcat(buf, AIDS[k]); }
+    free(c->report->ignored);
+    c->report->ignored = buf;
+    return REGIO_OK;
+}
+
 int regio_import_long(regio_import_ctx *c, const regio_table *t, regio_error *err) {
     static const char *const REQ[] = {"region", "indicator", "year", "value"};
-    long col[5];
+    long col[5], aid[NAIDS];
     int missing = 0;
     for (int k = 0; k < 4; k++) {
         col[k] = regio_table_col(t, REQ[k]);
@@ -30,12 +56,15 @@ int regio_import_long(regio_import_ctx *c, const regio_table *t, regio_error *er
         }
     }
     col[4] = regio_table_col(t, "source");
+    for (size_t k = 0; k < NAIDS; k++) aid[k] = regio_table_col(t, AIDS[k]);
+    if (note_aids(c, aid, err)) return REGIO_ENOMEM;
     for (size_t j = 0; j < t->ncols; j++) {
         int known = 0;
         for (int k = 0; k < 5; k++) known |= col[k] == (long)j;
+        for (size_t k = 0; k < NAIDS; k++) known |= aid[k] == (long)j;
         if (!known && regio_import_problem_add(c->report, t->header_line, t->header[j],
-                "未知的列 “%s”（长表只能有 region、indicator、year、value、source）",
-                "unknown column '%s' (a long table has only region, indicator, year, value, source)", t->header[j]))
+                "未知的列 “%s”（长表只能有 region、indicator、year、value、source，以及 regio needs 模板的说明列）",
+                "unknown column '%s' (a long table has only region, indicator, year, value, source, and the reading aids of a regio needs template)", t->header[j]))
             return OOM(err);
     }
     c->no_source = col[4] < 0 && !c->opts->source;
@@ -47,6 +76,26 @@ int regio_import_long(regio_import_ctx *c, const regio_table *t, regio_error *er
     for (size_t i = 0; i < t->nrows; i++) {
         if (row_shape(c, t, i)) return OOM(err);
         if (t->nfields[i] < t->ncols) continue;
+        const char *val = regio_table_cell(t, i, (size_t)col[3]), *skip = aid[5] >= 0 ? regio_table_cell(t, i, (size_t)aid[5]) : "";
+        if (*skip && strcmp(skip, "skip") != 0) {
+            if (regio_import_problem_add(c->report, t->line[i], "if_empty", "“%s” 无效：if_empty 只能为 skip 或留空",
+                                         "'%s' is not valid: if_empty is skip or empty", skip))
+                return OOM(err);
+            continue;
+        }
+        if (!*val && *skip) { c->report->skipped_empty++; continue; } /* a template row left empty, as marked */
+        if (aid[2] >= 0 && *regio_table_cell(t, i, (size_t)aid[2])) {
+            const char *unit = regio_table_cell(t, i, (size_t)aid[2]), *code = regio_table_cell(t, i, (size_t)col[1]);
+            long ind = regio_plan_indicator(c->plan, code);
+            if (ind >= 0 && strcmp(unit, c->plan->indicators[ind].unit) != 0) {
+                if (regio_import_problem_add(c->report, t->line[i], "unit",
+                        "单位 “%s” 与指标 %s 的单位 “%s” 不同：请按 %s 填写数值（本程序不换算）",
+                        "unit '%s' differs from the unit of %s, '%s': write the value in %s (regio does not convert)",
+                        unit, code, c->plan->indicators[ind].unit, c->plan->indicators[ind].unit))
+                    return OOM(err);
+                continue;
+            }
+        }
         const char *ytext = regio_table_cell(t, i, (size_t)col[2]);
         long year;
         if (regio_parse_long(ytext, &year) != 0) {

@@ -251,6 +251,8 @@ void regio_plan_free(regio_plan *p) {
     free(p->aliases);
     free(p->regions); free(p->indicators); free(p->groups); free(p->partitions); free(p->targets); free(p->monitors);
     free(p->breaks);
+    for (size_t i = 0; i < p->nwhere; i++) { free(p->where[i].where_zh); free(p->where[i].where_en); }
+    free(p->where);
     free(p->region_order); free(p->indicator_order); free(p->group_order);
     free(p->name);
     free(p);

@@ -1,8 +1,8 @@
 /* plan_dir.c — read a plan directory into a regio_plan.
  *
  * The files are the ones a planner edits (see docs/data.md): regions.csv, partitions.csv, groups.csv,
- * group_members.csv, indicators.csv, targets.csv (the optional monitored.csv and breaks.csv are read by
- * plan_monitor.c and plan_breaks.c).
+ * group_members.csv, indicators.csv, targets.csv (the optional monitored.csv, breaks.csv and where_found.csv
+ * are read by plan_monitor.c, plan_breaks.c and plan_where.c).
  * Every cell is checked (types, enums, references to other rows) and the first problem is reported with file, line and column, because a plan that loads with a
  * silent mistake would poison every figure computed from it. Observations are not read here: they go
  * through the importer (regio_import_file), as any other data file does.
@@ -308,6 +308,7 @@ int regio_plan_load_dir(const char *dir, regio_plan **out, regio_error *err) {
     if (!rc) rc = regio_plan_load_monitored(p, dir, err);
     if (!rc) rc = regio_plan_load_breaks(p, dir, err);
     if (!rc) rc = regio_plan_load_aliases(p, dir, err);
+    if (!rc) rc = regio_plan_load_where(p, dir, err);
     if (!rc) rc = regio_plan_finish(p, err);
     if (rc) {
         if (rc == REGIO_EINVAL || rc == REGIO_EIO)

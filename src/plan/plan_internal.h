@@ -44,6 +44,8 @@ int plan_file_fields(regio_error *err, const plan_file *f, size_t row);
 int regio_plan_load_monitored(regio_plan *p, const char *dir, regio_error *err);
 /* breaks.csv: series breaks of the data (plan_breaks.c). */
 int regio_plan_load_breaks(regio_plan *p, const char *dir, regio_error *err);
+/* where_found.csv: where each indicator's figures are usually published (plan_where.c). */
+int regio_plan_load_where(regio_plan *p, const char *dir, regio_error *err);
 
 /* region_aliases.csv (plan_aliases.c): former names and codes, customary forms; absent is fine. */
 int regio_plan_load_aliases(regio_plan *p, const char *dir, regio_error *err);

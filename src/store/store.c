@@ -85,6 +85,10 @@ static const char *const MIGRATIONS[] = {
     "  kind TEXT NOT NULL CHECK(kind IN ('former_name','former_code','customary')),"
     "  changed TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '',"
     "  ord INTEGER NOT NULL, PRIMARY KEY(alias, region));",
+    /* 8: where each indicator's figures are usually published (where_found.csv), for `regio needs` */
+    "CREATE TABLE where_found(indicator TEXT NOT NULL REFERENCES indicator(code),"
+    "  level TEXT CHECK(level IN ('province','prefecture','county')), where_zh TEXT NOT NULL,"
+    "  where_en TEXT NOT NULL, ord INTEGER NOT NULL);",
 };
 #define NMIGRATIONS (sizeof MIGRATIONS / sizeof MIGRATIONS[0])
 

@@ -35,7 +35,7 @@ static int step_done(regio_store *st, sqlite3_stmt *s, regio_error *err, const c
 
 int regio_store_save_plan(regio_store *st, const regio_plan *p, regio_error *err) {
     sqlite3_stmt *s = NULL;
-    int rc = regio_store_exec(st, "BEGIN IMMEDIATE; DELETE FROM region_alias; DELETE FROM target; DELETE FROM monitored; DELETE FROM series_break; DELETE FROM group_member; DELETE FROM groups;"
+    int rc = regio_store_exec(st, "BEGIN IMMEDIATE; DELETE FROM region_alias; DELETE FROM target; DELETE FROM monitored; DELETE FROM series_break; DELETE FROM where_found; DELETE FROM group_member; DELETE FROM groups;"
                                   " DELETE FROM partitions; UPDATE region SET ord = -1; UPDATE indicator SET ord = -1;", err);
     if (rc) return rc;
     /* regions: parents first is not needed because foreign keys are checked per statement only for rows
@@ -158,6 +158,17 @@ int regio_store_save_plan(regio_store *st, const regio_plan *p, regio_error *err
         bind_text(s, 5, b->reason_zh); bind_text(s, 6, b->reason_en); bind_text(s, 7, b->source);
         sqlite3_bind_int64(s, 8, (sqlite3_int64)i);
         if ((rc = step_done(st, s, err, "series break"))) goto fail;
+    }
+    sqlite3_finalize(s);
+    if ((rc = regio_store_prepare(st, "INSERT INTO where_found(indicator, level, where_zh, where_en, ord) VALUES(?,?,?,?,?)",
+                                  &s, err)))
+        goto fail;
+    for (size_t i = 0; i < p->nwhere; i++) {
+        const regio_where *w = &p->where[i];
+        bind_text(s, 1, p->indicators[w->indicator].code);
+        bind_opt_text(s, 2, w->level >= 0 ? regio_level_name((regio_level)w->level) : NULL);
+        bind_text(s, 3, w->where_zh); bind_text(s, 4, w->where_en); sqlite3_bind_int64(s, 5, (sqlite3_int64)i);
+        if ((rc = step_done(st, s, err, "where found"))) goto fail;
     }
     sqlite3_finalize(s);
     s = NULL;
@@ -316,6 +327,16 @@ static int alias_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err)
     return REGIO_OK;
 }
 
+static int where_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err) {
+    regio_where *w = &p->where[i];
+    w->indicator = regio_plan_indicator(p, (const char *)sqlite3_column_text(s, 0));
+    regio_level l;
+    const char *lv = (const char *)sqlite3_column_text(s, 1);
+    w->level = lv && regio_level_parse(lv, &l) == REGIO_OK ? (int)l : -1;
+    w->where_zh = regio_store_col_text(s, 2); w->where_en = regio_store_col_text(s, 3);
+    return (!w->where_zh || !w->where_en) ? OOM(err) : REGIO_OK;
+}
+
 /* Second pass over references (parents, ratio parts, members), once every code can be looked up. */
 static int link_refs(regio_store *st, regio_plan *p, regio_error *err) {
     sqlite3_stmt *s;
@@ -387,6 +408,8 @@ int regio_store_load_plan(regio_store *st, regio_plan **out, regio_error *err) {
                            (void **)&p->breaks, sizeof *p->breaks, &p->nbreaks, break_row, err);
     if (!rc) rc = each_row(st, p, "SELECT alias, region, kind, changed, note, source FROM region_alias ORDER BY ord",
                            (void **)&p->aliases, sizeof *p->aliases, &p->naliases, alias_row, err);
+    if (!rc) rc = each_row(st, p, "SELECT indicator, coalesce(level, ''), where_zh, where_en FROM where_found ORDER BY ord",
+                           (void **)&p->where, sizeof *p->where, &p->nwhere, where_row, err);
     if (!rc) {
         sqlite3_stmt *s;
         if (!(rc = regio_store_prepare(st, "SELECT value FROM meta WHERE key = 'plan'", &s, err))) {

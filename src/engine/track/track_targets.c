@@ -57,6 +57,12 @@ static int scope_value(const regio_plan *p, const regio_target *t, const double 
 }
 
 /* The level indicator a growth-rate indicator grows ("gdp" for "gdp_growth_real"), or -1. */
+static long level_of_growth(const regio_plan *p, const regio_indicator *x);
+
+long regio_track_growth_level(const regio_plan *p, size_t ind) {
+    return ind < p->nindicators ? level_of_growth(p, &p->indicators[ind]) : -1;
+}
+
 static long level_of_growth(const regio_plan *p, const regio_indicator *x) {
     const char *at = strstr(x->code, "_growth");
     if (!at) return -1;
@@ -93,6 +99,10 @@ static int relation_parts(const regio_plan *p, const regio_target *t, long *a, l
     *a = regio_plan_indicator(p, codes[0]);
     *b = regio_plan_indicator(p, codes[1]);
     return *a >= 0 && *b >= 0;
+}
+
+int regio_track_relation_parts(const regio_plan *p, const regio_target *t, long *a, long *b) {
+    return relation_parts(p, t, a, b);
 }
 
 /* A group's real growth: the members' published growth rates weighted by their previous-year level. */
