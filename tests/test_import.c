@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <xlsxwriter.h>
 
 #include <dirent.h>
 #include <math.h>
@@ -725,8 +726,11 @@ static void test_wide_needs_a_map(void **state) {
     regio_error err;
     regio_error_clear(&err);
     char *before = dump_store(f->st);
+    /* year columns with no indicator anywhere (header, title, --indicator): each refused, saying how to fix it */
     assert_int_equal(regio_import_file(f->st, f->plan, FX("wide_years.csv"), &o, &r, &err), REGIO_EINVAL);
-    expect_in(err.en, "--indicator");
+    assert_int_equal(r->nproblems, 2);
+    expect_in(problem_at(r, 1, "C")->en, "column C '2019' holds figures but its header names no indicator");
+    expect_in(problem_at(r, 1, "D")->en, "give --indicator");
     regio_import_report_free(r);
     /* an unknown indicator given for the columns is a problem on each cell, not a crash */
     o.indicator = "gdpp";
@@ -802,6 +806,167 @@ static void test_wide_names(void **state) {
     expect_obs(f, "530100", "gdp", 2020, 1000.25, b, 2);
     expect_obs(f, "532300", "pop", 2020, 240, b, 3);
     expect_obs(f, "532302", "gdp", 2020, 120, b, 4); /* 禄丰县 → 禄丰市 (region_aliases.csv) */
+}
+
+/* ---- yearbook tables as published (import_yearbook.c) ---- */
+
+/* A yearbook-shaped workbook, as the provincial yearbooks print their tables (synthetic figures): a title row
+ * merged across the table, a 单位 row, a two-row header whose "地区" is merged down two rows and whose
+ * "地区生产总值" is merged over its two year columns, a 全省 total row, regions by name (one padded the way
+ * yearbooks align names, one former name), a placeholder, and two footnotes. bad_name replaces 禄劝's name. */
+static void write_yearbook_xlsx(const char *path, const char *bad_name) {
+    lxw_workbook *wb = workbook_new(path);
+    assert_non_null(wb);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "表3-5");
+    worksheet_merge_range(ws, 0, 0, 0, 3, "表3-5 各州市地区生产总值和常住人口（合成测试数据）", NULL);
+    worksheet_write_string(ws, 1, 3, "单位：万元", NULL);
+    worksheet_merge_range(ws, 2, 0, 3, 0, "地  区", NULL);
+    worksheet_merge_range(ws, 2, 1, 2, 2, "地区生产总值", NULL);
+    worksheet_merge_range(ws, 2, 3, 3, 3, "常住人口（万人）", NULL);
+    worksheet_write_string(ws, 3, 1, "2019年", NULL);
+    worksheet_write_string(ws, 3, 2, "2020年", NULL);
+    const char *names[] = {"全省", "昆 明 市", "楚雄州", bad_name ? bad_name : "禄劝彝族苗族自治县", "禄丰县"};
+    const double gdp19[] = {23223800, 64758800, 12519000, 1300000, 1900000};
+    const double gdp20[] = {24521900, 67337900, 13721600, 1465000, 2081600};
+    const double pop[] = {4720.93, 846.01, 241.68, -1, 36.65};
+    for (int i = 0; i < 5; i++) {
+        worksheet_write_string(ws, (lxw_row_t)(4 + i), 0, names[i], NULL);
+        worksheet_write_number(ws, (lxw_row_t)(4 + i), 1, gdp19[i], NULL);
+        worksheet_write_number(ws, (lxw_row_t)(4 + i), 2, gdp20[i], NULL);
+        if (pop[i] < 0) worksheet_write_string(ws, (lxw_row_t)(4 + i), 3, "…", NULL);
+        else worksheet_write_number(ws, (lxw_row_t)(4 + i), 3, pop[i], NULL);
+    }
+    worksheet_write_string(ws, 10, 0, "注：本表数据为合成测试数据，不是公布值。", NULL);
+    worksheet_write_string(ws, 11, 0, "资料来源：regio 测试。", NULL);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+}
+
+static void test_yearbook_xlsx(void **state) {
+    fx *f = *state;
+    char path[256];
+    snprintf(path, sizeof path, "%s/yearbook.xlsx", f->dir);
+    write_yearbook_xlsx(path, NULL);
+    /* --year: the population column's header gives no year (yearbooks put it in the title) */
+    regio_import_opts o = {.wide = 1, .dry_run = 1, .year = 2020, .source = "yearbook.xlsx (" SYN ")"};
+    char *before = dump_store(f->st);
+    regio_import_report *r = import_ok(f, path, &o);
+    /* the mapping inferred */
+    const regio_import_shape *sh = r->shape;
+    assert_non_null(sh);
+    assert_string_equal(sh->title, "表3-5 各州市地区生产总值和常住人口（合成测试数据）");
+    assert_string_equal(sh->unit, "万元");
+    assert_int_equal(sh->unit_line, 2);
+    assert_int_equal(sh->header_first, 3);
+    assert_int_equal(sh->header_last, 4);
+    assert_int_equal(sh->data_first, 5);
+    assert_int_equal(sh->data_last, 9);
+    assert_int_equal(sh->merged, 4);
+    assert_int_equal(sh->nfootnotes, 2);
+    assert_int_equal(sh->footnotes[0], 11);
+    assert_int_equal(sh->ncols, 4);
+    assert_string_equal(sh->cols[1].label, "地区生产总值 / 2019年");
+    assert_string_equal(sh->cols[1].indicator, "gdp");
+    assert_int_equal(sh->cols[1].year, 2019);
+    assert_string_equal(sh->cols[1].unit, "万元");
+    assert_double_equal(sh->cols[1].scale, 1e-4, 1e-18);
+    assert_string_equal(sh->cols[1].note_en, "万元 → 亿元: × 0.0001");
+    assert_string_equal(sh->cols[2].indicator, "gdp");
+    assert_int_equal(sh->cols[2].year, 2020);
+    assert_string_equal(sh->cols[3].indicator, "pop");
+    assert_string_equal(sh->cols[3].unit, "万人"); /* the header's own unit beats the 单位 row */
+    assert_double_equal(sh->cols[3].scale, 1, 0);
+    assert_int_equal(sh->nrows, 5);
+    assert_string_equal(sh->rows[0].region, "530000");
+    assert_string_equal(sh->rows[0].how_en, "total row → 云南省");
+    assert_string_equal(sh->rows[1].region, "530100"); /* "昆 明 市" */
+    assert_string_equal(sh->rows[2].region, "532300"); /* 楚雄州 */
+    assert_string_equal(sh->rows[3].region, "530128");
+    assert_string_equal(sh->rows[4].region, "532302"); /* 禄丰县, the former name */
+    /* 5 rows × 3 columns, less the placeholder */
+    assert_int_equal(r->rows, 14);
+    assert_int_equal(r->skipped_empty, 1);
+    assert_non_null(r->values);
+    assert_string_equal(r->values[0].region, "530000");
+    assert_double_equal(r->values[0].value, 2322.38, 1e-9);
+    regio_import_report_free(r);
+    char *after = dump_store(f->st);
+    assert_string_equal(before, after); /* a dry run writes nothing */
+    free(after);
+    /* then for real */
+    o.dry_run = 0;
+    r = import_ok(f, path, &o);
+    assert_int_equal(r->rows, 14);
+    int64_t b = r->batch;
+    regio_import_report_free(r);
+    expect_obs(f, "530000", "gdp", 2020, 2452.19, b, 5);
+    expect_obs(f, "530100", "gdp", 2019, 6475.88, b, 6);
+    expect_obs(f, "532300", "pop", 2020, 241.68, b, 7);
+    expect_no_obs(f, "530128", "pop", 2020);
+    expect_obs(f, "532302", "gdp", 2020, 208.16, b, 9);
+    free(before);
+}
+
+static void test_yearbook_unknown_name(void **state) {
+    /* one unknown name rejects the whole file, naming the cell and the nearest name */
+    fx *f = *state;
+    char path[256];
+    snprintf(path, sizeof path, "%s/yearbook_bad.xlsx", f->dir);
+    write_yearbook_xlsx(path, "禄劝彝族自治县");
+    regio_import_opts o = {.wide = 1, .year = 2020, .source = SYN};
+    char *before = dump_store(f->st);
+    regio_import_report *r = import_rejected(f, path, &o, 1);
+    const regio_import_problem *p = problem_at(r, 8, "A");
+    assert_string_equal(p->en, "cell A8: unknown region '禄劝彝族自治县' — did you mean 禄劝彝族苗族自治县? (see regio regions)");
+    assert_string_equal(p->zh, "单元格 A8：未知的地区“禄劝彝族自治县”——是不是“禄劝彝族苗族自治县”？（见 regio regions）");
+    regio_import_report_free(r);
+    char *after = dump_store(f->st);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+}
+
+static void test_yearbook_csv(void **state) {
+    /* the same shape exported to CSV: merged cells become a value followed by empty cells; a 合计 row of one
+     * prefecture's counties is that prefecture; a column with figures and a misspelt header is an error */
+    fx *f = *state;
+    char path[256];
+    snprintf(path, sizeof path, "%s/yearbook.csv", f->dir);
+    write_file(path, "表2 楚雄州各县市主要指标（合成测试数据）,,,\n"
+                     "单位:万人,,,\n"
+                     "县市,常住人口,,地区生产总值(亿元)\n"
+                     ",2019,2020,2020\n"
+                     "合计,242.1,241.68,1372.16\n"
+                     "楚雄市,,61.2,485.14\n"
+                     "禄丰市,36.7,36.65,208.16\n"
+                     "注：合成数据。,,,\n");
+    regio_import_opts o = {.wide = 1, .source = SYN};
+    regio_import_report *r = import_ok(f, path, &o);
+    const regio_import_shape *sh = r->shape;
+    assert_string_equal(sh->cols[1].label, "常住人口 / 2019");
+    assert_string_equal(sh->cols[1].indicator, "pop");
+    assert_int_equal(sh->cols[2].year, 2020);
+    assert_string_equal(sh->cols[3].indicator, "gdp");
+    assert_string_equal(sh->cols[3].unit, "亿元");
+    assert_string_equal(sh->rows[0].region, "532300"); /* 合计 of 楚雄州's counties */
+    assert_int_equal(r->rows, 8);
+    assert_int_equal(r->skipped_empty, 1);
+    int64_t b = r->batch;
+    regio_import_report_free(r);
+    expect_obs(f, "532300", "pop", 2019, 242.1, b, 5);
+    expect_obs(f, "532302", "gdp", 2020, 208.16, b, 7);
+    /* a misspelt indicator header with figures below it: refused, with the nearest indicator */
+    snprintf(path, sizeof path, "%s/yearbook_typo.csv", f->dir);
+    write_file(path, "表3 合成测试数据,,\n地区,地区生产总直,常住人口\n,2021,2021\n昆明市,7000,850\n");
+    r = import_rejected(f, path, &o, 1);
+    expect_in(problem_at(r, 3, "B")->en, "column B '地区生产总直 / 2021' holds figures but its header names no indicator — did you mean 地区生产总值?");
+    regio_import_report_free(r);
+    /* a total row whose rows have no one parent is refused, not imported as a region */
+    snprintf(path, sizeof path, "%s/yearbook_total.csv", f->dir);
+    write_file(path, "表4 合成测试数据,\n地区,2021\n合计,9000\n昆明市,7000\n禄丰市,200\n");
+    regio_import_opts oi = {.wide = 1, .indicator = "gdp", .source = SYN};
+    r = import_rejected(f, path, &oi, 1);
+    expect_in(problem_at(r, 3, "A")->en, "cell A3: total row '合计' sums rows with no one parent region");
+    regio_import_report_free(r);
 }
 
 static void test_wide_mapping(void **state) {
@@ -901,6 +1066,7 @@ int main(void) {
         T(test_wide_needs_a_map),  T(test_wide_indicators),
         T(test_wide_mapping),      T(test_wide_mapping_unknown_column),
         T(test_wide_unknown_column_is_an_error), T(test_wide_names),
+        T(test_yearbook_xlsx),     T(test_yearbook_unknown_name), T(test_yearbook_csv),
         T(test_xlsx),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

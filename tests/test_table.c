@@ -368,6 +368,31 @@ static void test_sha256(void **state) {
     assert_non_null(strstr(err.en, path));
 }
 
+static void test_raw(void **state) {
+    /* raw: no header row; a title row with one cell, empty cells and a row wider than the first are all kept,
+     * the table as wide as its widest row, columns named by letter, lines exact, blank rows skipped */
+    (void)state;
+    const char *s = "表1 标题\n\n单位：万元,,\n地区,2019,2020,备注\n昆明市,1,2\n";
+    regio_table_opts o = {.raw = 1};
+    regio_table *t = NULL;
+    regio_error err;
+    assert_int_equal(regio_table_parse("t.csv", s, strlen(s), &o, &t, &err), REGIO_OK);
+    assert_int_equal(t->ncols, 4);
+    assert_int_equal(t->nrows, 4);
+    assert_int_equal(t->header_line, 0);
+    assert_string_equal(t->header[0], "A");
+    assert_string_equal(t->header[3], "D");
+    assert_string_equal(regio_table_cell(t, 0, 0), "表1 标题");
+    assert_string_equal(regio_table_cell(t, 0, 3), "");
+    assert_int_equal(t->nfields[0], 1);
+    assert_int_equal(t->line[1], 3);
+    assert_string_equal(regio_table_cell(t, 1, 0), "单位：万元");
+    assert_string_equal(regio_table_cell(t, 2, 3), "备注");
+    assert_string_equal(regio_table_cell(t, 3, 2), "2");
+    assert_int_equal(t->nfields[3], 3);
+    regio_table_free(t);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plain_utf8),       cmocka_unit_test(test_bom_and_crlf),
@@ -375,7 +400,7 @@ int main(void) {
         cmocka_unit_test(test_quotes_and_lines), cmocka_unit_test(test_ragged_and_blank),
         cmocka_unit_test(test_header_errors),    cmocka_unit_test(test_col_lookup),
         cmocka_unit_test(test_missing_file),     cmocka_unit_test(test_xlsx),
-        cmocka_unit_test(test_xlsx_threads),
+        cmocka_unit_test(test_xlsx_threads),     cmocka_unit_test(test_raw),
         cmocka_unit_test(test_xlsx_not_a_workbook), cmocka_unit_test(test_sha256),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -52,6 +52,48 @@ typedef struct regio_import_problem {
     char *zh, *en;
 } regio_import_problem;
 
+/* What the importer inferred from a yearbook table as published (--wide without a clean header row): shown by
+ * --dry-run so the person importing can check it before anything is written. */
+typedef struct regio_import_column {
+    char *column;               /* letter: "C" */
+    char *label;                /* the header cells above the data, top to bottom, joined by " / " */
+    char *indicator;            /* code, "" when the column is not imported */
+    int year;
+    char *unit;                 /* as printed (header or 单位 row), "" when not stated */
+    double scale;               /* factor into the indicator's unit (万元 → 亿元: 0.0001) */
+    char *note_zh, *note_en;    /* how it was read ("unit not stated: taken as 亿元", "region names", "ignored") */
+} regio_import_column;
+
+typedef struct regio_import_rowmap {
+    long line;
+    char *text;                 /* the region cell as written */
+    char *region;               /* code it was matched to, "" when it was not */
+    char *how_zh, *how_en;      /* "code", "name", "former name …", "total row → the province" */
+} regio_import_rowmap;
+
+typedef struct regio_import_shape {
+    char *title;                /* title rows, joined by " / " ("" if none) */
+    char *unit;                 /* the 单位 row's unit, "" if none */
+    long unit_line;
+    long header_first, header_last; /* lines of the header rows */
+    long data_first, data_last;
+    size_t merged;              /* .xlsx merged ranges filled */
+    long *footnotes;            /* lines of footnote rows (注：…, 资料来源：…) */
+    size_t nfootnotes;
+    regio_import_column *cols;
+    size_t ncols;
+    regio_import_rowmap *rows;
+    size_t nrows;
+} regio_import_shape;
+
+/* One value a dry run would import. */
+typedef struct regio_import_value {
+    long line;
+    const char *region, *indicator; /* codes, pointing into the plan */
+    int year;
+    double value;
+} regio_import_value;
+
 typedef struct regio_import_report {
     char *file, *encoding, *format, *sha256;
     int64_t batch;              /* the new batch, 0 when nothing was written */
@@ -62,6 +104,8 @@ typedef struct regio_import_report {
     size_t superseded;          /* replace: keys whose earlier value this batch supersedes */
     char *ignored;              /* wide tables: header columns that held no data; long tables: the reading aids of
                                    a `regio needs` template; comma-separated ("" if none) */
+    regio_import_shape *shape;  /* yearbook tables: the mapping inferred, NULL otherwise */
+    regio_import_value *values; /* dry run: what would be imported (rows of them) */
     regio_import_problem *problems;
     size_t nproblems;           /* problems kept (at most REGIO_IMPORT_MAX_PROBLEMS) */
     size_t nproblems_total;     /* problems found */

@@ -27,6 +27,9 @@ typedef enum regio_encoding {
 typedef struct regio_table_opts {
     regio_encoding encoding; /* REGIO_ENC_AUTO by default */
     const char *sheet;       /* .xlsx: sheet name; NULL = first sheet */
+    int raw;                 /* no header row: every non-blank row is data, the table is as wide as its widest
+                              * row, header names are the column letters A, B, …; .xlsx: every cell of a merged
+                              * range holds the range's text (yearbook tables as published, import_yearbook.c) */
 } regio_table_opts;
 
 typedef struct regio_table {
@@ -39,7 +42,8 @@ typedef struct regio_table {
     char **cells;        /* nrows * ncols, row-major; missing fields of a short row are "" */
     size_t *nfields;     /* fields actually present in each data row */
     long *line;          /* 1-based file line (CSV) or sheet row (XLSX) where each data row starts */
-    long header_line;    /* line of the header */
+    long header_line;    /* line of the header (0 for a raw table) */
+    size_t nmerged;      /* raw .xlsx: merged ranges whose text was copied into every cell of the range */
 } regio_table;
 
 /* Reads path (".xlsx" by extension, anything else as CSV). opts may be NULL. On error *out is NULL and

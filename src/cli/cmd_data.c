@@ -27,6 +27,38 @@ static void print_problems(const cli *c, const regio_import_report *r) {
         fprintf(stderr, TR(c, "……另有 %zu 个问题未列出\n", "... and %zu more problems\n"), r->nproblems_total - r->nproblems);
 }
 
+/* --dry-run of a yearbook table: the mapping the importer inferred, then what it would import. */
+static void print_shape(const cli *c, const regio_import_report *r) {
+    const regio_import_shape *sh = r->shape;
+    FILE *f = c->out;
+    int zh = c->lang == REGIO_LANG_ZH;
+    fprintf(f, "%s\n", TR(c, "推断的表格结构（未写入任何数据）", "the table as read (nothing written)"));
+    if (sh->title && *sh->title) fprintf(f, "  %s: %s\n", TR(c, "标题", "title"), sh->title);
+    if (sh->unit && *sh->unit) fprintf(f, TR(c, "  单位行：%s（第 %ld 行）\n", "  unit row: %s (line %ld)\n"), sh->unit, sh->unit_line);
+    fprintf(f, TR(c, "  表头：第 %ld–%ld 行；数据：第 %ld–%ld 行\n", "  header: lines %ld–%ld; data: lines %ld–%ld\n"), sh->header_first,
+            sh->header_last, sh->data_first, sh->data_last);
+    if (sh->merged) fprintf(f, TR(c, "  合并单元格：%zu 处，已按左上角文字填充\n", "  merged ranges: %zu, filled with their top-left text\n"), sh->merged);
+    if (sh->nfootnotes) {
+        fprintf(f, "  %s:", TR(c, "脚注行", "footnote lines"));
+        for (size_t i = 0; i < sh->nfootnotes; i++) fprintf(f, " %ld", sh->footnotes[i]);
+        fprintf(f, "\n");
+    }
+    fprintf(f, "%s\n", TR(c, "列 → 指标/年份/单位/比例：", "columns → indicator/year/unit/scale:"));
+    for (size_t i = 0; i < sh->ncols; i++) {
+        const regio_import_column *k = &sh->cols[i];
+        if (*k->indicator)
+            fprintf(f, "  %-3s %-28s → %s %d  %s\n", k->column, k->label, k->indicator, k->year, zh ? k->note_zh : k->note_en);
+        else
+            fprintf(f, "  %-3s %-28s   %s\n", k->column, k->label, zh ? k->note_zh : k->note_en);
+    }
+    fprintf(f, "%s\n", TR(c, "行 → 地区：", "rows → regions:"));
+    for (size_t i = 0; i < sh->nrows; i++) {
+        const regio_import_rowmap *w = &sh->rows[i];
+        fprintf(f, TR(c, "  第 %-4ld 行 %-14s → %-7s %s\n", "  line %-4ld %-14s → %-7s %s\n"), w->line, w->text, *w->region ? w->region : "—",
+                zh ? w->how_zh : w->how_en);
+    }
+}
+
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* The observation files of a plan directory, sorted so batches are numbered the same on every machine. */
@@ -219,6 +251,7 @@ int cmd_import(cli *c, int argc, char **argv) {
     regio_error_clear(&err);
     regio_import_report *r = NULL;
     rc = regio_import_file(c->st, c->plan, pos[0], &o, &r, &err);
+    if (r && r->shape && o.dry_run && c->fmt == REGIO_FMT_TABLE) print_shape(c, r);
     if (rc) {
         if (r) print_problems(c, r);
         regio_import_report_free(r);
@@ -230,6 +263,26 @@ int cmd_import(cli *c, int argc, char **argv) {
         {"skipped_empty", TR(c, "空单元格", "empty cells"), REGIO_COL_INT, 0}, {"encoding", TR(c, "编码", "encoding"), REGIO_COL_TEXT, 0},
         {"ignored_columns", TR(c, "未用的列", "ignored columns"), REGIO_COL_TEXT, 0}, {"dry_run", TR(c, "仅校验", "dry run"), REGIO_COL_BOOL, 0},
     };
+    if (o.dry_run && r->values && r->shape) {
+        const regio_column vc[] = {
+            {"line", TR(c, "行", "line"), REGIO_COL_INT, 0}, {"region", TR(c, "地区", "region"), REGIO_COL_TEXT, 0},
+            {"indicator", TR(c, "指标", "indicator"), REGIO_COL_TEXT, 0}, {"year", TR(c, "年份", "year"), REGIO_COL_INT, 0},
+            {"value", TR(c, "数值（指标单位）", "value (indicator's unit)"), REGIO_COL_NUM, -1},
+        };
+        regio_grid *vg = regio_grid_new(vc, N(vc));
+        for (size_t i = 0; vg && i < r->rows; i++) {
+            long k = regio_grid_add_row(vg);
+            if (k < 0) break;
+            const regio_import_value *v = &r->values[i];
+            regio_grid_set_int(vg, (size_t)k, 0, v->line); regio_grid_set_text(vg, (size_t)k, 1, v->region);
+            regio_grid_set_text(vg, (size_t)k, 2, v->indicator); regio_grid_set_int(vg, (size_t)k, 3, v->year);
+            regio_grid_set_num(vg, (size_t)k, 4, v->value);
+        }
+        rc = vg ? cli_write_grid(c, vg, TR(c, "将导入的数值", "values that would be imported")) : CLI_INTERNAL;
+        regio_grid_free(vg);
+        if (rc) { regio_import_report_free(r); return rc; }
+        fprintf(c->out, "\n");
+    }
     regio_grid *g = regio_grid_new(cols, N(cols));
     long row = g ? regio_grid_add_row(g) : -1;
     if (row < 0) { regio_grid_free(g); regio_import_report_free(r); return CLI_INTERNAL; }

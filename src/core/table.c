@@ -253,6 +253,7 @@ int regio_table_parse(const char *name, const char *data, size_t len, const regi
     if (rc) return rc;
     regio_tbuild b;
     regio_tbuild_init(&b, name);
+    if (opts && opts->raw) regio_tbuild_raw(&b);
     rc = parse_csv(name, text, tlen, &b, err);
     free(owned);
     if (rc) {

@@ -77,6 +77,25 @@ int regio_tbuild_field(regio_tbuild *b, const char *s, size_t len, regio_error *
     return REGIO_OK;
 }
 
+void regio_tbuild_raw(regio_tbuild *b) {
+    b->raw = 1;
+    b->have_header = 1; /* every row is data; the columns are named at finish */
+}
+
+/* Raw mode: re-lays the rows read so far for a wider table (a yearbook table is small; widening happens at most
+ * once per new column). */
+static int widen(regio_tbuild *b, size_t nc) {
+    size_t *cells = calloc(b->nrows * nc + 1, sizeof *cells);
+    if (!cells) return -1;
+    for (size_t r = 0; r < b->nrows; r++)
+        for (size_t k = 0; k < b->ncols; k++) cells[r * nc + k] = b->cell[r * b->ncols + k];
+    free(b->cell);
+    b->cell = cells;
+    b->cell_cap = b->nrows * nc + 1;
+    b->ncols = nc;
+    return 0;
+}
+
 size_t regio_tbuild_ncols(const regio_tbuild *b) { return b->have_header ? b->ncols : 0; }
 
 static int take_header(regio_tbuild *b, long line, regio_error *err) {
@@ -115,6 +134,7 @@ int regio_tbuild_row(regio_tbuild *b, long line, regio_error *err) {
     } else if (!b->have_header) {
         rc = take_header(b, line, err);
     } else {
+        if (b->raw && b->nfld > b->ncols && widen(b, b->nfld)) return oom(err);
         size_t nc = b->ncols;
         void *tmp_;
         if (b->nrows > (SIZE_MAX / sizeof(size_t)) / (nc ? nc : 1) - 1 ||
@@ -154,6 +174,23 @@ int regio_tbuild_finish(regio_tbuild *b, const char *path, const char *format, c
                         b->name);
         regio_tbuild_discard(b);
         return REGIO_EINVAL;
+    }
+    if (b->raw) {
+        /* name the columns A, B, …: the text goes into the pool like any field */
+        free(b->hdr);
+        b->hdr = malloc((b->ncols ? b->ncols : 1) * sizeof *b->hdr);
+        if (!b->hdr) { regio_tbuild_discard(b); return oom(err); }
+        b->nfld = 0;
+        for (size_t i = 0; i < b->ncols; i++) {
+            char name[16], tmp[16];
+            size_t n = 0, k = 0;
+            for (size_t v = i + 1; v && n < sizeof tmp; v = (v - 1) / 26) tmp[n++] = (char)('A' + (v - 1) % 26);
+            while (n) name[k++] = tmp[--n];
+            if (regio_tbuild_field(b, name, k, err)) { regio_tbuild_discard(b); return REGIO_ENOMEM; }
+            b->hdr[i] = b->fld[i];
+        }
+        b->nfld = 0;
+        b->header_line = 0;
     }
     table_priv *p = calloc(1, sizeof *p);
     size_t ncells = b->nrows * b->ncols;

@@ -23,6 +23,7 @@ typedef struct regio_tbuild {
     size_t *fld;                  /* offsets of the current row's fields */
     size_t nfld, fld_cap;
     int have_header;
+    int raw;                      /* regio_table_opts.raw: no header, ncols grows with the widest row */
     long header_line;
     size_t ncols;
     size_t *hdr;                  /* ncols offsets */
@@ -34,6 +35,9 @@ typedef struct regio_tbuild {
 } regio_tbuild;
 
 void regio_tbuild_init(regio_tbuild *b, const char *name);
+
+/* Raw mode (regio_table_opts.raw): call right after init. */
+void regio_tbuild_raw(regio_tbuild *b);
 
 /* Adds a field (len bytes, need not be NUL-terminated) to the current row. REGIO_OK or REGIO_ENOMEM. */
 int regio_tbuild_field(regio_tbuild *b, const char *s, size_t len, regio_error *err);

@@ -15,12 +15,18 @@
  *    rewritten with 15 significant digits, the precision Excel displays; integers are left alone so codes
  *    like "007" or 18-digit identifiers keep their text.
  *  - GDAL messages go to the regio_error, never to stderr (a quiet handler is pushed around every call).
+ *  - Merged ranges (raw mode, for yearbook tables as published): OGR does not report them, so the sheet's own
+ *    XML is read through GDAL's /vsizip/ (xl/workbook.xml names the sheet, its relationships file the part,
+ *    the part's <mergeCells> the ranges) and every cell of a range gets the text of its top-left cell — a
+ *    header "地区生产总值" merged over three year columns then heads each of them.
  * GDALAllRegister runs once (pthread_once); GDALDestroyDriverManager is never called from the library.
  */
 #include "core/table_internal.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
+#include <cpl_minixml.h>
+#include <cpl_vsi.h>
 #include <errno.h>
 #include <gdal.h>
 #include <locale.h>
@@ -145,6 +151,98 @@ static int read_layer(OGRLayerH layer, regio_tbuild *b, regio_error *err) {
     return rc;
 }
 
+/* The top-level element called name (CPLParseXMLFile returns the <?xml?> declaration first, then its siblings). */
+static CPLXMLNode *top_element(CPLXMLNode *root, const char *name) {
+    for (CPLXMLNode *n = root; n; n = n->psNext)
+        if (n->eType == CXT_Element && strcmp(n->pszValue, name) == 0) return n;
+    return NULL;
+}
+
+/* "C12" → column 2 (0-based), row 12; 0 on success. */
+static int parse_ref(const char *s, long *col, long *row) {
+    long c = 0, r = 0;
+    if (!(*s >= 'A' && *s <= 'Z')) return -1;
+    while (*s >= 'A' && *s <= 'Z') { c = c * 26 + (*s - 'A' + 1); s++; if (c > 100000) return -1; }
+    if (!(*s >= '0' && *s <= '9')) return -1;
+    while (*s >= '0' && *s <= '9') { r = r * 10 + (*s - '0'); s++; if (r > 100000000) return -1; }
+    if (*s) return -1;
+    *col = c - 1;
+    *row = r;
+    return 0;
+}
+
+/* The zip part of the sheet named lname ("xl/worksheets/sheet1.xml"), or "" when it cannot be told. */
+static void sheet_part(const char *path, const char *lname, char *out, size_t cap) {
+    out[0] = '\0';
+    char vsi[4200];
+    snprintf(vsi, sizeof vsi, "/vsizip/%s/xl/workbook.xml", path);
+    CPLXMLNode *wb = CPLParseXMLFile(vsi);
+    if (!wb) return;
+    const char *rid = NULL;
+    CPLXMLNode *w = top_element(wb, "workbook"), *sheets = w ? CPLGetXMLNode(w, "sheets") : NULL;
+    for (CPLXMLNode *n = sheets ? sheets->psChild : NULL; n && !rid; n = n->psNext)
+        if (n->eType == CXT_Element && strcmp(n->pszValue, "sheet") == 0 &&
+            strcmp(CPLGetXMLValue(n, "name", ""), lname) == 0)
+            rid = CPLGetXMLValue(n, "r:id", NULL);
+    if (rid) {
+        snprintf(vsi, sizeof vsi, "/vsizip/%s/xl/_rels/workbook.xml.rels", path);
+        CPLXMLNode *rels = CPLParseXMLFile(vsi);
+        CPLXMLNode *top = top_element(rels, "Relationships");
+        for (CPLXMLNode *n = top ? top->psChild : NULL; n; n = n->psNext)
+            if (n->eType == CXT_Element && strcmp(CPLGetXMLValue(n, "Id", ""), rid) == 0) {
+                const char *t = CPLGetXMLValue(n, "Target", "");
+                if (t[0] == '/') snprintf(out, cap, "%s", t + 1);
+                else snprintf(out, cap, "xl/%s", t);
+                break;
+            }
+        if (rels) CPLDestroyXMLNode(rels);
+    }
+    CPLDestroyXMLNode(wb);
+}
+
+/* Row index of sheet row line in t (rows are in sheet order), or -1. */
+static long row_of(const regio_table *t, long line) {
+    size_t lo = 0, hi = t->nrows;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (t->line[mid] == line) return (long)mid;
+        if (t->line[mid] < line) lo = mid + 1; else hi = mid;
+    }
+    return -1;
+}
+
+/* Copies the top-left text of every merged range of the sheet into the range's other cells. A workbook whose
+ * sheet XML cannot be read is left as OGR gave it (nothing is invented). */
+static void fill_merges(const char *path, const char *lname, regio_table *t) {
+    char part[1024], vsi[4200];
+    sheet_part(path, lname, part, sizeof part);
+    if (!*part) return;
+    snprintf(vsi, sizeof vsi, "/vsizip/%s/%s", path, part);
+    CPLXMLNode *ws = CPLParseXMLFile(vsi);
+    if (!ws) return;
+    CPLXMLNode *w = top_element(ws, "worksheet"), *mc = w ? CPLGetXMLNode(w, "mergeCells") : NULL;
+    for (CPLXMLNode *n = mc ? mc->psChild : NULL; n; n = n->psNext) {
+        if (n->eType != CXT_Element || strcmp(n->pszValue, "mergeCell") != 0) continue;
+        char ref[64];
+        snprintf(ref, sizeof ref, "%s", CPLGetXMLValue(n, "ref", ""));
+        char *colon = strchr(ref, ':');
+        long c1, r1, c2, r2;
+        if (!colon) continue;
+        *colon = '\0';
+        if (parse_ref(ref, &c1, &r1) || parse_ref(colon + 1, &c2, &r2) || c2 < c1 || r2 < r1) continue;
+        long top = row_of(t, r1);
+        if (top < 0 || (size_t)c1 >= t->ncols) continue;
+        const char *text = t->cells[(size_t)top * t->ncols + (size_t)c1];
+        for (long r = r1; r <= r2; r++) {
+            long i = row_of(t, r);
+            if (i < 0) continue; /* a row with nothing but merged continuation cells was skipped as blank */
+            for (long c = c1; c <= c2 && (size_t)c < t->ncols; c++) t->cells[(size_t)i * t->ncols + (size_t)c] = (char *)text;
+        }
+        t->nmerged++;
+    }
+    CPLDestroyXMLNode(ws);
+}
+
 int regio_xlsx_read(const char *path, const regio_table_opts *opts, regio_table **out, regio_error *err) {
     *out = NULL;
     FILE *probe = fopen(path, "rb");
@@ -171,6 +269,7 @@ int regio_xlsx_read(const char *path, const regio_table_opts *opts, regio_table 
     char *name = NULL;
     regio_tbuild b;
     regio_tbuild_init(&b, path);
+    if (opts && opts->raw) regio_tbuild_raw(&b);
     if (!ds) {
         const char *msg = CPLGetLastErrorMsg();
         rc = regio_error_set(err, REGIO_EINVAL, "%s: 无法作为 .xlsx 工作簿读取（%s）", "%s: cannot read as an .xlsx workbook (%s)",
@@ -204,6 +303,7 @@ int regio_xlsx_read(const char *path, const regio_table_opts *opts, regio_table 
         rc = regio_error_set(err, REGIO_EINVAL, "%s: 工作表无法完整读取（%s）", "%s: the sheet cannot be read completely (%s)",
                              name, CPLGetLastErrorMsg());
     if (!rc) rc = regio_tbuild_finish(&b, path, "xlsx", "XLSX", out, err);
+    if (!rc && opts && opts->raw) fill_merges(path, lname, *out);
 
 done:
     regio_tbuild_discard(&b);

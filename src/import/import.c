@@ -54,6 +54,8 @@ void regio_import_report_free(regio_import_report *r) {
     if (!r) return;
     for (size_t i = 0; i < r->nproblems; i++) { free(r->problems[i].column); free(r->problems[i].zh); free(r->problems[i].en); }
     free(r->problems);
+    regio_import_shape_free(r->shape);
+    free(r->values);
     free(r->file); free(r->encoding); free(r->format); free(r->sha256); free(r->ignored);
     free(r);
 }
@@ -227,11 +229,23 @@ int regio_import_file(regio_store *st, const regio_plan *plan, const char *path,
         r->previous_batch = prev;
         goto out;
     }
-    if ((rc = regio_table_read(path, &opts->table, &t, err))) goto out;
+    int yearbook = 0;
+    if (opts->wide && !opts->mapping && !opts->region_column) {
+        /* a table as published (title, unit and merged header rows, names, totals) unless it starts clean */
+        regio_table_opts raw = opts->table;
+        raw.raw = 1;
+        if ((rc = regio_table_read(path, &raw, &t, err))) goto out;
+        yearbook = !regio_import_wide_is_clean(t, opts);
+        if (!yearbook) {
+            regio_table_free(t);
+            t = NULL;
+        }
+    }
+    if (!t && (rc = regio_table_read(path, &opts->table, &t, err))) goto out;
     r->encoding = regio_strdup(t->encoding);
     r->format = regio_strdup(t->format);
     if (!r->encoding || !r->format) { rc = OOM(err); goto out; }
-    rc = opts->wide ? regio_import_wide(&c, t, err) : regio_import_long(&c, t, err);
+    rc = yearbook ? regio_import_yearbook(&c, t, err) : opts->wide ? regio_import_wide(&c, t, err) : regio_import_long(&c, t, err);
     if (rc) goto out;
     r->rows = c.n;
     if (c.n == 0 && r->nproblems_total == 0 && r->skipped_empty && !opts->wide &&
@@ -265,7 +279,14 @@ int regio_import_file(regio_store *st, const regio_plan *plan, const char *path,
                              basename_of(path), r->nproblems_total);
         goto out;
     }
-    if (opts->dry_run) goto out;
+    if (opts->dry_run) {
+        /* what would be imported, for the person checking the mapping */
+        if (c.n && !(r->values = malloc(c.n * sizeof *r->values))) { rc = OOM(err); goto out; }
+        for (size_t i = 0; i < c.n; i++)
+            r->values[i] = (regio_import_value){c.obs[i].line, plan->regions[c.obs[i].region].code,
+                                                plan->indicators[c.obs[i].indicator].code, c.obs[i].year, c.obs[i].value};
+        goto out;
+    }
     regio_batch_info info = {path, sha, r->format, r->encoding, opts->note};
     if ((rc = regio_store_insert_batch(st, plan, &info, c.obs, c.n, &r->batch, err))) goto out;
     if ((rc = regio_store_commit(st, err))) { r->batch = 0; goto out; }

@@ -45,6 +45,14 @@ int regio_import_problem_text(regio_import_report *r, long line, const char *col
 /* 全省, 合计, 总计, 全市, 全州 and the like: the total row of a yearbook table. */
 int regio_import_is_total(const char *s);
 
+void regio_import_shape_free(regio_import_shape *s);
+
+/* Yearbook tables as published (import_yearbook.c): t was read raw (regio_table_opts.raw). */
+int regio_import_yearbook(regio_import_ctx *c, const regio_table *t, regio_error *err);
+
+/* Whether a raw table starts with a clean header row the plain wide reader handles (import_yearbook.c). */
+int regio_import_wide_is_clean(const regio_table *raw, const regio_import_opts *o);
+
 /* The two shapes. Both return REGIO_OK when the file was read (problems are in the report). */
 int regio_import_long(regio_import_ctx *c, const regio_table *t, regio_error *err);
 int regio_import_wide(regio_import_ctx *c, const regio_table *t, regio_error *err);
