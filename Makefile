@@ -5,14 +5,17 @@
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DB ?= regio.db
 
-.PHONY: build build-asan run test test-unit test-asan test-valgrind clean
+.PHONY: build build-asan run test test-unit test-asan test-valgrind install clean
+
+# warnings are errors in every build the Makefile (and so CI) makes; a plain cmake build only warns
+WERROR ?= ON
 
 build:
-	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREGIO_WERROR=$(WERROR) >/dev/null
 	cmake --build build -j$(JOBS)
 
 build-asan:
-	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DREGIO_SANITIZE=ON >/dev/null
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DREGIO_SANITIZE=ON -DREGIO_WERROR=$(WERROR) >/dev/null
 	cmake --build build-asan -j$(JOBS)
 
 run: build
@@ -34,6 +37,11 @@ test-valgrind: build
 	  ctest --test-dir build --output-on-failure -j$(JOBS) -R '^cli_'
 
 test: test-unit test-asan test-valgrind
+
+# PREFIX=/usr/local by default; DESTDIR is honoured by cmake --install
+PREFIX ?= /usr/local
+install: build
+	cmake --install build --prefix $(PREFIX)
 
 clean:
 	rm -rf build build-asan

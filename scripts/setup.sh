@@ -7,7 +7,7 @@ PKGS=(build-essential cmake pkg-config
       libcmocka-dev valgrind python3 gdal-bin
       libmicrohttpd-dev libxlsxwriter-dev libzip-dev
       pandoc librsvg2-bin unzip
-      chromium fonts-noto-cjk poppler-utils wrk)
+      chromium fonts-noto-cjk poppler-utils wrk man-db)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

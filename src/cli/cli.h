@@ -8,6 +8,7 @@
 
 #include "regio/error.h"
 #include "regio/names.h"
+#include "regio/version.h"
 #include "regio/plan.h"
 #include "regio/render.h"
 #include "regio/store.h"

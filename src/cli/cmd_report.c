@@ -99,7 +99,7 @@ int cmd_report(cli *c, int argc, char **argv) {
         return cli_usage_error(c, "--format %s 需要 --out FILE", "--format %s needs --out FILE", format);
     int rc = cli_open(c);
     if (rc) return rc;
-    regio_report_opts o = {.year = year, .lang = c->lang, .db_path = c->db, .version = REGIO_VERSION, .boundaries = boundaries,
+    regio_report_opts o = {.year = year, .lang = c->lang, .db_path = c->db, .version = regio_version(), .boundaries = boundaries,
                            .permutations = perms > 0 ? (size_t)perms : 999, .seed = seed_s ? strtoull(seed_s, NULL, 10) : 12345,
                            .generated_at = generated, .schemes_dir = schemes, .scheme = scheme,
                            .eval_draws = draws > 0 ? (size_t)draws : 1000};

@@ -110,7 +110,7 @@ int main(int argc, char **argv) {
         return !cmd ? CLI_USER : CLI_OK;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
-        printf("regio %s\n", REGIO_VERSION);
+        printf("regio %s\n", regio_version());
         return CLI_OK;
     }
     for (size_t i = 0; i < CLI_NCOMMANDS; i++)
