@@ -94,29 +94,53 @@ typedef struct regio_scheme_ind {
     long line;           /* line in indicators.csv */
 } regio_scheme_ind;
 
+/* A dimension the plan mandates for a zone type (dir/mandate.csv): plan lines 339–340 ask for 经济发展,
+ * 资源能耗消耗 and 生态效益 for every type, lines 279/284/288 each type's priority. It is measured when the
+ * scheme has a measured dimension with the same code. */
+typedef struct regio_mandate_dim {
+    char *code, *name_zh, *name_en;
+    char *basis;         /* the plan's sentence */
+    long plan_line;      /* its line in docs/plan/plan-normalized.txt */
+    long dim;            /* index into the zone's dims with the same code, -1 when the scheme has none */
+    int measured;        /* dim >= 0 and that dimension has indicators */
+} regio_mandate_dim;
+
 typedef struct regio_scheme_zone {
     regio_norm_kind norm;
     regio_comp_agg agg;
     char *basis;         /* the plan's wording and line, from schemes.csv */
     regio_scheme_dim *dims; size_t ndims;
     regio_scheme_ind *inds; size_t ninds;
+    regio_mandate_dim *mandate; size_t nmandate;
+    size_t nmandate_missing; /* mandated dimensions not measured: > 0 makes every ranking of the type partial */
 } regio_scheme_zone;
 
 typedef struct regio_scheme {
     char *name, *dir;
+    int has_mandate;     /* dir/mandate.csv was present; without it outputs say the mandate is not declared */
     regio_scheme_zone zone[REGIO_NZONES];
 } regio_scheme;
 
-/* Loads scheme name from dir/schemes.csv and dir/indicators.csv (docs/evaluation.md). Errors name file, line
- * and column: unknown scheme, zone, indicator, direction, normalisation or aggregation; weights not positive
- * numbers; a dimension with two weights; a zone type without any measured indicator. */
+/* Loads scheme name from dir/schemes.csv and dir/indicators.csv (docs/evaluation.md), and the plan's mandated
+ * dimensions from dir/mandate.csv when it exists. Errors name file, line and column: unknown scheme, zone,
+ * indicator, direction, normalisation or aggregation; weights not positive numbers; a dimension with two
+ * weights; a zone type without any measured indicator; a mandated dimension given twice or without its line. */
 int regio_scheme_load(const char *dir, const char *name, const regio_plan *plan, regio_scheme **out,
                       regio_error *err);
 void regio_scheme_free(regio_scheme *s);
 
+/* The mandated dimensions a zone type's scheme does not measure, as a list in lang ("资源能耗消耗、生态效益" /
+ * "resource and energy consumption, ecological benefits") into buf; returns how many. */
+size_t regio_scheme_missing_text(const regio_scheme_zone *sz, regio_lang lang, char *buf, size_t cap);
+/* The title of a ranking that misses mandated dimensions: "部分排名：缺少生态效益维度" / "partial ranking:
+ * ecological benefits dimension not measured"; "" (and 0) when the ranking covers the whole mandate. */
+size_t regio_scheme_partial_title(const regio_scheme_zone *sz, regio_lang lang, char *buf, size_t cap);
+
 /* ---- running the evaluation ---- */
 
-enum { REGIO_EVAL_SKIPPED = 1, REGIO_EVAL_PROVISIONAL = 2, REGIO_EVAL_NOSCORE = 4 };
+/* FEWER_DIMS: the county is scored on fewer of its zone type's measured dimensions than the others (its data
+ * lack every indicator of a dimension), e.g. 隆阳区 in 2020 on 1 of 3 */
+enum { REGIO_EVAL_SKIPPED = 1, REGIO_EVAL_PROVISIONAL = 2, REGIO_EVAL_NOSCORE = 4, REGIO_EVAL_FEWER_DIMS = 8 };
 
 typedef struct regio_eval_opts {
     int year;
@@ -139,6 +163,8 @@ typedef struct regio_eval_unit {
     int prev_rank;
     unsigned flags;       /* REGIO_EVAL_* */
     size_t nmissing;      /* indicator cells skipped (weights re-normalised) */
+    size_t ndims_scored;  /* dimensions of its zone with a score for it */
+    size_t ndims_measured;/* dimensions of its zone the scheme measures */
     double mc_median, mc_p05, mc_p95; /* NaN without --uncertainty */
 } regio_eval_unit;
 
@@ -162,6 +188,9 @@ typedef struct regio_evaluation {
 int regio_evaluate_plan(regio_store *st, const regio_plan *plan, const regio_scheme *scheme, const regio_zones *zones,
                         const regio_eval_opts *o, regio_evaluation **out, regio_error *err);
 void regio_evaluation_free(regio_evaluation *e);
+
+/* How many of the dimensions the plan mandates for u's zone type (mandate.csv) u has a score on. */
+size_t regio_eval_mandate_scored(const regio_scheme *s, const regio_eval_unit *u);
 
 #ifdef __cplusplus
 }

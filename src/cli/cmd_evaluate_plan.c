@@ -36,9 +36,15 @@ static double unit_dim(const regio_scheme *s, const regio_eval_unit *u, const ch
     return NAN;
 }
 
-static void flags_text(const cli *c, const regio_eval_unit *u, char *buf, size_t cap) {
+static void flags_text(const cli *c, const regio_scheme *s, const regio_eval_unit *u, char *buf, size_t cap) {
     buf[0] = '\0';
     if (u->flags & REGIO_EVAL_PROVISIONAL) strncat(buf, TR(c, "暂定类型 ", "provisional-zone "), cap - strlen(buf) - 1);
+    if (!isnan(u->score) && s->zone[u->zone].nmandate_missing) strncat(buf, TR(c, "部分排名 ", "partial-ranking "), cap - strlen(buf) - 1);
+    if (u->flags & REGIO_EVAL_FEWER_DIMS) {
+        char t[64];
+        snprintf(t, sizeof t, TR(c, "仅%zu/%zu维度 ", "only-%zu-of-%zu-dimensions "), u->ndims_scored, u->ndims_measured);
+        strncat(buf, t, cap - strlen(buf) - 1);
+    }
     if (u->flags & REGIO_EVAL_SKIPPED) {
         char t[64];
         snprintf(t, sizeof t, TR(c, "缺%zu项已重赋权 ", "missing-%zu-reweighted "), u->nmissing);
@@ -47,6 +53,43 @@ static void flags_text(const cli *c, const regio_eval_unit *u, char *buf, size_t
     if (u->flags & REGIO_EVAL_NOSCORE) strncat(buf, TR(c, "无数据 ", "no-data "), cap - strlen(buf) - 1);
     size_t n = strlen(buf);
     if (n && buf[n - 1] == ' ') buf[n - 1] = '\0';
+}
+
+/* one line per zone type whose ranking misses dimensions the plan mandates, with the plan's lines */
+static void mandate_notes(const cli *c, const regio_scheme *s, FILE *f) {
+    if (!s->has_mandate) {
+        fprintf(f, "%s\n", TR(c, "注意：方案目录没有 mandate.csv，无法核对规划要求的考核维度", "note: the schemes directory has no mandate.csv: the dimensions the plan mandates cannot be checked"));
+        return;
+    }
+    for (int z = 0; z < REGIO_NZONES; z++) {
+        const regio_scheme_zone *sz = &s->zone[z];
+        char title[1200], lines[128] = "";
+        if (!regio_scheme_partial_title(sz, c->lang, title, sizeof title)) continue;
+        for (size_t k = 0, n = 0; k < sz->nmandate; k++) {
+            if (sz->mandate[k].measured) continue;
+            int dup = 0;
+            for (size_t q = 0; q < k; q++) dup |= !sz->mandate[q].measured && sz->mandate[q].plan_line == sz->mandate[k].plan_line;
+            if (dup) continue;
+            size_t len = strlen(lines);
+            snprintf(lines + len, sizeof lines - len, "%s%ld", n++ ? (c->lang == REGIO_LANG_ZH ? "、" : ", ") : "", sz->mandate[k].plan_line);
+        }
+        fprintf(f, TR(c, "注意：%s：%s（规划要求见 docs/plan/plan-normalized.txt 第 %s 行）\n", "note: %s: %s (the plan's requirement: docs/plan/plan-normalized.txt lines %s)\n"),
+                regio_zone_name(z, c->lang), title, lines);
+    }
+}
+
+/* one line per ranked county scored on fewer of its zone type's measured dimensions than the others */
+static void fewer_notes(const cli *c, const regio_evaluation *e, const regio_plan *plan, FILE *f) {
+    for (size_t i = 0; i < e->nunits; i++) {
+        const regio_eval_unit *u = &e->units[i];
+        if (!(u->flags & REGIO_EVAL_FEWER_DIMS)) continue;
+        size_t of = 0;
+        for (size_t k = 0; k < e->nunits; k++) of += e->units[k].zone == u->zone && e->units[k].rank > 0;
+        fprintf(f, TR(c, "注意：%s（%s）排第 %d（共 %zu 个县），但仅按 %zu 个维度计分（该类型已测 %zu 个）\n",
+                      "note: %s (%s) ranks %d of %zu on only %zu of the %zu measured dimensions\n"),
+                regio_region_name(&plan->regions[u->region], c->lang), regio_zone_name(u->zone, c->lang), u->rank, of, u->ndims_scored,
+                u->ndims_measured);
+    }
 }
 
 static const char *norm_name(regio_norm_kind k) {
@@ -105,6 +148,23 @@ static int write_json(cli *c, const regio_evaluation *e, const regio_plan *plan,
             json_array_append_new(dims, jd);
         }
         json_object_set_new(jz, "dimensions", dims);
+        json_t *man = json_array(), *miss = json_array();
+        for (size_t k = 0; k < sz->nmandate; k++) {
+            const regio_mandate_dim *md = &sz->mandate[k];
+            json_array_append_new(man, json_pack("{s:s,s:s,s:s,s:I,s:s,s:b,s:s?}", "code", md->code, "name_zh", md->name_zh, "name_en",
+                                                 md->name_en, "plan_line", (json_int_t)md->plan_line, "basis", md->basis, "measured",
+                                                 md->measured, "scheme_dimension", md->dim >= 0 ? sz->dims[md->dim].code : NULL));
+            if (!md->measured) json_array_append_new(miss, json_string(md->code));
+        }
+        char pt_zh[1200], pt_en[1200];
+        regio_scheme_partial_title(sz, REGIO_LANG_ZH, pt_zh, sizeof pt_zh);
+        regio_scheme_partial_title(sz, REGIO_LANG_EN, pt_en, sizeof pt_en);
+        json_object_set_new(jz, "mandate", s->has_mandate ? man : json_null());
+        if (!s->has_mandate) json_decref(man);
+        json_object_set_new(jz, "mandate_missing", miss);
+        json_object_set_new(jz, "partial", s->has_mandate ? json_boolean(sz->nmandate_missing > 0) : json_null());
+        json_object_set_new(jz, "partial_title_zh", json_string(pt_zh));
+        json_object_set_new(jz, "partial_title_en", json_string(pt_en));
         json_object_set_new(zs, regio_zone_code(z), jz);
     }
     json_object_set_new(set, "zones", zs);
@@ -130,7 +190,13 @@ static int write_json(cli *c, const regio_evaluation *e, const regio_plan *plan,
         if (u->flags & REGIO_EVAL_PROVISIONAL) json_array_append_new(fl, json_string("provisional_zone"));
         if (u->flags & REGIO_EVAL_SKIPPED) json_array_append_new(fl, json_string("missing_reweighted"));
         if (u->flags & REGIO_EVAL_NOSCORE) json_array_append_new(fl, json_string("no_data"));
+        if (u->flags & REGIO_EVAL_FEWER_DIMS) json_array_append_new(fl, json_string("fewer_dimensions"));
+        if (!isnan(u->score) && sz->nmandate_missing) json_array_append_new(fl, json_string("partial_ranking"));
         json_object_set_new(ju, "flags", fl);
+        json_object_set_new(ju, "dimensions_scored", json_integer((json_int_t)u->ndims_scored));
+        json_object_set_new(ju, "dimensions_measured", json_integer((json_int_t)u->ndims_measured));
+        json_object_set_new(ju, "plan_dimensions_scored", json_integer((json_int_t)regio_eval_mandate_scored(s, u)));
+        json_object_set_new(ju, "plan_dimensions", json_integer((json_int_t)sz->nmandate));
         json_object_set_new(ju, "missing_indicators", json_integer((json_int_t)u->nmissing));
         if (e->uncertainty)
             json_object_set_new(ju, "uncertainty", json_pack("{s:o,s:o,s:o}", "median_rank", regio_json_num(u->mc_median), "p05",
@@ -169,6 +235,7 @@ static int write_grids(cli *c, const regio_evaluation *e, const regio_plan *plan
     cols[nc++] = (regio_column){"rank", TR(c, "类型内排名", "rank in zone"), REGIO_COL_INT, 0};
     cols[nc++] = (regio_column){"score_change", TR(c, "得分变化", "score change"), REGIO_COL_NUM, 2};
     cols[nc++] = (regio_column){"rank_change", TR(c, "排名变化", "rank change"), REGIO_COL_INT, 0};
+    cols[nc++] = (regio_column){"plan_dims", TR(c, "规划维度", "plan dims"), REGIO_COL_TEXT, 0};
     cols[nc++] = (regio_column){"flags", TR(c, "标记", "flags"), REGIO_COL_TEXT, 0};
     if (e->uncertainty) {
         cols[nc++] = (regio_column){"mc_median_rank", TR(c, "排名中位数", "median rank"), REGIO_COL_NUM, 1};
@@ -194,8 +261,12 @@ static int write_grids(cli *c, const regio_evaluation *e, const regio_plan *plan
         regio_grid_set_num(g, (size_t)r, k++, u->has_prev ? u->score - u->prev_score : NAN);
         if (u->has_prev && u->rank) regio_grid_set_int(g, (size_t)r, k, u->prev_rank - u->rank);
         k++;
-        char fl[256];
-        flags_text(c, u, fl, sizeof fl);
+        char fl[256], pd[32];
+        const regio_scheme_zone *uz = &e->scheme->zone[u->zone];
+        if (uz->nmandate) snprintf(pd, sizeof pd, "%zu/%zu", regio_eval_mandate_scored(e->scheme, u), uz->nmandate);
+        else snprintf(pd, sizeof pd, "—");
+        regio_grid_set_text(g, (size_t)r, k++, pd);
+        flags_text(c, e->scheme, u, fl, sizeof fl);
         regio_grid_set_text(g, (size_t)r, k++, fl);
         if (e->uncertainty) {
             regio_grid_set_num(g, (size_t)r, k++, u->mc_median);
@@ -209,7 +280,9 @@ static int write_grids(cli *c, const regio_evaluation *e, const regio_plan *plan
     int rc = cli_write_grid(c, g, title);
     regio_grid_free(g);
     if (rc) return rc;
-    /* what the scheme cannot measure */
+    /* what the scheme cannot measure: the plan's mandate first, then the scheme's own declared dimensions */
+    mandate_notes(c, e->scheme, stderr);
+    fewer_notes(c, e, plan, stderr);
     for (int z = 0; z < REGIO_NZONES; z++)
         for (size_t d = 0; d < e->scheme->zone[z].ndims; d++)
             if (!e->scheme->zone[z].dims[d].measured)

@@ -167,6 +167,14 @@ static double model_shift(const double *u, void *ctx) {
 
 /* ---- the run ---- */
 
+size_t regio_eval_mandate_scored(const regio_scheme *s, const regio_eval_unit *u) {
+    if (u->zone < 0 || u->zone >= REGIO_NZONES || isnan(u->score)) return 0;
+    const regio_scheme_zone *sz = &s->zone[u->zone];
+    size_t n = 0;
+    for (size_t k = 0; k < sz->nmandate; k++) n += sz->mandate[k].dim >= 0 && isfinite(u->dim[sz->mandate[k].dim]);
+    return n;
+}
+
 void regio_evaluation_free(regio_evaluation *e) {
     if (!e) return;
     for (size_t i = 0; i < e->nunits; i++) free(e->units[i].dim);
@@ -201,8 +209,13 @@ static int score_year(const regio_plan *plan, const regio_scheme *scheme, const 
                     u->nmissing = r->nmissing[i];
                     if (u->nmissing) u->flags |= REGIO_EVAL_SKIPPED;
                     if (isnan(u->score)) u->flags |= REGIO_EVAL_NOSCORE;
-                    for (size_t d = 0; d < sz->ndims; d++)
+                    u->ndims_scored = u->ndims_measured = 0;
+                    for (size_t d = 0; d < sz->ndims; d++) {
                         u->dim[d] = zi.dimnode[d] == SIZE_MAX ? NAN : r->score[i * r->nnodes + zi.dimnode[d]];
+                        u->ndims_measured += sz->dims[d].measured;
+                        u->ndims_scored += sz->dims[d].measured && isfinite(u->dim[d]);
+                    }
+                    if (!isnan(u->score) && u->ndims_scored < u->ndims_measured) u->flags |= REGIO_EVAL_FEWER_DIMS;
                 }
             }
             regio_composite_result_free(r);

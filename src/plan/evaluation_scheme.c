@@ -22,6 +22,13 @@ void regio_scheme_free(regio_scheme *s) {
         }
         free(sz->dims);
         free(sz->inds);
+        for (size_t k = 0; k < sz->nmandate; k++) {
+            free(sz->mandate[k].code);
+            free(sz->mandate[k].name_zh);
+            free(sz->mandate[k].name_en);
+            free(sz->mandate[k].basis);
+        }
+        free(sz->mandate);
         free(sz->basis);
     }
     free(s->name);
@@ -164,6 +171,73 @@ done:
     return rc;
 }
 
+/* dir/mandate.csv: zone,dimension,name_zh,name_en,plan_line,basis — the dimensions the plan mandates per zone type */
+static int read_mandate(regio_scheme *s, const char *path, regio_error *err) {
+    regio_table *t = NULL;
+    int rc = regio_table_read(path, NULL, &t, err);
+    if (rc) return rc;
+    long cz, cd, cnz, cne, cl, cb;
+    if ((rc = col(t, path, "zone", &cz, err)) || (rc = col(t, path, "dimension", &cd, err)) ||
+        (rc = col(t, path, "name_zh", &cnz, err)) || (rc = col(t, path, "name_en", &cne, err)) ||
+        (rc = col(t, path, "plan_line", &cl, err)) || (rc = col(t, path, "basis", &cb, err)))
+        goto done;
+    for (size_t r = 0; r < t->nrows; r++) {
+        long line = t->line[r], pl;
+        int z;
+        const char *zs = regio_table_cell(t, r, (size_t)cz), *code = regio_table_cell(t, r, (size_t)cd),
+                   *ls = regio_table_cell(t, r, (size_t)cl);
+        if (regio_zone_parse(zs, &z)) { rc = bad(err, path, line, cz, "未知主体功能区类型", "unknown zone type", zs); goto done; }
+        if (!*code) { rc = bad(err, path, line, cd, "缺少维度代码", "dimension code missing", code); goto done; }
+        if (regio_parse_long(ls, &pl) || pl <= 0) { rc = bad(err, path, line, cl, "规划行号须为正整数", "the plan line must be a positive integer", ls); goto done; }
+        regio_scheme_zone *sz = &s->zone[z];
+        for (size_t k = 0; k < sz->nmandate; k++)
+            if (strcmp(sz->mandate[k].code, code) == 0) { rc = bad(err, path, line, cd, "该类型的维度重复", "dimension given twice for this zone", code); goto done; }
+        regio_mandate_dim *nm = realloc(sz->mandate, (sz->nmandate + 1) * sizeof *nm);
+        if (!nm) { rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); goto done; }
+        sz->mandate = nm;
+        regio_mandate_dim *m = &sz->mandate[sz->nmandate++];
+        memset(m, 0, sizeof *m);
+        m->code = strdup(code);
+        m->name_zh = strdup(regio_table_cell(t, r, (size_t)cnz));
+        m->name_en = strdup(regio_table_cell(t, r, (size_t)cne));
+        m->basis = strdup(regio_table_cell(t, r, (size_t)cb));
+        m->plan_line = pl;
+        m->dim = -1;
+        if (!m->code || !m->name_zh || !m->name_en || !m->basis) { rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); goto done; }
+        for (size_t d = 0; d < sz->ndims; d++)
+            if (strcmp(sz->dims[d].code, code) == 0) { m->dim = (long)d; m->measured = sz->dims[d].measured; }
+        sz->nmandate_missing += !m->measured;
+    }
+    s->has_mandate = 1;
+done:
+    regio_table_free(t);
+    return rc;
+}
+
+size_t regio_scheme_missing_text(const regio_scheme_zone *sz, regio_lang lang, char *buf, size_t cap) {
+    size_t n = 0, len = 0;
+    if (cap) buf[0] = '\0';
+    for (size_t k = 0; k < sz->nmandate; k++) {
+        if (sz->mandate[k].measured) continue;
+        const char *name = lang == REGIO_LANG_ZH ? sz->mandate[k].name_zh : sz->mandate[k].name_en;
+        int w = snprintf(buf + len, cap > len ? cap - len : 0, "%s%s", n ? (lang == REGIO_LANG_ZH ? "、" : ", ") : "", name);
+        if (w > 0) len += (size_t)w;
+        if (len >= cap) len = cap ? cap - 1 : 0;
+        n++;
+    }
+    return n;
+}
+
+size_t regio_scheme_partial_title(const regio_scheme_zone *sz, regio_lang lang, char *buf, size_t cap) {
+    char list[1024];
+    size_t n = regio_scheme_missing_text(sz, lang, list, sizeof list);
+    if (cap) buf[0] = '\0';
+    if (!n) return 0;
+    if (lang == REGIO_LANG_ZH) snprintf(buf, cap, "部分排名：缺少%s维度", list);
+    else snprintf(buf, cap, "partial ranking: %s %s not measured", list, n > 1 ? "dimensions" : "dimension");
+    return n;
+}
+
 int regio_scheme_load(const char *dir, const char *name, const regio_plan *plan, regio_scheme **out, regio_error *err) {
     *out = NULL;
     regio_scheme *s = calloc(1, sizeof *s);
@@ -177,6 +251,14 @@ int regio_scheme_load(const char *dir, const char *name, const regio_plan *plan,
     if (!rc) {
         snprintf(path, sizeof path, "%s/indicators.csv", dir);
         rc = read_indicators(s, path, plan, err);
+    }
+    if (!rc) {
+        snprintf(path, sizeof path, "%s/mandate.csv", dir);
+        FILE *f = fopen(path, "r");
+        if (f) {
+            fclose(f);
+            rc = read_mandate(s, path, err);
+        }
     }
     if (rc) regio_scheme_free(s);
     else *out = s;

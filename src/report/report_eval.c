@@ -2,7 +2,11 @@
  * type with Monte Carlo rank intervals (5th–95th percentile) and the Sobol indices of the choices, from
  * regio_evaluate_plan (include/regio/evaluation.h), the function behind `regio evaluate`, and a map of the zone
  * types. The evaluation schemes are plan files, not database content: when they cannot be found the section says
- * so and shows nothing in their place. Every table says whether the zone types are official or provisional. */
+ * so and shows nothing in their place. Every table says whether the zone types are official or provisional.
+ * What was measured: a table of the dimensions the plan mandates per zone type (mandate.csv, plan lines 279,
+ * 284, 288, 340) with the indicators that measure each or "not measured"; a ranking that misses a mandated
+ * dimension is titled as partial, and every county's row says on how many of the plan's dimensions it was
+ * scored, with the notes `regio evaluate` prints (counties scored on fewer dimensions than their zone type). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +37,80 @@ static void zone_map(regio_report *r, const regio_plan *plan, const regio_map_sh
     }
     free(fill);
     regio_svg_free(s);
+}
+
+/* the plan's mandated dimensions per zone type: measured by which indicators, or not measured */
+static void mandate_table(regio_report *r, const regio_plan *plan, const regio_scheme *s) {
+    if (!s->has_mandate) {
+        rep_para(r, RTR(r, "评价方案目录没有 mandate.csv：无法核对规划要求的考核维度（docs/evaluation.md）。",
+                        "The schemes directory has no mandate.csv: the dimensions the plan mandates cannot be checked (docs/evaluation.md)."));
+        return;
+    }
+    long t = rep_table_new(r, "eval_mandate", "规划要求的考核维度及其测度", "the dimensions the plan mandates and how they are measured");
+    rep_col(r, t, "zone", "类型", "zone type", "", REGIO_RCOL_TEXT, 0);
+    rep_col(r, t, "dimension", "规划要求的维度", "dimension the plan mandates", "", REGIO_RCOL_TEXT, 0);
+    rep_col(r, t, "plan_line", "规划行号", "plan line", "", REGIO_RCOL_INT, 0);
+    rep_col(r, t, "measured", "是否测度", "measured", "", REGIO_RCOL_TEXT, 0);
+    rep_col(r, t, "indicators", "测度指标", "indicators", "", REGIO_RCOL_TEXT, 0);
+    for (int z = 0; z < REGIO_NZONES; z++) {
+        const regio_scheme_zone *sz = &s->zone[z];
+        for (size_t k = 0; k < sz->nmandate; k++) {
+            const regio_mandate_dim *m = &sz->mandate[k];
+            long row = rep_row(r, t);
+            rep_set_text(r, t, row, 0, regio_zone_name(z, r->lang));
+            rep_set_text(r, t, row, 1, r->lang == REGIO_LANG_ZH ? m->name_zh : m->name_en);
+            rep_set_num(r, t, row, 2, (double)m->plan_line);
+            rep_set_text(r, t, row, 3, m->measured ? RTR(r, "是", "yes") : RTR(r, "否：无数据", "no: no data"));
+            char inds[1024] = "";
+            for (size_t j = 0; m->measured && j < sz->ninds; j++) {
+                if ((long)sz->inds[j].dim != m->dim) continue;
+                const regio_indicator *ind = &plan->indicators[sz->inds[j].indicator];
+                size_t len = strlen(inds);
+                snprintf(inds + len, sizeof inds - len, "%s%s", len ? RTR(r, "、", ", ") : "", r->lang == REGIO_LANG_ZH ? ind->name_zh : ind->name_en);
+            }
+            rep_set_text(r, t, row, 4, inds);
+            if (!m->measured) rep_row_class(r, t, row, "warn-grey");
+        }
+    }
+    rep_table_block(r, t);
+}
+
+/* the notes `regio evaluate` prints, one paragraph each: partial rankings; counties scored on fewer dimensions */
+static void notes(regio_report *r, const regio_plan *plan, const regio_evaluation *ev) {
+    const regio_scheme *s = ev->scheme;
+    char line[8192];
+    size_t len = 0;
+    line[0] = '\0';
+    for (int z = 0; z < REGIO_NZONES; z++) {
+        char title[1200];
+        if (!regio_scheme_partial_title(&s->zone[z], r->lang, title, sizeof title)) continue;
+        len += (size_t)snprintf(line + len, sizeof line - len, RTR(r, "%s%s：%s。", "%s%s: %s."), len ? RTR(r, "", " ") : "",
+                                regio_zone_name(z, r->lang), title);
+        if (len >= sizeof line) len = sizeof line - 1;
+    }
+    if (len) {
+        snprintf(line + len, sizeof line - len, "%s", RTR(r, "这些排名只反映已测维度，不是规划要求的综合考核。",
+                                                      " These rankings reflect the measured dimensions only, not the plan's full evaluation."));
+        rep_para(r, line);
+    }
+    len = 0;
+    line[0] = '\0';
+    for (size_t i = 0; i < ev->nunits; i++) {
+        const regio_eval_unit *u = &ev->units[i];
+        if (!(u->flags & REGIO_EVAL_FEWER_DIMS)) continue;
+        size_t of = 0;
+        for (size_t k = 0; k < ev->nunits; k++) of += ev->units[k].zone == u->zone && ev->units[k].rank > 0;
+        len += (size_t)snprintf(line + len, sizeof line - len,
+                                RTR(r, "%s%s（%s）排第 %d（共 %zu 个县），但仅按 %zu 个维度计分（该类型已测 %zu 个）",
+                                    "%s%s (%s) ranks %d of %zu on only %zu of the %zu measured dimensions"),
+                                len ? RTR(r, "；", "; ") : RTR(r, "注意：", "Note: "), regio_region_name(&plan->regions[u->region], r->lang),
+                                regio_zone_name(u->zone, r->lang), u->rank, of, u->ndims_scored, u->ndims_measured);
+        if (len >= sizeof line - 4) len = sizeof line - 4;
+    }
+    if (len) {
+        snprintf(line + len, sizeof line - len, "%s", RTR(r, "。", "."));
+        rep_para(r, line);
+    }
 }
 
 int rep_sec_evaluation(regio_report *r, regio_store *st, const regio_plan *plan, const regio_map_shapes *county,
@@ -86,11 +164,15 @@ int rep_sec_evaluation(regio_report *r, regio_store *st, const regio_plan *plan,
                                    : RTR(r, "暂定主体功能区类型（按规则推定，非官方名单）", "provisional zone types (derived by a rule, not the official list)"),
                 ev->opts.draws);
     if (county) zone_map(r, plan, county, z);
+    mandate_table(r, plan, s);
+    notes(r, plan, ev);
     for (int zt = 0; zt < REGIO_NZONES; zt++) {
-        char key[32], tzh[128], ten[128];
+        char key[32], tzh[1400], ten[1400], pzh[1200], pen[1200];
         snprintf(key, sizeof key, "eval_%s", regio_zone_code(zt));
-        snprintf(tzh, sizeof tzh, "分类评价排名：%s", regio_zone_name(zt, REGIO_LANG_ZH));
-        snprintf(ten, sizeof ten, "evaluation ranks: %s", regio_zone_name(zt, REGIO_LANG_EN));
+        int partial = regio_scheme_partial_title(&s->zone[zt], REGIO_LANG_ZH, pzh, sizeof pzh) > 0;
+        regio_scheme_partial_title(&s->zone[zt], REGIO_LANG_EN, pen, sizeof pen);
+        snprintf(tzh, sizeof tzh, "分类评价排名：%s%s%s%s", regio_zone_name(zt, REGIO_LANG_ZH), partial ? "（" : "", pzh, partial ? "）" : "");
+        snprintf(ten, sizeof ten, "evaluation ranks: %s%s%s%s", regio_zone_name(zt, REGIO_LANG_EN), partial ? " (" : "", pen, partial ? ")" : "");
         long t = rep_table_new(r, key, tzh, ten);
         rep_col(r, t, "rank", "排名", "rank", "", REGIO_RCOL_INT, 0);
         rep_col(r, t, "code", "编码", "code", "", REGIO_RCOL_TEXT, 0);
@@ -100,6 +182,8 @@ int rep_sec_evaluation(regio_report *r, regio_store *st, const regio_plan *plan,
         rep_col(r, t, "rank_p05", "排名P5", "rank p5", "", REGIO_RCOL_NUM, 0);
         rep_col(r, t, "rank_p95", "排名P95", "rank p95", "", REGIO_RCOL_NUM, 0);
         rep_col(r, t, "zone_types", "类型依据", "zone types", "", REGIO_RCOL_TEXT, 0);
+        rep_col(r, t, "plan_dims", "规划维度（计分/要求）", "plan dimensions (scored/required)", "", REGIO_RCOL_TEXT, 0);
+        rep_col(r, t, "marks", "标记", "marks", "", REGIO_RCOL_TEXT, 0);
         /* ranked units first, by rank; unscored last */
         for (int pass = 0; pass < 2; pass++)
             for (int rank = pass ? 0 : 1; rank <= (pass ? 0 : (int)ev->nunits); rank++)
@@ -115,6 +199,18 @@ int rep_sec_evaluation(regio_report *r, regio_store *st, const regio_plan *plan,
                     rep_set_num(r, t, row, 5, u->mc_p05);
                     rep_set_num(r, t, row, 6, u->mc_p95);
                     rep_set_text(r, t, row, 7, ev->zones_official ? RTR(r, "官方", "official") : RTR(r, "暂定", "provisional"));
+                    char pd[32], mk[256] = "";
+                    if (s->has_mandate) snprintf(pd, sizeof pd, "%zu/%zu", regio_eval_mandate_scored(s, u), s->zone[zt].nmandate);
+                    else snprintf(pd, sizeof pd, "—");
+                    rep_set_text(r, t, row, 8, pd);
+                    if (u->rank && partial) snprintf(mk, sizeof mk, "%s", RTR(r, "部分排名", "partial ranking"));
+                    if (u->flags & REGIO_EVAL_FEWER_DIMS) {
+                        size_t len = strlen(mk);
+                        snprintf(mk + len, sizeof mk - len, RTR(r, "%s仅按 %zu/%zu 个已测维度计分", "%sscored on only %zu of %zu measured dimensions"),
+                                 len ? RTR(r, "；", "; ") : "", u->ndims_scored, u->ndims_measured);
+                    }
+                    if (u->flags & REGIO_EVAL_NOSCORE) snprintf(mk, sizeof mk, "%s", RTR(r, "无数据，未排名", "no data, not ranked"));
+                    rep_set_text(r, t, row, 9, mk);
                 }
         rep_table_block(r, t);
     }

@@ -1,7 +1,9 @@
 /* api_eval.c — GET /api/v1/evaluation: the plan's classified evaluation (as `regio evaluate --year Y`): every
  * county's composite score, dimension scores and rank within its zone type (主体功能区类型), computed by
  * regio_evaluate_plan with the scheme the server loaded at start (--schemes DIR; schemes are files of the plan,
- * read once so requests never touch the plan directory). Monte Carlo draws are bounded; none by default. */
+ * read once so requests never touch the plan directory). Monte Carlo draws are bounded; none by default.
+ * Like every evaluation output it says what was measured: per zone type the dimensions the plan mandates that
+ * the scheme does not measure (a partial ranking), and per county on how many dimensions it was scored. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,6 +61,14 @@ int api_evaluation(serve_req *q, serve_reply *r) {
                                "rank", u->rank ? json_integer(u->rank) : json_null(), "of", json_integer(nzone),
                                "provisional_zone", (u->flags & REGIO_EVAL_PROVISIONAL) != 0, "missing_cells", (json_int_t)u->nmissing);
         json_object_set_new(o1, "dimensions", dims);
+        if (u->zone >= 0 && u->zone < REGIO_NZONES) {
+            json_object_set_new(o1, "dimensions_scored", json_integer((json_int_t)u->ndims_scored));
+            json_object_set_new(o1, "dimensions_measured", json_integer((json_int_t)u->ndims_measured));
+            json_object_set_new(o1, "fewer_dimensions", json_boolean(u->flags & REGIO_EVAL_FEWER_DIMS));
+            json_object_set_new(o1, "plan_dimensions_scored", json_integer((json_int_t)regio_eval_mandate_scored(s, u)));
+            json_object_set_new(o1, "plan_dimensions", json_integer((json_int_t)s->zone[u->zone].nmandate));
+            json_object_set_new(o1, "partial_ranking", json_boolean(s->zone[u->zone].nmandate_missing > 0 && u->rank > 0));
+        }
         if (u->has_prev) {
             json_object_set_new(o1, "previous_score", regio_json_num(u->prev_score));
             json_object_set_new(o1, "previous_rank", u->prev_rank ? json_integer(u->prev_rank) : json_null());
@@ -71,6 +81,22 @@ int api_evaluation(serve_req *q, serve_reply *r) {
     json_t *root = json_pack("{s:i, s:o, s:s, s:b, s:s?, s:I, s:o}", "year", e->year, "previous_year", e->prev_year ? json_integer(e->prev_year) : json_null(),
                              "scheme", s->name, "zones_official", e->zones_official, "zones_source", e->zones_source,
                              "draws", (json_int_t)draws, "units", units);
+    json_t *zinfo = json_object();
+    for (int k = 0; zinfo && k < REGIO_NZONES; k++) {
+        const regio_scheme_zone *sz = &s->zone[k];
+        char title[1200];
+        regio_scheme_partial_title(sz, q->lang, title, sizeof title);
+        json_t *miss = json_array();
+        for (size_t m = 0; miss && m < sz->nmandate; m++)
+            if (!sz->mandate[m].measured)
+                json_array_append_new(miss, json_pack("{s:s, s:s, s:I}", "code", sz->mandate[m].code, "name",
+                                                      serve_name(q, sz->mandate[m].name_zh, sz->mandate[m].name_en), "plan_line",
+                                                      (json_int_t)sz->mandate[m].plan_line));
+        json_object_set_new(zinfo, regio_zone_code(k), json_pack("{s:o, s:s, s:o}", "partial", s->has_mandate ? json_boolean(sz->nmandate_missing > 0) : json_null(),
+                                                              "partial_title", title, "mandate_missing", miss));
+    }
+    json_object_set_new(root, "zones", zinfo);
+    json_object_set_new(root, "mandate_declared", json_boolean(s->has_mandate));
     regio_evaluation_free(e);
     regio_zones_free(z);
     return serve_ok(r, root);

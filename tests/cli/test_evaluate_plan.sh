@@ -17,6 +17,34 @@ check eval_stderr_provisional contains "$WORK/err" "provisional zone types"
 check eval_not_measured contains "$WORK/err" "Farmland protection' is not measured"
 check eval_no_change contains "$WORK/out" "no data for the previous year"
 
+# what the evaluation measured (issue 11 item 4; data/yunnan/evaluation/mandate.csv, plan lines 279, 284, 288, 340):
+# every zone type misses 资源能耗消耗 and 生态效益 (no county data) and its priority; the rankings say so
+check eval_partial_en contains "$WORK/err" "note: key ecological area: partial ranking: resource and energy consumption, ecological benefits, ecological protection (the priority) dimensions not measured (the plan's requirement: docs/plan/plan-normalized.txt lines 340, 288)"
+check eval_partial_urban contains "$WORK/err" "note: urbanised area: partial ranking: resource and energy consumption, ecological benefits, intensive development (the priority) dimensions not measured (the plan's requirement: docs/plan/plan-normalized.txt lines 340, 279)"
+check eval_fewer_en contains "$WORK/err" "note: Longyang (main agricultural area) ranks 1 of 84 on only 1 of the 3 measured dimensions"
+check eval_fewer_count test "$(grep -c 'measured dimensions$' "$WORK/err")" -eq 9
+check eval_row_marked grep -qE "530502 .* 0/5 +provisional-zone partial-ranking only-1-of-3-dimensions" "$WORK/out"
+run eval_table_zh 0 evaluate --year 2020 --db "$WORK/yn.db" --lang zh
+check eval_partial_zh contains "$WORK/err" "注意：农产品主产区：部分排名：缺少资源能耗消耗、生态效益、耕地保护（优先）维度（规划要求见 docs/plan/plan-normalized.txt 第 340、284 行）"
+check eval_fewer_zh contains "$WORK/err" "注意：隆阳区（农产品主产区）排第 1（共 84 个县），但仅按 1 个维度计分（该类型已测 3 个）"
+check eval_row_marked_zh grep -qE "530502 .* 0/5 +暂定类型 部分排名 仅1/3维度" "$WORK/out"
+run eval_json_marks 0 evaluate --year 2020 --format json --db "$WORK/yn.db"
+check eval_json_mandate json "[d['settings']['zones'][z]['mandate_missing'] for z in ('urban','agricultural','ecological')] == [['resources','eco_benefit','intensive'], ['resources','eco_benefit','farmland'], ['resources','eco_benefit','ecology']]"
+check eval_json_measured json "[m['code'] for m in d['settings']['zones']['urban']['mandate'] if m['measured']] == ['economy','industrialisation','urbanisation'] and [m['code'] for m in d['settings']['zones']['agricultural']['mandate'] if m['measured']] == ['economy','supply'] and [m['code'] for m in d['settings']['zones']['ecological']['mandate'] if m['measured']] == ['economy']"
+check eval_json_lines json "sorted({m['plan_line'] for z in d['settings']['zones'].values() for m in z['mandate']}) == [279, 284, 288, 340]"
+check eval_json_title json "d['settings']['zones']['ecological']['partial_title_zh'] == '部分排名：缺少资源能耗消耗、生态效益、生态保护（优先）维度' and all(z['partial'] for z in d['settings']['zones'].values())"
+check eval_json_fewer json "sorted(u['code'] for u in d['units'] if 'fewer_dimensions' in u['flags']) == ['530102','530103','530111','530112','530113','530302','530402','530502','530702']"
+check eval_json_longyang json "[(u['rank'], u['dimensions_scored'], u['dimensions_measured'], u['plan_dimensions_scored'], u['plan_dimensions']) for u in d['units'] if u['code'] == '530502'] == [(1, 1, 3, 0, 5)]"
+check eval_json_every_ranked_partial json "all('partial_ranking' in u['flags'] for u in d['units'] if u['rank'])"
+# a schemes directory without mandate.csv: said, not silently complete
+mkdir -p "$WORK/nomandate" && cp "$SRC/data/yunnan/evaluation/schemes.csv" "$SRC/data/yunnan/evaluation/indicators.csv" "$WORK/nomandate/"
+run eval_no_mandate 0 evaluate --year 2020 --db "$WORK/yn.db" --schemes "$WORK/nomandate"
+check eval_no_mandate_note contains "$WORK/err" "note: the schemes directory has no mandate.csv: the dimensions the plan mandates cannot be checked"
+# a bad mandate.csv: file, line and column
+cp -r "$WORK/nomandate" "$WORK/badmandate" && printf 'zone,dimension,name_zh,name_en,plan_line,basis\nurban,economy,经济发展,economy,340,x\nurban,economy,经济发展,economy,340,x\n' >"$WORK/badmandate/mandate.csv"
+run eval_bad_mandate 1 evaluate --year 2020 --db "$WORK/yn.db" --schemes "$WORK/badmandate"
+check eval_bad_mandate_msg contains "$WORK/err" "mandate.csv line 3 column 2: dimension given twice for this zone: 'economy'"
+
 run eval_json 0 evaluate --year 2020 --uncertainty 200 --sobol 100 --seed 9 --threads 1 --format json --db "$WORK/yn.db"
 check eval_json_fields json "d['zone_types'] == 'provisional' and len(d['units']) == 129 and d['settings']['seed'] == 9 and set(d['sobol']['factors']) == {'normalisation','aggregation','weights'} and all('median_rank' in u['uncertainty'] for u in d['units'])"
 cp "$WORK/out" "$WORK/t1.json"

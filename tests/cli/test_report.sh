@@ -21,6 +21,8 @@ check "table of contents numbered once (titles carry the numbers, the list none)
 check "no network references" bash -c "! grep -qE '(src|href)=\"https?:' '$WORK/r.html'"
 check "every section says what it covered" test "$(grep -o 'class="covered"' "$WORK/r.html" | wc -l)" -eq 8
 check "evaluation says its zone types are provisional" contains "$WORK/r.html" "暂定主体功能区类型"
+check "evaluation ranking titled partial" contains "$WORK/r.html" "分类评价排名：重点生态功能区（部分排名：缺少资源能耗消耗、生态效益、生态保护（优先）维度）"
+check "evaluation notes carried into the report" contains "$WORK/r.html" "隆阳区（农产品主产区）排第 1（共 84 个县），但仅按 1 个维度计分（该类型已测 3 个）"
 check "checksum of the database" contains "$WORK/r.html" "$(sha256sum "$DB" | cut -c1-64)"
 
 # headless Chromium prints it; pdftoppm rasterises; each page has ink
@@ -71,6 +73,9 @@ check "--summary without --out prints text, not the HTML report" bash -c "! grep
 cp "$WORK/r.json" "$WORK/out"
 check "evaluation ranks every county once, per zone type" json "sum(len(d['tables']['eval_' + z]['rows']) for z in ('urban','agricultural','ecological')) == 129"
 check "rank intervals p5 <= median <= p95" json "all(r['rank_p05'] <= r['rank_median'] <= r['rank_p95'] for z in ('urban','agricultural','ecological') for r in d['tables']['eval_' + z]['rows'] if r['rank'] is not None)"
+check "the plan's mandated dimensions, measured or not" json "[(r['dimension'], r['plan_line'], r['measured']) for r in d['tables']['eval_mandate']['rows'] if r['zone'] == 'key ecological area'] == [('economic development', 340, 'yes'), ('resource and energy consumption', 340, 'no: no data'), ('ecological benefits', 340, 'no: no data'), ('ecological protection (the priority)', 288, 'no: no data')]"
+check "partial ranking titles (en)" json "all(d['tables']['eval_' + z]['title_en'].startswith('evaluation ranks: ') and 'partial ranking: resource and energy consumption, ecological benefits' in d['tables']['eval_' + z]['title_en'] for z in ('urban','agricultural','ecological'))"
+check "every ranked county marked partial, 隆阳区 on 1 of 3" json "all(r['marks'].startswith('partial ranking') for z in ('urban','agricultural','ecological') for r in d['tables']['eval_' + z]['rows'] if r['rank'] is not None) and [(r['plan_dims'], r['marks']) for r in d['tables']['eval_agricultural']['rows'] if r['code'] == '530502'] == [('0/5', 'partial ranking; scored on only 1 of 3 measured dimensions')]"
 check "ranks 1..n within each zone type" json "all(sorted(r['rank'] for r in d['tables']['eval_' + z]['rows'] if r['rank'] is not None) == list(range(1, 1 + sum(r['rank'] is not None for r in d['tables']['eval_' + z]['rows']))) for z in ('urban','agricultural','ecological'))"
 check "json tables" json "all(k in d['tables'] for k in ('blocks','targets','gap_trend','gap_county','theil_blocks','beta','lisa','sources','coverage','batches','reproduce'))"
 # 17, not 20: the three 2020 social-security/life-expectancy baselines are monitored indicators, not targets
@@ -80,7 +85,7 @@ check "blocks_west has 4 parts" json "len(d['tables']['theil_blocks']['rows']) =
 run "report xlsx" 0 report --db "$DB" --year 2023 --format xlsx --out "$WORK/r.xlsx" --schemes "$SCHEMES" --permutations 199 --uncertainty 200
 if command -v ogr2ogr >/dev/null; then
   ogrinfo -ro -so "$WORK/r.xlsx" >"$WORK/ogrinfo.txt" 2>&1
-  check "xlsx opens with GDAL, one sheet per table" test "$(grep -cE '^[0-9]+: ' "$WORK/ogrinfo.txt")" -eq 18
+  check "xlsx opens with GDAL, one sheet per table" test "$(grep -cE '^[0-9]+: ' "$WORK/ogrinfo.txt")" -eq 19
   for sheet in gap_trend gap_county targets beta eval_urban; do
     OGR_XLSX_HEADERS=FORCE ogr2ogr -f CSV "$WORK/$sheet.csv" "$WORK/r.xlsx" "$sheet" 2>>"$WORK/ogr.err"
   done

@@ -93,6 +93,7 @@ get "evaluation" 200 "$A/evaluation?year=2020"
 cp "$WORK/out" "$WORK/api_eval.json"
 run "cli evaluate" 0 evaluate --year 2020 --schemes "$SRC/data/yunnan/evaluation" --db "$DB" --format json
 check "evaluation = regio evaluate" python3 -c "import json; a=json.load(open('$WORK/api_eval.json'))['units']; c=json.load(open('$WORK/out'))['units']; assert len(a)==len(c)==129 and [(u['code'],u['zone'],u['score'],u['rank']) for u in a]==[(u['code'],u['zone'],u['score'],u['rank']) for u in c]"
+check "evaluation marks = regio evaluate (partial ranking, dimensions scored)" python3 -c "import json; a=json.load(open('$WORK/api_eval.json')); c=json.load(open('$WORK/out')); assert [(u['code'],u['dimensions_scored'],u['dimensions_measured'],u['fewer_dimensions'],u['plan_dimensions_scored'],u['partial_ranking']) for u in a['units']]==[(u['code'],u['dimensions_scored'],u['dimensions_measured'],'fewer_dimensions' in u['flags'],u['plan_dimensions_scored'],'partial_ranking' in u['flags']) for u in c['units']]; assert [m['code'] for m in a['zones']['ecological']['mandate_missing']]==['resources','eco_benefit','ecology'] and a['zones']['ecological']['partial'] is True"
 get "evaluation of one county" 200 "$A/evaluation?year=2020&region=530102"
 check "rank within its zone type" json "len(d['units']) == 1 and d['units'][0]['rank'] >= 1 and d['units'][0]['of'] >= d['units'][0]['rank']"
 get "evaluation of a zone" 200 "$A/evaluation?year=2020&zone=ecological"
