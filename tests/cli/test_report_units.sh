@@ -4,9 +4,9 @@
 # in zh and in en — share targets in %, 翻一番 (doubling) targets as a multiple (× / 倍), levels in the
 # indicator's unit (data/yunnan/indicators.csv). Units are compared after one normalisation: %/年, %/yr and a
 # growth target's bare % are one annual-rate unit; ×, 倍 and "times" are one multiple.
-# PENDING: not yet run by ctest (the name does not match tests/cli/test_*.sh). On main of 2026-12-04 18:50 UTC it
-# fails exactly on the issue's defects: the report shows the indicator's unit (万人, 亿元) for the four share targets
-# and for the doubling target; rename it to tests/cli/test_report_units.sh once the report's units are fixed.
+# In the report's formats the unit column must also agree with the unit written in the target value. Before the
+# report's units were fixed (main before f920638) this test failed exactly on the issue's defects: the indicator's
+# unit (万人, 亿元) for the four share targets and for the doubling target.
 . "$(dirname "$0")/lib.sh"
 DB=$WORK/yn.db
 run "init" 0 init --plan "$SRC/data/yunnan" --db "$DB"
@@ -29,25 +29,26 @@ for lang in zh en; do
 import csv, html, json, re, sys, zipfile
 from html.parser import HTMLParser
 w, lang, src, have_docx = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == '1'
-MULT = {'×', '倍', 'x', 'times', 'fold', 'multiple'}
 RATE = {'%/年', '%/yr', '% p.a.', '%/a', '% a year'}
 cj = json.load(open(f'{w}/targets-{lang}.json', encoding='utf-8'))
 cli = {t['code']: t for t in (cj['targets'] if isinstance(cj, dict) else cj)}
 plan_t = {r['code']: r for r in csv.DictReader(open(f'{src}/data/yunnan/targets.csv', encoding='utf-8'))}
 plan_i = {r['code']: r for r in csv.DictReader(open(f'{src}/data/yunnan/indicators.csv', encoding='utf-8'))}
-NUM = re.compile(r'^\s*(?:>=|<=|≥|≤|~|≈|=|>|<)?\s*[-+]?[0-9][0-9,.]*\s*(.*?)\s*(?:\((?:19|20)\d\d\))?\s*$')
+NUM = re.compile(r'^\D*?(?:>=|<=|≥|≤|~|≈|=|>|<)?\s*[-+]?[0-9][0-9,.]*(?:\s*±\s*[0-9][0-9,.]*)?\s*(.*?)\s*(?:\((?:19|20)\d\d\))?\s*$')
+
+def is_mult(u): return '倍' in u or '×' in u or re.search(r'\btimes\b', u) is not None
 
 def norm(u, kind):
     u = (u or '').strip()
-    if u in MULT: return '×'
+    if is_mult(u): return '×'
     if u in RATE or (kind == 'growth' and u == '%'): return '%/yr'
     return u
 
 def unit_of(unit_cell, target_cell, kind):
-    """the unit a row shows: its unit cell, or what follows the number in the target cell; × before the number is a multiple"""
-    t = (target_cell or '').strip()
-    if t.lstrip('>=<≥≤~ ').startswith('×'): return '×'
+    """the unit a row shows: its unit cell, else what follows the number in the target text (× or 倍: a multiple)"""
     if unit_cell is not None and unit_cell.strip(): return norm(unit_cell, kind)
+    t = (target_cell or '').strip()
+    if is_mult(t): return '×'
     m = NUM.match(t)
     return norm(m.group(1) if m else '', kind)
 
@@ -58,11 +59,17 @@ for line in open(f'{w}/targets-{lang}.txt', encoding='utf-8'):
     if len(cols) >= 3 and cols[0] in cli:
         shown['cli'][cols[0]] = unit_of(None, cols[2], cli[cols[0]]['kind'])
 
+by_name = {t['name']: code for code, t in cli.items()}
+inner = []
 def from_rows(name, rows):
+    """rows of a report's target table, found by code (older layout) or by the target's name"""
     d = {}
     for r in rows:
-        c = r.get('code')
-        if c in cli: d[c] = unit_of(r.get('unit'), r.get('target'), cli[c]['kind'])
+        c = r.get('code') if r.get('code') in cli else by_name.get((r.get('name') or '').strip())
+        if c not in cli: continue
+        d[c] = unit_of(r.get('unit'), r.get('target'), cli[c]['kind'])
+        in_text = unit_of(None, r.get('target'), cli[c]['kind'])  # the unit written in the target value itself
+        if r.get('unit') is not None and in_text != d[c]: inner.append(f'{name} {c}: unit column {d[c]!r}, target value {r.get("target")!r}')
     shown[name] = d
 
 rep = json.load(open(f'{w}/r-{lang}.json', encoding='utf-8'))
@@ -97,9 +104,9 @@ if have_docx:
     rows = []
     for t in re.findall(r'<w:tbl>.*?</w:tbl>', doc, re.S):
         trs = [[text(c) for c in re.findall(r'<w:tc>.*?</w:tc>', tr, re.S)] for tr in re.findall(r'<w:tr[ >].*?</w:tr>', t, re.S)]
-        if len(trs) > 1 and len(trs[0]) == len(keys) and sum(r[0] in cli for r in trs[1:]) == len(cli): rows = trs[1:]
+        if len(trs) > 1 and len(trs[0]) == len(keys) and sum(r[keys.index('name')] in by_name for r in trs[1:]) == len(cli): rows = trs[1:]
     from_rows('docx', [dict(zip(keys, r)) for r in rows])
-bad = []
+bad = list(inner)
 for f, d in shown.items():
     if set(d) != set(cli): bad.append(f'{f}: {len(d)} of {len(cli)} targets found')
 for code, t in cli.items():
@@ -108,7 +115,7 @@ for code, t in cli.items():
     if len(set(units.values())) != 1: bad.append(f'{code}: ' + ', '.join(f'{f} {u!r}' for f, u in units.items()))
     u = units['cli']
     if kind == 'share' and u != '%': bad.append(f'{code}: a share target shown in {u!r}, not %')
-    if '翻一番' in pt.get('name_zh', '') and u != '×': bad.append(f'{code}: a doubling target shown in {u!r}, not as a multiple')
+    if '翻一番' in pt.get('name_zh', '') and u != '×':bad.append(f'{code}: a doubling target shown in {u!r}, not as a multiple')
     if kind == 'level' and lang == 'zh' and u != norm(plan_i[t['indicator']]['unit'], kind):
         bad.append(f"{code}: a level target shown in {u!r}, not the indicator's unit {plan_i[t['indicator']]['unit']!r}")
 print('ok' if not bad else '; '.join(bad[:10]) + (f' (+{len(bad) - 10} more)' if len(bad) > 10 else ''))
