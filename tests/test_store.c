@@ -558,7 +558,7 @@ static void test_save_plan_twice(void **state) {
 
     /* an observation referring to the plan survives a second save (regions and indicators are upserted) */
     regio_batch_info info = {"f.csv", "00", "csv", "UTF-8", NULL};
-    regio_obs o = {R(f->plan, "530100"), K(f->plan, "gdp"), 2020, 6733.79, "s", 2};
+    regio_obs o = {R(f->plan, "530100"), K(f->plan, "gdp"), 2020, 6733.79, "s", 2, {0, 0, 0}, NULL, NULL};
     int64_t id = 0;
     regio_error err;
     regio_error_clear(&err);
@@ -632,10 +632,10 @@ static void test_batches_and_observations(void **state) {
     /* values chosen so that any rounding through text would show: 0.1 + 0.2 is not 0.3 */
     const double v_km20 = 6733.79, v_km19 = 0.1 + 0.2, v_pop = 4720.9301234567891;
     regio_obs rows1[] = {
-        {R(p, "530100"), K(p, "gdp"), 2019, v_km19, "source one: 昆明统计年鉴", 2},
-        {R(p, "530100"), K(p, "gdp"), 2020, v_km20, "source one: 昆明统计年鉴", 3},
-        {R(p, "530000"), K(p, "pop"), 2020, v_pop, "第七次全国人口普查", 4},
-        {R(p, "530102"), K(p, "gdp"), 2020, 1234.5, "", 5}, /* empty source is stored as "" */
+        {R(p, "530100"), K(p, "gdp"), 2019, v_km19, "source one: 昆明统计年鉴", 2, {0, 0, 0}, NULL, NULL},
+        {R(p, "530100"), K(p, "gdp"), 2020, v_km20, "source one: 昆明统计年鉴", 3, {0, 0, 0}, NULL, NULL},
+        {R(p, "530000"), K(p, "pop"), 2020, v_pop, "第七次全国人口普查", 4, {0, 0, 0}, NULL, NULL},
+        {R(p, "530102"), K(p, "gdp"), 2020, 1234.5, "", 5, {0, 0, 0}, NULL, NULL}, /* empty source is stored as "" */
     };
     int64_t b1 = insert_ok(st, p, "first.csv", SHA1, rows1, 4);
     expect_current(st, p, "530100", "gdp", 2019, v_km19, b1, 2);
@@ -702,7 +702,7 @@ static void test_batches_and_observations(void **state) {
     /* a second batch supersedes one key */
     const double v_km20b = 6733.7900000000009; /* the next double up from 6733.79 */
     assert_true(v_km20b != v_km20);
-    regio_obs rows2[] = {{R(p, "530100"), K(p, "gdp"), 2020, v_km20b, "source two", 7}};
+    regio_obs rows2[] = {{R(p, "530100"), K(p, "gdp"), 2020, v_km20b, "source two", 7, {0, 0, 0}, NULL, NULL}};
     int64_t b2 = insert_ok(st, p, "second.csv", SHA2, rows2, 1);
     assert_true(b2 > b1);
     expect_current(st, p, "530100", "gdp", 2020, v_km20b, b2, 7);
@@ -817,7 +817,7 @@ static void test_undo_middle_batch(void **state) {
     regio_error err;
     regio_error_clear(&err);
     size_t r = R(p, "530300"), k = K(p, "urban_rate");
-    regio_obs o1 = {r, k, 2020, 51.5, "a", 2}, o2 = {r, k, 2020, 52.5, "b", 3}, o3 = {r, k, 2020, 53.5, "c", 4};
+    regio_obs o1 = {r, k, 2020, 51.5, "a", 2, {0, 0, 0}, NULL, NULL}, o2 = {r, k, 2020, 52.5, "b", 3, {0, 0, 0}, NULL, NULL}, o3 = {r, k, 2020, 53.5, "c", 4, {0, 0, 0}, NULL, NULL};
     int64_t b1 = insert_ok(st, p, "a.csv", SHA1, &o1, 1);
     int64_t b2 = insert_ok(st, p, "b.csv", SHA2, &o2, 1);
     int64_t b3 = insert_ok(st, p, "c.csv", SHA3, &o3, 1);
@@ -826,7 +826,7 @@ static void test_undo_middle_batch(void **state) {
     expect_current(st, p, "530300", "urban_rate", 2020, 53.5, b3, 4);
     assert_int_equal(regio_store_undo(st, b3, &err), REGIO_OK);
     expect_current(st, p, "530300", "urban_rate", 2020, 51.5, b1, 2);
-    regio_obs o4 = {r, k, 2020, 54.5, "d", 5};
+    regio_obs o4 = {r, k, 2020, 54.5, "d", 5, {0, 0, 0}, NULL, NULL};
     int64_t b4 = insert_ok(st, p, "d.csv", SHA3, &o4, 1);
     assert_true(b4 > b3); /* AUTOINCREMENT: an undone id is not handed out again */
     expect_current(st, p, "530300", "urban_rate", 2020, 54.5, b4, 5);
@@ -842,7 +842,7 @@ static void test_explicit_transaction(void **state) {
     regio_error err;
     regio_error_clear(&err);
     size_t r = R(p, "530300"), k = K(p, "urban_rate");
-    regio_obs o1 = {r, k, 2021, 55.5, "a", 2};
+    regio_obs o1 = {r, k, 2021, 55.5, "a", 2, {0, 0, 0}, NULL, NULL};
     assert_int_equal(regio_store_begin(st, &err), REGIO_OK);
     int64_t b1 = insert_ok(st, p, "a.csv", SHA1, &o1, 1);
     expect_current(st, p, "530300", "urban_rate", 2021, 55.5, b1, 2);
@@ -862,7 +862,7 @@ static void test_insert_batch_atomic(void **state) {
     fx *f = *state;
     const regio_plan *p = f->plan;
     regio_store *st = store_with_plan(f);
-    regio_obs good = {R(p, "530100"), K(p, "gdp"), 2020, 6733.79, "kept", 2};
+    regio_obs good = {R(p, "530100"), K(p, "gdp"), 2020, 6733.79, "kept", 2, {0, 0, 0}, NULL, NULL};
     int64_t b1 = insert_ok(st, p, "before.csv", SHA1, &good, 1);
     char *obs_before = q_dump(st, "SELECT * FROM observation ORDER BY 1,2,3,6");
     char *batch_before = q_dump(st, "SELECT * FROM batch");
@@ -879,9 +879,9 @@ static void test_insert_batch_atomic(void **state) {
     copy.nregions = p->nregions + 1;
 
     regio_obs rows[] = {
-        {R(p, "530300"), K(p, "gdp"), 2020, 2959.35, "would be new", 2},
-        {p->nregions, K(p, "gdp"), 2020, 1.0, "unknown region", 3},
-        {R(p, "530400"), K(p, "gdp"), 2020, 2058.14, "would be new", 4},
+        {R(p, "530300"), K(p, "gdp"), 2020, 2959.35, "would be new", 2, {0, 0, 0}, NULL, NULL},
+        {p->nregions, K(p, "gdp"), 2020, 1.0, "unknown region", 3, {0, 0, 0}, NULL, NULL},
+        {R(p, "530400"), K(p, "gdp"), 2020, 2058.14, "would be new", 4, {0, 0, 0}, NULL, NULL},
     };
     regio_batch_info info = binfo("bad.csv", SHA2);
     int64_t id = 12345;
@@ -894,8 +894,8 @@ static void test_insert_batch_atomic(void **state) {
 
     /* a key twice in one batch violates the primary key: same result */
     regio_obs twice[] = {
-        {R(p, "530300"), K(p, "gdp"), 2020, 2959.35, "x", 2},
-        {R(p, "530300"), K(p, "gdp"), 2020, 2959.36, "x", 3},
+        {R(p, "530300"), K(p, "gdp"), 2020, 2959.35, "x", 2, {0, 0, 0}, NULL, NULL},
+        {R(p, "530300"), K(p, "gdp"), 2020, 2959.36, "x", 3, {0, 0, 0}, NULL, NULL},
     };
     regio_error_clear(&err);
     assert_int_equal(regio_store_insert_batch(st, p, &info, twice, 2, &id, &err), REGIO_EDB);
@@ -933,7 +933,7 @@ static void test_two_connections(void **state) {
     const regio_plan *p = f->plan;
     regio_store *a = store_with_plan(f);
     regio_store *b = open_ok(f->db, 0);
-    regio_obs o = {R(p, "530100"), K(p, "pop"), 2020, 846.01, "census", 9};
+    regio_obs o = {R(p, "530100"), K(p, "pop"), 2020, 846.01, "census", 9, {0, 0, 0}, NULL, NULL};
     int64_t id = insert_ok(a, p, "x.csv", SHA1, &o, 1);
     expect_current(b, p, "530100", "pop", 2020, 846.01, id, 9);
     regio_error err;
@@ -987,7 +987,7 @@ static void test_save_smaller_plan(void **state) {
     assert_int_equal(smaller->nindicators, f->plan->nindicators - 1);
 
     regio_store *st = store_with_plan(f);
-    regio_obs o = {R(f->plan, "530102"), K(f->plan, "gdp"), 2020, 1.5, "s", 2};
+    regio_obs o = {R(f->plan, "530102"), K(f->plan, "gdp"), 2020, 1.5, "s", 2, {0, 0, 0}, NULL, NULL};
     insert_ok(st, f->plan, "x.csv", SHA1, &o, 1);
 
     assert_int_equal(regio_store_save_plan(st, smaller, &err), REGIO_OK);

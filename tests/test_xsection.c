@@ -30,7 +30,7 @@ static int teardown(void **state) {
 }
 
 static regio_xsection_plan_opts opts(fx *f, const char *ind, const int *years, size_t ny, regio_level level) {
-    return (regio_xsection_plan_opts){(size_t)regio_plan_indicator(f->plan, ind), years, ny, level, -1, -1, NULL, 0};
+    return (regio_xsection_plan_opts){(size_t)regio_plan_indicator(f->plan, ind), years, ny, level, -1, -1, NULL, 0, REGIO_VINTAGE_LATEST};
 }
 
 static void test_counties_with_partition(void **state) {

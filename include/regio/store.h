@@ -2,8 +2,11 @@
  *
  * One database file holds the plan (regions, groups, partitions, indicators, targets) and every observation
  * with its provenance: the source text of its row, the import batch it came in with, and the line of the
- * file it was read from. An observation is never overwritten: a later batch that supplies the same
- * (region, indicator, year) supersedes it, and undoing that batch brings the earlier value back. The schema
+ * file it was read from, and its qualifiers (regio/qualifier.h: status, bound, months covered, vintage,
+ * source kind). An observation is never overwritten: a later batch that supplies the same (region,
+ * indicator, year, months, vintage) supersedes it, and undoing that batch brings the earlier value back; a
+ * revision is a new vintage beside the first release, and readers choose the latest (default) or the first.
+ * The schema
  * carries a version (PRAGMA user_version) and is brought up to date by ordered migrations on open.
  * No SQL is ever built by pasting values into text: every statement is prepared with bound parameters.
  */
@@ -15,6 +18,7 @@
 
 #include "regio/error.h"
 #include "regio/plan.h"
+#include "regio/qualifier.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -25,7 +29,7 @@ typedef struct regio_store regio_store;
 enum { REGIO_STORE_CREATE = 1 };
 
 /* The schema version this build writes. */
-#define REGIO_SCHEMA_VERSION 8
+#define REGIO_SCHEMA_VERSION 9
 
 /* Opens (with REGIO_STORE_CREATE: creates if needed) and migrates the database at path. Without the
  * flag, a missing file is REGIO_ENOTFOUND with a hint to run `regio init`. */
@@ -83,6 +87,9 @@ typedef struct regio_obs {
     double value;
     const char *source;
     long line;                /* line in the imported file */
+    regio_qualifier qual;     /* status, bound, months (zero = a normal point value of the whole year) */
+    const char *vintage;      /* release date YYYY[-MM[-DD]]; NULL or "" = undated */
+    const char *source_kind;  /* a regio_source_kind code; NULL or "" = not stated */
 } regio_obs;
 
 typedef struct regio_batch_info {
@@ -93,14 +100,64 @@ typedef struct regio_batch_info {
 int regio_store_insert_batch(regio_store *st, const regio_plan *plan, const regio_batch_info *info,
                              const regio_obs *rows, size_t n, int64_t *batch_id, regio_error *err);
 
-/* The current observation of a key: found = 0 when there is none. batch and line say where it came from. */
-typedef struct regio_obs_ref { int found; double value; int64_t batch; long line; } regio_obs_ref;
+/* The current observation of a key (the latest vintage of its whole-year value): found = 0 when there is
+ * none. batch and line say where it came from. */
+typedef struct regio_obs_ref {
+    int found;
+    double value;
+    int64_t batch;
+    long line;
+    regio_qualifier qual;
+    char vintage[16];
+} regio_obs_ref;
 int regio_store_current(regio_store *st, const regio_plan *plan, size_t region, size_t indicator, int year,
                         regio_obs_ref *out, regio_error *err);
 
-/* Current values of every (indicator, region) for one year, as a dense matrix
- * m[indicator * plan->nregions + region] with NaN where there is no observation. Caller frees m. */
+/* The row of one vintage of a key covering months (12 = the whole year), from its latest batch — what an
+ * import of that same vintage would supersede. vintage NULL = "". */
+int regio_store_find(regio_store *st, const regio_plan *plan, size_t region, size_t indicator, int year, int months,
+                     const char *vintage, regio_obs_ref *out, regio_error *err);
+
+/* Point values of every (indicator, region) for one year, as a dense matrix
+ * m[indicator * plan->nregions + region] with NaN where there is none: the latest vintage of each key's
+ * whole-year value, bounds (≥, ≤) and partial years left out — what every point-value engine may use.
+ * Caller frees m. */
 int regio_store_year_matrix(regio_store *st, const regio_plan *plan, int year, double **m, regio_error *err);
+/* The same for the chosen vintage (latest or first release of each key). */
+int regio_store_year_matrix_v(regio_store *st, const regio_plan *plan, int year, regio_vintage vintage, double **m,
+                              regio_error *err);
+
+/* One year with the qualifiers: value as regio_store_year_matrix_v; bound[cell] the value of a bounded
+ * whole-year observation (NaN when the cell has none) and bound_dir[cell] its REGIO_BOUND_*; status[cell]
+ * the status code of the cell's observation (0 when none); nbounds counts bounded cells, npartial the
+ * partial-year observations of the year (kept in the store, never in a matrix). */
+typedef struct regio_year_cells {
+    int year;
+    size_t ncells;            /* plan->nindicators × plan->nregions */
+    double *value, *bound;
+    signed char *bound_dir;
+    char *status;
+    size_t nbounds, npartial;
+} regio_year_cells;
+int regio_store_year_cells(regio_store *st, const regio_plan *plan, int year, regio_vintage vintage,
+                           regio_year_cells **out, regio_error *err);
+void regio_year_cells_free(regio_year_cells *c);
+
+/* Every stored row of (region, indicator, year): all vintages, partial years and superseded batches, newest
+ * first (whole year before partial, then vintage, then batch). current marks the row a year matrix of
+ * the latest vintage uses (point values only), first the one of the first vintage. For `regio value`. */
+typedef struct regio_obs_row {
+    double value;
+    regio_qualifier qual;
+    char *vintage, *source, *source_kind, *file;
+    int64_t batch;
+    long line;
+    int current, first;       /* the row of that vintage choice for its months (superseded rows: 0, 0) */
+} regio_obs_row;
+typedef struct regio_obs_rows { regio_obs_row *items; size_t n; } regio_obs_rows;
+int regio_store_observations(regio_store *st, const regio_plan *plan, size_t region, size_t indicator, int year,
+                             regio_obs_rows **out, regio_error *err);
+void regio_obs_rows_free(regio_obs_rows *r);
 
 /* Sorted distinct years with at least one current observation of indicator (all indicators if < 0). */
 int regio_store_years(regio_store *st, const regio_plan *plan, long indicator, int **years, size_t *n,

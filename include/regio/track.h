@@ -135,6 +135,7 @@ typedef struct regio_track_point {
     int complete;                /* every member (and the province, for a share) contributed */
     size_t members_used, members_total;
     int used;                    /* counted in the assessment (complete values only) */
+    int bound;                   /* REGIO_BOUND_LOWER / _UPPER: value is a bound (≥ / ≤), not a point */
 } regio_track_point;
 
 typedef struct regio_track_result {
@@ -148,6 +149,8 @@ typedef struct regio_track_result {
     char *finding_zh, *finding_en; /* one line: value, target, rates, category → warning */
     char *needs_zh, *needs_en;     /* the data that would answer the target; NULL when it is assessed */
     char *note_zh, *note_en;       /* how the value was computed, caveats; NULL when nothing to say */
+    int latest_bound;              /* the latest value is a bound (REGIO_BOUND_*): shown as "≥95" */
+    size_t bounds_unused;          /* bounded observations listed in the series but not used */
 } regio_track_result;
 
 /* An indicator monitored without a quantified target (plan->monitors): its status is the direction and pace
@@ -215,10 +218,25 @@ void regio_track_rate_text(const regio_plan *plan, const regio_track_result *r, 
 int regio_track_build(const regio_plan *plan, const int *years, const double *const *matrices, size_t nyears,
                       int as_of, regio_track_list **out, regio_error *err);
 
-/* The same from the store: reads a year matrix for every year with data up to as_of. The function the CLI
- * (`regio targets`), the report and the server call. */
+/* Bounded observations of one year (regio_year_cells): value[cell] and dir[cell] (REGIO_BOUND_*); a NULL
+ * value means none. The rule (docs/methods/qualifiers.md): a bound is used only where it decides the
+ * comparison — a lower bound that satisfies a ">=" target (≥95 meets ≥95), an upper bound that satisfies a
+ * "<=" target — and only for a target measured by the scope region's own figure, when no later point value
+ * exists; the target is then met in that year. Any other bound is listed in the series but not used. */
+typedef struct regio_track_bounds { const double *value; const signed char *dir; } regio_track_bounds;
+
+/* regio_track_build with the bounded observations of each year (bounds may be NULL). */
+int regio_track_build_bounds(const regio_plan *plan, const int *years, const double *const *matrices,
+                             const regio_track_bounds *bounds, size_t nyears, int as_of, regio_track_list **out,
+                             regio_error *err);
+
+/* The same from the store: reads a year matrix for every year with data up to as_of, of the latest vintage.
+ * The function the CLI (`regio targets`), the report and the server call. */
 int regio_track_targets(regio_store *st, const regio_plan *plan, int as_of, regio_track_list **out,
                         regio_error *err);
+/* ... of the chosen vintage: every year of one vintage choice, so growth over a span never mixes releases. */
+int regio_track_targets_v(regio_store *st, const regio_plan *plan, int as_of, regio_vintage vintage,
+                          regio_track_list **out, regio_error *err);
 
 #ifdef __cplusplus
 }

@@ -5,7 +5,9 @@
  * for one or several years, optionally weighted by another indicator and grouped by a partition) or from a
  * researcher's own table (--data FILE with id, value, weight and group columns). Units that lack a value
  * (in any requested year) or a weight are dropped and listed, never silently: coverage is part of the answer.
- * With several years the panel is balanced: a unit is kept only when it has every year.
+ * With several years the panel is balanced: a unit is kept only when it has every year. A bound ("≥1.7万")
+ * is not a point value: a unit whose figure is only a bound is dropped with the reason "bound only", and
+ * partial-year figures never enter (regio_store_year_cells).
  */
 #ifndef REGIO_XSECTION_H
 #define REGIO_XSECTION_H
@@ -48,6 +50,7 @@ typedef struct regio_xsection_plan_opts {
     long partition;
     const size_t *groups;
     size_t ngroups;
+    regio_vintage vintage;   /* latest (default) or first release of revised figures, the same for every year */
 } regio_xsection_plan_opts;
 
 /* Units of a level with their values from the store. A grouping whose groups overlap, or that leaves a unit

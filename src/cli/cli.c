@@ -183,6 +183,14 @@ int cli_region_or_group(const cli *c, const char *text, int *is_group, size_t *o
     return resolve(c, REGIO_NAME_GROUP, text, out);
 }
 
+int cli_vintage(const cli *c, const char *text, regio_vintage *out) {
+    *out = REGIO_VINTAGE_LATEST;
+    if (text && regio_vintage_parse(text, out))
+        return cli_usage_error(c, "--vintage 应为 latest（最新发布，默认）或 first（首次发布），而不是 “%s”",
+                               "--vintage must be latest (the latest release, default) or first (the first release), not '%s'", text);
+    return CLI_OK;
+}
+
 int cli_year(const cli *c, const char *text, int *out) {
     long y;
     if (!text) return cli_usage_error(c, "需要 --year 年份", "--year is required");

@@ -84,6 +84,8 @@ int cli_group(const cli *c, const char *code, size_t *out);
 /* A region or a group (a region when the text names one, else a group): *is_group says which. */
 int cli_region_or_group(const cli *c, const char *text, int *is_group, size_t *out);
 int cli_year(const cli *c, const char *text, int *out);
+/* --vintage latest|first (NULL = latest). */
+int cli_vintage(const cli *c, const char *text, regio_vintage *out);
 
 /* Splits a comma list in place into at most max items; returns the count. */
 size_t cli_split(char *s, char **items, size_t max);

@@ -129,7 +129,8 @@ int cli_analysis_load(cli *c, cli_analysis *a, const int *years, size_t nyears, 
         size_t ind;
         if ((rc = cli_indicator(c, a->indicator, &ind))) return rc;
         a->indicator = c->plan->indicators[ind].code; /* a name given is reported by its code */
-        regio_xsection_plan_opts o = {ind, years, nyears, REGIO_LEVEL_COUNTY, -1, -1, NULL, 0};
+        regio_xsection_plan_opts o = {ind, years, nyears, REGIO_LEVEL_COUNTY, -1, -1, NULL, 0, REGIO_VINTAGE_LATEST};
+        if ((rc = cli_vintage(c, a->vintage, &o.vintage))) return rc;
         if (a->level && regio_level_parse(a->level, &o.level))
             return cli_usage_error(c, "--level 应为 county 或 prefecture", "--level must be county or prefecture");
         size_t wi, *groups = NULL;

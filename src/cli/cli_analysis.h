@@ -13,6 +13,7 @@ typedef struct cli_analysis {
     const char *year, *years, *level, *weight, *partition;
     const char *data, *id, *value, *weight_col, *group_col, *name_col;
     const char *weights, *neighbours, *boundaries, *id_field, *layer;
+    const char *vintage;                        /* latest | first (plan mode) */
 } cli_analysis;
 
 /* The common options, to splice into a command's option array. */
@@ -26,7 +27,8 @@ typedef struct cli_analysis {
     {"--id", OPT_STR, &(a)->id, "COL", "--data：单元标识列", "--data: the unit id column"},                           \
     {"--value", OPT_STR, &(a)->value, "COL[,COL…]", "--data：数值列（多年时逗号分隔）", "--data: value column(s), one per year"}, \
     {"--group", OPT_STR, &(a)->group_col, "COL", "--data：分组列", "--data: the group column"},                       \
-    {"--name", OPT_STR, &(a)->name_col, "COL", "--data：名称列", "--data: the name column"}
+    {"--name", OPT_STR, &(a)->name_col, "COL", "--data：名称列", "--data: the name column"},                         \
+    {"--vintage", OPT_STR, &(a)->vintage, "latest|first", "修订过的数据用最新发布（默认）还是首次发布的版本（所有年份用同一种）", "for revised figures, the latest release (default) or the first (one choice for every year)"}
 
 #define CLI_SPATIAL_OPTS(a)                                                                                         \
     {"--weights", OPT_STR, &(a)->weights, "queen|rook|knn:K|band:D", "空间权重（默认 queen；knn 与 band 用县的标注点，距离以公里计）", "spatial weights (default queen; knn and band use the counties' label points, distances in km)"}, \

@@ -21,6 +21,9 @@ static const char *scope_label(const cli *c, const regio_target *t) {
 
 static const char *pick(const cli *c, const char *zh, const char *en) { return c->lang == REGIO_LANG_ZH ? zh : en; }
 
+/* ">=" / "<=" for a bound, null for a point value. */
+static json_t *bound_json(int bound) { return bound ? json_string(bound > 0 ? ">=" : "<=") : json_null(); }
+
 static const char *mon_scope_label(const cli *c, const regio_monitor *m) {
     if (m->scope_group >= 0) { const regio_group *g = &c->plan->groups[m->scope_group]; return cli_name(c, g->name_zh, g->name_en); }
     return regio_region_name(&c->plan->regions[m->scope_region], c->lang);
@@ -30,8 +33,8 @@ static json_t *series_json(const regio_track_point *s, size_t n) {
     json_t *a = json_array();
     for (size_t i = 0; a && i < n; i++) {
         const regio_track_point *q = &s[i];
-        json_array_append_new(a, json_pack("{s:i, s:o, s:b, s:I, s:I, s:b}", "year", q->year, "value", regio_json_num(q->value),
-                                           "complete", q->complete, "members_used", (json_int_t)q->members_used,
+        json_array_append_new(a, json_pack("{s:i, s:o, s:o, s:b, s:I, s:I, s:b}", "year", q->year, "value", regio_json_num(q->value),
+                                           "bound", bound_json(q->bound), "complete", q->complete, "members_used", (json_int_t)q->members_used,
                                            "members_total", (json_int_t)q->members_total, "used", q->used));
     }
     return a;
@@ -105,6 +108,7 @@ static json_t *result_json(const cli *c, const regio_track_result *r) {
     SET("baseline_source", e->baseline_year ? json_string(e->baseline_stated ? "plan" : "observed") : json_null());
     SET("latest_year", YEAR(e->latest_year));
     SET("latest_value", regio_json_num(e->latest_value));
+    SET("latest_bound", bound_json(r->latest_bound));
     SET("gap", regio_json_num(e->gap));
     SET("method", json_string(regio_track_method_name(e->method)));
     SET("rate_unit", json_string(ru));
@@ -146,9 +150,10 @@ static const regio_column FULL[] = {
     {"members_used", NULL, REGIO_COL_INT, 0}, {"members_total", NULL, REGIO_COL_INT, 0}, {"finding", NULL, REGIO_COL_TEXT, 0},
     {"needs", NULL, REGIO_COL_TEXT, 0}, {"note", NULL, REGIO_COL_TEXT, 0}, {"type", NULL, REGIO_COL_TEXT, 0},
     {"change_per_year", NULL, REGIO_COL_NUM, 4}, {"trend", NULL, REGIO_COL_TEXT, 0},
+    {"latest_bound", NULL, REGIO_COL_TEXT, 0},
 };
 #define FULL_TYPE 32 /* index of the column "type": target or monitored */
-_Static_assert(N(FULL) == FULL_TYPE + 3, "FULL_TYPE must index the column type");
+_Static_assert(N(FULL) == FULL_TYPE + 4, "FULL_TYPE must index the column type");
 
 /* A monitored indicator as a row of the flat grid: the target columns stay empty, category holds the trend
  * status and actual_rate the CAGR (% a year); warning stays empty (no target, no colour). */
@@ -223,6 +228,7 @@ static void full_row(const cli *c, regio_grid *g, size_t k, const regio_track_re
     regio_grid_set_text(g, k, j++, pick(c, r->needs_zh, r->needs_en));
     regio_grid_set_text(g, k, j++, pick(c, r->note_zh, r->note_en));
     regio_grid_set_text(g, k, j++, "target");
+    regio_grid_set_text(g, k, FULL_TYPE + 3, r->latest_bound ? (r->latest_bound > 0 ? ">=" : "<=") : NULL);
 }
 
 /* The monitored indicators in the terminal: baseline, latest, pace and status, then their findings. */
@@ -304,7 +310,7 @@ static int write_table(cli *c, const regio_track_list *l, const unsigned char *k
         snprintf(tg, sizeof tg, "%s (%d)", tt, t->target_year);
         if (e->baseline_year && !isnan(e->baseline_value)) snprintf(base, sizeof base, "%d: %.6g", e->baseline_year, e->baseline_value);
         else if (e->baseline_year) snprintf(base, sizeof base, "%d", e->baseline_year);
-        if (e->latest_year) snprintf(last, sizeof last, "%d: %.6g", e->latest_year, e->latest_value);
+        if (e->latest_year) snprintf(last, sizeof last, "%d: %s%.6g", e->latest_year, regio_bound_sign(r->latest_bound), e->latest_value);
         regio_track_rate_unit(p, r, c->lang, ru, sizeof ru);
         snprintf(cov, sizeof cov, "%zu/%zu%s", r->members_used, r->members_total, r->complete ? "" : "*");
         regio_grid_set_text(g, k, 0, t->code); regio_grid_set_text(g, k, 1, cli_name(c, t->name_zh, t->name_en));
@@ -335,15 +341,19 @@ static int write_table(cli *c, const regio_track_list *l, const unsigned char *k
 }
 
 int cmd_targets(cli *c, int argc, char **argv) {
-    const char *pos[1], *group_s = NULL, *year_s = NULL;
+    const char *pos[1], *group_s = NULL, *year_s = NULL, *vintage_s = NULL;
     size_t npos;
     const cli_opt opts[] = {
         {"--group", OPT_STR, &group_s, "CODE|NAME", "只列出该组或地区的目标（及监测指标；编码或名称）", "only targets (and monitored indicators) of this group or region (code or name)"},
         {"--year", OPT_STR, &year_s, "Y", "按截至 Y 年的数据评估（默认：全部数据）", "assess as of year Y: only data up to Y (default: all data)"},
+        {"--vintage", OPT_STR, &vintage_s, "latest|first", "修订过的数据用最新发布（默认）还是首次发布的版本",
+         "for revised figures, use the latest release (default) or the first"},
     };
     CLI_PARSE(c, "targets", argc, argv, opts, N(opts), pos, 0, &npos);
     int as_of = 0, rc;
+    regio_vintage vintage;
     if (year_s && (rc = cli_year(c, year_s, &as_of))) return rc;
+    if ((rc = cli_vintage(c, vintage_s, &vintage))) return rc;
     if ((rc = cli_open(c))) return rc;
     const regio_plan *p = c->plan;
     if (group_s) {
@@ -356,7 +366,7 @@ int cmd_targets(cli *c, int argc, char **argv) {
     regio_error err;
     regio_error_clear(&err);
     regio_track_list *l = NULL;
-    if (regio_track_targets(c->st, p, as_of, &l, &err)) return cli_fail(c, &err);
+    if (regio_track_targets_v(c->st, p, as_of, vintage, &l, &err)) return cli_fail(c, &err);
     unsigned char *keep = calloc(l->n ? l->n : 1, 1), *keep_m = calloc(l->ntrends ? l->ntrends : 1, 1);
     if (!keep || !keep_m) { free(keep); free(keep_m); regio_track_list_free(l); return CLI_INTERNAL; }
     for (size_t i = 0; i < l->n; i++) keep[i] = !group_s || strcmp(group_s, p->targets[l->items[i].target].scope) == 0;

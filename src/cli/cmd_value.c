@@ -44,15 +44,54 @@ static void grid_row(const cli *c, regio_grid *g, const char *role, const char *
     (void)c;
 }
 
+/* Every stored row of the key: vintages, bounds and partial years, as JSON. */
+static json_t *rows_json(const regio_obs_rows *rows) {
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < rows->n; i++) {
+        const regio_obs_row *o = &rows->items[i];
+        char q[32];
+        regio_qualifier_format(&o->qual, q, sizeof q);
+        json_array_append_new(a, json_pack("{s:o, s:s, s:o, s:s, s:i, s:s, s:s, s:s, s:I, s:b, s:b}", "value",
+                                           regio_json_num(o->value), "qualifier", q,
+                                           "bound", o->qual.bound ? json_string(o->qual.bound > 0 ? ">=" : "<=") : json_null(),
+                                           "status", (char[2]){o->qual.status, 0}, "months", o->qual.months, "vintage",
+                                           o->vintage, "source_kind", o->source_kind, "source", o->source,
+                                           "batch", (json_int_t)o->batch, "latest", o->current, "first", o->first));
+    }
+    return a;
+}
+
+/* The same for the terminal: one line per row, marking the one each vintage choice uses. */
+static void rows_text(const cli *c, const regio_indicator *x, const regio_obs_rows *rows, regio_vintage vintage) {
+    fprintf(c->out, TR(c, "该年的全部记录（%zu 条）：\n", "every record of this year (%zu):\n"), rows->n);
+    for (size_t i = 0; i < rows->n; i++) {
+        const regio_obs_row *o = &rows->items[i];
+        char v[64], label[128];
+        regio_format_number(o->value, x->decimals, v, sizeof v);
+        regio_qualifier_label(&o->qual, c->lang, label, sizeof label);
+        int used = regio_qualifier_is_point(&o->qual) && (vintage == REGIO_VINTAGE_FIRST ? o->first : o->current);
+        fprintf(c->out, "  %s%s %s%s%s%s  %s %s  %s %lld%s%s\n", regio_bound_sign(o->qual.bound), v, x->unit,
+                *label ? " [" : "", label, *label ? "]" : "", TR(c, "版本", "vintage"), *o->vintage ? o->vintage : TR(c, "未注明", "undated"),
+                TR(c, "批次", "batch"), (long long)o->batch,
+                o->current && o->first ? "" : o->current ? TR(c, "，最新版本", ", latest vintage")
+                                            : o->first ? TR(c, "，首次发布版本", ", first vintage") : TR(c, "，已被取代", ", superseded"),
+                used ? TR(c, " ← 本次使用", " ← used here")
+                     : !regio_qualifier_is_point(&o->qual) && (o->current || o->first)
+                         ? TR(c, "（界限值或非全年数，不作为该年的值）", " (a bound or a partial year: not the year's value)") : "");
+    }
+}
+
 static const char *origin_label(const cli *c, regio_origin o) {
     static const char *const ZH[] = {"公布值", "计算值", "缺失"};
     return c->lang == REGIO_LANG_ZH ? ZH[o] : regio_origin_name(o);
 }
 
 int cmd_value(cli *c, int argc, char **argv) {
-    const char *pos[1], *region_s = NULL, *group_s = NULL, *year_s = NULL, *share_s = NULL;
+    const char *pos[1], *region_s = NULL, *group_s = NULL, *year_s = NULL, *share_s = NULL, *vintage_s = NULL;
     size_t npos;
     const cli_opt opts[] = {
+        {"--vintage", OPT_STR, &vintage_s, "latest|first", "修订过的数据用最新发布（默认）还是首次发布的版本",
+         "for revised figures, use the latest release (default) or the first"},
         {"--region", OPT_STR, &region_s, "CODE|NAME", "地区编码（GB/T 2260）或名称（昆明、昆明市、楚雄州）", "region code (GB/T 2260) or name (昆明, 昆明市, 楚雄州)"},
         {"--group", OPT_STR, &group_s, "GROUP", "组编码或名称（如 dianzhong、滇中）", "group code or name (e.g. dianzhong, 滇中)"},
         {"--year", OPT_STR, &year_s, "Y", "年份", "year"},
@@ -63,7 +102,8 @@ int cmd_value(cli *c, int argc, char **argv) {
                                           "an indicator is needed: regio value INDICATOR --region CODE|--group CODE --year Y");
     if (!region_s == !group_s) return cli_usage_error(c, "需要 --region 或 --group 二者之一", "give one of --region or --group");
     int year, rc;
-    if ((rc = cli_year(c, year_s, &year))) return rc;
+    regio_vintage vintage;
+    if ((rc = cli_year(c, year_s, &year)) || (rc = cli_vintage(c, vintage_s, &vintage))) return rc;
     if ((rc = cli_open(c))) return rc;
     size_t ind, unit, whole = 0;
     if ((rc = cli_indicator(c, pos[0], &ind))) return rc;
@@ -78,7 +118,9 @@ int cmd_value(cli *c, int argc, char **argv) {
     regio_error_clear(&err);
     double *m = NULL;
     regio_agg *a = NULL, *w = NULL;
-    if (regio_store_year_matrix(c->st, p, year, &m, &err) ||
+    regio_obs_rows *rows = NULL;
+    if ((region_s && regio_store_observations(c->st, p, unit, ind, year, &rows, &err)) ||
+        regio_store_year_matrix_v(c->st, p, year, vintage, &m, &err) ||
         (region_s ? regio_aggregate_region(p, m, ind, unit, &a, &err) : regio_aggregate_group(p, m, ind, unit, &a, &err)) ||
         (share_s && (whole_is_group ? regio_aggregate_group(p, m, ind, whole, &w, &err) : regio_aggregate_region(p, m, ind, whole, &w, &err)))) {
         rc = cli_fail(c, &err);
@@ -100,6 +142,8 @@ int cmd_value(cli *c, int argc, char **argv) {
                                     "of_value", regio_json_num(w->value), "of_origin", regio_origin_name(w->origin),
                                     "of_complete", w->complete, "percent", regio_json_num(share),
                                     "complete", a->complete && w->complete));
+            if (rows) json_object_set_new(head, "observations", rows_json(rows));
+            json_object_set_new(head, "vintage", json_string(regio_vintage_name(vintage)));
             rc = regio_json_dump(head, c->out, &err) ? cli_fail(c, &err) : CLI_OK;
         } else rc = CLI_INTERNAL;
         json_decref(root);
@@ -126,6 +170,8 @@ int cmd_value(cli *c, int argc, char **argv) {
             fprintf(c->out, TR(c, "占 %s（%s %s）的比重：%.2f%%%s\n", "share of %s (%s %s): %.2f%%%s\n"), wname, wv, x->unit, share,
                     a->complete && w->complete ? "" : TR(c, "（不完整）", " (incomplete)"));
         }
+        if (rows && (rows->n > 1 || (rows->n == 1 && !regio_qualifier_is_point(&rows->items[0].qual))))
+            rows_text(c, x, rows, vintage);
         fprintf(c->out, "\n");
     }
     const regio_column cols[] = {
@@ -150,6 +196,7 @@ int cmd_value(cli *c, int argc, char **argv) {
 out:
     regio_agg_free(a);
     regio_agg_free(w);
+    regio_obs_rows_free(rows);
     free(m);
     return rc;
 }

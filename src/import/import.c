@@ -138,6 +138,33 @@ int regio_import_add(regio_import_ctx *c, const regio_import_cell *cell) {
             return REGIO_ENOMEM;
         return REGIO_OK;
     }
+    regio_qualifier q;
+    char bad[64];
+    if (regio_qualifier_parse(cell->qualifier, &q, bad, sizeof bad)) {
+        if (regio_import_problem_add(r, cell->line, "qualifier",
+                                     "限定码 “%s” 无效（可用：A P R E F U、>=、<=、ytdN，或 初步核算、以上、1-10月 等，见 docs/methods/qualifiers.md）",
+                                     "invalid qualifier '%s' (use A P R E F U, >=, <=, ytdN, or 初步核算, 以上, 1-10月 …; see docs/methods/qualifiers.md)",
+                                     bad))
+            return REGIO_ENOMEM;
+        return REGIO_OK;
+    }
+    if (regio_vintage_check(cell->vintage)) {
+        if (regio_import_problem_add(r, cell->line, "vintage", "版本 “%s” 应为发布日期 YYYY、YYYY-MM 或 YYYY-MM-DD",
+                                     "vintage '%s' must be a release date YYYY, YYYY-MM or YYYY-MM-DD", cell->vintage))
+            return REGIO_ENOMEM;
+        return REGIO_OK;
+    }
+    if (cell->source_kind && *cell->source_kind && !regio_source_kind_find(cell->source_kind)) {
+        char list[512] = "";
+        size_t nk, len = 0;
+        const regio_source_kind *k = regio_source_kinds(&nk);
+        for (size_t i = 0; i < nk && len < sizeof list; i++)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", k[i].code);
+        if (regio_import_problem_add(r, cell->line, "source_kind", "来源类型 “%s” 未知（可用：%s）", "unknown source kind '%s' (one of: %s)",
+                                     cell->source_kind, list))
+            return REGIO_ENOMEM;
+        return REGIO_OK;
+    }
     if (!cell->source || !*cell->source) {
         if (!c->no_source && regio_import_problem_add(r, cell->line, "source", "来源为空：每个数字都要注明来源（或用 --source 指定）",
                                      "the source is empty: every figure needs its source (or give --source)"))
@@ -151,7 +178,10 @@ int regio_import_add(regio_import_ctx *c, const regio_import_cell *cell) {
         c->obs = no;
         c->cap = ncap;
     }
-    c->obs[c->n++] = (regio_obs){(size_t)region, (size_t)ind, cell->year, v, cell->source, cell->line};
+    c->obs[c->n++] = (regio_obs){.region = (size_t)region, .indicator = (size_t)ind, .year = cell->year, .value = v,
+                                 .source = cell->source, .line = cell->line, .qual = q,
+                                 .vintage = cell->vintage ? cell->vintage : "",
+                                 .source_kind = cell->source_kind ? cell->source_kind : ""};
     return REGIO_OK;
 }
 
@@ -160,6 +190,9 @@ static int cmp_obs(const void *a, const void *b) {
     if (x->region != y->region) return x->region < y->region ? -1 : 1;
     if (x->indicator != y->indicator) return x->indicator < y->indicator ? -1 : 1;
     if (x->year != y->year) return x->year < y->year ? -1 : 1;
+    if (x->qual.months != y->qual.months) return x->qual.months < y->qual.months ? -1 : 1;
+    int v = strcmp(x->vintage, y->vintage);
+    if (v) return v;
     return x->line < y->line ? -1 : x->line > y->line;
 }
 
@@ -171,10 +204,14 @@ static int check_duplicates(regio_import_ctx *c) {
     int rc = REGIO_OK;
     for (size_t i = 1; i < c->n && !rc; i++) {
         const regio_obs *a = &sorted[i - 1], *b = &sorted[i];
-        if (a->region == b->region && a->indicator == b->indicator && a->year == b->year)
-            rc = regio_import_problem_add(c->report, b->line, "", "重复：%s %s %d 已在第 %ld 行出现",
-                                          "duplicate: %s %s %d is already on line %ld", c->plan->regions[b->region].code,
-                                          c->plan->indicators[b->indicator].code, b->year, a->line);
+        /* one key may appear once per vintage and period: a revision beside its first release, a ten-month
+         * figure beside the year's */
+        if (a->region == b->region && a->indicator == b->indicator && a->year == b->year &&
+            a->qual.months == b->qual.months && strcmp(a->vintage, b->vintage) == 0)
+            rc = regio_import_problem_add(c->report, b->line, "", "重复：%s %s %d 已在第 %ld 行出现（同一版本、同一时期）",
+                                          "duplicate: %s %s %d is already on line %ld (same vintage and period)",
+                                          c->plan->regions[b->region].code, c->plan->indicators[b->indicator].code, b->year,
+                                          a->line);
     }
     free(sorted);
     return rc;
@@ -184,13 +221,14 @@ static int check_store(regio_import_ctx *c, int replace, regio_error *err) {
     for (size_t i = 0; i < c->n; i++) {
         const regio_obs *o = &c->obs[i];
         regio_obs_ref ref;
-        int rc = regio_store_current(c->st, c->plan, o->region, o->indicator, o->year, &ref, err);
+        /* only the same vintage of the same period conflicts: another vintage is a revision, kept beside it */
+        int rc = regio_store_find(c->st, c->plan, o->region, o->indicator, o->year, o->qual.months, o->vintage, &ref, err);
         if (rc) return rc;
         if (!ref.found) continue;
         if (replace) { c->report->superseded++; continue; }
         if (regio_import_problem_add(c->report, o->line, "",
-                "数据库中已有 %s %s %d = %g（批次 %lld，第 %ld 行）；若要以新值取代，请加 --replace",
-                "the store already has %s %s %d = %g (batch %lld, line %ld); use --replace to supersede it",
+                "数据库中已有 %s %s %d = %g（批次 %lld，第 %ld 行）；若要以新值取代，请加 --replace；若是修订数，请在 vintage 列写明发布日期",
+                "the store already has %s %s %d = %g (batch %lld, line %ld); use --replace to supersede it, or give a revision its release date in a vintage column",
                 c->plan->regions[o->region].code, c->plan->indicators[o->indicator].code, o->year, ref.value,
                 (long long)ref.batch, ref.line))
             return OOM(err);

@@ -27,6 +27,8 @@ typedef struct regio_import_cell {
     const char *value, *value_col;
     double scale;
     const char *source; /* must outlive the import (table cell or option) */
+    /* optional qualifiers (regio/qualifier.h); NULL = none. Vintage and source kind must outlive the import. */
+    const char *qualifier, *vintage, *source_kind;
 } regio_import_cell;
 
 /* Validates one cell; adds it to ctx->obs or records problems. REGIO_ENOMEM only on allocation failure. */

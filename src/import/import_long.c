@@ -1,4 +1,5 @@
-/* import_long.c — the long shape: region,indicator,year,value[,source], one observation per row.
+/* import_long.c — the long shape: region,indicator,year,value[,source], one observation per row, with the
+ * optional qualifier columns qualifier, vintage (or release) and source_kind (regio/qualifier.h).
  *
  * The same shape is what `regio needs --template` writes for the analyst to fill in, with reading aids beside
  * the five columns (region_name, indicator_name, unit, where_found, needed_by) and an if_empty column. Those
@@ -58,13 +59,21 @@ int regio_import_long(regio_import_ctx *c, const regio_table *t, regio_error *er
     col[4] = regio_table_col(t, "source");
     for (size_t k = 0; k < NAIDS; k++) aid[k] = regio_table_col(t, AIDS[k]);
     if (note_aids(c, aid, err)) return REGIO_ENOMEM;
+    long qcol = regio_table_col(t, "qualifier"), kcol = regio_table_col(t, "source_kind");
+    long vcol = regio_table_col(t, "vintage"), rcol = regio_table_col(t, "release");
+    if (vcol >= 0 && rcol >= 0 &&
+        regio_import_problem_add(c->report, t->header_line, "release", "vintage 与 release 是同一列的两个名称，只能有一个",
+                                 "vintage and release name the same column: give one of them"))
+        return OOM(err);
+    if (vcol < 0) vcol = rcol;
     for (size_t j = 0; j < t->ncols; j++) {
-        int known = 0;
+        int known = qcol == (long)j || kcol == (long)j || vcol == (long)j || rcol == (long)j;
         for (int k = 0; k < 5; k++) known |= col[k] == (long)j;
         for (size_t k = 0; k < NAIDS; k++) known |= aid[k] == (long)j;
         if (!known && regio_import_problem_add(c->report, t->header_line, t->header[j],
-                "未知的列 “%s”（长表只能有 region、indicator、year、value、source，以及 regio needs 模板的说明列）",
-                "unknown column '%s' (a long table has only region, indicator, year, value, source, and the reading aids of a regio needs template)", t->header[j]))
+                "未知的列 “%s”（长表只能有 region、indicator、year、value、source，可选的 qualifier、vintage、source_kind，以及 regio needs 模板的说明列）",
+                "unknown column '%s' (a long table has only region, indicator, year, value, source, the optional qualifier, vintage, source_kind, and the reading aids of a regio needs template)",
+                t->header[j]))
             return OOM(err);
     }
     c->no_source = col[4] < 0 && !c->opts->source;
@@ -112,6 +121,9 @@ int regio_import_long(regio_import_ctx *c, const regio_table *t, regio_error *er
             .year = (int)(year < -1000000 ? -1000000 : year > 1000000 ? 1000000 : year), .year_col = "year",
             .value = regio_table_cell(t, i, (size_t)col[3]), .value_col = "value",
             .scale = 1.0, .source = src,
+            .qualifier = qcol >= 0 ? regio_table_cell(t, i, (size_t)qcol) : NULL,
+            .vintage = vcol >= 0 ? regio_table_cell(t, i, (size_t)vcol) : NULL,
+            .source_kind = kcol >= 0 ? regio_table_cell(t, i, (size_t)kcol) : NULL,
         };
         if (regio_import_add(c, &cell)) return OOM(err);
     }

@@ -109,7 +109,8 @@ int regio_xsection_from_plan(regio_store *st, const regio_plan *p, const regio_x
     regio_xsection *xs = alloc_xs(cap, o->nyears, o->weight >= 0, ng > 0);
     long *leaf = malloc((p->nregions ? p->nregions : 1) * sizeof *leaf);
     double **m = calloc(o->nyears, sizeof *m);
-    if (!xs || !leaf || !m) { regio_xsection_free(xs); free(leaf); free(m); return OOM(err); }
+    regio_year_cells **cells = calloc(o->nyears, sizeof *cells);
+    if (!xs || !leaf || !m || !cells) { regio_xsection_free(xs); free(leaf); free(m); free(cells); return OOM(err); }
     int rc = REGIO_OK;
     xs->region = malloc((cap ? cap : 1) * sizeof *xs->region);
     if (!xs->region) { rc = OOM(err); goto out; }
@@ -127,7 +128,8 @@ int regio_xsection_from_plan(regio_store *st, const regio_plan *p, const regio_x
     }
     for (size_t t = 0; t < o->nyears; t++) {
         xs->years[t] = o->years[t];
-        if ((rc = regio_store_year_matrix(st, p, o->years[t], &m[t], err))) goto out;
+        if ((rc = regio_store_year_cells(st, p, o->years[t], o->vintage, &cells[t], err))) goto out;
+        m[t] = cells[t]->value; /* borrowed: freed with the cells */
     }
     /* first pass decides who stays, so the arrays are filled densely in one go */
     for (size_t r = 0; r < p->nregions; r++) {
@@ -140,7 +142,11 @@ int regio_xsection_from_plan(regio_store *st, const regio_plan *p, const regio_x
             regio_origin origin;
             int complete;
             double v = regio_aggregate_value(p, m[t], o->indicator, r, &origin, &complete);
-            if (isnan(v) || !complete) snprintf(why, sizeof why, "no value %d", o->years[t]);
+            size_t cell = o->indicator * p->nregions + r;
+            if (isnan(v) && cells[t]->bound_dir[cell])
+                snprintf(why, sizeof why, "bound only (%s%g) %d", regio_bound_sign(cells[t]->bound_dir[cell]),
+                         cells[t]->bound[cell], o->years[t]);
+            else if (isnan(v) || !complete) snprintf(why, sizeof why, "no value %d", o->years[t]);
             else if (o->weight >= 0) {
                 double w = regio_aggregate_value(p, m[t], (size_t)o->weight, r, &origin, &complete);
                 if (isnan(w) || !complete) snprintf(why, sizeof why, "no weight %d", o->years[t]);
@@ -166,7 +172,8 @@ int regio_xsection_from_plan(regio_store *st, const regio_plan *p, const regio_x
             if (xs->w) xs->w[t * xs->n + i] = regio_aggregate_value(p, m[t], (size_t)o->weight, (size_t)xs->region[i], &origin, &complete);
         }
 out:
-    for (size_t t = 0; t < o->nyears; t++) free(m[t]);
+    for (size_t t = 0; t < o->nyears; t++) regio_year_cells_free(cells[t]);
+    free(cells);
     free(m);
     free(leaf);
     if (rc) { regio_xsection_free(xs); return rc; }

@@ -2,8 +2,9 @@
  *
  * Migrations are an ordered list of SQL scripts; PRAGMA user_version records how many have run, so opening
  * an older database brings it up to date in one transaction and opening a newer one is refused rather than
- * misread. Observations are keyed by (region, indicator, year, batch): the current value of a key is the
- * one from its latest live batch (view current_observation), which is what makes `regio undo` exact.
+ * misread. Observations are keyed by (region, indicator, year, months, vintage, batch): the current value of a
+ * key is its latest vintage, and within a vintage the one from its latest live batch (view current_observation;
+ * first_observation for the first release), which is what makes `regio undo` exact.
  */
 #include "regio/store.h"
 
@@ -89,6 +90,37 @@ static const char *const MIGRATIONS[] = {
     "CREATE TABLE where_found(indicator TEXT NOT NULL REFERENCES indicator(code),"
     "  level TEXT CHECK(level IN ('province','prefecture','county')), where_zh TEXT NOT NULL,"
     "  where_en TEXT NOT NULL, ord INTEGER NOT NULL);",
+    /* 9: qualified observations and vintages (regio/qualifier.h): status (SDMX OBS_STATUS: A P E F U, and R
+     *    revised), bound ('>=' / '<=': not a point value), months (12 = the whole year; fewer = a partial year),
+     *    vintage (release date, '' = undated, older than any date) and source kind. Revisions keep every
+     *    vintage, so the key gains months and vintage; current_observation is the latest vintage of each
+     *    (key, months), first_observation the first (the later batch wins among rows of one vintage, which is
+     *    what --replace and undo rely on). source_kind_rule holds the plan's pattern table for classifying
+     *    sources that do not state their kind (source_kinds.csv). SQLite cannot change a primary key in place:
+     *    the table is rebuilt. */
+    "DROP VIEW current_observation;"
+    "CREATE TABLE observation_v5(region TEXT NOT NULL REFERENCES region(code),"
+    "  indicator TEXT NOT NULL REFERENCES indicator(code), year INTEGER NOT NULL, value REAL NOT NULL,"
+    "  source TEXT NOT NULL DEFAULT '', batch INTEGER NOT NULL REFERENCES batch(id) ON DELETE CASCADE,"
+    "  line INTEGER, status TEXT NOT NULL DEFAULT 'A' CHECK(status IN ('A','P','R','E','F','U')),"
+    "  bound TEXT NOT NULL DEFAULT '' CHECK(bound IN ('','>=','<=')),"
+    "  months INTEGER NOT NULL DEFAULT 12 CHECK(months BETWEEN 1 AND 12), vintage TEXT NOT NULL DEFAULT '',"
+    "  source_kind TEXT NOT NULL DEFAULT '',"
+    "  PRIMARY KEY(region, indicator, year, months, vintage, batch)) WITHOUT ROWID;"
+    "INSERT INTO observation_v5(region, indicator, year, value, source, batch, line)"
+    "  SELECT region, indicator, year, value, source, batch, line FROM observation;"
+    "DROP TABLE observation;"
+    "ALTER TABLE observation_v5 RENAME TO observation;"
+    "CREATE INDEX observation_by_year ON observation(indicator, year);"
+    "CREATE INDEX observation_by_batch ON observation(batch);"
+    "CREATE VIEW current_observation AS SELECT o.* FROM observation o WHERE NOT EXISTS (SELECT 1 FROM observation p"
+    "  WHERE p.region = o.region AND p.indicator = o.indicator AND p.year = o.year AND p.months = o.months"
+    "  AND (p.vintage > o.vintage OR (p.vintage = o.vintage AND p.batch > o.batch)));"
+    "CREATE VIEW first_observation AS SELECT o.* FROM observation o WHERE NOT EXISTS (SELECT 1 FROM observation p"
+    "  WHERE p.region = o.region AND p.indicator = o.indicator AND p.year = o.year AND p.months = o.months"
+    "  AND (p.vintage < o.vintage OR (p.vintage = o.vintage AND p.batch > o.batch)));"
+    "CREATE TABLE source_kind_rule(ord INTEGER PRIMARY KEY, pattern TEXT NOT NULL, kind TEXT NOT NULL,"
+    "  note TEXT NOT NULL DEFAULT '');",
 };
 #define NMIGRATIONS (sizeof MIGRATIONS / sizeof MIGRATIONS[0])
 
@@ -216,6 +248,7 @@ fail:
 void regio_store_close(regio_store *st) {
     if (!st) return;
     sqlite3_finalize(st->current);
+    sqlite3_finalize(st->find);
     sqlite3_close(st->db);
     free(st);
 }
@@ -353,8 +386,8 @@ int regio_store_insert_batch(regio_store *st, const regio_plan *plan, const regi
     sqlite3_bind_text(b, 6, info->note ? info->note : "", -1, SQLITE_STATIC);
     if (sqlite3_step(b) != SQLITE_DONE) { rc = regio_store_sqlerr(st, err, "batch"); goto fail; }
     int64_t id = sqlite3_last_insert_rowid(st->db);
-    if ((rc = regio_store_prepare(st, "INSERT INTO observation(region, indicator, year, value, source, batch, line)"
-                                      " VALUES(?,?,?,?,?,?,?)", &o, err)))
+    if ((rc = regio_store_prepare(st, "INSERT INTO observation(region, indicator, year, value, source, batch, line,"
+                                      " status, bound, months, vintage, source_kind) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", &o, err)))
         goto fail;
     for (size_t i = 0; i < n; i++) {
         const regio_obs *r = &rows[i];
@@ -366,6 +399,12 @@ int regio_store_insert_batch(regio_store *st, const regio_plan *plan, const regi
         sqlite3_bind_text(o, 5, r->source ? r->source : "", -1, SQLITE_STATIC);
         sqlite3_bind_int64(o, 6, id);
         sqlite3_bind_int64(o, 7, r->line);
+        char status[2] = {r->qual.status ? r->qual.status : 'A', '\0'};
+        sqlite3_bind_text(o, 8, status, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(o, 9, r->qual.bound > 0 ? ">=" : r->qual.bound < 0 ? "<=" : "", -1, SQLITE_STATIC);
+        sqlite3_bind_int(o, 10, r->qual.months ? r->qual.months : 12);
+        sqlite3_bind_text(o, 11, r->vintage ? r->vintage : "", -1, SQLITE_STATIC);
+        sqlite3_bind_text(o, 12, r->source_kind ? r->source_kind : "", -1, SQLITE_STATIC);
         if (sqlite3_step(o) != SQLITE_DONE) { rc = regio_store_sqlerr(st, err, "observation"); goto fail; }
     }
     sqlite3_finalize(b);
@@ -381,12 +420,33 @@ undo:
     return rc;
 }
 
+/* status, bound, months of columns c, c+1, c+2 */
+static regio_qualifier col_qual(sqlite3_stmt *s, int c) {
+    const unsigned char *st = sqlite3_column_text(s, c), *b = sqlite3_column_text(s, c + 1);
+    regio_qualifier q = {st && *st ? (char)st[0] : 'A', REGIO_BOUND_NONE, sqlite3_column_int(s, c + 2)};
+    if (b && b[0] == '>') q.bound = REGIO_BOUND_LOWER;
+    else if (b && b[0] == '<') q.bound = REGIO_BOUND_UPPER;
+    if (q.months < 1 || q.months > 12) q.months = 12;
+    return q;
+}
+
+static void fill_ref(sqlite3_stmt *s, regio_obs_ref *out) {
+    out->found = 1;
+    out->value = sqlite3_column_double(s, 0);
+    out->batch = sqlite3_column_int64(s, 1);
+    out->line = sqlite3_column_int(s, 2);
+    out->qual = col_qual(s, 3);
+    const unsigned char *v = sqlite3_column_text(s, 6);
+    snprintf(out->vintage, sizeof out->vintage, "%s", v ? (const char *)v : "");
+}
+
 int regio_store_current(regio_store *st, const regio_plan *plan, size_t region, size_t indicator, int year,
                         regio_obs_ref *out, regio_error *err) {
     int rc = REGIO_OK;
     memset(out, 0, sizeof *out);
-    if (!st->current && (rc = regio_store_prepare(st, "SELECT value, batch, line FROM observation WHERE region = ?"
-                                                      " AND indicator = ? AND year = ? ORDER BY batch DESC LIMIT 1",
+    if (!st->current && (rc = regio_store_prepare(st, "SELECT value, batch, line, status, bound, months, vintage FROM observation"
+                                                      " WHERE region = ? AND indicator = ? AND year = ? AND months = 12"
+                                                      " ORDER BY vintage DESC, batch DESC LIMIT 1",
                                                   &st->current, err)))
         return rc;
     sqlite3_stmt *s = st->current;
@@ -394,36 +454,167 @@ int regio_store_current(regio_store *st, const regio_plan *plan, size_t region, 
     sqlite3_bind_text(s, 2, plan->indicators[indicator].code, -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 3, year);
     int step = sqlite3_step(s);
-    if (step == SQLITE_ROW) {
-        out->found = 1;
-        out->value = sqlite3_column_double(s, 0);
-        out->batch = sqlite3_column_int64(s, 1);
-        out->line = sqlite3_column_int(s, 2);
-    } else if (step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "lookup");
+    if (step == SQLITE_ROW) fill_ref(s, out);
+    else if (step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "lookup");
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
     return rc;
 }
 
-int regio_store_year_matrix(regio_store *st, const regio_plan *plan, int year, double **m, regio_error *err) {
-    size_t cells = plan->nindicators * plan->nregions;
-    double *v = malloc((cells ? cells : 1) * sizeof *v);
-    if (!v) return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
-    for (size_t i = 0; i < cells; i++) v[i] = NAN;
+int regio_store_find(regio_store *st, const regio_plan *plan, size_t region, size_t indicator, int year, int months,
+                     const char *vintage, regio_obs_ref *out, regio_error *err) {
+    int rc = REGIO_OK;
+    memset(out, 0, sizeof *out);
+    if (!st->find && (rc = regio_store_prepare(st, "SELECT value, batch, line, status, bound, months, vintage FROM observation"
+                                                   " WHERE region = ? AND indicator = ? AND year = ? AND months = ?"
+                                                   " AND vintage = ? ORDER BY batch DESC LIMIT 1",
+                                               &st->find, err)))
+        return rc;
+    sqlite3_stmt *s = st->find;
+    sqlite3_bind_text(s, 1, plan->regions[region].code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, plan->indicators[indicator].code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 3, year);
+    sqlite3_bind_int(s, 4, months ? months : 12);
+    sqlite3_bind_text(s, 5, vintage ? vintage : "", -1, SQLITE_STATIC);
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) fill_ref(s, out);
+    else if (step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "lookup");
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return rc;
+}
+
+void regio_year_cells_free(regio_year_cells *c) {
+    if (!c) return;
+    free(c->value);
+    free(c->bound);
+    free(c->bound_dir);
+    free(c->status);
+    free(c);
+}
+
+int regio_store_year_cells(regio_store *st, const regio_plan *plan, int year, regio_vintage vintage,
+                           regio_year_cells **out, regio_error *err) {
+    *out = NULL;
+    size_t cells = plan->nindicators * plan->nregions, alloc = cells ? cells : 1;
+    regio_year_cells *c = calloc(1, sizeof *c);
+    if (c) {
+        c->value = malloc(alloc * sizeof *c->value);
+        c->bound = malloc(alloc * sizeof *c->bound);
+        c->bound_dir = calloc(alloc, 1);
+        c->status = calloc(alloc, 1);
+    }
+    if (!c || !c->value || !c->bound || !c->bound_dir || !c->status) {
+        regio_year_cells_free(c);
+        return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+    }
+    c->year = year;
+    c->ncells = cells;
+    for (size_t i = 0; i < cells; i++) c->value[i] = c->bound[i] = NAN;
     sqlite3_stmt *s;
-    int rc = regio_store_prepare(st, "SELECT region, indicator, value FROM current_observation WHERE year = ?", &s, err);
-    if (rc) { free(v); return rc; }
+    int rc = regio_store_prepare(st, vintage == REGIO_VINTAGE_FIRST
+        ? "SELECT region, indicator, value, status, bound, months FROM first_observation WHERE year = ?"
+        : "SELECT region, indicator, value, status, bound, months FROM current_observation WHERE year = ?", &s, err);
+    if (rc) { regio_year_cells_free(c); return rc; }
     sqlite3_bind_int(s, 1, year);
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         long r = regio_plan_region(plan, (const char *)sqlite3_column_text(s, 0));
         long k = regio_plan_indicator(plan, (const char *)sqlite3_column_text(s, 1));
-        if (r >= 0 && k >= 0) v[(size_t)k * plan->nregions + (size_t)r] = sqlite3_column_double(s, 2);
+        if (r < 0 || k < 0) continue;
+        regio_qualifier q = col_qual(s, 3);
+        if (q.months != 12) { c->npartial++; continue; } /* a partial year is never the year's value */
+        size_t i = (size_t)k * plan->nregions + (size_t)r;
+        c->status[i] = q.status;
+        if (q.bound) {
+            c->bound[i] = sqlite3_column_double(s, 2);
+            c->bound_dir[i] = (signed char)q.bound;
+            c->nbounds++;
+        } else {
+            c->value[i] = sqlite3_column_double(s, 2);
+        }
     }
     if (step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "year matrix");
     sqlite3_finalize(s);
-    if (rc) { free(v); return rc; }
-    *m = v;
+    if (rc) { regio_year_cells_free(c); return rc; }
+    *out = c;
+    return REGIO_OK;
+}
+
+int regio_store_year_matrix_v(regio_store *st, const regio_plan *plan, int year, regio_vintage vintage, double **m,
+                              regio_error *err) {
+    regio_year_cells *c = NULL;
+    int rc = regio_store_year_cells(st, plan, year, vintage, &c, err);
+    if (rc) return rc;
+    *m = c->value;
+    c->value = NULL;
+    regio_year_cells_free(c);
+    return REGIO_OK;
+}
+
+int regio_store_year_matrix(regio_store *st, const regio_plan *plan, int year, double **m, regio_error *err) {
+    return regio_store_year_matrix_v(st, plan, year, REGIO_VINTAGE_LATEST, m, err);
+}
+
+void regio_obs_rows_free(regio_obs_rows *r) {
+    if (!r) return;
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->items[i].vintage);
+        free(r->items[i].source);
+        free(r->items[i].source_kind);
+        free(r->items[i].file);
+    }
+    free(r->items);
+    free(r);
+}
+
+int regio_store_observations(regio_store *st, const regio_plan *plan, size_t region, size_t indicator, int year,
+                             regio_obs_rows **out, regio_error *err) {
+    *out = NULL;
+    sqlite3_stmt *s;
+    int rc = regio_store_prepare(st,
+        "SELECT o.value, o.status, o.bound, o.months, o.vintage, o.source, o.source_kind, b.file, o.batch, o.line,"
+        " EXISTS(SELECT 1 FROM current_observation c WHERE c.region = o.region AND c.indicator = o.indicator"
+        "  AND c.year = o.year AND c.months = o.months AND c.vintage = o.vintage AND c.batch = o.batch),"
+        " EXISTS(SELECT 1 FROM first_observation f WHERE f.region = o.region AND f.indicator = o.indicator"
+        "  AND f.year = o.year AND f.months = o.months AND f.vintage = o.vintage AND f.batch = o.batch)"
+        " FROM observation o JOIN batch b ON b.id = o.batch WHERE o.region = ? AND o.indicator = ? AND o.year = ?"
+        " ORDER BY o.months DESC, o.vintage DESC, o.batch DESC", &s, err);
+    if (rc) return rc;
+    sqlite3_bind_text(s, 1, plan->regions[region].code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, plan->indicators[indicator].code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 3, year);
+    regio_obs_rows *l = calloc(1, sizeof *l);
+    size_t cap = 0;
+    if (!l) { sqlite3_finalize(s); return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); }
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (l->n == cap) {
+            cap = cap ? 2 * cap : 4;
+            regio_obs_row *ni = realloc(l->items, cap * sizeof *ni);
+            if (!ni) { rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); break; }
+            l->items = ni;
+        }
+        regio_obs_row *o = &l->items[l->n++];
+        o->value = sqlite3_column_double(s, 0);
+        o->qual = col_qual(s, 1);
+        o->vintage = regio_store_col_text(s, 4);
+        o->source = regio_store_col_text(s, 5);
+        o->source_kind = regio_store_col_text(s, 6);
+        o->file = regio_store_col_text(s, 7);
+        o->batch = sqlite3_column_int64(s, 8);
+        o->line = sqlite3_column_int(s, 9);
+        o->current = sqlite3_column_int(s, 10);
+        o->first = sqlite3_column_int(s, 11);
+        if (!o->vintage || !o->source || !o->source_kind || !o->file) {
+            rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+            break;
+        }
+    }
+    if (!rc && step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "observations");
+    sqlite3_finalize(s);
+    if (rc) { regio_obs_rows_free(l); return rc; }
+    *out = l;
     return REGIO_OK;
 }
 
@@ -459,7 +650,8 @@ int regio_store_provenance(regio_store *st, const regio_plan *plan, size_t regio
     sqlite3_stmt *s;
     memset(out, 0, sizeof *out);
     int rc = regio_store_prepare(st, "SELECT o.source, b.file, o.batch, o.line FROM observation o JOIN batch b ON b.id = o.batch"
-                                     " WHERE o.region = ? AND o.indicator = ? AND o.year = ? ORDER BY o.batch DESC LIMIT 1", &s, err);
+                                     " WHERE o.region = ? AND o.indicator = ? AND o.year = ? AND o.months = 12"
+                                     " ORDER BY o.vintage DESC, o.batch DESC LIMIT 1", &s, err);
     if (rc) return rc;
     sqlite3_bind_text(s, 1, plan->regions[region].code, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, plan->indicators[indicator].code, -1, SQLITE_STATIC);
@@ -491,6 +683,7 @@ int regio_store_coverage(regio_store *st, const regio_plan *plan, regio_coverage
         "SELECT c.indicator, r.level, min(c.year), max(c.year), count(*), count(DISTINCT c.region)"
         " FROM current_observation c JOIN region r ON r.code = c.region JOIN indicator i ON i.code = c.indicator"
         " WHERE r.ord >= 0 AND i.ord >= 0" /* what a saved plan dropped (store_plan.c) is not coverage */
+        " AND c.months = 12" /* a partial year is not the year's value */
         " GROUP BY c.indicator, r.level ORDER BY i.ord, CASE r.level WHEN 'province' THEN 0 WHEN 'prefecture' THEN 1 ELSE 2 END",
         &s, err);
     if (rc) return rc;

@@ -8,6 +8,7 @@
 struct regio_store {
     sqlite3 *db;
     sqlite3_stmt *current; /* regio_store_current's statement, prepared once: imports call it per row */
+    sqlite3_stmt *find;    /* regio_store_find's, likewise */
 };
 
 int regio_store_sqlerr(regio_store *st, regio_error *err, const char *what);

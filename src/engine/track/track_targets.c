@@ -10,6 +10,7 @@
 
 #include "core/util.h"
 #include "regio/aggregate.h"
+#include "regio/qualifier.h"
 #include "regio/track.h"
 #include "engine/track/track_internal.h"
 
@@ -392,7 +393,11 @@ static char *finding_text(const regio_plan *p, const regio_target *t, const regi
                        name, e->baseline_year ? e->baseline_year : r->spec.baseline_year, base, tg, t->target_year, wl, cl);
     }
     if (r->spec.method == REGIO_TRACK_GROWTH) snprintf(val, sizeof val, L(lang, "年均 %.2f%%", "average %.2f%% a year"), e->actual_rate);
-    else value_text(p, t, e->latest_value, lang, val, sizeof val);
+    else {
+        char pv[56];
+        value_text(p, t, e->latest_value, lang, pv, sizeof pv);
+        snprintf(val, sizeof val, "%s%s", regio_bound_sign(r->latest_bound), pv);
+    }
     if (e->category == REGIO_TRACK_MET)
         return xprintf(L(lang, "%s %d年：%s（目标%s，%d年）→ %s（%s）", "%s %d: %s (target %s by %d) → %s (%s)"), name,
                        e->latest_year, val, tg, t->target_year, wl, cl);
@@ -429,6 +434,12 @@ static char *note_text(const regio_plan *p, const regio_target *t, const regio_t
     if (inc)
         ADD(L(lang, "%zu 个年份（%d–%d）成员数据不全，列出但不参与评估。", "%zu year(s) (%d–%d) with incomplete member data are listed but not assessed. "),
             inc, first, last);
+    if (r->latest_bound)
+        ADD(L(lang, "最新值是%s（%s），已足以判定达标。", "the latest value is a %s (%s), which is enough to meet the target. "),
+            r->latest_bound > 0 ? L(lang, "下限", "lower bound") : L(lang, "上限", "upper bound"), regio_bound_sign(r->latest_bound));
+    if (r->bounds_unused)
+        ADD(L(lang, "%zu 个界限值（≥/≤）不能作为点值，列出但不参与评估。", "%zu bounded value(s) (≥/≤) are not point values: listed but not assessed. "),
+            r->bounds_unused);
 #undef ADD
     while (n > 0 && n < sizeof buf && buf[n - 1] == ' ') buf[--n] = '\0';
     return *buf ? regio_strdup(buf) : NULL;
@@ -456,8 +467,30 @@ void regio_track_list_free(regio_track_list *l) {
     free(l);
 }
 
+/* The bounded observation of the target's own region in one year: 1 with *v and *dir set, else 0. Only for
+ * targets measured by one region's figure (not shares, group values, growth averages or relations). */
+static int bound_of(const regio_plan *p, const regio_target *t, const regio_track_spec *spec, const regio_track_bounds *b,
+                    double *v, int *dir) {
+    if (!b || !b->value || t->scope_group >= 0 || t->scope_region < 0 || spec->method == REGIO_TRACK_GROWTH ||
+        strcmp(t->kind, "share") == 0 || strcmp(t->kind, "relation") == 0)
+        return 0;
+    size_t i = (size_t)t->indicator * p->nregions + (size_t)t->scope_region;
+    if (isnan(b->value[i]) || !b->dir[i]) return 0;
+    *v = b->value[i];
+    *dir = b->dir[i];
+    return 1;
+}
+
+/* Whether a bound decides the comparison: ≥v satisfies ">= T" when v >= T, ≤v satisfies "<= T" when v <= T. */
+static int bound_meets(const regio_track_spec *spec, double v, int dir) {
+    if (spec->target_is_multiple) return 0;
+    if (dir == REGIO_BOUND_LOWER && spec->comparator == REGIO_CMP_GE) return v >= spec->target;
+    if (dir == REGIO_BOUND_UPPER && spec->comparator == REGIO_CMP_LE) return v <= spec->target;
+    return 0;
+}
+
 static int track_one(const regio_plan *p, size_t ti, int default_base, const int *years, const double *const *mats,
-                     size_t ny, regio_track_result *r, regio_error *err) {
+                     const regio_track_bounds *bounds, size_t ny, regio_track_result *r, regio_error *err) {
     const regio_target *t = &p->targets[ti];
     r->target = ti;
     make_spec(p, t, default_base, &r->spec);
@@ -470,6 +503,18 @@ static int track_one(const regio_plan *p, size_t ti, int default_base, const int
     for (size_t k = 0; k < ny; k++) {
         pt v;
         if ((rc = target_point(p, t, &r->spec, years, mats, k, &v, err))) goto out;
+        double bv;
+        int bdir;
+        if (isnan(v.value) && bounds && bound_of(p, t, &r->spec, &bounds[k], &bv, &bdir)) {
+            /* listed, not used yet: whether it counts is decided once the point values are known */
+            regio_track_point *q = &r->series[r->nseries];
+            *q = (regio_track_point){years[k], bv, 1, 1, 1, 0, bdir};
+            yy[r->nseries] = years[k];
+            vv[r->nseries] = NAN;
+            r->nseries++;
+            last_k = k;
+            continue;
+        }
         if (isnan(v.value)) continue;
         regio_track_point *q = &r->series[r->nseries];
         q->year = years[k];
@@ -483,6 +528,19 @@ static int track_one(const regio_plan *p, size_t ti, int default_base, const int
         r->nseries++;
         last_k = k;
     }
+    /* a bound counts only when it decides the comparison and no point value comes after it */
+    size_t lastp = 0;
+    int anyp = 0;
+    for (size_t i = 0; i < r->nseries; i++)
+        if (!r->series[i].bound && r->series[i].used) { lastp = i; anyp = 1; }
+    for (size_t i = 0; i < r->nseries; i++) {
+        regio_track_point *q = &r->series[i];
+        if (!q->bound) continue;
+        if ((!anyp || i > lastp) && bound_meets(&r->spec, q->value, q->bound)) {
+            q->used = 1;
+            vv[i] = q->value;
+        } else r->bounds_unused++;
+    }
     if ((rc = regio_track_assess(&r->spec, yy, vv, r->nseries, &r->eval, err))) {
         regio_error_prefix(err, t->code, t->code);
         goto out;
@@ -493,6 +551,8 @@ static int track_one(const regio_plan *p, size_t ti, int default_base, const int
     if (r->spec.method == REGIO_TRACK_GROWTH)
         for (size_t i = 0; i < r->nseries; i++)
             if (r->series[i].year <= r->spec.baseline_year || r->series[i].year > r->spec.target_year) r->series[i].used = 0;
+    for (size_t i = 0; i < r->nseries; i++)
+        if (r->series[i].used && r->series[i].year == r->eval.latest_year) r->latest_bound = r->series[i].bound;
     if (r->nseries) {
         const regio_track_point *q = &r->series[r->nseries - 1];
         r->complete = q->complete;
@@ -522,6 +582,12 @@ out:
 
 int regio_track_build(const regio_plan *p, const int *years, const double *const *mats, size_t nyears, int as_of,
                       regio_track_list **out, regio_error *err) {
+    return regio_track_build_bounds(p, years, mats, NULL, nyears, as_of, out, err);
+}
+
+int regio_track_build_bounds(const regio_plan *p, const int *years, const double *const *mats,
+                             const regio_track_bounds *bounds, size_t nyears, int as_of, regio_track_list **out,
+                             regio_error *err) {
     *out = NULL;
     regio_track_list *l = calloc(1, sizeof *l);
     if (!l) return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
@@ -538,7 +604,7 @@ int regio_track_build(const regio_plan *p, const int *years, const double *const
         }
     int base = plan_baseline_year(p);
     for (size_t i = 0; i < p->ntargets; i++) {
-        int rc = track_one(p, i, base, years, mats, ny, &l->items[i], err);
+        int rc = track_one(p, i, base, years, mats, bounds, ny, &l->items[i], err);
         l->n = i + 1;
         if (rc) { regio_track_list_free(l); return rc; }
     }
