@@ -97,6 +97,7 @@ const char *cli_name(const cli *c, const char *zh, const char *en);
 /* The commands. */
 int cmd_init(cli *c, int argc, char **argv);
 int cmd_import(cli *c, int argc, char **argv);
+int cmd_extract(cli *c, int argc, char **argv);    /* bulletin and plan text (cmd_extract.c) */
 int cmd_batches(cli *c, int argc, char **argv);
 int cmd_undo(cli *c, int argc, char **argv);
 int cmd_regions(cli *c, int argc, char **argv);

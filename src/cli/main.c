@@ -7,6 +7,7 @@
 
 const cli_cmd CLI_COMMANDS[] = {
     {"init", "", "由规划目录建立或更新数据库（可重复运行）", "build or update a database from a plan directory (safe to re-run)", cmd_init},
+    {"extract", "bulletin|plan FILE", "从公报、工作报告或规划文本中提取数值（审核后导入）", "extract figures from a bulletin, work report or plan text (to review, then import)", cmd_extract},
     {"import", "FILE", "导入观测数据（CSV/XLSX，长表或宽表），整体校验、原子写入", "import observations (CSV/XLSX, long or wide): validated, atomic", cmd_import},
     {"batches", "", "列出导入批次", "list import batches", cmd_batches},
     {"undo", "BATCH", "撤销一个导入批次", "remove an import batch", cmd_undo},

@@ -88,9 +88,10 @@ static int gb18030_to_utf8(const char *in, size_t len, char **out, size_t *outle
     return 0;
 }
 
-/* Decodes data into UTF-8: *text points into data or into *owned (to free). */
-static int decode(const char *name, const char *data, size_t len, regio_encoding enc, const char **text,
-                  size_t *tlen, char **owned, const char **enc_name, regio_error *err) {
+/* Decodes data into UTF-8: *text points into data or into *owned (to free). Shared with the text
+ * extractors (table_internal.h), so bulletin text and tables are decoded by the same rules. */
+int regio__text_decode(const char *name, const char *data, size_t len, regio_encoding enc, const char **text,
+                       size_t *tlen, char **owned, const char **enc_name, regio_error *err) {
     const unsigned char *u = (const unsigned char *)data;
     *owned = NULL;
     if (len == 0) return regio_error_set(err, REGIO_EINVAL, "%s: 空文件", "%s: empty file", name);
@@ -249,7 +250,7 @@ int regio_table_parse(const char *name, const char *data, size_t len, const regi
     const char *text = NULL, *enc_name = NULL;
     size_t tlen = 0;
     char *owned = NULL;
-    int rc = decode(name, data, len, opts ? opts->encoding : REGIO_ENC_AUTO, &text, &tlen, &owned, &enc_name, err);
+    int rc = regio__text_decode(name, data, len, opts ? opts->encoding : REGIO_ENC_AUTO, &text, &tlen, &owned, &enc_name, err);
     if (rc) return rc;
     regio_tbuild b;
     regio_tbuild_init(&b, name);

@@ -58,4 +58,10 @@ void regio_tbuild_discard(regio_tbuild *b);
 /* Reads the first or the named sheet of an .xlsx workbook (xlsx.c). */
 int regio_xlsx_read(const char *path, const regio_table_opts *opts, regio_table **out, regio_error *err);
 
+/* Decodes a whole file's bytes into UTF-8 (UTF-8, UTF-8 with BOM or GB18030, detected or forced; UTF-16 and
+ * binary refused, naming line and byte): *text points into data or into *owned (free it). *enc_name is
+ * "UTF-8", "UTF-8 BOM" or "GB18030". Used by the CSV reader and by the text extractors (src/extract). */
+int regio__text_decode(const char *name, const char *data, size_t len, regio_encoding enc, const char **text,
+                       size_t *tlen, char **owned, const char **enc_name, regio_error *err);
+
 #endif

@@ -8,7 +8,11 @@
  * skipped only when its if_empty cell says "skip" — the template marks every row so, because an analyst who
  * finds 40 of 50 figures should be able to import the 40; a hand-written row with an empty value is still an
  * error, since there an empty cell is more likely a slip than a figure not found. Skipped rows are counted in
- * the report (skipped_empty). */
+ * the report (skipped_empty).
+ *
+ * The review file of `regio extract bulletin` is the same shape with other columns (the quote, the unit as
+ * printed, the confidence …): those are known and ignored too, except status, because a row marked "target" is
+ * a work-report target, not an observation, and is refused. Any other column is still an error. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,13 +70,17 @@ int regio_import_long(regio_import_ctx *c, const regio_table *t, regio_error *er
                                  "vintage and release name the same column: give one of them"))
         return OOM(err);
     if (vcol < 0) vcol = rcol;
+    static const char *const REVIEW[] = {"status", "value_printed", "unit_printed", "quote", "start", "end", "line",
+                                         "confidence", "note"};
+    long status_col = regio_table_col(t, "status");
     for (size_t j = 0; j < t->ncols; j++) {
         int known = qcol == (long)j || kcol == (long)j || vcol == (long)j || rcol == (long)j;
         for (int k = 0; k < 5; k++) known |= col[k] == (long)j;
         for (size_t k = 0; k < NAIDS; k++) known |= aid[k] == (long)j;
+        for (size_t k = 0; k < sizeof REVIEW / sizeof REVIEW[0]; k++) known |= regio_table_col(t, REVIEW[k]) == (long)j;
         if (!known && regio_import_problem_add(c->report, t->header_line, t->header[j],
-                "未知的列 “%s”（长表只能有 region、indicator、year、value、source，可选的 qualifier、vintage、source_kind，以及 regio needs 模板的说明列）",
-                "unknown column '%s' (a long table has only region, indicator, year, value, source, the optional qualifier, vintage, source_kind, and the reading aids of a regio needs template)",
+                "未知的列 “%s”（长表只能有 region、indicator、year、value、source，可选的 qualifier、vintage、source_kind，以及 regio needs 模板的说明列和 regio extract 的审核列）",
+                "unknown column '%s' (a long table has only region, indicator, year, value, source, the optional qualifier, vintage, source_kind, and the reading aids of a regio needs template or the review columns of regio extract)",
                 t->header[j]))
             return OOM(err);
     }
@@ -85,6 +93,14 @@ int regio_import_long(regio_import_ctx *c, const regio_table *t, regio_error *er
     for (size_t i = 0; i < t->nrows; i++) {
         if (row_shape(c, t, i)) return OOM(err);
         if (t->nfields[i] < t->ncols) continue;
+        if (status_col >= 0 && strstr(regio_table_cell(t, i, (size_t)status_col), "target")) {
+            if (regio_import_problem_add(c->report, t->line[i], "status",
+                    "这一行是目标（status “%s”），不是观测值：请删除这一行，或把它写进规划的 targets.csv",
+                    "this row is a target (status '%s'), not an observation: delete the row or put it in the plan's targets.csv",
+                    regio_table_cell(t, i, (size_t)status_col)))
+                return OOM(err);
+            continue;
+        }
         const char *val = regio_table_cell(t, i, (size_t)col[3]), *skip = aid[5] >= 0 ? regio_table_cell(t, i, (size_t)aid[5]) : "";
         if (*skip && strcmp(skip, "skip") != 0) {
             if (regio_import_problem_add(c->report, t->line[i], "if_empty", "“%s” 无效：if_empty 只能为 skip 或留空",
