@@ -35,40 +35,6 @@ static int encoding_opt(const cli *c, const char *s, regio_encoding *e) {
     return CLI_OK;
 }
 
-/* A region by code, full name (昆明市) or short name (昆明: the full name less a suffix such as 市, 州, 县, 区,
- * 省 or 彝族自治州). Several candidates are an error that lists them. */
-static int region_by_name(const cli *c, const char *s, size_t *out) {
-    long r = regio_plan_region(c->plan, s);
-    if (r >= 0) { *out = (size_t)r; return CLI_OK; }
-    const regio_plan *p = c->plan;
-    size_t n = strlen(s), found = 0, first = 0;
-    char list[1024] = "";
-    for (size_t i = 0; i < p->nregions; i++) {
-        const char *nm = p->regions[i].name_zh;
-        if (strcmp(nm, s) == 0) { *out = i; return CLI_OK; }
-    }
-    static const char *const SUFFIX[] = {"市", "州", "县", "区", "省", "自治州", "自治县", "特区"};
-    for (size_t i = 0; n >= 3 && i < p->nregions; i++) {
-        const char *nm = p->regions[i].name_zh;
-        if (strncmp(nm, s, n) != 0) continue;
-        const char *rest = nm + n;
-        int ok = 0;
-        for (size_t k = 0; k < N(SUFFIX) && !ok; k++) {
-            size_t l = strlen(rest), sl = strlen(SUFFIX[k]);
-            ok = l >= sl && strcmp(rest + l - sl, SUFFIX[k]) == 0 && l <= 30; /* 楚雄 → 楚雄彝族自治州 */
-        }
-        if (!ok) continue;
-        if (!found) first = i;
-        found++;
-        size_t l = strlen(list);
-        snprintf(list + l, sizeof list - l, "%s%s %s", l ? ", " : "", p->regions[i].code, nm);
-    }
-    if (found == 1) { *out = first; return CLI_OK; }
-    if (found > 1)
-        return cli_usage_error(c, "地区 “%s” 有多个候选：%s；请给出编码", "region '%s' is ambiguous: %s; give the code", s, list);
-    return cli_usage_error(c, "未知的地区 “%s”（用 regio regions 查看编码和名称）", "unknown region '%s' (see regio regions for codes and names)", s);
-}
-
 static int bulletin(cli *c, int argc, char **argv) {
     const char *pos[1], *region_s = NULL, *source = NULL, *patterns = NULL, *enc_s = NULL;
     int year = 0, all = 0;
@@ -91,7 +57,7 @@ static int bulletin(cli *c, int argc, char **argv) {
     if (!region_s) return cli_usage_error(c, "需要 --region（编码或名称）", "--region is required (a code or a name)");
     if ((rc = cli_open(c))) return rc;
     size_t reg = 0;
-    if ((rc = region_by_name(c, region_s, &reg))) return rc;
+    if ((rc = cli_region(c, region_s, &reg))) return rc; /* code, full, short or customary name (names.h) */
     const char *code = c->plan->regions[reg].code;
     regio_patterns *p = NULL;
     if ((rc = load_patterns(c, patterns, "bulletin_patterns.csv", &p))) return rc;
