@@ -2,9 +2,11 @@
  * review file that `regio import` reads) and `regio extract plan FILE` (the quantified targets and baselines of
  * a plan text). The phrasings come from the pattern tables in data/extract/ (docs/extract.md); the commands only
  * resolve the region, call the extractor and print. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "regio/extract.h"
@@ -15,11 +17,27 @@
 #define REGIO_DATA_DIR "data"
 #endif
 
+/* The pattern table: --patterns; else $REGIO_DATA_DIR/extract/FILE; else beside the program (an installed tree:
+ * ../share/regio/plans/extract, where make install puts data/; a build tree: ../data/extract); else the source
+ * tree the program was built from. */
 static int load_patterns(const cli *c, const char *given, const char *file, regio_patterns **p) {
-    char path[4096];
+    char path[PATH_MAX + 128] = "";
     const char *dir = getenv("REGIO_DATA_DIR");
     if (given) snprintf(path, sizeof path, "%s", given);
-    else snprintf(path, sizeof path, "%s/extract/%s", dir && *dir ? dir : REGIO_DATA_DIR, file);
+    else if (dir && *dir) snprintf(path, sizeof path, "%s/extract/%s", dir, file);
+    else {
+        char exe[PATH_MAX];
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        char *slash = n > 0 ? (exe[n] = 0, strrchr(exe, '/')) : NULL;
+        static const char *const rel[] = {"../share/regio/plans", "../data", "../../data"};
+        if (slash) *slash = 0;
+        for (size_t i = 0; slash && i < N(rel) && !*path; i++) {
+            char probe[PATH_MAX + 128];
+            snprintf(probe, sizeof probe, "%s/%s/extract/%s", exe, rel[i], file);
+            if (access(probe, R_OK) == 0) snprintf(path, sizeof path, "%s", probe);
+        }
+        if (!*path) snprintf(path, sizeof path, "%s/extract/%s", REGIO_DATA_DIR, file);
+    }
     regio_error err;
     regio_error_clear(&err);
     if (regio_patterns_load(path, p, &err)) return cli_fail(c, &err);
