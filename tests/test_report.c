@@ -115,6 +115,12 @@ static double cell(const regio_rtable *t, size_t row, const char *key) {
     return NAN;
 }
 
+static const char *text_of(const regio_rtable *t, size_t row, const char *key) {
+    for (size_t j = 0; j < t->ncols; j++)
+        if (strcmp(t->cols[j].key, key) == 0) return t->text[row * t->ncols + j] ? t->text[row * t->ncols + j] : "";
+    return "";
+}
+
 static void test_report_plan_mini(void **state) {
     (void)state;
     char *dir = tu_tempdir();
@@ -130,12 +136,14 @@ static void test_report_plan_mini(void **state) {
     assert_int_equal(regio_report_build(st, plan, &o, &r, &err), REGIO_OK);
     assert_int_equal(r->year, 2023);
     /* the summary first; every title numbered once; the annex apart */
-    assert_int_equal(r->nsections, 8);
+    assert_int_equal(r->nsections, 9); /* 8 before the data still to find (report_needs.c) */
     assert_string_equal(r->sections[0].key, "summary");
     assert_string_equal(r->sections[0].title, "1. Summary");
     assert_string_equal(r->sections[2].title, "3. Progress of the plan's targets");
-    assert_string_equal(r->sections[7].key, "annex_codes");
-    assert_string_equal(r->sections[7].title, "Annex A. Codes, data needs and reproducibility");
+    assert_string_equal(r->sections[7].key, "needs");
+    assert_string_equal(r->sections[7].title, "8. The data still to find");
+    assert_string_equal(r->sections[8].key, "annex_codes");
+    assert_string_equal(r->sections[8].title, "Annex A. Codes, data needs and reproducibility");
     /* mixed_gdp (tests/fixtures/plan_mini/README.md): 50 (2020, stated) → 70 (2023), target 100 by 2025:
      * achieved (70/50)^(1/3) − 1 = 11.87%, needed 2^(1/5) − 1 = 14.87%, ratio 0.80, still needed (100/70)^(1/2) − 1
      * = 19.52% a year in 2024–2025; trend of 61 (2020) and 70 (2023) → 76 in 2025: at risk and out of reach (R1) */
@@ -163,13 +171,22 @@ static void test_report_plan_mini(void **state) {
     assert_double_equal(cell(t, 0, "pop_share"), 50.0 / 85.0, 1e-12);
     assert_non_null(table(r, "targets"));
     assert_null(table(r, "eval_urban")); /* no schemes in dir: the section says so, no stand-in */
+    /* the data still to find: prov_urban (≈60 by 2025, no baseline stated, none observed) needs the province's
+     * urbanisation rate for the baseline year 2020 and for 2023; mixed_gdp is assessed, so not listed */
+    const regio_rtable *nt = table(r, "needs");
+    assert_non_null(nt);
+    assert_int_equal(nt->nrows, 2);
+    assert_string_equal(text_of(nt, 0, "name"), "Province urbanisation");
+    assert_string_equal(text_of(nt, 0, "missing"), "Urbanisation rate (%), 2020: Test Province");
+    assert_string_equal(text_of(nt, 1, "missing"), "Urbanisation rate (%), 2023: Test Province");
+    assert_double_equal(cell(nt, 1, "count"), 1, 0);
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     assert_int_equal(regio_report_write_html(r, f, &err), REGIO_OK);
     fclose(f);
-    assert_int_equal(count(buf, "<section id="), 8);
-    assert_int_equal(count(buf, "class=\"covered\""), 8);
+    assert_int_equal(count(buf, "<section id="), 9);
+    assert_int_equal(count(buf, "class=\"covered\""), 9);
     free(buf);
     f = open_memstream(&buf, &len);
     assert_int_equal(regio_report_write_json(r, f, &err), REGIO_OK);

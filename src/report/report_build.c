@@ -239,7 +239,7 @@ int regio_report_build(regio_store *st, const regio_plan *plan, const regio_repo
     if ((rc = rep_sec_overview(r, st, plan, county, err)) || (rc = rep_sec_targets(r, st, plan, err)) ||
         (rc = rep_sec_gaps(r, st, plan, err)) || (rc = rep_sec_maps(r, st, plan, county, pref, o, err)) ||
         (rc = rep_sec_evaluation(r, st, plan, county, o, err)) || (rc = rep_sec_data(r, st, plan, o, err)) ||
-        (rc = rep_sec_annex(r, st, plan, err)) || (rc = rep_sec_summary(r, st, plan, err)))
+        (rc = rep_sec_needs(r, st, plan, err)) || (rc = rep_sec_annex(r, st, plan, err)) || (rc = rep_sec_summary(r, st, plan, err)))
         goto out;
     rep_finish(r);
     if (r->failed || !r->title || !r->version || !r->db_sha256) rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");

@@ -64,6 +64,8 @@ int rep_sec_data(regio_report *r, regio_store *st, const regio_plan *plan, const
                  regio_error *err);
 /* the technical annex (report_annex.c): codes, data needs, import batches, the run */
 int rep_sec_annex(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err);
+/* the data still to find (report_needs.c): the last body section, from regio_needs_build */
+int rep_sec_needs(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err);
 /* the executive summary (report_summary.c), built last from the other sections' tables and the targets */
 int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err);
 

@@ -14,12 +14,13 @@ check "html written" test -s "$WORK/r.html"
 nblock=$(python3 -c "import re,sys; h=open('$WORK/r.html',encoding='utf-8').read(); f=re.search(r'<figure class=\"map\" id=\"block-map\">(.*?)</figure>', h, re.S).group(1); print(len(re.findall(r'<path data-code=\"53[0-9]{4}\"', f)))")
 check "block map has 129 county shapes (got $nblock)" test "$nblock" -eq 129
 check "six thematic maps (5 indicators/LISA + zone types)" test "$(grep -o 'id="map-[a-z-]*"' "$WORK/r.html" | wc -l)" -eq 6
-check "eight sections" test "$(grep -o '<section id=' "$WORK/r.html" | wc -l)" -eq 8
+# nine: the data still to find (尚缺的数据) is the last body section since regio needs
+check "nine sections" test "$(grep -o '<section id=' "$WORK/r.html" | wc -l)" -eq 9
 check "the summary comes first" python3 -c "import re,sys; h=open('$WORK/r.html',encoding='utf-8').read(); sys.exit(0 if re.findall(r'<section id=\"([a-z_]+)\"', h)[:2] == ['summary', 'overview'] else 1)"
 check "summary titled 一、总体评价" contains "$WORK/r.html" '<h2>一、总体评价</h2>'
 check "table of contents numbered once (titles carry the numbers, the list none)" python3 -c "import re,sys; h=open('$WORK/r.html',encoding='utf-8').read(); n=re.search(r'<nav class=\"toc\"><ul>(.*?)</ul></nav>', h, re.S); sys.exit(0 if n and '<ol' not in h.split('</nav>')[0] and '一、总体评价' in n.group(1) and '二、规划区域' in n.group(1) else 1)"
 check "no network references" bash -c "! grep -qE '(src|href)=\"https?:' '$WORK/r.html'"
-check "every section says what it covered" test "$(grep -o 'class="covered"' "$WORK/r.html" | wc -l)" -eq 8
+check "every section says what it covered" test "$(grep -o 'class="covered"' "$WORK/r.html" | wc -l)" -eq 9
 check "evaluation says its zone types are provisional" contains "$WORK/r.html" "暂定主体功能区类型"
 check "evaluation ranking titled partial" contains "$WORK/r.html" "分类评价排名：重点生态功能区（部分排名：缺少资源能耗消耗、生态效益、生态保护（优先）维度）"
 check "evaluation notes carried into the report" contains "$WORK/r.html" "隆阳区（农产品主产区）排第 1（共 84 个县），但仅按 1 个维度计分（该类型已测 3 个）"
@@ -80,12 +81,15 @@ check "ranks 1..n within each zone type" json "all(sorted(r['rank'] for r in d['
 check "json tables" json "all(k in d['tables'] for k in ('blocks','targets','gap_trend','gap_county','theil_blocks','beta','lisa','sources','coverage','batches','reproduce'))"
 # 17, not 20: the three 2020 social-security/life-expectancy baselines are monitored indicators, not targets
 check "17 targets" json "len(d['tables']['targets']['rows']) == 17"
+# the last body section: the data still to find, the list of regio needs (tests/cli/test_needs.sh checks the cells)
+check "needs section last before the annexes" json "(lambda k: k[k.index('needs') + 1:] == [x for x in k if x.startswith('annex')] and 'needs' in d['tables'])([s['key'] for s in d['sections']])"
+check "needs table: 15 targets and 3 monitored indicators, 58 values" json "(lambda t: len({r['name'] for r in t['rows'] if r['name']}) == 18 and sum(r['count'] for r in t['rows']) == 65)(d['tables']['needs'])"
 check "gap trend 2015 on" json "d['tables']['gap_trend']['rows'][0]['year'] == 2015 and len(d['tables']['gap_trend']['rows']) >= 7"
 check "blocks_west has 4 parts" json "len(d['tables']['theil_blocks']['rows']) == 4"
 run "report xlsx" 0 report --db "$DB" --year 2023 --format xlsx --out "$WORK/r.xlsx" --schemes "$SCHEMES" --permutations 199 --uncertainty 200
 if command -v ogr2ogr >/dev/null; then
   ogrinfo -ro -so "$WORK/r.xlsx" >"$WORK/ogrinfo.txt" 2>&1
-  check "xlsx opens with GDAL, one sheet per table" test "$(grep -cE '^[0-9]+: ' "$WORK/ogrinfo.txt")" -eq 19
+  check "xlsx opens with GDAL, one sheet per table (20 with the needs table)" test "$(grep -cE '^[0-9]+: ' "$WORK/ogrinfo.txt")" -eq 20
   for sheet in gap_trend gap_county targets beta eval_urban; do
     OGR_XLSX_HEADERS=FORCE ogr2ogr -f CSV "$WORK/$sheet.csv" "$WORK/r.xlsx" "$sheet" 2>>"$WORK/ogr.err"
   done
