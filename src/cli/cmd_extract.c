@@ -53,6 +53,18 @@ static int encoding_opt(const cli *c, const char *s, regio_encoding *e) {
     return CLI_OK;
 }
 
+/* The importer's qualifier tokens (docs/methods/qualifiers.md) for an extractor status: preliminary → P, final →
+ * R, lower_bound → >=, upper_bound → <=. approx and range have no token: they stay in the status column. */
+static void qualifier_of(const char *status, char *q, size_t n) {
+    static const char *const MAP[][2] = {{"preliminary", "P"}, {"final", "R"}, {"lower_bound", ">="}, {"upper_bound", "<="}};
+    q[0] = '\0';
+    for (size_t i = 0; i < N(MAP); i++)
+        if (strstr(status, MAP[i][0])) {
+            size_t l = strlen(q);
+            snprintf(q + l, n - l, "%s%s", l ? " " : "", MAP[i][1]);
+        }
+}
+
 static int bulletin(cli *c, int argc, char **argv) {
     const char *pos[1], *region_s = NULL, *source = NULL, *patterns = NULL, *enc_s = NULL;
     int year = 0, all = 0;
@@ -103,6 +115,7 @@ static int bulletin(cli *c, int argc, char **argv) {
         {"year", TR(c, "年份", "year"), REGIO_COL_INT, 0},
         {"value", TR(c, "值（存储单位）", "value (stored unit)"), REGIO_COL_NUM, -1},
         {"source", TR(c, "来源", "source"), REGIO_COL_TEXT, 0},
+        {"qualifier", TR(c, "限定（导入）", "qualifier"), REGIO_COL_TEXT, 0},
         {"status", TR(c, "限定", "status"), REGIO_COL_TEXT, 0},
         {"value_printed", TR(c, "原文数值", "value as printed"), REGIO_COL_TEXT, 0},
         {"unit_printed", TR(c, "原文单位", "unit as printed"), REGIO_COL_TEXT, 0},
@@ -133,16 +146,19 @@ static int bulletin(cli *c, int argc, char **argv) {
         regio_grid_set_int(g, k, 2, r->year);
         regio_grid_set_num(g, k, 3, r->value);
         regio_grid_set_text(g, k, 4, src);
-        regio_grid_set_text(g, k, 5, r->status);
-        regio_grid_set_text(g, k, 6, r->value_printed);
-        regio_grid_set_text(g, k, 7, r->unit_printed);
-        regio_grid_set_text(g, k, 8, r->unit);
-        regio_grid_set_text(g, k, 9, r->quote);
-        regio_grid_set_int(g, k, 10, (long long)r->start);
-        regio_grid_set_int(g, k, 11, (long long)r->end);
-        regio_grid_set_int(g, k, 12, r->line);
-        regio_grid_set_num(g, k, 13, r->confidence);
-        regio_grid_set_text(g, k, 14, note);
+        char q[64];
+        qualifier_of(r->status, q, sizeof q);
+        regio_grid_set_text(g, k, 5, q);
+        regio_grid_set_text(g, k, 6, r->status);
+        regio_grid_set_text(g, k, 7, r->value_printed);
+        regio_grid_set_text(g, k, 8, r->unit_printed);
+        regio_grid_set_text(g, k, 9, r->unit);
+        regio_grid_set_text(g, k, 10, r->quote);
+        regio_grid_set_int(g, k, 11, (long long)r->start);
+        regio_grid_set_int(g, k, 12, (long long)r->end);
+        regio_grid_set_int(g, k, 13, r->line);
+        regio_grid_set_num(g, k, 14, r->confidence);
+        regio_grid_set_text(g, k, 15, note);
     }
     if (!g) { rc = CLI_INTERNAL; goto out; }
     rc = cli_write_grid(c, g, NULL);

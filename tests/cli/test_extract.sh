@@ -10,7 +10,7 @@ run "init" 0 init --plan "$SRC/data/yunnan" --db "$DB"
 # the acceptance path: extract > b.csv && import b.csv
 regio extract bulletin "$FIX/03_songming_2023.txt" --region 530127 --year 2023 --db "$DB" >"$WORK/b.csv" 2>"$WORK/err"
 check "extract exit 0" test $? -eq 0
-check "header" contains "$WORK/b.csv" "region,indicator,year,value,source,status,value_printed,unit_printed,unit,quote,start,end,line,confidence,note"
+check "header" contains "$WORK/b.csv" "region,indicator,year,value,source,qualifier,status,value_printed,unit_printed,unit,quote,start,end,line,confidence,note"
 check "gdp row with its clause" contains "$WORK/b.csv" "530127,gdp,2023,174.99,"
 check "clause quoted" contains "$WORK/b.csv" "2023年全县实现地区生产总值[2]174.99亿元"
 check "says what was left out" contains "$WORK/err" "figures are of indicators the plan lacks and were left out (--all writes them)"
@@ -53,6 +53,18 @@ run "import refuses a target" 1 import "$WORK/wr.csv" --db "$DB"
 check "target named" contains "$WORK/err" "this row is a target (status 'target;approx'), not an observation"
 run "zh target" 1 import "$WORK/wr.csv" --db "$DB" --lang zh
 check "zh target named" contains "$WORK/err" "这一行是目标"
+
+# qualifiers reach the store (synthetic sentences): 初步核算 → P, 突破 → lower bound
+printf '初步核算，2022年全县地区生产总值100.5亿元。农村常住居民人均可支配收入突破1.7万元。\n' >"$WORK/q.txt"
+run "qualified" 0 extract bulletin "$WORK/q.txt" --region 530127 --year 2022 --db "$DB"
+cp "$WORK/out" "$WORK/q.csv"
+check "P" contains "$WORK/q.csv" "530127,gdp,2022,100.5,$WORK/q.txt:1,P,preliminary"
+check "lower bound" contains "$WORK/q.csv" "530127,income_rural,2022,17000,$WORK/q.txt:1,>=,lower_bound"
+run "import qualified" 0 import "$WORK/q.csv" --db "$DB"
+run "value P" 0 value gdp --region 530127 --year 2022 --format json --db "$DB"
+check "status P stored" json "d['observations'][0]['status'] == 'P'"
+run "value bound" 0 value income_rural --region 530127 --year 2022 --format json --db "$DB"
+check "bound stored" json "d['observations'][0]['value'] == 17000 and d['observations'][0]['bound'] == '>='"
 
 # no year anywhere: asked for
 printf '全县地区生产总值100亿元。\n' >"$WORK/noyear.txt"
