@@ -227,11 +227,91 @@ static void test_fixtures_recall(void **state) {
     regio_patterns_free(p);
 }
 
+/* Has the plan extractor a figure of value v on one of the lines? */
+static int plan_has(const regio_plan_findings *f, double v, const long *lines, size_t nl) {
+    for (size_t i = 0; i < f->n; i++)
+        for (size_t k = 0; k < nl; k++)
+            if (f->rows[i].line == lines[k] && fabs(f->rows[i].value - v) <= 1e-9 * fmax(1, fabs(v))) return 1;
+    return 0;
+}
+
+/* Every target and baseline of data/yunnan/targets.csv is found in the shipped plan text on a line its source
+ * cites (matched by value and line), and so are the three 2020 levels of data/yunnan/monitored.csv (pension
+ * 90%, medical insurance 95%, life expectancy 75.26岁, line 45). What else is found is listed. */
+static void test_plan_targets(void **state) {
+    (void)state;
+    regio_patterns *p = NULL;
+    regio_error err;
+    if (regio_patterns_load(REGIO_SOURCE_DIR "/data/extract/plan_patterns.csv", &p, &err)) fail_msg("%s", err.en);
+    regio_text *t = NULL;
+    regio_plan_findings *f = NULL;
+    if (regio_text_read(REGIO_SOURCE_DIR "/docs/plan/plan-normalized.txt", REGIO_ENC_AUTO, p, &t, &err) ||
+        regio_extract_plan(p, t, 2021, &f, &err))
+        fail_msg("%s", err.en);
+    regio_table *tg = NULL;
+    if (regio_table_read(REGIO_SOURCE_DIR "/data/yunnan/targets.csv", NULL, &tg, &err)) fail_msg("%s", err.en);
+    long vcol = regio_table_col(tg, "value"), bcol = regio_table_col(tg, "baseline_value"), scol = regio_table_col(tg, "source");
+    int *used = calloc(f->n + 1, sizeof *used);
+    size_t targets = 0, baselines = 0;
+    for (size_t i = 0; i < tg->nrows; i++) {
+        long lines[8];
+        size_t nl = 0;
+        for (const char *q = regio_table_cell(tg, i, (size_t)scol); (q = strstr(q, "line ")) && nl < 8; q += 5)
+            lines[nl++] = strtol(q + 5, NULL, 10);
+        double v = strtod(regio_table_cell(tg, i, (size_t)vcol), NULL);
+        if (!plan_has(f, v, lines, nl)) fail_msg("target %s = %g not found on its lines", regio_table_cell(tg, i, 0), v);
+        targets++;
+        const char *b = regio_table_cell(tg, i, (size_t)bcol);
+        if (*b) {
+            if (!plan_has(f, strtod(b, NULL), lines, nl)) fail_msg("baseline of %s = %s not found", regio_table_cell(tg, i, 0), b);
+            baselines++;
+        }
+        for (size_t k = 0; k < f->n; k++)
+            for (size_t l = 0; l < nl; l++)
+                if (f->rows[k].line == lines[l] && (fabs(f->rows[k].value - v) < 1e-9 || (*b && fabs(f->rows[k].value - strtod(b, NULL)) < 1e-9)))
+                    used[k] = 1;
+    }
+    const long l45[] = {45};
+    const double monitored[] = {90, 95, 75.26};
+    for (size_t i = 0; i < 3; i++) {
+        assert_true(plan_has(f, monitored[i], l45, 1));
+        for (size_t k = 0; k < f->n; k++)
+            if (f->rows[k].line == 45 && fabs(f->rows[k].value - monitored[i]) < 1e-9) used[k] = 1;
+    }
+    assert_int_equal(targets, 17);
+    assert_int_equal(baselines, 3);
+    size_t extra = 0;
+    for (size_t k = 0; k < f->n; k++)
+        if (!used[k]) {
+            extra++;
+            printf("  also found: line %ld %s %s %s %.15g %s (%d)\n", f->rows[k].line, f->rows[k].role, f->rows[k].subject,
+                   f->rows[k].comparator, f->rows[k].value, f->rows[k].unit, f->rows[k].year);
+        }
+    printf("plan: %zu figures, %zu targets and %zu baselines of targets.csv and 3 of monitored.csv found, %zu more\n", f->n,
+           targets, baselines, extra);
+    /* the 翻一番 of Kunming's industrial investment is a multiple, 1万亿元 is 10000 亿元 */
+    int doubling = 0, trillion = 0;
+    for (size_t k = 0; k < f->n; k++) {
+        if (f->rows[k].line == 122 && strcmp(f->rows[k].unit, "倍") == 0 && f->rows[k].value == 2) doubling = 1;
+        if (f->rows[k].line == 134 && strcmp(f->rows[k].unit, "亿元") == 0 && f->rows[k].value == 10000 &&
+            strcmp(f->rows[k].unit_printed, "万亿元") == 0 && strcmp(f->rows[k].comparator, ">=") == 0 && f->rows[k].year == 2025)
+            trillion = 1;
+    }
+    assert_true(doubling);
+    assert_true(trillion);
+    free(used);
+    regio_table_free(tg);
+    regio_plan_findings_free(f);
+    regio_text_free(t);
+    regio_patterns_free(p);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalise_and_quote), cmocka_unit_test(test_units_and_signs),
         cmocka_unit_test(test_qualifiers),          cmocka_unit_test(test_repeats_and_gb18030),
         cmocka_unit_test(test_bad_patterns),        cmocka_unit_test(test_fixtures_recall),
+        cmocka_unit_test(test_plan_targets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -192,7 +192,7 @@ static int plan(cli *c, int argc, char **argv) {
     int rc;
     if ((rc = encoding_opt(c, enc_s, &enc))) return rc;
     regio_patterns *p = NULL;
-    if ((rc = load_patterns(c, patterns, "bulletin_patterns.csv", &p))) return rc;
+    if ((rc = load_patterns(c, patterns, "plan_patterns.csv", &p))) return rc;
     regio_error err;
     regio_error_clear(&err);
     regio_text *t = NULL;

@@ -70,6 +70,14 @@ check "bound stored" json "d['observations'][0]['value'] == 17000 and d['observa
 printf '全县地区生产总值100亿元。\n' >"$WORK/noyear.txt"
 run "no year" 1 extract bulletin "$WORK/noyear.txt" --region 530127 --db "$DB"
 check "asks for --year" contains "$WORK/err" "give --year"
+# the plan's targets and baselines (CSV: line, role, subject, comparator, value, unit …)
+run "plan" 0 extract plan "$SRC/docs/plan/plan-normalized.txt" --format csv
+cp "$WORK/out" "$WORK/plan.csv"
+check "1万亿元 at line 134" contains "$WORK/plan.csv" "134,target,昆明市经济总量,>=,10000,亿元,1,万亿元,2025,"
+check "翻一番 at line 122" contains "$WORK/plan.csv" "122,target,力争3年实现工业投资,>=,2,倍,翻一番,\"\","
+check "baseline 2.92 at line 40" contains "$WORK/plan.csv" "40,baseline,收入比值从2015年的3.2下降到,=,2.92,\"\",2.92,\"\",2020,"
+run "plan json" 0 extract plan "$SRC/docs/plan/plan-normalized.txt" --format json
+check "58 figures" json "len(d) == 58"
 run "help" 0 extract bulletin --help
 check "help lists --region" contains "$WORK/out" "--region CODE|NAME"
 finish
