@@ -936,7 +936,7 @@ static void test_yearbook_csv(void **state) {
                      "县市,常住人口,,地区生产总值(亿元)\n"
                      ",2019,2020,2020\n"
                      "合计,242.1,241.68,1372.16\n"
-                     "楚雄市,,61.2,485.14\n"
+                     "其中：楚雄市,,61.2,485.14\n"
                      "禄丰市,36.7,36.65,208.16\n"
                      "注：合成数据。,,,\n");
     regio_import_opts o = {.wide = 1, .source = SYN};
@@ -948,6 +948,7 @@ static void test_yearbook_csv(void **state) {
     assert_string_equal(sh->cols[3].indicator, "gdp");
     assert_string_equal(sh->cols[3].unit, "亿元");
     assert_string_equal(sh->rows[0].region, "532300"); /* 合计 of 楚雄州's counties */
+    assert_string_equal(sh->rows[1].region, "532301"); /* "其中：楚雄市": the "of which" mark is not the name */
     assert_int_equal(r->rows, 8);
     assert_int_equal(r->skipped_empty, 1);
     int64_t b = r->batch;

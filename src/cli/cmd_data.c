@@ -59,6 +59,46 @@ static void print_shape(const cli *c, const regio_import_report *r) {
     }
 }
 
+/* --dry-run --format json of a yearbook table: one object with the summary, the mapping and the values. */
+static int shape_json(cli *c, const regio_import_report *r) {
+    const regio_import_shape *sh = r->shape;
+    int zh = c->lang == REGIO_LANG_ZH;
+    json_t *cols = json_array(), *rows = json_array(), *vals = json_array(), *foot = json_array();
+    for (size_t i = 0; cols && i < sh->ncols; i++) {
+        const regio_import_column *k = &sh->cols[i];
+        json_array_append_new(cols, json_pack("{s:s, s:s, s:s?, s:o, s:s, s:o, s:s}", "column", k->column, "label", k->label,
+                                              "indicator", *k->indicator ? k->indicator : NULL,
+                                              "year", k->year ? json_integer(k->year) : json_null(), "unit", k->unit,
+                                              "scale", regio_json_num(k->scale), "note", zh ? k->note_zh : k->note_en));
+    }
+    for (size_t i = 0; rows && i < sh->nrows; i++) {
+        const regio_import_rowmap *w = &sh->rows[i];
+        json_array_append_new(rows, json_pack("{s:I, s:s, s:s?, s:s}", "line", (json_int_t)w->line, "text", w->text,
+                                              "region", *w->region ? w->region : NULL, "how", zh ? w->how_zh : w->how_en));
+    }
+    for (size_t i = 0; vals && r->values && i < r->rows; i++) {
+        const regio_import_value *v = &r->values[i];
+        json_array_append_new(vals, json_pack("{s:I, s:s, s:s, s:i, s:o}", "line", (json_int_t)v->line, "region", v->region,
+                                              "indicator", v->indicator, "year", v->year, "value", regio_json_num(v->value)));
+    }
+    for (size_t i = 0; foot && i < sh->nfootnotes; i++) json_array_append_new(foot, json_integer(sh->footnotes[i]));
+    json_t *root = json_pack("{s:s, s:b, s:I, s:I, s:s, s:{s:s?, s:s?, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:o}, s:o}",
+                             "file", r->file, "dry_run", 1, "rows", (json_int_t)r->rows, "skipped_empty", (json_int_t)r->skipped_empty,
+                             "ignored_columns", r->ignored ? r->ignored : "",
+                             "shape", "title", sh->title, "unit", sh->unit, "unit_line", (json_int_t)sh->unit_line,
+                             "header_first", (json_int_t)sh->header_first, "header_last", (json_int_t)sh->header_last,
+                             "data_first", (json_int_t)sh->data_first, "data_last", (json_int_t)sh->data_last,
+                             "merged", (json_int_t)sh->merged, "footnotes", foot ? foot : json_null(),
+                             "columns", cols ? cols : json_null(), "rows", rows ? rows : json_null(),
+                             "values", vals ? vals : json_null());
+    if (!root) return CLI_INTERNAL;
+    regio_error err;
+    regio_error_clear(&err);
+    int rc = regio_json_dump(root, c->out, &err) ? cli_fail(c, &err) : CLI_OK;
+    json_decref(root);
+    return rc;
+}
+
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* The observation files of a plan directory, sorted so batches are numbered the same on every machine. */
@@ -222,7 +262,8 @@ int cmd_import(cli *c, int argc, char **argv) {
         {"--dry-run", OPT_FLAG, &o.dry_run, NULL, "只校验，不写入", "validate only, write nothing"},
         {"--encoding", OPT_STR, &encoding, "auto|utf-8|gb18030", "文件编码（默认自动识别）", "file encoding (default: detect)"},
         {"--sheet", OPT_STR, &sheet, "NAME", "XLSX 工作表（默认第一个）", "XLSX sheet (default: the first)"},
-        {"--wide", OPT_FLAG, &o.wide, NULL, "宽表：每行一个地区，每列一个年份或指标", "wide table: a row per region, a column per year or indicator"},
+        {"--wide", OPT_FLAG, &o.wide, NULL, "宽表：每行一个地区，每列一个年份或指标；按出版原样的年鉴表（标题、单位行、合并表头、全省行、地区名称）自动识别，先用 --dry-run 核对",
+         "wide table: a row per region, a column per year or indicator; a yearbook table as published (title, 单位 row, merged headers, 全省 row, names) is recognised — check it with --dry-run"},
         {"--indicator", OPT_STR, &o.indicator, "CODE|NAME", "宽表：各列为该指标的年份", "wide: columns are years of this indicator"},
         {"--year", OPT_INT, &o.year, "Y", "宽表：各列为该年的指标", "wide: columns are indicators of this year"},
         {"--mapping", OPT_STR, &o.mapping, "FILE", "宽表：列映射文件 column,indicator,year,scale", "wide: column map file column,indicator,year,scale"},
@@ -263,7 +304,12 @@ int cmd_import(cli *c, int argc, char **argv) {
         {"skipped_empty", TR(c, "空单元格", "empty cells"), REGIO_COL_INT, 0}, {"encoding", TR(c, "编码", "encoding"), REGIO_COL_TEXT, 0},
         {"ignored_columns", TR(c, "未用的列", "ignored columns"), REGIO_COL_TEXT, 0}, {"dry_run", TR(c, "仅校验", "dry run"), REGIO_COL_BOOL, 0},
     };
-    if (o.dry_run && r->values && r->shape) {
+    if (o.dry_run && r->shape && c->fmt == REGIO_FMT_JSON) {
+        rc = shape_json(c, r);
+        regio_import_report_free(r);
+        return rc;
+    }
+    if (o.dry_run && r->values && r->shape && c->fmt == REGIO_FMT_TABLE) { /* csv: the one summary grid */
         const regio_column vc[] = {
             {"line", TR(c, "行", "line"), REGIO_COL_INT, 0}, {"region", TR(c, "地区", "region"), REGIO_COL_TEXT, 0},
             {"indicator", TR(c, "指标", "indicator"), REGIO_COL_TEXT, 0}, {"year", TR(c, "年份", "year"), REGIO_COL_INT, 0},

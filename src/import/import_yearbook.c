@@ -152,8 +152,21 @@ typedef struct col_info {
     int data, ignored, mapped;
 } col_info;
 
+/* A region cell without the "of which" marks yearbooks put before sub-items ("其中：昆明市", "#昆明市"). */
+static const char *region_text(const char *s) {
+    static const char *const P[] = {"其中：", "其中:", "其中", "#", "＃", "　"};
+    for (int again = 1; again;) {
+        again = 0;
+        while (*s == ' ') s++;
+        for (size_t i = 0; i < sizeof P / sizeof P[0]; i++)
+            if (strncmp(s, P[i], strlen(P[i])) == 0 && s[strlen(P[i])]) { s += strlen(P[i]); again = 1; }
+    }
+    return s;
+}
+
 /* Whether the region text resolves (a total word counts). */
 static int names_region(regio_import_ctx *c, const char *s) {
+    s = region_text(s);
     if (!*s) return 0;
     if (regio_import_is_total(s)) return 1;
     regio_name_match m;
@@ -435,7 +448,7 @@ int regio_import_yearbook(regio_import_ctx *c, const regio_table *t, regio_error
     long parent = -2; /* the one parent of the named rows: -2 none seen, -3 several */
     for (size_t i = first; i <= last; i++) {
         reg[i] = -1;
-        const char *lab = cellt(t, i, rcol);
+        const char *lab = region_text(cellt(t, i, rcol));
         if (!*lab || regio_import_is_total(lab)) continue;
         regio_name_match m;
         regio_error e;
@@ -447,7 +460,7 @@ int regio_import_yearbook(regio_import_ctx *c, const regio_table *t, regio_error
     }
     long root = regio_plan_root(c->plan);
     for (size_t i = first; i <= last && !rc; i++) {
-        const char *lab = cellt(t, i, rcol);
+        const char *lab = region_text(cellt(t, i, rcol));
         regio_import_rowmap *rm = &sh->rows[sh->nrows++];
         rm->line = t->line[i];
         rm->text = regio_strdup(lab);

@@ -34,6 +34,8 @@ check "11 values, one placeholder" grep -qE "yb.csv +— +11 +0 +1 " "$WORK/out"
 run "nothing written" 0 value gdp --region 530000 --year 2030 --format json --db "$DB"
 check "no 2030 value" json "d['value'] is None"
 
+run "dry run json" 0 import "$WORK/yb.csv" --wide --dry-run --source "synthetic yearbook table" --format json --db "$DB"
+check "one object: mapping and values" json "d['rows'] == 11 and d['shape']['unit'] == '万元' and d['shape']['footnotes'] == [9, 10] and [k['indicator'] for k in d['shape']['columns']] == [None, 'gdp', 'gdp', 'budget_revenue'] and abs(d['shape']['columns'][1]['scale'] - 1e-4) < 1e-18 and d['shape']['rows'][0]['region'] == '530000' and d['values'][0] == {'line': 5, 'region': '530000', 'indicator': 'gdp', 'year': 2030, 'value': 300000}"
 run "zh dry run" 0 --lang zh import "$WORK/yb.csv" --wide --dry-run --source "synthetic yearbook table" --db "$DB"
 check "zh unit row" contains "$WORK/out" "单位行：万元（第 2 行）"
 check "zh scale" contains "$WORK/out" "万元 → 亿元，乘以 0.0001"
