@@ -131,7 +131,8 @@ static void test_report_plan_mini(void **state) {
     assert_int_equal(tu_store_with(REGIO_SOURCE_DIR "/tests/fixtures/plan_mini", dir, files, &plan, &st, &err), REGIO_OK);
     char db[4200];
     snprintf(db, sizeof db, "%s/test.db", dir);
-    regio_report_opts o = {.lang = REGIO_LANG_EN, .db_path = db, .version = "test", .generated_at = "fixed", .schemes_dir = dir};
+    regio_report_opts o = {.lang = REGIO_LANG_EN, .db_path = db, .version = "test", .generated_at = "fixed", .schemes_dir = dir,
+                           .plan_dir = REGIO_SOURCE_DIR "/tests/fixtures/plan_mini"}; /* its report.csv */
     regio_report *r = NULL;
     assert_int_equal(regio_report_build(st, plan, &o, &r, &err), REGIO_OK);
     assert_int_equal(r->year, 2023);

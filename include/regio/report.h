@@ -65,6 +65,7 @@ typedef struct regio_report {
     regio_rtable *tables;
     size_t ntables;
     char *summary_text;     /* the executive summary as plain text (`regio report --summary` prints it) */
+    struct rep_config *config; /* internal: the plan directory's report.csv as read (src/report/report_config.c) */
     int failed;             /* an allocation failed while building (the build then fails) */
 } regio_report;
 
@@ -80,6 +81,7 @@ typedef struct regio_report_opts {
     const char *schemes_dir;  /* evaluation schemes (evaluation.h); NULL: $REGIO_SCHEMES or the plan dir's evaluation/ */
     const char *scheme;       /* scheme name (default "default") */
     size_t eval_draws;        /* Monte Carlo draws for the rank intervals (default 1000) */
+    const char *plan_dir;     /* where report.csv is read (docs/report.md); NULL: the plan directory `regio init` recorded */
 } regio_report_opts;
 
 int regio_report_build(regio_store *st, const regio_plan *plan, const regio_report_opts *o, regio_report **out,

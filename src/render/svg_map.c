@@ -123,6 +123,49 @@ static void unit_path(regio_svg *s, const regio_map_shapes *m, const fit *f, siz
     }
 }
 
+/* Is (x, y) inside unit u (even-odd over all its rings)? */
+static int inside(const regio_map_shapes *m, size_t u, const size_t *first, const size_t *next, double x, double y) {
+    int in = 0;
+    for (size_t r = first[u]; r != (size_t)-1; r = next[r])
+        for (size_t k = m->ring_start[r], j = m->ring_start[r + 1] - 1; k < m->ring_start[r + 1]; j = k++)
+            if ((m->y[k] > y) != (m->y[j] > y) && x < (m->x[j] - m->x[k]) * (y - m->y[k]) / (m->y[j] - m->y[k]) + m->x[k]) in = !in;
+    return in;
+}
+
+static int cmp_d(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* A label point inside unit u: its own label point when that lies inside, else the middle of the widest
+ * interior run of a few horizontal scanlines across the unit (a centroid or a seat can fall outside a concave or
+ * multi-part unit). Returns 0 when the unit has no interior run at all. */
+static int label_point(const regio_map_shapes *m, size_t u, const size_t *first, const size_t *next, double *lx, double *ly) {
+    if (isfinite(m->lx[u]) && inside(m, u, first, next, m->lx[u], m->ly[u])) { *lx = m->lx[u]; *ly = m->ly[u]; return 1; }
+    double y0 = INFINITY, y1 = -INFINITY;
+    size_t nv = 0;
+    for (size_t r = first[u]; r != (size_t)-1; r = next[r])
+        for (size_t k = m->ring_start[r]; k < m->ring_start[r + 1]; k++, nv++) {
+            if (m->y[k] < y0) y0 = m->y[k];
+            if (m->y[k] > y1) y1 = m->y[k];
+        }
+    double *xs = malloc(sizeof(double) * (nv + 1)), best = 0;
+    int found = 0;
+    const double at[] = {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8};
+    for (size_t t = 0; xs && t < sizeof at / sizeof at[0]; t++) {
+        double y = y0 + at[t] * (y1 - y0);
+        size_t n = 0;
+        for (size_t r = first[u]; r != (size_t)-1; r = next[r])
+            for (size_t k = m->ring_start[r], j = m->ring_start[r + 1] - 1; k < m->ring_start[r + 1]; j = k++)
+                if ((m->y[k] > y) != (m->y[j] > y)) xs[n++] = (m->x[j] - m->x[k]) * (y - m->y[k]) / (m->y[j] - m->y[k]) + m->x[k];
+        qsort(xs, n, sizeof *xs, cmp_d);
+        for (size_t i = 0; i + 1 < n; i += 2)
+            if (xs[i + 1] - xs[i] > best) { best = xs[i + 1] - xs[i]; *lx = (xs[i] + xs[i + 1]) / 2; *ly = y; found = 1; }
+    }
+    free(xs);
+    return found;
+}
+
 static double nice_length(double target) {
     double p = pow(10, floor(log10(target)));
     double c[] = {1, 2, 5, 10};
@@ -185,14 +228,18 @@ int regio_svg_map(regio_svg *s, const regio_map_shapes *m, const regio_map_opts 
             }
         regio_svg_printf(s, "</g>");
     }
-    if (o->label) {
-        regio_svg_printf(s, "<g class=\"labels\" font-size=\"7\" text-anchor=\"middle\" fill=\"#222\">");
-        for (size_t u = 0; u < m->n; u++)
-            if (o->label[u] && isfinite(m->lx[u])) {
-                regio_svg_printf(s, "<text x=\"%.1f\" y=\"%.1f\">", fx(&f, m->lx[u]), fy(&f, m->ly[u]) + 2.5);
-                regio_svg_text(s, o->label[u]);
-                regio_svg_printf(s, "</text>");
-            }
+    if (o->label) { /* inside the unit, dark text on a white halo: legible on the darkest class too */
+        regio_svg_printf(s, "<g class=\"labels\" font-size=\"9\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#111\" stroke=\"#fff\" "
+                            "stroke-width=\"2.4\" stroke-linejoin=\"round\" paint-order=\"stroke\">");
+        for (size_t u = 0; u < m->n; u++) {
+            double lx, ly;
+            if (!o->label[u] || first[u] == (size_t)-1 || !label_point(m, u, first, next, &lx, &ly)) continue;
+            regio_svg_printf(s, "<text data-code=\"");
+            regio_svg_text(s, m->ids[u]);
+            regio_svg_printf(s, "\" x=\"%.1f\" y=\"%.1f\" dy=\"3\">", fx(&f, lx), fy(&f, ly));
+            regio_svg_text(s, o->label[u]);
+            regio_svg_printf(s, "</text>");
+        }
         regio_svg_printf(s, "</g>");
     }
     /* north arrow, top left of the map area */

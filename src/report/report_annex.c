@@ -18,6 +18,7 @@ int rep_sec_annex(regio_report *r, regio_store *st, const regio_plan *plan, regi
     rep_covered(r, "%s", RTR(r, "目标、板块、分区与指标的编码，各目标所需数据，导入批次，本报告的运行信息。",
                              "codes of the targets, groups, partitions and indicators, the data each target needs, import batches, how this report was run."));
     block_of(r, "target_codes");
+    block_of(r, "sources"); /* the source list the data section built (report_data.c) */
     long t = rep_table_new(r, "codes", "板块、分区与指标编码", "codes of groups, partitions and indicators");
     rep_col(r, t, "kind", "类别", "kind", "", REGIO_RCOL_TEXT, 0);
     rep_col(r, t, "code", "编码", "code", "", REGIO_RCOL_TEXT, 0);

@@ -34,14 +34,14 @@ int rep_sec_overview(regio_report *r, regio_store *st, const regio_plan *plan, c
     size_t blocks[NBLOCK_COLORS], nb = 0;
     for (size_t g = 0; g < plan->ngroups && nb < NBLOCK_COLORS; g++)
         if (plan->groups[g].kind == REGIO_GROUP_BLOCK) blocks[nb++] = g;
-    rep_covered(r, RTR(r, "规划 %s：%zu 个省级、%zu 个州市、%zu 个县级地区，%zu 个板块，%zu 个量化目标。",
-                       "plan %s: %zu province, %zu prefectures, %zu counties, %zu blocks, %zu quantified targets."),
-                plan->name, nlevel[0], nlevel[1], nlevel[2], nb, plan->ntargets);
+    long root = regio_plan_root(plan);
+    rep_covered(r, RTR(r, "%s：%zu 个省级、%zu 个州市、%zu 个县级地区，%zu 个板块，%zu 个量化目标。",
+                       "%s: %zu province, %zu prefectures, %zu counties, %zu blocks, %zu quantified targets."),
+                root >= 0 ? regio_region_name(&plan->regions[root], r->lang) : "—", nlevel[0], nlevel[1], nlevel[2], nb, plan->ntargets);
     rep_para(r, RTR(r, "规划的板块可以重叠：一个县可同时属于两个板块。下图按板块着色，属于两个板块的县加斜线表示；表中列出各板块的成员数。",
                     "The plan's blocks may overlap: a county can belong to two blocks. The map colours counties by block and hatches those in "
                     "two blocks; the table lists each block's members."));
-    long t = rep_table_new(r, "blocks", "板块", "blocks");
-    rep_col(r, t, "code", "编码", "code", "", REGIO_RCOL_TEXT, 0);
+    long t = rep_table_new(r, "blocks", "板块", "blocks"); /* names only: the codes are in the annex */
     rep_col(r, t, "name", "名称", "name", "", REGIO_RCOL_TEXT, 0);
     rep_col(r, t, "members", "规划所列成员", "members as stated", "个", REGIO_RCOL_INT, 0);
     rep_col(r, t, "counties", "县级单位", "counties", "个", REGIO_RCOL_INT, 0);
@@ -53,11 +53,10 @@ int rep_sec_overview(regio_report *r, regio_store *st, const regio_plan *plan, c
             for (size_t o = 0; o < nb; o++)
                 if (o != b && has_county(&plan->groups[blocks[o]], g->counties[k])) { shared++; break; }
         long row = rep_row(r, t);
-        rep_set_text(r, t, row, 0, g->code);
-        rep_set_text(r, t, row, 1, r->lang == REGIO_LANG_ZH ? g->name_zh : g->name_en);
-        rep_set_num(r, t, row, 2, (double)g->nmembers);
-        rep_set_num(r, t, row, 3, (double)g->ncounties);
-        rep_set_num(r, t, row, 4, (double)shared);
+        rep_set_text(r, t, row, 0, r->lang == REGIO_LANG_ZH ? g->name_zh : g->name_en);
+        rep_set_num(r, t, row, 1, (double)g->nmembers);
+        rep_set_num(r, t, row, 2, (double)g->ncounties);
+        rep_set_num(r, t, row, 3, (double)shared);
     }
     if (!county) {
         rep_para(r, RTR(r, "（没有边界数据，地图从略。）", "(No boundaries in the database: the map is left out.)"));
@@ -179,6 +178,43 @@ int rep_sec_targets(regio_report *r, regio_store *st, const regio_plan *plan, re
         rep_set_text(r, ta, q, 5, r->lang == REGIO_LANG_ZH ? x->note_zh : x->note_en);
     }
     rep_table_block(r, t);
+    /* indicators the plan monitors without a quantified target: direction and pace of change, no colour */
+    if (l->ntrends) {
+        rep_para(r, RTR(r, "以下指标规划只给出基期水平、没有量化目标，按基期以来变化的方向和速度评价，不给预警颜色：",
+                        "The plan gives only a baseline level for the following indicators, no quantified target: they are judged on the direction and pace "
+                        "of change since the baseline, with no warning colour:"));
+        long tm = rep_table_new(r, "monitored", "无量化目标的监测指标", "indicators monitored without a target");
+        rep_col(r, tm, "name", "指标", "indicator", "", REGIO_RCOL_TEXT, 0);
+        rep_col(r, tm, "unit", "单位", "unit", "", REGIO_RCOL_TEXT, 0);
+        rep_col(r, tm, "baseline_year", "基期年", "baseline year", "", REGIO_RCOL_INT, 0);
+        rep_col(r, tm, "baseline_value", "基期值", "baseline", "", REGIO_RCOL_NUM, 2);
+        rep_col(r, tm, "latest_year", "数据年份", "as of", "", REGIO_RCOL_INT, 0);
+        rep_col(r, tm, "latest_value", "最新值", "latest", "", REGIO_RCOL_NUM, 2);
+        rep_col(r, tm, "cagr", "年均变化", "change a year", "%", REGIO_RCOL_NUM, 2);
+        rep_col(r, tm, "status", "变化评价", "status", "", REGIO_RCOL_TEXT, 0);
+        rep_col(r, tm, "finding", "说明", "finding", "", REGIO_RCOL_TEXT, 0);
+        for (size_t i = 0; i < l->ntrends; i++) {
+            const regio_track_trend *x = &l->trends[i];
+            const regio_monitor *m = &plan->monitors[x->monitor];
+            long row = rep_row(r, tm);
+            rep_set_text(r, tm, row, 0, r->lang == REGIO_LANG_ZH ? m->name_zh : m->name_en);
+            rep_set_text(r, tm, row, 1, m->indicator >= 0 ? regio_unit_label(plan->indicators[m->indicator].unit, r->lang) : "");
+            rep_set_num(r, tm, row, 2, x->baseline_year ? x->baseline_year : NAN);
+            rep_set_num(r, tm, row, 3, x->baseline_year ? x->baseline_value : NAN);
+            rep_set_num(r, tm, row, 4, x->latest_year ? x->latest_year : NAN);
+            rep_set_num(r, tm, row, 5, x->latest_year ? x->latest_value : NAN);
+            rep_set_num(r, tm, row, 6, x->cagr);
+            rep_set_text(r, tm, row, 7, regio_track_trend_label(x->category, r->lang));
+            rep_set_text(r, tm, row, 8, r->lang == REGIO_LANG_ZH ? x->finding_zh : x->finding_en);
+            long q = rep_row(r, ta);
+            rep_set_text(r, ta, q, 0, m->code);
+            rep_set_text(r, ta, q, 1, r->lang == REGIO_LANG_ZH ? m->name_zh : m->name_en);
+            rep_set_text(r, ta, q, 2, m->scope);
+            rep_set_text(r, ta, q, 3, m->indicator >= 0 ? plan->indicators[m->indicator].code : "");
+            rep_set_text(r, ta, q, 4, r->lang == REGIO_LANG_ZH ? x->needs_zh : x->needs_en);
+        }
+        rep_table_block(r, tm);
+    }
     regio_track_list_free(l);
     return REGIO_OK;
 }
@@ -225,22 +261,27 @@ int regio_report_build(regio_store *st, const regio_plan *plan, const regio_repo
     char hex[65] = "";
     if (o->db_path && (rc = regio_sha256_file(o->db_path, hex, err))) goto out;
     r->db_sha256 = strdup(hex);
+    if ((rc = rep_config_load(st, plan, o->plan_dir, &r->config, err))) goto out;
+    const char *proj = r->config->projection;
     /* outlines: a report without them still has every table */
     regio_error gerr;
     regio_error_clear(&gerr);
-    if (rep_shapes(st, plan, REGIO_LEVEL_COUNTY, o->boundaries, &county, &r->geometry_source, &gerr)) {
+    if (rep_shapes(st, plan, REGIO_LEVEL_COUNTY, o->boundaries, proj, &county, &r->geometry_source, &gerr)) {
         if (o->boundaries) { *err = gerr; rc = gerr.code; goto out; }
         char msg[REGIO_ERRMSG_MAX + 64];
         snprintf(msg, sizeof msg, "%s", regio_error_msg(&gerr, r->lang));
         r->geometry_source = strdup(msg);
-    } else if (rep_shapes(st, plan, REGIO_LEVEL_PREFECTURE, o->boundaries, &pref, &src2, &gerr)) {
+    } else if (rep_shapes(st, plan, REGIO_LEVEL_PREFECTURE, o->boundaries, proj, &pref, &src2, &gerr)) {
         pref = NULL;
     }
-    if ((rc = rep_sec_overview(r, st, plan, county, err)) || (rc = rep_sec_targets(r, st, plan, err)) ||
-        (rc = rep_sec_gaps(r, st, plan, err)) || (rc = rep_sec_maps(r, st, plan, county, pref, o, err)) ||
-        (rc = rep_sec_evaluation(r, st, plan, county, o, err)) || (rc = rep_sec_data(r, st, plan, o, err)) ||
-        (rc = rep_sec_needs(r, st, plan, err)) || (rc = rep_sec_annex(r, st, plan, err)) || (rc = rep_sec_summary(r, st, plan, err)))
+    const rep_config *cf = r->config;
+#define WANT(key) rep_config_wants(cf, key)
+    if ((WANT("overview") && (rc = rep_sec_overview(r, st, plan, county, err))) || (WANT("targets") && (rc = rep_sec_targets(r, st, plan, err))) ||
+        (WANT("gaps") && (rc = rep_sec_gaps(r, st, plan, err))) || (WANT("maps") && (rc = rep_sec_maps(r, st, plan, county, pref, o, err))) ||
+        (WANT("evaluation") && (rc = rep_sec_evaluation(r, st, plan, county, o, err))) || (WANT("data") && (rc = rep_sec_data(r, st, plan, o, err))) ||
+        (WANT("needs") && (rc = rep_sec_needs(r, st, plan, err))) || (WANT("annex_codes") && (rc = rep_sec_annex(r, st, plan, err))) || (WANT("summary") && (rc = rep_sec_summary(r, st, plan, err))))
         goto out;
+#undef WANT
     rep_finish(r);
     if (r->failed || !r->title || !r->version || !r->db_sha256) rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
 out:

@@ -1,7 +1,7 @@
-/* report_data.c — section 6, data and methods: the sources of every
- * figure the report used (regio_store_provenance over the indicators, levels and years the sections read),
- * coverage, import batches, the methods with their pages in docs/methods/, and what identifies the run: the
- * regio version and the database's SHA-256. */
+/* report_data.c — the data and methods section: the sources of every figure the report's gap and map sections
+ * used (regio_store_provenance over the indicators report.csv names, their components, and the years up to the
+ * report's; the list itself is placed in the annex), coverage by indicator and level, and the methods with their
+ * references and the summary's rules. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,15 +26,34 @@ static int add_source(src_row **rows, size_t *n, size_t ind, const char *source,
 int rep_sec_data(regio_report *r, regio_store *st, const regio_plan *plan, const regio_report_opts *o,
                  regio_error *err) {
     rep_section(r, "data", RTR(r, "数据与方法", "Data and methods"));
-    rep_covered(r, RTR(r, "本报告所用全部数据的来源、覆盖、导入批次、方法、regio 版本与数据库校验值。", "sources of every figure used, coverage, import batches, methods, regio version and the database checksum."));
-    /* sources: the observed indicators behind the sections (gdp_pc = gdp / pop; targets add their own) */
-    const char *used[] = {"gdp", "pop", "urban_rate", "edu_years"};
+    rep_covered(r, RTR(r, "数据覆盖与方法；所用数据的来源清单、导入批次与数据库校验值见附件。", "coverage and methods; the list of sources, the import batches and the database checksum are in the annex."));
+    /* sources: the observed indicators behind the gap and map sections (report.csv), with the indicators they are
+     * computed from (a ratio's numerator and denominator, a weighted mean's weight) */
+    const rep_config *cf = r->config;
+    unsigned char *used = calloc(plan->nindicators + 1, 1);
     src_row *rows = NULL;
     size_t nrows = 0;
     int rc = REGIO_OK;
-    for (size_t u = 0; u < sizeof used / sizeof used[0]; u++) {
-        long k = regio_plan_indicator(plan, used[u]);
+    if (!used) return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+    long direct[4 * REP_MAX_LIST + 4];
+    size_t nd = 0;
+    direct[nd++] = cf->gap_indicator;
+    direct[nd++] = cf->weight;
+    direct[nd++] = cf->lisa_indicator;
+    for (size_t i = 0; i < cf->ncounty; i++) direct[nd++] = cf->county[i];
+    for (size_t i = 0; i < cf->nmap_county; i++) direct[nd++] = cf->map_county[i];
+    for (size_t i = 0; i < cf->nmap_pref; i++) direct[nd++] = cf->map_pref[i];
+    for (size_t i = 0; i < nd; i++) {
+        long k = direct[i];
         if (k < 0) continue;
+        used[k] = 1;
+        const regio_indicator *x = &plan->indicators[k];
+        if (x->agg == REGIO_AGG_RATIO) { used[x->numerator] = 1; used[x->denominator] = 1; }
+        if (x->agg == REGIO_AGG_WMEAN && x->weight >= 0) used[x->weight] = 1;
+    }
+    for (size_t u = 0; u < plan->nindicators; u++) {
+        long k = (long)u;
+        if (!used[u]) continue;
         int *years = NULL;
         size_t ny = 0;
         if ((rc = regio_store_years(st, plan, k, &years, &ny, err))) goto out;
@@ -61,9 +80,7 @@ int rep_sec_data(regio_report *r, regio_store *st, const regio_plan *plan, const
         rep_set_text(r, t, row, 2, rows[i].file);
         rep_set_num(r, t, row, 3, (double)rows[i].n);
     }
-    rep_para(r, RTR(r, "报告所用观测值（GDP、人口、城镇化率、受教育年限；人均GDP 由 GDP 与人口计算）的来源：",
-                    "Where the observations the report used come from (GDP, population, urbanisation, schooling; GDP per capita is computed from GDP and population):"));
-    rep_table_block(r, t);
+    /* the list itself stands in the annex (report_annex.c): it names files */
     /* coverage */
     regio_coverage_row *cov = NULL;
     size_t ncov = 0;
@@ -77,8 +94,10 @@ int rep_sec_data(regio_report *r, regio_store *st, const regio_plan *plan, const
     rep_col(r, t, "observations", "观测数", "observations", "个", REGIO_RCOL_INT, 0);
     for (size_t i = 0; i < ncov; i++) {
         long row = rep_row(r, t);
-        rep_set_text(r, t, row, 0, plan->indicators[cov[i].indicator].code);
-        rep_set_text(r, t, row, 1, regio_level_name(cov[i].level));
+        const regio_indicator *x = &plan->indicators[cov[i].indicator];
+        rep_set_text(r, t, row, 0, r->lang == REGIO_LANG_ZH ? x->name_zh : x->name_en);
+        rep_set_text(r, t, row, 1, cov[i].level == REGIO_LEVEL_PROVINCE ? RTR(r, "省", "province")
+                                   : cov[i].level == REGIO_LEVEL_PREFECTURE ? RTR(r, "州市", "prefecture") : RTR(r, "县", "county"));
         rep_set_num(r, t, row, 2, (double)cov[i].nregions);
         rep_set_num(r, t, row, 3, cov[i].year_min);
         rep_set_num(r, t, row, 4, cov[i].year_max);
@@ -89,22 +108,34 @@ int rep_sec_data(regio_report *r, regio_store *st, const regio_plan *plan, const
     /* methods */
     rep_html(r, RTR(r,
         "<h3>方法</h3><ul>"
-        "<li>目标进展：Eurostat SDG 进展评估的 CAGR 比值法与线性外推（docs/methods/tracking.md）。</li>"
-        "<li>区域差距：变异系数、基尼系数、泰尔指数及其按组分解（Shorrocks 1980；docs/methods/inequality.md）。</li>"
-        "<li>收敛：σ 收敛与绝对 β 收敛（Barro &amp; Sala-i-Martin 1992；docs/methods/dynamics.md）。</li>"
-        "<li>空间自相关：queen 邻接权重（docs/methods/weights.md），局部 Moran（LISA，Anselin 1995）与条件置换推断（docs/methods/autocorrelation.md）。</li>"
-        "<li>地图分级：分位数与 Fisher–Jenks 自然断点（Jenks 1977）；投影 Albers 等积。</li>"
-        "<li>汇总：比值指标为分子分母之和的比值（docs/methods.md）。</li></ul>",
+        "<li>目标进展：Eurostat 可持续发展目标进展评估的 CAGR 比值法（实际年均变化与所需年均变化之比：≥0.95 进展顺利，0.60–0.95 需加快，0–0.60 进展不足，<0 背离）与线性趋势外推。</li>"
+        "<li>无量化目标的监测指标：按基期以来变化的方向与速度判断（Eurostat / Open SDG 方法），不给预警颜色。</li>"
+        "<li>区域差距：变异系数、基尼系数、泰尔指数及其按组分解（Shorrocks 1980）；口径变化前后的年份不作比较。</li>"
+        "<li>收敛：σ 收敛与绝对 β 收敛（Barro &amp; Sala-i-Martin 1992），不跨越口径变化。</li>"
+        "<li>空间自相关：邻接权重，局部 Moran（LISA，Anselin 1995）与条件置换推断。</li>"
+        "<li>地图分级：分位数与 Fisher–Jenks 自然断点（Jenks 1977）；等积圆锥投影。</li>"
+        "<li>汇总：比值指标为分子分母之和的比值。</li>"
+        "<li>总体评价中的问题与建议按以下规则由计算结果生成：R1 需加快或进展不足的目标，若趋势外推在目标年达不到目标，列为问题，并建议加快推进（需加快）或制定专项措施、中期评估时研判调整目标（进展不足、背离）；"
+        "R2 有目标缺少基期以后数据时，列为问题，建议补齐附件所列数据、明确未列成员的区域范围；R3 最新数据早于报告年份的目标，建议数据发布后更新；"
+        "R4 差距序列的变异系数末年高于首年，列为差距扩大（β 收敛 p≥0.05 为不显著），建议列为重点监测；R5 分类评价使用暂定主体功能区类型时，建议取得官方名单后重评；"
+        "R6 排名区间中位宽度超过参评县数四分之一时，建议以排名区间而非名次为准。</li></ul>",
         "<h3>Methods</h3><ul>"
-        "<li>Target progress: the CAGR-ratio method of Eurostat's SDG progress assessment and a linear projection (docs/methods/tracking.md).</li>"
-        "<li>Regional gaps: coefficient of variation, Gini, Theil and its decomposition by group (Shorrocks 1980; docs/methods/inequality.md).</li>"
-        "<li>Convergence: σ- and absolute β-convergence (Barro &amp; Sala-i-Martin 1992; docs/methods/dynamics.md).</li>"
-        "<li>Spatial autocorrelation: queen contiguity (docs/methods/weights.md), local Moran (LISA, Anselin 1995) with conditional permutation inference (docs/methods/autocorrelation.md).</li>"
-        "<li>Map classes: quantiles and Fisher–Jenks natural breaks (Jenks 1977); Albers equal-area projection.</li>"
-        "<li>Aggregation: ratio indicators are ratios of sums (docs/methods.md).</li></ul>"));
+        "<li>Target progress: the CAGR-ratio method of Eurostat's SDG progress assessment (the actual annual change over the change needed: ≥0.95 on track, 0.60–0.95 moderate, 0–0.60 insufficient, &lt;0 moving away) and a linear projection.</li>"
+        "<li>Indicators monitored without a quantified target: the direction and pace of change since the baseline (the Eurostat / Open SDG method), no warning colour.</li>"
+        "<li>Regional gaps: coefficient of variation, Gini, Theil and its decomposition by group (Shorrocks 1980); years on either side of a series break are not compared.</li>"
+        "<li>Convergence: σ- and absolute β-convergence (Barro &amp; Sala-i-Martin 1992), never across a series break.</li>"
+        "<li>Spatial autocorrelation: contiguity weights, local Moran (LISA, Anselin 1995) with conditional permutation inference.</li>"
+        "<li>Map classes: quantiles and Fisher–Jenks natural breaks (Jenks 1977); an equal-area conic projection.</li>"
+        "<li>Aggregation: ratio indicators are ratios of sums.</li>"
+        "<li>The summary's problems and recommendations follow these rules on the computed results: R1 a target at risk or off track whose trend does not reach it by the target year is a problem; "
+        "recommendation: speed up (at risk) or a dedicated programme and a review of the target at the mid-term assessment (off track); R2 targets without data after their baseline: fill the data "
+        "listed in the annex, define the members of groups the plan lists none for; R3 a target whose latest figure is older than the report year: update when published; R4 a gap series whose CV is "
+        "higher in its last year than its first is a widening gap (β-convergence with p ≥ 0.05 is not significant): make it a monitored priority; R5 an evaluation on provisional zone types: re-run "
+        "on the official list; R6 a median rank interval wider than a quarter of the counties ranked: read ranks with their intervals.</li></ul>"));
     (void)o;
 out:
     for (size_t i = 0; i < nrows; i++) { free(rows[i].source); free(rows[i].file); }
     free(rows);
+    free(used);
     return rc;
 }

@@ -156,10 +156,10 @@ int rep_sec_evaluation(regio_report *r, regio_store *st, const regio_plan *plan,
         rep_para(r, RTR(r, "分类综合评价未能进行，本节不给出任何替代结果。", "The classified evaluation could not be run; the report shows no stand-in results."));
         goto out;
     }
-    rep_covered(r, RTR(r, "%d 年，%zu 个县，评价方案 %s（%s）；%s；排名区间为 %zu 次蒙特卡洛模拟（标准化、汇总方法、权重±25%%，种子 1）的第 5–95 百分位。",
-                       "%d, %zu counties, scheme %s (%s); %s; rank intervals are the 5th–95th percentiles over %zu Monte Carlo draws (normalisation, "
+    rep_covered(r, RTR(r, "%d 年，%zu 个县，评价方案 %s；%s；排名区间为 %zu 次蒙特卡洛模拟（标准化、汇总方法、权重±25%%，种子 1）的第 5–95 百分位。",
+                       "%d, %zu counties, scheme %s; %s; rank intervals are the 5th–95th percentiles over %zu Monte Carlo draws (normalisation, "
                        "aggregation, weights ±25%%, seed 1)."),
-                ev->year, ev->nunits, s->name, dir,
+                ev->year, ev->nunits, s->name, /* the schemes' directory is a machine path: not in the body */
                 ev->zones_official ? RTR(r, "官方主体功能区类型", "official zone types")
                                    : RTR(r, "暂定主体功能区类型（按规则推定，非官方名单）", "provisional zone types (derived by a rule, not the official list)"),
                 ev->opts.draws);

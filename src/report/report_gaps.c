@@ -1,8 +1,10 @@
-/* report_gaps.c — section 3, regional gaps: the σ-convergence trend (CV, Gini, Theil T per year) of prefecture
- * GDP per capita, the same measures for county census indicators, the Theil decomposition by the plan's
- * partition blocks_west, and absolute β-convergence. The numbers come from regio_xsection_from_plan,
+/* report_gaps.c — the regional gaps section: the σ-convergence trend (CV, Gini, Theil T per year) of the gap
+ * indicator at its level, the same measures for county indicators in the census year, the Theil decomposition by
+ * the plan's partition, and absolute β-convergence. What is measured comes from report.csv (gap_indicator,
+ * gap_level, county_indicators, census_years, weight, partition). The numbers come from regio_xsection_from_plan,
  * regio_ineq_summarise, regio_ineq_theil_decompose and regio_beta_convergence, as in `regio disparity` and
- * `regio convergence`. */
+ * `regio convergence`. Series breaks (breaks.csv, regio_plan_break_between) are marked in the series table and
+ * under the chart; β-convergence is not run across one: it covers the comparable span after the last break. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,35 +33,46 @@ static const char *ind_name(const regio_report *r, const regio_plan *plan, long 
     return r->lang == REGIO_LANG_ZH ? plan->indicators[k].name_zh : plan->indicators[k].name_en;
 }
 
+static const char *level_word(const regio_report *r, regio_level lv) {
+    return lv == REGIO_LEVEL_PROVINCE ? RTR(r, "省", "province") : lv == REGIO_LEVEL_PREFECTURE ? RTR(r, "州市", "prefecture") : RTR(r, "县", "county");
+}
+
 int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err) {
     rep_section(r, "gaps", RTR(r, "区域差距", "Regional gaps"));
-    long gdp_pc = regio_plan_indicator(plan, "gdp_pc"), pop = regio_plan_indicator(plan, "pop");
-    /* the block partition the plan's gaps are read by: blocks_west for Yunnan, else the plan's first partition */
-    long part = regio_plan_partition(plan, "blocks_west");
-    if (part < 0 && plan->npartitions) part = 0;
-    /* 1: the prefecture series */
+    const rep_config *cf = r->config;
+    long gi = cf->gap_indicator, weight = cf->weight, part = cf->partition;
+    regio_level glv = cf->gap_level;
+    /* 1: the series of the gap indicator */
     long t1 = -1;
-    int y0 = 0, y1 = 0;
-    size_t npref = 0;
-    if (gdp_pc >= 0) {
+    int y0 = 0, y1 = 0, ys = 0; /* first, last year; first year of the comparable span after the last break */
+    size_t nunits = 0;
+    long last_break = -1;
+    char gname[300] = "";
+    if (gi >= 0) {
+        snprintf(gname, sizeof gname, RTR(r, "%s%s", "%s %s"), level_word(r, glv), ind_name(r, plan, gi)); /* 州市人均GDP / prefecture GDP per capita */
         int years[64];
         double x[64], cv[64], gini[64], theil[64];
         size_t ny = 0;
         for (int y = r->year - 30; y <= r->year && ny < 64; y++) {
             regio_xsection *xs = NULL;
-            if (load(st, plan, gdp_pc, REGIO_LEVEL_PREFECTURE, &y, 1, -1, -1, &xs)) continue;
+            if (load(st, plan, gi, glv, &y, 1, -1, -1, &xs)) continue;
             regio_ineq_summary *s = NULL;
             regio_error e;
             if (!regio_ineq_summarise(xs->x, NULL, xs->n, &s, &e)) {
                 if (t1 < 0) {
-                    t1 = rep_table_new(r, "gap_trend", "州市人均GDP差距趋势", "prefecture GDP per capita: gap trend");
+                    char tz[400], te[400];
+                    snprintf(tz, sizeof tz, "%s%s差距趋势", level_word(r, glv), plan->indicators[gi].name_zh);
+                    snprintf(te, sizeof te, "%s %s: gap trend", glv == REGIO_LEVEL_PREFECTURE ? "prefecture" : glv == REGIO_LEVEL_COUNTY ? "county" : "province",
+                             plan->indicators[gi].name_en);
+                    t1 = rep_table_new(r, "gap_trend", tz, te);
                     rep_col(r, t1, "year", "年份", "year", "", REGIO_RCOL_INT, 0);
-                    rep_col(r, t1, "n", "州市数", "prefectures", "个", REGIO_RCOL_INT, 0);
-                    rep_col(r, t1, "mean", "均值", "mean", plan->indicators[gdp_pc].unit, REGIO_RCOL_NUM, 0);
+                    rep_col(r, t1, "n", "单元数", "units", "个", REGIO_RCOL_INT, 0);
+                    rep_col(r, t1, "mean", "均值", "mean", regio_unit_label(plan->indicators[gi].unit, r->lang), REGIO_RCOL_NUM, 0);
                     rep_col(r, t1, "cv", "变异系数", "CV", "", REGIO_RCOL_NUM, 4);
                     rep_col(r, t1, "gini", "基尼系数", "Gini", "", REGIO_RCOL_NUM, 4);
                     rep_col(r, t1, "theil_t", "泰尔指数T", "Theil T", "", REGIO_RCOL_NUM, 4);
-                    rep_col(r, t1, "max_min", "最大/最小", "max/min", "倍", REGIO_RCOL_NUM, 2);
+                    rep_col(r, t1, "max_min", "最大/最小", "max/min", RTR(r, "倍", "times"), REGIO_RCOL_NUM, 2);
+                    rep_col(r, t1, "break", "口径变化（与上一年不可比）", "series break (not comparable with the year before)", "", REGIO_RCOL_TEXT, 0);
                 }
                 long row = rep_row(r, t1);
                 rep_set_num(r, t1, row, 0, y);
@@ -69,8 +82,14 @@ int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio
                 rep_set_num(r, t1, row, 4, s->gini);
                 rep_set_num(r, t1, row, 5, s->theil_t);
                 rep_set_num(r, t1, row, 6, s->max_min);
+                long b = ny ? regio_plan_break_between(plan, (size_t)gi, (int)glv, -1, years[ny - 1], y) : -1;
+                if (b >= 0) {
+                    rep_set_text(r, t1, row, 7, r->lang == REGIO_LANG_ZH ? plan->breaks[b].reason_zh : plan->breaks[b].reason_en);
+                    last_break = b;
+                    ys = y;
+                }
                 years[ny] = y; x[ny] = y; cv[ny] = s->cv; gini[ny] = s->gini; theil[ny] = s->theil_t;
-                if (xs->n > npref) npref = xs->n;
+                if (xs->n > nunits) nunits = xs->n;
                 ny++;
             }
             regio_ineq_summary_free(s);
@@ -79,32 +98,41 @@ int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio
         if (ny) {
             y0 = years[0];
             y1 = years[ny - 1];
+            if (!ys) ys = y0;
             regio_chart_series ser[] = {{RTR(r, "变异系数", "CV"), cv}, {RTR(r, "基尼系数", "Gini"), gini}, {RTR(r, "泰尔指数T", "Theil T"), theil}};
             regio_svg *s = regio_svg_new();
-            char title[256];
-            snprintf(title, sizeof title, RTR(r, "州市人均GDP差距 %d–%d", "prefecture GDP per capita: gaps %d–%d"), y0, y1);
-            if (s && !regio_svg_line_chart(s, title, x, ny, ser, 3, RTR(r, "指数", "index"), 640, 280, err))
-                rep_htmlf(r, "<figure class=\"chart\">%s</figure>", s->buf);
+            char title[400];
+            snprintf(title, sizeof title, RTR(r, "%s差距 %d–%d", "%s: gaps %d–%d"), gname, y0, y1);
+            char cap[900] = "";
+            if (last_break >= 0)
+                snprintf(cap, sizeof cap, RTR(r, "口径变化：%d年起与此前不可比（%s）；β 收敛只计算 %d–%d 年。",
+                                              "Series break: from %d on not comparable with the years before (%s); β-convergence covers %d–%d only."),
+                         plan->breaks[last_break].from_year, r->lang == REGIO_LANG_ZH ? plan->breaks[last_break].reason_zh : plan->breaks[last_break].reason_en,
+                         ys, y1);
+            if (s && !regio_svg_line_chart(s, title, x, ny, ser, 3, RTR(r, "指数", "index"), 640, 280, err)) {
+                regio_svg *c = regio_svg_new();
+                if (c) regio_svg_text(c, cap);
+                rep_htmlf(r, "<figure class=\"chart\">%s<figcaption>%s</figcaption></figure>", s->buf, c && !c->failed ? c->buf : "");
+                regio_svg_free(c);
+            }
             regio_svg_free(s);
             rep_table_block(r, t1);
         }
     }
-    /* 2: county census indicators in the latest census year up to the report year */
-    const char *codes[] = {"urban_rate", "edu_years", "gdp_pc"};
+    /* 2: county indicators in the latest census year up to the report year */
     long t2 = -1, t3 = -1;
-    int cyear = 0;
-    for (int y = r->year; y >= r->year - 10 && !cyear; y--) {
+    int cyear = rep_config_census_year(cf, r->year);
+    if (cyear && cf->ncounty) { /* the census year counts when the first indicator covers three quarters of the counties */
         regio_xsection *xs = NULL;
-        long k = regio_plan_indicator(plan, "urban_rate");
-        if (k >= 0 && !load(st, plan, k, REGIO_LEVEL_COUNTY, &y, 1, -1, -1, &xs)) cyear = y;
+        if (load(st, plan, cf->county[0], REGIO_LEVEL_COUNTY, &cyear, 1, -1, -1, &xs)) cyear = 0;
         regio_xsection_free(xs);
     }
-    for (size_t c = 0; cyear && c < sizeof codes / sizeof codes[0]; c++) {
-        long k = regio_plan_indicator(plan, codes[c]);
+    for (size_t c = 0; cyear && c < cf->ncounty; c++) {
+        long k = cf->county[c];
         regio_xsection *xs = NULL, *xu = NULL;
         /* the plain measures over every county with a value; the decomposition over those with a population too */
-        if (k < 0 || load(st, plan, k, REGIO_LEVEL_COUNTY, &cyear, 1, -1, -1, &xu)) continue;
-        if (load(st, plan, k, REGIO_LEVEL_COUNTY, &cyear, 1, pop, part, &xs)) xs = NULL;
+        if (load(st, plan, k, REGIO_LEVEL_COUNTY, &cyear, 1, -1, -1, &xu)) continue;
+        if (weight < 0 || part < 0 || load(st, plan, k, REGIO_LEVEL_COUNTY, &cyear, 1, weight, part, &xs)) xs = NULL;
         regio_ineq_summary *s = NULL;
         regio_theil_decomp *d = NULL;
         regio_error e;
@@ -141,19 +169,19 @@ int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio
                 rep_set_num(r, t2, row, 9, d->between);
                 rep_set_num(r, t2, row, 10, d->within);
                 rep_set_num(r, t2, row, 11, d->total > 0 ? 100 * d->between / d->total : NAN);
-                if (strcmp(codes[c], "urban_rate") == 0) {
+                if (c == 0) { /* the decomposition by block of the first indicator */
                     t3 = rep_table_new(r, "theil_blocks", "泰尔指数按板块分解", "Theil decomposition by block");
                     rep_col(r, t3, "block", "板块", "block", "", REGIO_RCOL_TEXT, 0);
                     rep_col(r, t3, "n", "县数", "counties", "个", REGIO_RCOL_INT, 0);
                     rep_col(r, t3, "pop_share", "人口份额", "population share", "", REGIO_RCOL_NUM, 4);
-                    rep_col(r, t3, "mean", "均值", "mean", plan->indicators[k].unit, REGIO_RCOL_NUM, 2);
+                    rep_col(r, t3, "mean", "均值", "mean", regio_unit_label(plan->indicators[k].unit, r->lang), REGIO_RCOL_NUM, 2);
                     rep_col(r, t3, "theil", "组内泰尔T", "Theil T within the block", "", REGIO_RCOL_NUM, 4);
                     rep_col(r, t3, "within_term", "组内贡献", "part of within", "", REGIO_RCOL_NUM, 4);
                     rep_col(r, t3, "between_term", "组间贡献", "part of between", "", REGIO_RCOL_NUM, 4);
                     for (size_t g = 0; g < d->ngroups; g++) {
                         long q = rep_row(r, t3);
-                        long gi = regio_plan_group(plan, xs->group_ids[g]);
-                        rep_set_text(r, t3, q, 0, gi < 0 ? xs->group_names[g] : r->lang == REGIO_LANG_ZH ? plan->groups[gi].name_zh : plan->groups[gi].name_en);
+                        long grp = regio_plan_group(plan, xs->group_ids[g]);
+                        rep_set_text(r, t3, q, 0, grp < 0 ? xs->group_names[g] : r->lang == REGIO_LANG_ZH ? plan->groups[grp].name_zh : plan->groups[grp].name_en);
                         rep_set_num(r, t3, q, 1, (double)d->n[g]);
                         rep_set_num(r, t3, q, 2, d->pop_share[g]);
                         rep_set_num(r, t3, q, 3, d->mean[g]);
@@ -170,21 +198,23 @@ int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio
         regio_xsection_free(xu);
     }
     if (t2 >= 0) {
-        rep_para(r, RTR(r, "县级普查指标的差距（均值与 CV、Gini、Theil 不加权；板块分解按常住人口加权）：",
-                        "Gaps of county census indicators (mean, CV, Gini, Theil unweighted; the block decomposition weighted by resident "
-                        "population):"));
+        char p2[600];
+        snprintf(p2, sizeof p2, RTR(r, "县级指标在普查年（%d年）的差距（均值与 CV、Gini、Theil 不加权；板块分解按%s加权）：",
+                                   "Gaps of county indicators in the census year %d (mean, CV, Gini, Theil unweighted; the block decomposition weighted by %s):"),
+                 cyear, weight >= 0 ? ind_name(r, plan, weight) : "—");
+        rep_para(r, p2);
         rep_table_block(r, t2);
     }
     if (t3 >= 0) rep_table_block(r, t3);
     /* 3: absolute β-convergence of prefecture GDP per capita over the series' span */
     long t4 = -1;
-    if (gdp_pc >= 0 && y1 > y0) {
-        int ys[2] = {y0, y1};
+    if (gi >= 0 && y1 > ys) {
+        int span[2] = {ys, y1};
         regio_xsection *xs = NULL;
         regio_beta *b = NULL;
         regio_error e;
-        if (!load(st, plan, gdp_pc, REGIO_LEVEL_PREFECTURE, ys, 2, -1, -1, &xs) &&
-            !regio_beta_convergence(xs->n, xs->x, xs->x + xs->n, (double)(y1 - y0), NULL, &b, &e)) {
+        if (!load(st, plan, gi, glv, span, 2, -1, -1, &xs) &&
+            !regio_beta_convergence(xs->n, xs->x, xs->x + xs->n, (double)(y1 - ys), NULL, &b, &e)) {
             t4 = rep_table_new(r, "beta", "β收敛", "beta convergence");
             rep_col(r, t4, "period", "时期", "period", "", REGIO_RCOL_TEXT, 0);
             rep_col(r, t4, "n", "单元数", "units", "个", REGIO_RCOL_INT, 0);
@@ -195,29 +225,37 @@ int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio
             rep_col(r, t4, "speed", "收敛速度", "speed", "", REGIO_RCOL_NUM, 4);
             rep_col(r, t4, "half_life", "半衰期", "half-life", "年", REGIO_RCOL_NUM, 1);
             char period[32];
-            snprintf(period, sizeof period, "%d–%d", y0, y1);
+            snprintf(period, sizeof period, "%d–%d", ys, y1);
             long row = rep_row(r, t4);
             double v[] = {(double)b->n, b->beta, b->beta_se, b->p_value, b->r2, b->speed, b->half_life};
             rep_set_text(r, t4, row, 0, period);
             for (size_t j = 0; j < sizeof v / sizeof v[0]; j++) rep_set_num(r, t4, row, 1 + j, v[j]);
-            rep_para(r, b->beta < 0 ? RTR(r, "β 为负：初始水平低的州市增长更快（绝对 β 收敛）。", "β is negative: prefectures that started lower grew faster (absolute β-convergence).")
+            rep_para(r, b->beta < 0 ? RTR(r, "β 为负：初始水平低的单元增长更快（绝对 β 收敛）。", "β is negative: units that started lower grew faster (absolute β-convergence).")
                                     : RTR(r, "β 不为负：没有绝对 β 收敛。", "β is not negative: no absolute β-convergence."));
+            if (last_break >= 0) {
+                char bl[600];
+                snprintf(bl, sizeof bl, RTR(r, "β 收敛只计算口径一致的 %d–%d 年，不跨越 %d 年的口径变化。", "β-convergence covers the comparable years %d–%d only, not across the series break of %d."),
+                         ys, y1, plan->breaks[last_break].from_year);
+                rep_para(r, bl);
+            }
             rep_table_block(r, t4);
         }
         regio_beta_free(b);
         regio_xsection_free(xs);
     }
-    char cov[600] = "";
+    char cov[900] = "";
     size_t len = 0;
     if (t1 >= 0)
-        len += (size_t)snprintf(cov + len, sizeof cov - len, RTR(r, "州市人均GDP %d–%d 年（最多 %zu 个州市，不加权）；", "prefecture GDP per capita %d–%d (up to %zu prefectures, unweighted); "),
-                                y0, y1, npref);
+        len += (size_t)snprintf(cov + len, sizeof cov - len, RTR(r, "%s %d–%d 年（最多 %zu 个单元，不加权）；", "%s %d–%d (up to %zu units, unweighted); "),
+                                gname, y0, y1, nunits);
     if (t2 >= 0 && len < sizeof cov)
-        len += (size_t)snprintf(cov + len, sizeof cov - len, RTR(r, "县级普查指标 %d 年，分区 %s；", "county census indicators %d, partition %s; "), cyear,
-                                part >= 0 ? plan->partitions[part].code : "—");
+        len += (size_t)snprintf(cov + len, sizeof cov - len, RTR(r, "县级指标 %d 年，按“%s”分解；", "county indicators %d, decomposed by %s; "), cyear,
+                                part >= 0 ? (r->lang == REGIO_LANG_ZH ? plan->partitions[part].name_zh : plan->partitions[part].name_en) : "—");
     if (t4 >= 0 && len < sizeof cov)
-        snprintf(cov + len, sizeof cov - len, RTR(r, "β 收敛 %d–%d 年；", "β-convergence %d–%d; "), y0, y1);
-    rep_covered(r, "%s%s", cov, RTR(r, "方法：docs/methods/inequality.md、docs/methods/dynamics.md。", "methods: docs/methods/inequality.md, docs/methods/dynamics.md."));
+        len += (size_t)snprintf(cov + len, sizeof cov - len, RTR(r, "β 收敛 %d–%d 年；", "β-convergence %d–%d; "), ys, y1);
+    if (!cf->found && len < sizeof cov)
+        snprintf(cov + len, sizeof cov - len, "%s", RTR(r, "规划目录没有报告设置（report.csv），未指定差距指标；", "the plan directory has no report settings (report.csv): no gap indicator is set; "));
+    rep_covered(r, "%s%s", cov, RTR(r, "方法见“数据与方法”。", "methods in \"Data and methods\"."));
     if (t1 < 0 && t2 < 0) rep_para(r, RTR(r, "没有可用于差距分析的数据。", "No data for the gap analysis."));
     (void)err;
     return REGIO_OK;

@@ -2,7 +2,7 @@
  * the store's region_geometry table (GeoJSON per region, written at `regio init`) when it exists; otherwise the
  * polygon file recorded at init with the label points (region_point.source), read through GDAL/OGR; or a file
  * the user names. A level without outlines of its own (prefectures from a county file) is drawn from its
- * counties' rings. Rings are projected with the Yunnan Albers projection (svg.h). */
+ * counties' rings. Rings are projected with the plan's projection (report.csv) or the renderer's default (svg.h). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,7 +133,7 @@ static int from_file(const char *path, const regio_plan *plan, const long *units
     return b->failed ? regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory") : REGIO_OK;
 }
 
-int rep_shapes(regio_store *st, const regio_plan *plan, regio_level level, const char *boundaries,
+int rep_shapes(regio_store *st, const regio_plan *plan, regio_level level, const char *boundaries, const char *proj4,
                regio_map_shapes **out, char **source, regio_error *err) {
     *out = NULL;
     *source = NULL;
@@ -169,7 +169,7 @@ int rep_shapes(regio_store *st, const regio_plan *plan, regio_level level, const
     regio_rings rings = {n, b.nrings, b.ring_unit, b.ring_start, b.x, b.y};
     size_t zero = 0;
     if (!b.nrings) rings.ring_start = &zero;
-    rc = regio_map_shapes_project(&rings, ids, lon, lat, NULL, out, err);
+    rc = regio_map_shapes_project(&rings, ids, lon, lat, proj4, out, err);
 out:
     if (rc) { free(*source); *source = NULL; }
     rb_free(&b);

@@ -8,6 +8,31 @@
 
 #define RTR(r, zh, en) regio_tr((r)->lang, zh, en)
 
+/* report.csv of the plan directory (report_config.c): what the gap and map sections show */
+#define REP_MAX_LIST 8
+typedef struct rep_config {
+    char *path;                 /* the file read, or looked for */
+    int found;                  /* the file exists */
+    unsigned sections;          /* bit per known section (0 = every section) */
+    long gap_indicator;         /* the σ/β series, -1 = none */
+    regio_level gap_level;
+    long county[REP_MAX_LIST];  /* county cross-sections of the gaps section */
+    size_t ncounty;
+    long weight;                /* population weight of the decomposition, -1 = none */
+    long partition;             /* the partition the Theil index is decomposed by, -1 = none */
+    int census[REP_MAX_LIST];   /* census years: county cross-sections are taken in the latest one up to the report year */
+    size_t ncensus;
+    long map_county[REP_MAX_LIST], map_pref[REP_MAX_LIST];
+    size_t nmap_county, nmap_pref;
+    long lisa_indicator;        /* -1 = no LISA map */
+    char *lisa_weights;         /* stored weights name, NULL = none */
+    char *projection;           /* PROJ string for the maps, NULL = the renderer's default */
+} rep_config;
+int rep_config_load(regio_store *st, const regio_plan *plan, const char *plan_dir, rep_config **out, regio_error *err);
+void rep_config_free(rep_config *c);
+int rep_config_wants(const rep_config *c, const char *section);
+int rep_config_census_year(const rep_config *c, int year);
+
 /* a table under construction; returns its index or -1 (out of memory) */
 long rep_table_new(regio_report *r, const char *key, const char *title_zh, const char *title_en);
 int rep_col(regio_report *r, long t, const char *key, const char *zh, const char *en, const char *unit,
@@ -48,7 +73,7 @@ void rep_finish(regio_report *r);
 
 /* outlines of every region of a level, projected; from the store's region_geometry table, else from the polygon
  * file recorded at init (region_point.source), else from boundaries. *source says which. */
-int rep_shapes(regio_store *st, const regio_plan *plan, regio_level level, const char *boundaries,
+int rep_shapes(regio_store *st, const regio_plan *plan, regio_level level, const char *boundaries, const char *proj4,
                regio_map_shapes **out, char **source, regio_error *err);
 
 /* the sections */

@@ -1,7 +1,7 @@
-/* report_maps.c — section 4, maps: choropleths of key indicators (counties: urbanisation, schooling, GDP per
- * capita in the census year; prefectures: GDP per capita in the latest year) and the LISA cluster map of county
- * urbanisation with the store's queen contiguity (regio_store_load_weights, row-standardised, seeded
- * permutations), as `regio spatial` computes it. */
+/* report_maps.c — the maps section: choropleths of the indicators report.csv names (map_county in the census
+ * year, map_prefecture in the latest well-covered year) and the LISA cluster map of lisa_indicator with the stored
+ * weights lisa_weights (regio_store_load_weights, row-standardised, seeded permutations), as `regio spatial`
+ * computes it. Every county carries its name (and value) as an SVG <title> tooltip; prefectures are labelled. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,8 +41,7 @@ static int find_year(regio_store *st, const regio_plan *plan, long k, regio_leve
 }
 
 static void choropleth(regio_report *r, const regio_plan *plan, regio_store *st, const regio_map_shapes *m, regio_level level,
-                       const char *code, int upto, regio_class_method method, const char *id) {
-    long k = regio_plan_indicator(plan, code);
+                       long k, int upto, regio_class_method method, const char *id) {
     regio_xsection *xs = NULL;
     int y = k >= 0 ? find_year(st, plan, k, level, upto, &xs) : 0;
     if (!y) return;
@@ -61,8 +60,19 @@ static void choropleth(regio_report *r, const regio_plan *plan, regio_store *st,
         long reg = regio_plan_region(plan, m->ids[u]);
         labels[u] = reg >= 0 ? regio_region_name(&plan->regions[reg], r->lang) : NULL;
     }
-    regio_map_opts mo = {.width = 680, .height = 520, .title = title, .legend_title = ind->unit, .id_prefix = id, .lang = r->lang,
-                         .label = labels};
+    /* tooltips: every unit's name and value */
+    char **tipbuf = calloc(m->n + 1, sizeof *tipbuf);
+    const char *unit = regio_unit_label(ind->unit, r->lang);
+    for (size_t u = 0; tipbuf && v && u < m->n; u++) {
+        long reg = regio_plan_region(plan, m->ids[u]);
+        if (reg < 0) continue;
+        char tb[300];
+        if (isfinite(v[u])) snprintf(tb, sizeof tb, "%s: %.*f %s", regio_region_name(&plan->regions[reg], r->lang), ind->decimals > 0 ? ind->decimals : 0, v[u], unit);
+        else snprintf(tb, sizeof tb, "%s: %s", regio_region_name(&plan->regions[reg], r->lang), RTR(r, "无数据", "no data"));
+        tipbuf[u] = strdup(tb);
+    }
+    regio_map_opts mo = {.width = 680, .height = 520, .title = title, .legend_title = unit, .id_prefix = id, .lang = r->lang,
+                         .label = labels, .tooltip = (const char *const *)tipbuf};
     regio_error e;
     if (v && s && !regio_svg_choropleth(s, m, v, 5, method, ind->decimals > 0 ? ind->decimals : 0, "", &mo, &e)) {
         size_t nodata = 0;
@@ -71,6 +81,8 @@ static void choropleth(regio_report *r, const regio_plan *plan, regio_store *st,
         snprintf(cap, sizeof cap, RTR(r, "%zu 个单元有数据，%zu 个无数据（灰色）", "%zu units with data, %zu without (grey)"), xs->n, nodata);
         rep_htmlf(r, "<figure class=\"map\" id=\"map-%s\">%s<figcaption>%s</figcaption></figure>", id, s->buf, cap);
     }
+    for (size_t u = 0; tipbuf && u < m->n; u++) free(tipbuf[u]);
+    free(tipbuf);
     free(labels);
     free(v);
     regio_svg_free(s);
@@ -100,7 +112,8 @@ static const char *cluster_color(int cl) {
 
 static void lisa(regio_report *r, const regio_plan *plan, regio_store *st, const regio_map_shapes *m, int upto,
                  const regio_report_opts *o) {
-    long k = regio_plan_indicator(plan, "urban_rate");
+    long k = r->config->lisa_indicator;
+    const char *wname = r->config->lisa_weights;
     regio_xsection *xs = NULL;
     regio_weights *w0 = NULL, *w = NULL;
     regio_lisa *li = NULL;
@@ -109,16 +122,20 @@ static void lisa(regio_report *r, const regio_plan *plan, regio_store *st, const
     regio_error e;
     int y = k >= 0 ? find_year(st, plan, k, REGIO_LEVEL_COUNTY, upto, &xs) : 0;
     regio_autocorr_opts ao = {.permutations = o->permutations ? o->permutations : 999, .seed = o->seed ? o->seed : 12345, .alpha = 0.05};
-    if (!y || !s || !fill || regio_store_load_weights(st, plan, "county_queen", xs->region, xs->n, &w0, &e) ||
+    char **tipbuf = calloc(m->n + 1, sizeof *tipbuf);
+    if (!y || !s || !fill || !tipbuf || !wname || regio_store_load_weights(st, plan, wname, xs->region, xs->n, &w0, &e) ||
         regio_weights_transform(w0, REGIO_W_ROW, &w, &e) || regio_lisa_compute(xs->x, xs->n, w, &ao, &li, &e)) {
-        rep_para(r, RTR(r, "LISA 聚类图未能生成：没有县级城镇化率或 county_queen 空间权重。",
-                        "The LISA cluster map could not be made: no county urbanisation rate or no county_queen weights."));
+        char msg[400];
+        snprintf(msg, sizeof msg, RTR(r, "LISA 聚类图未能生成：没有县级%s数据或县级空间邻接权重。", "The LISA cluster map could not be made: no county %s or no county contiguity weights."),
+                 k >= 0 ? (r->lang == REGIO_LANG_ZH ? plan->indicators[k].name_zh : plan->indicators[k].name_en) : RTR(r, "指标", "indicator"));
+        rep_para(r, msg);
         goto out;
     }
+    const regio_indicator *ind = &plan->indicators[k];
     long t = rep_table_new(r, "lisa", "LISA聚类（显著县）", "LISA clusters (significant counties)");
     rep_col(r, t, "code", "编码", "code", "", REGIO_RCOL_TEXT, 0);
     rep_col(r, t, "name", "名称", "name", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "value", "城镇化率", "urbanisation rate", "%", REGIO_RCOL_NUM, 2);
+    rep_col(r, t, "value", ind->name_zh, ind->name_en, regio_unit_label(ind->unit, r->lang), REGIO_RCOL_NUM, 2);
     rep_col(r, t, "local_moran", "局部Moran I", "local Moran I", "", REGIO_RCOL_NUM, 4);
     rep_col(r, t, "p_sim", "p(置换)", "p (permutation)", "", REGIO_RCOL_NUM, 4);
     rep_col(r, t, "cluster", "聚类", "cluster", "", REGIO_RCOL_TEXT, 0);
@@ -126,7 +143,13 @@ static void lisa(regio_report *r, const regio_plan *plan, regio_store *st, const
     for (size_t i = 0; i < xs->n; i++) {
         long u = regio_map_shapes_find(m, xs->ids[i]);
         int cl = li->cluster[i];
-        if (u >= 0) fill[u] = cluster_color(cl);
+        if (u >= 0) {
+            fill[u] = cluster_color(cl);
+            char tb[300];
+            snprintf(tb, sizeof tb, "%s: %.2f, %s", xs->region ? regio_region_name(&plan->regions[xs->region[i]], r->lang) : xs->names[i], xs->x[i],
+                     cluster_name(cl, r->lang));
+            tipbuf[u] = strdup(tb);
+        }
         if (cl >= 1 && cl <= 4) {
             counts[cl]++;
             long row = rep_row(r, t);
@@ -142,24 +165,34 @@ static void lisa(regio_report *r, const regio_plan *plan, regio_store *st, const
     int order[] = {REGIO_LISA_HH, REGIO_LISA_LL, REGIO_LISA_LH, REGIO_LISA_HL, REGIO_LISA_NS};
     for (size_t i = 0; i < 5; i++) items[i] = (regio_legend_item){cluster_color(order[i]), cluster_name(order[i], r->lang), 0};
     char title[200];
-    snprintf(title, sizeof title, RTR(r, "城镇化率 LISA 聚类 %d", "urbanisation rate: LISA clusters %d"), y);
+    snprintf(title, sizeof title, RTR(r, "%s LISA 聚类 %d", "%s: LISA clusters %d"), r->lang == REGIO_LANG_ZH ? ind->name_zh : ind->name_en, y);
     regio_map_opts mo = {.width = 680, .height = 520, .title = title, .fill = fill, .legend = items, .nlegend = 5,
-                         .legend_title = "LISA", .id_prefix = "lisa", .lang = r->lang};
+                         .legend_title = "LISA", .id_prefix = "lisa", .lang = r->lang, .tooltip = (const char *const *)tipbuf};
     if (!regio_svg_map(s, m, &mo, &e)) rep_htmlf(r, "<figure class=\"map\" id=\"map-lisa\">%s</figure>", s->buf);
     char line[400];
     snprintf(line, sizeof line,
-             RTR(r, "queen 邻接、行标准化权重，%zu 次置换（种子 %llu），显著性 0.05：高-高 %zu 个，低-低 %zu 个，低-高 %zu 个，高-低 %zu 个。",
-                 "queen contiguity, row-standardised, %zu permutations (seed %llu), significance 0.05: high-high %zu, low-low %zu, low-high %zu, high-low %zu."),
+             RTR(r, "空间邻接、行标准化权重，%zu 次置换（种子 %llu），显著性 0.05：高-高 %zu 个，低-低 %zu 个，低-高 %zu 个，高-低 %zu 个。",
+                 "contiguity weights, row-standardised, %zu permutations (seed %llu), significance 0.05: high-high %zu, low-low %zu, low-high %zu, high-low %zu."),
              ao.permutations, (unsigned long long)ao.seed, counts[REGIO_LISA_HH], counts[REGIO_LISA_LL], counts[REGIO_LISA_LH], counts[REGIO_LISA_HL]);
     rep_para(r, line);
     rep_table_block(r, t);
 out:
+    for (size_t u = 0; tipbuf && u < m->n; u++) free(tipbuf[u]);
+    free(tipbuf);
     free(fill);
     regio_svg_free(s);
     regio_lisa_free(li);
     regio_weights_free(w0);
     regio_weights_free(w);
     regio_xsection_free(xs);
+}
+
+static void names(const regio_report *r, const regio_plan *plan, const long *k, size_t n, char *buf, size_t cap) {
+    size_t len = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < n && len < cap; i++)
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s", i ? RTR(r, "、", ", ") : "",
+                                r->lang == REGIO_LANG_ZH ? plan->indicators[k[i]].name_zh : plan->indicators[k[i]].name_en);
 }
 
 int rep_sec_maps(regio_report *r, regio_store *st, const regio_plan *plan, const regio_map_shapes *county,
@@ -169,16 +202,29 @@ int rep_sec_maps(regio_report *r, regio_store *st, const regio_plan *plan, const
         rep_covered(r, "%s", RTR(r, "数据库中没有边界数据，本节从略。", "the database holds no boundaries: this section is left out."));
         return REGIO_OK;
     }
-    rep_covered(r, RTR(r, "县级：城镇化率、平均受教育年限、人均GDP（普查年，分位数 5 级）；州市：人均GDP（截至 %d 年的最新年份，自然断点 5 级）；LISA：县级城镇化率。边界来源：%s。投影：Albers 等积（中央经线 101.5°E）。",
-                       "counties: urbanisation rate, years of schooling, GDP per capita (census year, 5 quantile classes); prefectures: GDP per capita "
-                       "(latest year up to %d, 5 natural-breaks classes); LISA: county urbanisation rate. Boundaries: %s. Projection: Albers equal-area "
-                       "(central meridian 101.5°E)."),
-                r->year, r->geometry_source ? r->geometry_source : "");
-    choropleth(r, plan, st, county, REGIO_LEVEL_COUNTY, "urban_rate", r->year, REGIO_CLASS_QUANTILE, "urban");
-    choropleth(r, plan, st, county, REGIO_LEVEL_COUNTY, "edu_years", r->year, REGIO_CLASS_QUANTILE, "edu");
-    choropleth(r, plan, st, county, REGIO_LEVEL_COUNTY, "gdp_pc", r->year < 2020 ? r->year : 2020, REGIO_CLASS_QUANTILE, "gdppc-county");
-    if (pref) choropleth(r, plan, st, pref, REGIO_LEVEL_PREFECTURE, "gdp_pc", r->year, REGIO_CLASS_JENKS, "gdppc-pref");
-    lisa(r, plan, st, county, r->year, o);
+    const rep_config *cf = r->config;
+    int cyear = rep_config_census_year(cf, r->year);
+    char nc[600], np[600], nl[200] = "—";
+    names(r, plan, cf->map_county, cf->nmap_county, nc, sizeof nc);
+    names(r, plan, cf->map_pref, cf->nmap_pref, np, sizeof np);
+    if (cf->lisa_indicator >= 0) names(r, plan, &cf->lisa_indicator, 1, nl, sizeof nl);
+    if (!cf->found)
+        rep_covered(r, "%s", RTR(r, "规划目录没有报告设置（report.csv），未指定地图指标。", "the plan directory has no report settings (report.csv): no map indicator is set."));
+    else
+        rep_covered(r, RTR(r, "县级：%s（普查年 %d，分位数 5 级）；州市：%s（截至 %d 年的最新年份，自然断点 5 级）；LISA：县级%s。边界：数据库中存储的县级边界（来源见附件）。投影：等积圆锥投影。鼠标悬停可见县名与数值。",
+                           "counties: %s (census year %d, 5 quantile classes); prefectures: %s (latest year up to %d, 5 natural-breaks classes); LISA: county %s. "
+                           "Boundaries: the county outlines stored in the database (source in the annex). Projection: equal-area conic. Hover a county for its name and value."),
+                    *nc ? nc : "—", cyear, *np ? np : "—", r->year, nl);
+    char id[32];
+    for (size_t i = 0; cyear && i < cf->nmap_county; i++) {
+        snprintf(id, sizeof id, "county-%zu", i + 1);
+        choropleth(r, plan, st, county, REGIO_LEVEL_COUNTY, cf->map_county[i], cyear, REGIO_CLASS_QUANTILE, id);
+    }
+    for (size_t i = 0; pref && i < cf->nmap_pref; i++) {
+        snprintf(id, sizeof id, "pref-%zu", i + 1);
+        choropleth(r, plan, st, pref, REGIO_LEVEL_PREFECTURE, cf->map_pref[i], r->year, REGIO_CLASS_JENKS, id);
+    }
+    if (cf->lisa_indicator >= 0) lisa(r, plan, st, county, cyear ? cyear : r->year, o);
     (void)err;
     return REGIO_OK;
 }

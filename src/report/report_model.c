@@ -255,5 +255,6 @@ void regio_report_free(regio_report *r) {
     free(r->plan_name); free(r->title); free(r->version); free(r->db_sha256); free(r->db_path); free(r->generated_at);
     free(r->geometry_source);
     free(r->summary_text);
+    rep_config_free(r->config);
     free(r);
 }

@@ -20,8 +20,9 @@
  *      without a membership.
  *   R3 an assessed target whose latest figure is older than the report year is a problem (stale figures);
  *      recommendation: update when that year's figures are published.
- *   R4 a gap measure (CV of the gap series) higher in its last year than in its first is a problem (widening);
- *      β-convergence with p >= 0.05 is reported as not significant, and as a problem when the gap also widened.
+ *   R4 a gap measure (CV of the gap series) higher in its last year than in its first is a problem (widening),
+ *      over the comparable span only (from the last series break of breaks.csv) and when that span has at least
+ *      three years; β-convergence with p >= 0.05 is reported as not significant, and named in the problem.
  *      Recommendation for a widening gap: make the gap a monitored priority of the regional policy.
  *   R5 an evaluation run on provisional zone types is a problem; recommendation: re-run on the official list.
  *   R6 an evaluation whose median width of the 5–95% rank interval exceeds a quarter of the counties ranked is a
@@ -178,13 +179,24 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
             s_line(&d, 1, "%s: from %s in %d to %s in %d (see %s).", tname(r, &plan->targets[x->target]), b, e->baseline_year, v, e->latest_year, ref_t);
         moved++;
     }
+    /* the gap series, compared only within its comparable span: from the last row marked with a series break */
     const regio_rtable *gt = rep_table_find(r, "gap_trend");
     double cv0 = NAN, cv1 = NAN;
-    int gy0 = 0, gy1 = 0;
-    if (gt && gt->nrows >= 2) {
-        gy0 = (int)rep_num(gt, 0, "year");
-        gy1 = (int)rep_num(gt, gt->nrows - 1, "year");
-        cv0 = rep_num(gt, 0, "cv");
+    int gy0 = 0, gy1 = 0, sy0 = 0;
+    size_t kb = 0;
+    char breaks_at[128] = "";
+    for (size_t i = 0; gt && i < gt->nrows; i++) {
+        const char *b = rep_text(gt, i, "break");
+        if (b && *b) {
+            kb = i;
+            size_t len = strlen(breaks_at);
+            snprintf(breaks_at + len, sizeof breaks_at - len, "%s%d", len ? RTR(r, "、", ", ") : "", (int)rep_num(gt, i, "year"));
+        }
+    }
+    if (gt && gt->nrows) { gy0 = (int)rep_num(gt, 0, "year"); gy1 = (int)rep_num(gt, gt->nrows - 1, "year"); }
+    if (gt && gt->nrows >= kb + 2) {
+        sy0 = (int)rep_num(gt, kb, "year");
+        cv0 = rep_num(gt, kb, "cv");
         cv1 = rep_num(gt, gt->nrows - 1, "cv");
     }
     if (!moved && !gt) s_line(&d, 1, "%s", RTR(r, "没有基期以后的可比数据。", "No comparable figures after the baseline."));
@@ -200,6 +212,20 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
             target_line(&d, plan, &l->items[i], ref_t);
         }
         if (!k) s_line(&d, 0, "%s%s%s", r->lang == REGIO_LANG_ZH ? group_zh[gi] : group_en[gi], RTR(r, "：", ": "), RTR(r, "无。", "none."));
+    }
+    /* the indicators monitored without a target: the direction and pace of change, no colour */
+    if (l->ntrends) {
+        s_head(&d, RTR(r, "无量化目标的监测指标", "Indicators monitored without a target"));
+        char nodata[1024] = "";
+        size_t nnd = 0;
+        for (size_t i = 0; i < l->ntrends; i++) {
+            const regio_track_trend *x = &l->trends[i];
+            const regio_monitor *m = &plan->monitors[x->monitor];
+            if (!x->latest_year) { join(r, nodata, sizeof nodata, r->lang == REGIO_LANG_ZH ? m->name_zh : m->name_en); nnd++; continue; }
+            s_line(&d, 1, RTR(r, "%s（见%s）。", "%s (see %s)."), r->lang == REGIO_LANG_ZH ? x->finding_zh : x->finding_en, ref_t);
+        }
+        if (nnd && r->lang == REGIO_LANG_ZH) s_line(&d, 1, "%s：只有规划所述的基期值，基期以后尚无数据，无法判断变化（见%s）。", nodata, ref_t);
+        else if (nnd) s_line(&d, 1, "%s: only the plan's baseline, no figure after it: the change cannot be judged (see %s).", nodata, ref_t);
     }
     /* what cannot be judged, and the data that would settle it */
     if (nn) {
@@ -222,6 +248,11 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
                 const regio_indicator *x2 = &plan->indicators[t->indicator];
                 join(r, inds, sizeof inds, r->lang == REGIO_LANG_ZH ? x2->name_zh : x2->name_en);
             }
+        }
+        for (size_t i = 0; seen && i < l->ntrends; i++) {
+            long k = plan->monitors[l->trends[i].monitor].indicator;
+            if (l->trends[i].latest_year || k < 0 || seen[k]++) continue;
+            join(r, inds, sizeof inds, r->lang == REGIO_LANG_ZH ? plan->indicators[k].name_zh : plan->indicators[k].name_en);
         }
         free(seen);
         if (r->lang == REGIO_LANG_ZH) {
@@ -283,15 +314,33 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
     const regio_rtable *bt = rep_table_find(r, "beta"), *gc = rep_table_find(r, "gap_county");
     if (gt || gc) {
         s_head(&d, RTR(r, "区域差距", "Regional gaps"));
-        const char *gtitle = gt ? (r->lang == REGIO_LANG_ZH ? gt->title_zh : gt->title_en) : "";
-        if (gt && gt->nrows >= 2) {
-            int wider = cv1 > cv0;
+        char gtitle[300] = ""; /* "州市人均地区生产总值差距" / "the gap in prefecture GDP per capita" */
+        long gk = r->config->gap_indicator;
+        regio_level glv = r->config->gap_level;
+        if (gk >= 0 && r->lang == REGIO_LANG_ZH)
+            snprintf(gtitle, sizeof gtitle, "%s%s差距", glv == REGIO_LEVEL_PREFECTURE ? "州市" : glv == REGIO_LEVEL_COUNTY ? "县域" : "", plan->indicators[gk].name_zh);
+        else if (gk >= 0)
+            snprintf(gtitle, sizeof gtitle, "The gap in %s %s", glv == REGIO_LEVEL_PREFECTURE ? "prefecture" : glv == REGIO_LEVEL_COUNTY ? "county" : "provincial",
+                     plan->indicators[gk].name_en);
+        if (gt && *breaks_at) {
             if (r->lang == REGIO_LANG_ZH)
-                s_line(&d, 1, "%s：变异系数由%d年的 %.4f %s至%d年的 %.4f，基尼系数由 %.4f 变为 %.4f（见%s）。", gtitle, gy0, cv0, wider ? "升" : "降", gy1, cv1,
-                       rep_num(gt, 0, "gini"), rep_num(gt, gt->nrows - 1, "gini"), ref_g);
+                s_line(&d, 1, "%s：%d–%d年序列在%s年有统计口径变化（见%s），前后不作比较。", gtitle, gy0, gy1, breaks_at, ref_g);
+            else
+                s_line(&d, 1, "%s: the %d–%d series has series breaks in %s (see %s); years on either side are not compared.", gtitle, gy0, gy1, breaks_at, ref_g);
+        }
+        if (gt && gt->nrows && gt->nrows < kb + 2) {
+            if (r->lang == REGIO_LANG_ZH) s_line(&d, 1, "口径一致的年份只有%d年，无法判断差距的变化。", gy1);
+            else s_line(&d, 1, "Only %d is on the current basis: the change of the gap cannot be judged.", gy1);
+        }
+        if (gt && gt->nrows >= kb + 2) {
+            int wider = cv1 > cv0;
+            double g0 = rep_num(gt, kb, "gini"), g1 = rep_num(gt, gt->nrows - 1, "gini");
+            if (r->lang == REGIO_LANG_ZH)
+                s_line(&d, 1, "%s：变异系数由%d年的 %.4f %s至%d年的 %.4f，基尼系数由 %.4f 变为 %.4f（见%s）。", gtitle, sy0, cv0, wider ? "升" : "降", gy1, cv1,
+                       g0, g1, ref_g);
             else
                 s_line(&d, 1, "%s: the coefficient of variation %s from %.4f in %d to %.4f in %d, the Gini from %.4f to %.4f (see %s).", gtitle,
-                       wider ? "rose" : "fell", cv0, gy0, cv1, gy1, rep_num(gt, 0, "gini"), rep_num(gt, gt->nrows - 1, "gini"), ref_g);
+                       wider ? "rose" : "fell", cv0, sy0, cv1, gy1, g0, g1, ref_g);
             int sig = 0;
             if (bt && bt->nrows) {
                 double b = rep_num(bt, 0, "beta"), p = rep_num(bt, 0, "p");
@@ -304,13 +353,14 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
                            b < 0 ? (p < 0.05 ? "units that started lower grew faster, significant at 5%" : "convergent in sign but not significant at 5%")
                                  : "no convergence", ref_g);
             }
-            if (wider) {
+            if (wider && gt->nrows - kb >= 3) { /* R4 needs three comparable years: one year's change is not a trend */
                 if (r->lang == REGIO_LANG_ZH)
-                    PROBLEM("%s扩大：变异系数由%d年的 %.4f 升至%d年的 %.4f%s。", gtitle, gy0, cv0, gy1, cv1, sig ? "" : "，且没有显著的 β 收敛");
+                    PROBLEM("%s扩大：变异系数由%d年的 %.4f 升至%d年的 %.4f%s。", gtitle, sy0, cv0, gy1, cv1, sig ? "" : "，且没有显著的 β 收敛");
                 else
-                    PROBLEM("%s widened: the coefficient of variation rose from %.4f in %d to %.4f in %d%s.", gtitle, cv0, gy0, cv1, gy1,
+                    PROBLEM("%s widened: the coefficient of variation rose from %.4f in %d to %.4f in %d%s.", gtitle, cv0, sy0, cv1, gy1,
                             sig ? "" : ", with no significant β-convergence");
-                ADVICE(RTR(r, "把缩小%s列为区域政策的重点监测内容。", "Make narrowing the %s a monitored priority of the regional policy."), gtitle);
+                if (r->lang == REGIO_LANG_ZH) ADVICE("把缩小%s列为区域政策的重点监测内容。", gtitle);
+                else ADVICE("Make narrowing the gap a monitored priority of the regional policy (%s).", gtitle);
             }
         }
         for (size_t i = 0; gc && i < gc->nrows; i++) {

@@ -13,7 +13,21 @@ check "html written" test -s "$WORK/r.html"
 # the block map is the first figure: its <path data-code=…> elements are the 129 counties
 nblock=$(python3 -c "import re,sys; h=open('$WORK/r.html',encoding='utf-8').read(); f=re.search(r'<figure class=\"map\" id=\"block-map\">(.*?)</figure>', h, re.S).group(1); print(len(re.findall(r'<path data-code=\"53[0-9]{4}\"', f)))")
 check "block map has 129 county shapes (got $nblock)" test "$nblock" -eq 129
-check "six thematic maps (5 indicators/LISA + zone types)" test "$(grep -o 'id="map-[a-z-]*"' "$WORK/r.html" | wc -l)" -eq 6
+check "six thematic maps (5 indicators/LISA + zone types)" test "$(grep -o 'id="map-[a-z0-9-]*"' "$WORK/r.html" | wc -l)" -eq 6
+# for readers (issue 11 item 7): no path, no internal code in the body (tests/cli/report/body_clean.py), zh and en
+check "zh body: no path, no internal code" python3 "$SRC/tests/cli/report/body_clean.py" "$WORK/r.html" "$SRC/data/yunnan"
+run "report html en" 0 report --db "$DB" --year 2023 --lang en --out "$WORK/re.html" --permutations 99 --uncertainty 100
+check "en body: no path, no internal code" python3 "$SRC/tests/cli/report/body_clean.py" "$WORK/re.html" "$SRC/data/yunnan"
+sed 's|<h2>|<h2>docs/methods/tracking.md dz_gdp_growth |' "$WORK/re.html" > "$WORK/planted.html"
+check "the body check fails on a planted path and code" bash -c "! python3 '$SRC/tests/cli/report/body_clean.py' '$WORK/planted.html' '$SRC/data/yunnan' >/dev/null"
+check "codes stand in the annex" python3 -c "import re,sys; h=open('$WORK/re.html',encoding='utf-8').read(); a=h[h.index('<section id=\"annex_codes\">'):]; sys.exit(0 if 'dz_gdp_growth' in a and 'blocks_west' in a else 1)"
+check "English units in the English report" python3 -c "import re,sys; h=open('$WORK/re.html',encoding='utf-8').read(); b=h[:h.index('<section id=\"annex_codes\">')]; sys.exit(0 if '100 million yuan' in b and '亿元' not in b and '万人' not in b else 1)"
+# maps: prefecture labels inside their polygon with a halo; every county named in a tooltip
+check "16 prefecture labels, each inside its polygon, on a white halo" python3 "$SRC/tests/cli/report/map_labels.py" "$WORK/r.html" map-pref-1 16
+check "county maps: 129 tooltips with the county's name" python3 -c "import re,sys; h=open('$WORK/r.html',encoding='utf-8').read(); f=re.search(r'<figure class=\"map\" id=\"map-county-1\">(.*?)</figure>', h, re.S).group(1); t=re.findall(r'<title>([^<]*)</title>', f); sys.exit(0 if len(t) == 129 and any(x.startswith('五华区: ') for x in t) else 1)"
+check "LISA map: tooltips" python3 -c "import re,sys; h=open('$WORK/r.html',encoding='utf-8').read(); f=re.search(r'<figure class=\"map\" id=\"map-lisa\">(.*?)</figure>', h, re.S).group(1); sys.exit(0 if len(re.findall(r'<title>', f)) == 129 else 1)"
+# series breaks (breaks.csv): marked in the gap series, β not run across them
+check "gap series marks the economic-census break of 2019" python3 -c "import re,sys; h=open('$WORK/r.html',encoding='utf-8').read(); sys.exit(0 if '经济普查修订' in h[h.index('<section id=\"gaps\">'):h.index('<section id=\"maps\">')] else 1)"
 # nine: the data still to find (尚缺的数据) is the last body section since regio needs
 check "nine sections" test "$(grep -o '<section id=' "$WORK/r.html" | wc -l)" -eq 9
 check "the summary comes first" python3 -c "import re,sys; h=open('$WORK/r.html',encoding='utf-8').read(); sys.exit(0 if re.findall(r'<section id=\"([a-z_]+)\"', h)[:2] == ['summary', 'overview'] else 1)"
@@ -78,7 +92,8 @@ check "the plan's mandated dimensions, measured or not" json "[(r['dimension'], 
 check "partial ranking titles (en)" json "all(d['tables']['eval_' + z]['title_en'].startswith('evaluation ranks: ') and 'partial ranking: resource and energy consumption, ecological benefits' in d['tables']['eval_' + z]['title_en'] for z in ('urban','agricultural','ecological'))"
 check "every ranked county marked partial, 隆阳区 on 1 of 3" json "all(r['marks'].startswith('partial ranking') for z in ('urban','agricultural','ecological') for r in d['tables']['eval_' + z]['rows'] if r['rank'] is not None) and [(r['plan_dims'], r['marks']) for r in d['tables']['eval_agricultural']['rows'] if r['code'] == '530502'] == [('0/5', 'partial ranking; scored on only 1 of 3 measured dimensions')]"
 check "ranks 1..n within each zone type" json "all(sorted(r['rank'] for r in d['tables']['eval_' + z]['rows'] if r['rank'] is not None) == list(range(1, 1 + sum(r['rank'] is not None for r in d['tables']['eval_' + z]['rows']))) for z in ('urban','agricultural','ecological'))"
-check "json tables" json "all(k in d['tables'] for k in ('blocks','targets','gap_trend','gap_county','theil_blocks','beta','lisa','sources','coverage','batches','reproduce'))"
+check "json tables" json "all(k in d['tables'] for k in ('blocks','targets','target_codes','codes','gap_trend','gap_county','theil_blocks','beta','lisa','sources','coverage','batches','reproduce'))"
+check "β-convergence over the comparable span only (after the 2019 and 2020 breaks)" json "d['tables']['beta']['rows'][0]['period'] == '2020–2021' and [r['year'] for r in d['tables']['gap_trend']['rows'] if r['break']] == [2019, 2020]"
 # 17, not 20: the three 2020 social-security/life-expectancy baselines are monitored indicators, not targets
 check "17 targets" json "len(d['tables']['targets']['rows']) == 17"
 # the last body section: the data still to find, the list of regio needs (tests/cli/test_needs.sh checks the cells)
@@ -155,6 +170,16 @@ bad = [(k, i, c) for k, rows in gold.items() for i, row in enumerate(rows) for c
 for b in bad[:10]: print('golden differs:', b)
 sys.exit(1 if bad else 0)
 PY
+# report.csv: what the gap and map sections show comes from the plan directory; a bad code is named with its line
+check "mini: gaps from plan_mini/report.csv (partition halves, census 2020)" json "[x for x in d['sections'] if x['key'] == 'gaps'][0]['covered'].startswith('county indicators 2020, decomposed by Halves')"
+cp -R "$SRC/tests/fixtures/plan_mini" "$WORK/plan_bad"
+printf 'key,value,note\ngap_indicator,gdp_pcc,typo\n' > "$WORK/plan_bad/report.csv"
+run "init bad report.csv plan" 0 init --plan "$WORK/plan_bad" --db "$WORK/bad.db"
+run "report with a bad report.csv" 1 report --db "$WORK/bad.db" --format json
+check "error names file, line, column and code" contains "$WORK/err" "report.csv line 2 column 2: unknown indicator code: 'gdp_pcc'"
+rm "$WORK/plan_bad/report.csv"
+run "report without report.csv" 0 report --db "$WORK/bad.db" --format json
+check "without report.csv: gaps say nothing is configured" json "'no report settings' in [x for x in d['sections'] if x['key'] == 'gaps'][0]['covered'] and 'gap_trend' not in d['tables']"
 run "bad format" 1 report --db "$MDB" --format pdf
 run "xlsx needs --out" 1 report --db "$MDB" --format xlsx
 finish

@@ -6,6 +6,8 @@
 # zh and en. Then: --out's extension sets the format, a contradicting --format is refused, --year must lie in
 # the data's years, a missing converter is a clear error that leaves no file and no temporary directory.
 . "$(dirname "$0")/lib.sh"
+export TMPDIR="$WORK/tmp" # a private temporary directory: the leftover check below must not see other runs on the machine
+mkdir -p "$TMPDIR"
 DB=$WORK/yn.db
 run "init" 0 init --plan "$SRC/data/yunnan" --db "$DB"
 FAST=(--permutations 99 --uncertainty 50 --generated-at "2026-01-01 00:00 UTC")

@@ -64,10 +64,10 @@ static const char *scope_name(const regio_plan *p, const regio_monitor *m, regio
 
 static int is_points(const char *unit) { return strcmp(unit, "%") == 0 || strcmp(unit, "百分点") == 0; }
 
-/* "90.0%", "75.26 岁" */
-static void value_text(const regio_indicator *x, double v, char *buf, size_t cap) {
+/* "90.0%", "75.26 岁" / "75.26 years" */
+static void value_text(const regio_indicator *x, double v, regio_lang lang, char *buf, size_t cap) {
     int d = x->decimals < 0 ? 2 : x->decimals > 4 ? 4 : x->decimals;
-    snprintf(buf, cap, "%.*f%s%s", d, v, strcmp(x->unit, "%") == 0 ? "" : " ", x->unit);
+    snprintf(buf, cap, "%.*f%s%s", d, v, strcmp(x->unit, "%") == 0 ? "" : " ", regio_unit_label(x->unit, lang));
 }
 
 static char *finding_text(const regio_plan *p, const regio_monitor *m, const regio_track_trend *r, regio_lang lang) {
@@ -78,14 +78,14 @@ static char *finding_text(const regio_plan *p, const regio_monitor *m, const reg
     if (!r->baseline_year)
         return xprintf(L(lang, "%s（%s）：%d年起无可用数据 → %s", "%s (%s): no usable data from %d on → %s"), name, S,
                        m->baseline_year, status);
-    value_text(x, r->baseline_value, b, sizeof b);
+    value_text(x, r->baseline_value, lang, b, sizeof b);
     if (!r->latest_year)
         return xprintf(L(lang, "%s（%s）：%d年基期 %s，之后尚无可用数据 → %s", "%s (%s): baseline %d: %s, no usable data after it → %s"),
                        name, S, r->baseline_year, b, status);
-    value_text(x, r->latest_value, v, sizeof v);
+    value_text(x, r->latest_value, lang, v, sizeof v);
     int d = x->decimals < 0 ? 2 : x->decimals > 3 ? 4 : x->decimals + 1;
     if (is_points(x->unit)) snprintf(chg, sizeof chg, L(lang, "%+.*f 个百分点/年", "%+.*f points a year"), d, r->change_per_year);
-    else snprintf(chg, sizeof chg, L(lang, "%+.*f %s/年", "%+.*f %s a year"), d, r->change_per_year, x->unit);
+    else snprintf(chg, sizeof chg, L(lang, "%+.*f %s/年", "%+.*f %s a year"), d, r->change_per_year, regio_unit_label(x->unit, lang));
     if (isnan(r->cagr)) snprintf(pace, sizeof pace, "%s", L(lang, "复合增速无定义（基期值不为正）", "compound rate undefined (baseline not positive)"));
     else snprintf(pace, sizeof pace, L(lang, "年均 %+.2f%%", "%+.2f%% a year"), r->cagr);
     const char *dir = r->change_sign > 0 ? L(lang, "上升", "rising") : r->change_sign < 0 ? L(lang, "下降", "falling") : L(lang, "持平", "unchanged");
