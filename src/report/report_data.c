@@ -118,7 +118,7 @@ int rep_sec_data(regio_report *r, regio_store *st, const regio_plan *plan, const
         "<li>总体评价中的问题与建议按以下规则由计算结果生成：R1 需加快或进展不足的目标，若趋势外推在目标年达不到目标，列为问题，并建议加快推进（需加快）或制定专项措施、中期评估时研判调整目标（进展不足、背离）；"
         "R2 有目标缺少基期以后数据时，列为问题，建议补齐附件所列数据、明确未列成员的区域范围；R3 最新数据早于报告年份的目标，建议数据发布后更新；"
         "R4 差距序列的变异系数末年高于首年，列为差距扩大（β 收敛 p≥0.05 为不显著），建议列为重点监测；R5 分类评价使用暂定主体功能区类型时，建议取得官方名单后重评；"
-        "R6 排名区间中位宽度超过参评县数四分之一时，建议以排名区间而非名次为准。</li></ul>",
+        "R6 排名区间中位宽度超过参评县数四分之一时，建议以排名区间而非名次为准；R7 某类地区的排名缺少规划要求的考核维度时为部分排名，建议补充该维度的县级指标后重评。</li></ul>",
         "<h3>Methods</h3><ul>"
         "<li>Target progress: the CAGR-ratio method of Eurostat's SDG progress assessment (the actual annual change over the change needed: ≥0.95 on track, 0.60–0.95 moderate, 0–0.60 insufficient, &lt;0 moving away) and a linear projection.</li>"
         "<li>Indicators monitored without a quantified target: the direction and pace of change since the baseline (the Eurostat / Open SDG method), no warning colour.</li>"
@@ -131,7 +131,7 @@ int rep_sec_data(regio_report *r, regio_store *st, const regio_plan *plan, const
         "recommendation: speed up (at risk) or a dedicated programme and a review of the target at the mid-term assessment (off track); R2 targets without data after their baseline: fill the data "
         "listed in the annex, define the members of groups the plan lists none for; R3 a target whose latest figure is older than the report year: update when published; R4 a gap series whose CV is "
         "higher in its last year than its first is a widening gap (β-convergence with p ≥ 0.05 is not significant): make it a monitored priority; R5 an evaluation on provisional zone types: re-run "
-        "on the official list; R6 a median rank interval wider than a quarter of the counties ranked: read ranks with their intervals.</li></ul>"));
+        "on the official list; R6 a median rank interval wider than a quarter of the counties ranked: read ranks with their intervals; R7 a zone type's ranking without a dimension the plan mandates is partial: collect county indicators for it and re-run.</li></ul>"));
     (void)o;
 out:
     for (size_t i = 0; i < nrows; i++) { free(rows[i].source); free(rows[i].file); }

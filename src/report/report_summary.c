@@ -27,6 +27,8 @@
  *   R5 an evaluation run on provisional zone types is a problem; recommendation: re-run on the official list.
  *   R6 an evaluation whose median width of the 5–95% rank interval exceeds a quarter of the counties ranked is a
  *      problem (ranks sensitive to the method); recommendation: read ranks with their intervals.
+ *   R7 a zone type's ranking that misses dimensions the plan mandates (eval_mandate: not measured) is a problem
+ *      (a partial ranking); recommendation: collect county indicators for those dimensions and re-run it.
  * The rules read only the computed numbers; thresholds are the methods' own (CAGR-ratio categories, p < 0.05). */
 #include <math.h>
 #include <stdarg.h>
@@ -35,6 +37,7 @@
 #include <string.h>
 
 #include "regio/evaluation.h"
+#include "regio/needs.h"
 #include "regio/track.h"
 #include "report/report_internal.h"
 
@@ -255,17 +258,51 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
             join(r, inds, sizeof inds, r->lang == REGIO_LANG_ZH ? plan->indicators[k].name_zh : plan->indicators[k].name_en);
         }
         free(seen);
+        /* the missing values (regio_needs_build, as `regio needs`) and where such figures are usually published */
+        regio_needs *nd = NULL;
+        regio_need_cell *cells = NULL;
+        char **by = NULL, wheres[1200] = "";
+        size_t ncells = 0, nplaces = 0;
+        regio_error ne;
+        regio_error_clear(&ne);
+        if (!regio_needs_build(st, plan, r->year, &nd, &ne) && !regio_needs_cells(plan, nd, &cells, &by, &ncells, &ne)) {
+            /* the three places that hold most of the missing values */
+            for (int pick = 0; pick < 3; pick++) {
+                const regio_where *best = NULL;
+                size_t bestn = 0;
+                for (size_t i = 0; i < ncells; i++) {
+                    const regio_where *w = cells[i].where;
+                    if (!w) continue;
+                    int used = 0; /* already named */
+                    for (size_t j = 0; j < i && !used; j++) used = cells[j].where == w;
+                    if (used) continue;
+                    size_t k = 0;
+                    for (size_t j = i; j < ncells; j++) k += cells[j].where == w;
+                    if (k > bestn && !strstr(wheres, r->lang == REGIO_LANG_ZH ? w->where_zh : w->where_en)) { best = w; bestn = k; }
+                }
+                if (!best) break;
+                size_t len = strlen(wheres);
+                snprintf(wheres + len, sizeof wheres - len, RTR(r, "%s%s（%zu 个）", "%s%s (%zu values)"), len ? RTR(r, "；", "; ") : "",
+                         r->lang == REGIO_LANG_ZH ? best->where_zh : best->where_en, bestn);
+                nplaces++;
+            }
+        }
         if (r->lang == REGIO_LANG_ZH) {
             if (ngt) s_line(&d, 1, "%zu 个目标缺少基期以后的数据；其中 %zu 个因规划未列出%s的成员名单而无法计算（%s）。", nn, ngt, groups, gtargets);
             else s_line(&d, 1, "%zu 个目标缺少基期以后的数据。", nn);
-            if (*inds) s_line(&d, 1, "补充以下指标基期以后的数据即可判断其余目标：%s（逐项所需数据见%s）。", inds, ref_a);
+            if (ncells) s_line(&d, 1, "其余目标缺 %zu 个数值（%d年，逐项见%s），主要见于：%s。", ncells, nd->year, ref_a, *wheres ? wheres : "—");
+            else if (*inds) s_line(&d, 1, "补充以下指标基期以后的数据即可判断其余目标：%s（逐项所需数据见%s）。", inds, ref_a);
         } else {
             if (ngt)
                 s_line(&d, 1, "%zu targets have no data after their baseline; %zu of them cannot be computed because the plan lists no members for %s (%s).", nn,
                        ngt, groups, gtargets);
             else s_line(&d, 1, "%zu targets have no data after their baseline.", nn);
-            if (*inds) s_line(&d, 1, "Figures after the baseline for these indicators would settle the others: %s (each target's data needs in %s).", inds, ref_a);
+            if (ncells) s_line(&d, 1, "The others lack %zu values (%d; each listed in %s), mostly found in: %s.", ncells, nd->year, ref_a, *wheres ? wheres : "—");
+            else if (*inds) s_line(&d, 1, "Figures after the baseline for these indicators would settle the others: %s (each target's data needs in %s).", inds, ref_a);
         }
+        if (ncells) snprintf(inds, sizeof inds, RTR(r, "%zu 个数值", "%zu values"), ncells);
+        regio_needs_cells_free(cells, by, ncells);
+        regio_needs_free(nd);
         PROBLEM(RTR(r, "监测数据缺口大：%zu 个目标（占 %.0f%%）缺少基期以后的数据，无法判断进展。", "Large data gaps: %zu targets (%.0f%%) have no data after their baseline and cannot be judged."),
                 nn, 100.0 * (double)nn / (double)l->n);
         if (*inds) ADVICE(RTR(r, "建立目标监测数据的年度报送，补齐%s所列数据（%s）。", "Set up a yearly return of the monitoring data and fill in the figures listed in %s (%s)."), ref_a, inds);
@@ -309,7 +346,7 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
     for (size_t i = 0; i < l->n; i++)
         nstale += l->items[i].eval.category != REGIO_TRACK_NO_DATA && l->items[i].eval.latest_year && l->items[i].eval.latest_year < r->year;
     if (nstale && r->lang == REGIO_LANG_ZH) ADVICE("%d年统计公报和年鉴发布后，更新数据滞后的 %zu 个目标。", r->year, nstale);
-    else if (nstale) ADVICE("Update the %zu targets with older figures once the %d bulletins and yearbooks are out.", nstale, r->year);
+    else if (nstale) ADVICE("Update the %zu target%s with older figures once the %d bulletins and yearbooks are out.", nstale, nstale == 1 ? "" : "s", r->year);
     /* the regional gaps */
     const regio_rtable *bt = rep_table_find(r, "beta"), *gc = rep_table_find(r, "gap_county");
     if (gt || gc) {
@@ -378,6 +415,8 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
     /* the evaluation */
     s_head(&d, RTR(r, "分类综合评价", "Classified evaluation"));
     int evaluated = 0, provisional = 0, sensitive = 0;
+    char partial[1536] = ""; /* R7: the zone types whose ranking misses mandated dimensions */
+    size_t npartial = 0;
     for (int zt = 0; zt < REGIO_NZONES; zt++) {
         char key[32];
         snprintf(key, sizeof key, "eval_%s", regio_zone_code(zt));
@@ -398,15 +437,38 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
         const char *zt_text = rep_text(et, 0, "zone_types");
         if (zt_text && strcmp(zt_text, RTR(r, "暂定", "provisional")) == 0) provisional = 1;
         if (isfinite(mw) && mw > (double)ranked / 4) sensitive = 1;
+        /* the plan's mandated dimensions this zone type's ranking misses (eval_mandate), and the first county's marks */
+        char missing[512] = "";
+        const regio_rtable *mt = rep_table_find(r, "eval_mandate");
+        for (size_t i = 0; mt && i < mt->nrows; i++) {
+            const char *zn = rep_text(mt, i, "zone"), *ms = rep_text(mt, i, "measured"), *dim = rep_text(mt, i, "dimension");
+            if (zn && ms && dim && strcmp(zn, regio_zone_name(zt, r->lang)) == 0 && strncmp(ms, "是", strlen("是")) != 0 && strncmp(ms, "yes", 3) != 0)
+                join(r, missing, sizeof missing, dim);
+        }
+        const char *marks = rep_text(et, 0, "marks");
+        char mk[300] = "";
+        if (marks && *marks && strcmp(marks, RTR(r, "部分排名", "partial ranking")) != 0) snprintf(mk, sizeof mk, RTR(r, "（%s）", " (%s)"), marks);
         if (r->lang == REGIO_LANG_ZH)
-            s_line(&d, 1, "%s（%zu 个县）：%s居首，综合得分 %.2f，排名区间 %.0f–%.0f；排名区间中位宽度 %.0f 位（见%s）。", regio_zone_name(zt, r->lang), ranked,
-                   rep_text(et, 0, "name"), rep_num(et, 0, "score"), rep_num(et, 0, "rank_p05"), rep_num(et, 0, "rank_p95"), mw, ref_e);
+            s_line(&d, 1, "%s（%zu 个县）：%s居首%s，综合得分 %.2f，排名区间 %.0f–%.0f；排名区间中位宽度 %.0f 位%s%s%s（见%s）。", regio_zone_name(zt, r->lang), ranked,
+                   rep_text(et, 0, "name"), mk, rep_num(et, 0, "score"), rep_num(et, 0, "rank_p05"), rep_num(et, 0, "rank_p95"), mw,
+                   *missing ? "；部分排名，缺少规划要求的" : "", missing, *missing ? "维度" : "", ref_e);
         else
-            s_line(&d, 1, "%s (%zu counties): %s ranks first, score %.2f, rank interval %.0f–%.0f; median width of the rank intervals %.0f places (see %s).",
-                   regio_zone_name(zt, r->lang), ranked, rep_text(et, 0, "name"), rep_num(et, 0, "score"), rep_num(et, 0, "rank_p05"), rep_num(et, 0, "rank_p95"),
-                   mw, ref_e);
+            s_line(&d, 1, "%s (%zu counties): %s ranks first%s, score %.2f, rank interval %.0f–%.0f; median width of the rank intervals %.0f places%s%s (see %s).",
+                   regio_zone_name(zt, r->lang), ranked, rep_text(et, 0, "name"), mk, rep_num(et, 0, "score"), rep_num(et, 0, "rank_p05"),
+                   rep_num(et, 0, "rank_p95"), mw, *missing ? "; a partial ranking, without the plan's dimensions: " : "", missing, ref_e);
+        if (*missing) {
+            size_t len = strlen(partial);
+            snprintf(partial + len, sizeof partial - len, RTR(r, "%s%s缺%s", "%s%s without %s"), len ? RTR(r, "；", "; ") : "", regio_zone_name(zt, r->lang), missing);
+            npartial++;
+        }
     }
     if (!evaluated) s_line(&d, 1, RTR(r, "分类综合评价未能进行（见%s）。", "The classified evaluation could not be run (see %s)."), ref_e);
+    if (npartial) {
+        PROBLEM(RTR(r, "分类评价为部分排名，缺少规划要求的考核维度：%s（见%s）。", "The evaluation's rankings are partial, without dimensions the plan mandates: %s (see %s)."),
+                partial, ref_e);
+        ADVICE("%s", RTR(r, "补充所缺考核维度的县级指标数据后重新进行分类评价。",
+                         "Collect county indicators for the missing dimensions and re-run the classified evaluation."));
+    }
     if (provisional) {
         s_line(&d, 1, "%s", RTR(r, "注意：所用主体功能区类型为按规则推定的暂定类型，不是官方名单，排名仅供参考。",
                                 "Caveat: the zone types are provisional (derived by a rule, not the official list); the ranks are indicative only."));
