@@ -145,7 +145,8 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
     rep_section_label(r, "targets", ref_t, sizeof ref_t);
     rep_section_label(r, "gaps", ref_g, sizeof ref_g);
     rep_section_label(r, "evaluation", ref_e, sizeof ref_e);
-    rep_section_label(r, "annex_codes", ref_a, sizeof ref_a);
+    rep_section_label(r, "needs", ref_a, sizeof ref_a); /* the missing values: the needs section, else the annex */
+    if (!*ref_a) rep_section_label(r, "annex_codes", ref_a, sizeof ref_a);
     size_t ng = 0, ny = 0, nr = 0, nn = 0;
     for (size_t i = 0; i < l->n; i++) {
         regio_track_category c = l->items[i].eval.category;
