@@ -1007,6 +1007,56 @@ where("life_expectancy", "", "云南省卫生健康事业发展统计公报；�
       "the Yunnan health statistical bulletin; the Yunnan government work report")
 
 # ----------------------------------------------------------------------------------------------------
+# figures found later (2020-2025), with their qualifiers, vintages and source kinds
+
+# The plan's own figures are a release of their own: the plan was issued on 2022-04-14, so a 2020 figure it
+# states is newer than a press release of 2020 or 2021 about the same key (docs/methods/qualifiers.md).
+PLAN_ISSUED = "2022-04-14"
+QUAL_HEAD = OBS_HEAD + ["qualifier", "vintage", "source_kind"]
+for o in obs_files[PB]:
+    o.extend(["", PLAN_ISSUED, "plan"])
+
+# raw/found_2021_2025.csv is the list as found (every row with its page, quoted words and note);
+# raw/found_2021_2025_review.csv is the reviewed decision per row: the plan indicator it maps to, its qualifier
+# (bound, provisional, revised, low reliability, partial year), its vintage (the page's date; empty when the page
+# is undated), the kind of publication and whether it is imported or skipped, and why.
+FD = "found_2021_2025.csv"
+found = read_csv("found_2021_2025.csv")
+review = read_csv("found_2021_2025_review.csv")
+assert len(found) == len(review) == 112, (len(found), len(review))
+found_skipped = []
+for raw_row, rv in zip(found, review):
+    for a, b in (("region_code", "region_code"), ("indicator", "indicator"), ("year", "year"), ("value", "value")):
+        assert raw_row[a] == rv[b], (rv["line"], a, raw_row[a], rv[b])
+    assert rv["decision"] in ("import", "skip") and (rv["decision"] == "import") == (rv["reason"] == ""), rv["line"]
+    assert rv["source_kind"] in ("bulletin", "yearbook", "census", "work_report", "plan", "official_press", "news",
+                                 "encyclopedia", "self_media", "dataset"), rv["line"]
+    assert rv["vintage"] == "" or re.match(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$", rv["vintage"]), rv["line"]
+    if rv["decision"] == "skip":
+        found_skipped.append(rv)
+        continue
+    assert rv["plan_indicator"] in IND, rv["line"]
+    src = "raw/found_2021_2025.csv line %s: %s" % (rv["line"], raw_row["source"])
+    if raw_row["source_date"]:
+        src += "; page dated %s" % raw_row["source_date"]
+    if raw_row["note"]:
+        src += "; note: %s" % raw_row["note"]
+    add_obs(FD, rv["region_code"], rv["plan_indicator"], rv["year"], raw_row["value"], src)
+    obs_files[FD][-1].extend([rv["qualifier"], rv["vintage"], rv["source_kind"]])
+# a key may appear once per vintage and period across all files: a revision stands beside its first release
+qseen = {}
+for fname in sorted(obs_files):
+    for o in obs_files[fname]:
+        q = o[5] if len(o) > 5 else ""
+        months = re.search(r"ytd([0-9]+)", q)
+        key = (o[0], o[1], o[2], months.group(1) if months else "12", o[6] if len(o) > 6 else "")
+        assert key not in qseen, ("duplicate observation of one vintage", key, fname, qseen[key])
+        qseen[key] = fname
+        lo, hi = IND[o[1]][10], IND[o[1]][11]
+        assert lo == "" or D(o[3]) >= D(lo), (fname, o[:4])
+        assert hi == "" or D(o[3]) <= D(hi), (fname, o[:4])
+
+# ----------------------------------------------------------------------------------------------------
 # write
 
 n = {}
@@ -1036,7 +1086,8 @@ if os.path.isdir(OBS):
         if old.endswith(".csv") and old not in obs_files:
             os.remove(os.path.join(OBS, old))
 for fname in sorted(obs_files):
-    n["observations/" + fname] = write_csv(os.path.join(OBS, fname), OBS_HEAD, obs_files[fname])
+    head = QUAL_HEAD if any(len(o) > len(OBS_HEAD) for o in obs_files[fname]) else OBS_HEAD
+    n["observations/" + fname] = write_csv(os.path.join(OBS, fname), head, obs_files[fname])
 
 # ----------------------------------------------------------------------------------------------------
 # summary
@@ -1076,5 +1127,7 @@ print("census prefecture figures vs pop-weighted county census values: agree (ur
       "sex_ratio within 0.5) except %s" % "; ".join("%s %s published %s vs county wmean %s" % c for c in census_checks))
 print("滇中 2020: GDP share %.2f%% (plan: 61.5%%), census population share %.2f%% (plan: 47%%)"
       % (dz_gdp_share, dz_pop_share))
+print("found 2020-2025: %d of %d rows imported (%s), %d skipped (reasons in raw/found_2021_2025_review.csv)"
+      % (len(obs_files[FD]), len(found), dict(Counter(o[7] for o in obs_files[FD])), len(found_skipped)))
 for k in sorted(n):
     print("wrote data/yunnan/%s (%d rows)" % (k, n[k]))

@@ -30,8 +30,11 @@ check "targets listed" json "len(d['targets']) == 17 and any(t['scope'] == 'dian
 # 2195.381 万人 = 4 prefectures + 7 红河 counties of data/yunnan/observations, added up independently
 run "value pop dianzhong" 0 value pop --group dianzhong --year 2020 --share-of 530000 --format json --db "$DB"
 check "value, coverage and share" json "d['complete'] and d['coverage']['used'] == 11 and abs(d['value'] - 2195.381) < 1e-9 and abs(d['share']['percent'] - 46.50) < 0.01"
-run "value gdp dianzhong" 0 value gdp --group dianzhong --year 2020 --share-of 530000 --db "$DB"
-check "61.47% GDP share (data README)" contains "$WORK/out" "61.47%"
+run "value gdp dianzhong" 0 value gdp --group dianzhong --year 2020 --share-of 530000 --db "$DB" --vintage first
+check "61.47% GDP share on first releases (data README)" contains "$WORK/out" "61.47%"
+# the latest vintage of the province's 2020 GDP is the revision 25200 (2.52万亿元): the share moves, and says so
+run "value gdp dianzhong, latest" 0 value gdp --group dianzhong --year 2020 --share-of 530000 --db "$DB"
+check "59.82% against the revised province total" contains "$WORK/out" "share of Yunnan (25200.00 亿元): 59.82%"
 run "value region with published and computed" 0 value gdp --region 530300 --year 2020 --format json --db "$DB"
 check "曲靖 published 2959.35" json "abs(d['published'] - 2959.35) < 1e-9 and d['origin'] == 'published'"
 

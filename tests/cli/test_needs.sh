@@ -7,7 +7,12 @@
 . "$(dirname "$0")/lib.sh"
 DB=$WORK/yn.db
 DBX=$WORK/ynx.db
-run "init" 0 init --plan "$SRC/data/yunnan" --db "$DB"
+# The counts and statuses below were worked out on the shipped plan without the figures found later
+# (observations/found_2021_2025.csv: 昆明 2024, counties 2023, …), which fill some of the cells asked for here;
+# the test runs on that copy, so what it checks stays the needs mechanism, not the state of the data.
+cp -R "$SRC/data/yunnan" "$WORK/plan"
+rm "$WORK/plan/observations/found_2021_2025.csv"
+run "init" 0 init --plan "$WORK/plan" --db "$DB"
 cp "$DB" "$DBX"
 
 run "needs json" 0 needs --db "$DB" --format json

@@ -99,8 +99,8 @@ check "docx needs --out message" contains "$WORK/err" "--format docx needs --out
 
 # --year must lie within the data's years
 run "year after the data" 1 report --db "$DB" --year 2030 --out "$WORK/y.html"
-check "year 2030 refused" grep -qE -- "--year 2030 is outside the years of the data, [0-9]{4}-2023" "$WORK/err"
+check "year 2030 refused" grep -qE -- "--year 2030 is outside the years of the data, [0-9]{4}-2025" "$WORK/err"
 check "nothing written for 2030" test ! -e "$WORK/y.html"
 run "year before the data, zh" 1 report --db "$DB" --year 1990 --out "$WORK/y.html" --lang zh
-check "year 1990 refused (zh)" grep -qE -- "--year 1990 超出数据的年份范围 [0-9]{4}–2023" "$WORK/err"
+check "year 1990 refused (zh)" grep -qE -- "--year 1990 超出数据的年份范围 [0-9]{4}–2025" "$WORK/err"
 finish

@@ -145,7 +145,7 @@ check "huge query refused ($code)" test "$code" = 414 -o "$code" = 431 -o "$code
 get "still answering" 200 "$A/regions?level=prefecture"
 
 # writes: off without a token
-printf 'region,indicator,year,value,source\n530100,gdp,2024,8000,test upload\n' >"$WORK/good.csv"
+printf 'region,indicator,year,value,source\n530400,gdp,2024,8000,test upload\n' >"$WORK/good.csv"
 printf 'region,indicator,year,value,source\n530100,gdp,2025,8100,test\n999999,gdp,2025,1,test\n' >"$WORK/bad.csv"
 get "import without writes" 401 "$A/import?filename=good.csv" -X POST --data-binary @"$WORK/good.csv"; check "401 json" is_error 401
 
@@ -173,11 +173,11 @@ get "upload over the limit" 413 "$A/import?filename=big.csv" -X POST -H "Authori
 check "413 json" is_error 413
 get "chunked upload over the limit" 413 "$A/import?filename=big.csv" -X POST -H "Authorization: Bearer $TOKEN" -H "Transfer-Encoding: chunked" --data-binary @"$WORK/big.csv"
 # every worker thread caches answers; an import must make all of them answer afresh
-for i in 1 2 3 4 5 6; do get "before the upload ($i)" 200 "$A/value?indicator=gdp&region=530100&year=2024"; check "no value yet ($i)" json "d['value'] is None"; done
+for i in 1 2 3 4 5 6; do get "before the upload ($i)" 200 "$A/value?indicator=gdp&region=530400&year=2024"; check "no value yet ($i)" json "d['value'] is None"; done
 get "accepted upload" 200 "$A/import?filename=good.csv" -X POST -H "Authorization: Bearer $TOKEN" --data-binary @"$WORK/good.csv"
 check "a new batch" json "d['batch'] > 0 and d['rows'] == 1"
-for i in 1 2 3 4 5 6; do get "the new value is served ($i)" 200 "$A/value?indicator=gdp&region=530100&year=2024"; check "8000 ($i)" json "d['value'] == 8000"; done
-run "cli sees it too" 0 value gdp --region 530100 --year 2024 --db "$DB" --format json
+for i in 1 2 3 4 5 6; do get "the new value is served ($i)" 200 "$A/value?indicator=gdp&region=530400&year=2024"; check "8000 ($i)" json "d['value'] == 8000"; done
+run "cli sees it too" 0 value gdp --region 530400 --year 2024 --db "$DB" --format json
 check "cli 8000" json "d['value'] == 8000"
 # an import by another process (the CLI) is seen at once by every thread (PRAGMA data_version)
 for i in 1 2 3 4; do get "before the CLI import ($i)" 200 "$A/value?indicator=gdp&region=530100&year=2025"; done
