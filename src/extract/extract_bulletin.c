@@ -232,6 +232,8 @@ typedef struct ctx {
     const regio_text *t;
     regio_findings *f;
     regio_error *err;
+    size_t scope;  /* where a partial year stated earlier still applies: the sentence's start, or the previous
+                    * sentence's when this one starts with 其中 (the parts of the figure before) */
 } ctx;
 
 static int emit(ctx *c, const xpat *row, const char *indicator, double value, const char *vp, size_t vpn, const char *up,
@@ -279,7 +281,7 @@ static int take(ctx *c, mention *m, int carried, const tok *k, size_t last, size
         if (from < k->s && phrase_in(p, XK_SKIP, NULL, s, from, k->s)) return REGIO_OK;
         size_t subj = carried ? cs : m->e; /* 分别为X、Y: a list after the subject */
         if (subj < k->s && phrase_in(p, XK_SKIP, "list", s, subj, k->s)) return REGIO_OK;
-        if (phrase_in(p, XK_SKIP, "sentence", s, ss, k->s)) return REGIO_OK; /* 一季度, 1-11月: a partial year */
+        if (phrase_in(p, XK_SKIP, "sentence", s, c->scope, k->s)) return REGIO_OK; /* 一季度, 1-11月: a partial year */
         char st[128] = "";
         qualifiers(p, s, ss, cs, k->s, k->e, se, st, sizeof st);
         int y = year_before(p, s, ss, k->s);
@@ -423,8 +425,8 @@ int regio_extract_bulletin(const regio_patterns *p, const regio_text *t, const r
         int rc = pcre2_match(p->title_year, (PCRE2_SPTR)s, t->norm_len, 0, 0, p->md, NULL);
         if (rc >= 0) f->year = atoi(s + pcre2_get_ovector_pointer(p->md)[2 * regio__re_group(p->title_year, "y")]);
     }
-    ctx c = {p, t, f, err};
-    size_t i = 0;
+    ctx c = {p, t, f, err, 0};
+    size_t i = 0, prev = 0;
     while (i < t->norm_len) {
         size_t j = i;
         while (j < t->norm_len && s[j] != '\n' && s[j] != '!' && s[j] != '?' &&
@@ -432,6 +434,8 @@ int regio_extract_bulletin(const regio_patterns *p, const regio_text *t, const r
                  (unsigned char)s[j + 2] == 0x82))
             j++;
         if (j > i) {
+            c.scope = j - i >= 6 && memcmp(s + i, "其中", 6) == 0 ? prev : i;
+            prev = i;
             int rc = sentence(&c, i, j);
             if (rc) { regio_findings_free(f); return rc; }
         }
