@@ -240,6 +240,46 @@ static void test_breaks_file(void **state) {
     expect_breaks_error("gdp,2019,,,修订,revision,", "column 'source'", "must not be empty");
 }
 
+/* The refusal itself, on a synthetic break (plan_mini, breaks.csv written here): gdp on a new basis from 2019
+ * in prefecture 910000 only. A span straddling 2019 is refused unless asked; asked, it passes with a note. */
+static void test_span_check_synthetic(void **state) {
+    (void)state;
+    char *dir = tu_copy_fixture("tests/fixtures/plan_mini");
+    assert_non_null(dir);
+    tu_write(dir, "breaks.csv", "indicator,from_year,level,region,reason_zh,reason_en,source\n"
+                                "gdp,2019,,910000,合成修订,synthetic revision,synthetic test row\n");
+    regio_plan *p = NULL;
+    regio_error err;
+    regio_error_clear(&err);
+    assert_int_equal(regio_plan_load_dir(dir, &p, &err), REGIO_OK);
+    size_t gdp = (size_t)regio_plan_indicator(p, "gdp"), pc = (size_t)regio_plan_indicator(p, "gdp_pc");
+    size_t pop = (size_t)regio_plan_indicator(p, "pop");
+    char zh[512], en[512];
+    /* refused: 2017..2020 straddles 2019, for the prefectures' cross-section */
+    assert_int_equal(regio_plan_span_check(p, gdp, -1, REGIO_LEVEL_PREFECTURE, -1, 2017, 2020, 0, zh, en, sizeof zh, &err), REGIO_EINVAL);
+    assert_non_null(strstr(err.en, "2017–2020 crosses a series break of gdp (gdp is on a new basis from 2019: synthetic revision)"));
+    assert_non_null(strstr(err.zh, "合成修订"));
+    /* a ratio of gdp, and a weight that breaks, are refused too */
+    assert_int_equal(regio_plan_span_check(p, pc, -1, REGIO_LEVEL_PREFECTURE, -1, 2018, 2019, 0, zh, en, sizeof zh, &err), REGIO_EINVAL);
+    assert_int_equal(regio_plan_span_check(p, pop, (long)gdp, REGIO_LEVEL_PREFECTURE, -1, 2018, 2019, 0, zh, en, sizeof zh, &err), REGIO_EINVAL);
+    /* asked: passes, and says so */
+    regio_error_clear(&err);
+    assert_int_equal(regio_plan_span_check(p, gdp, -1, REGIO_LEVEL_PREFECTURE, -1, 2017, 2020, 1, zh, en, sizeof zh, &err), REGIO_OK);
+    assert_non_null(strstr(en, "note: 2017–2020 crosses a series break of gdp"));
+    assert_non_null(strstr(en, "(--across-breaks)"));
+    assert_non_null(strstr(zh, "注意：2017–2020 年跨越 gdp 的序列断点"));
+    /* not crossed: on one side (2019..2022, 2015..2018), another level (counties), another region, one year */
+    assert_int_equal(regio_plan_span_check(p, gdp, -1, REGIO_LEVEL_PREFECTURE, -1, 2019, 2022, 0, zh, en, sizeof zh, &err), REGIO_OK);
+    assert_string_equal(en, "");
+    assert_int_equal(regio_plan_span_check(p, gdp, -1, REGIO_LEVEL_PREFECTURE, -1, 2015, 2018, 0, zh, en, sizeof zh, &err), REGIO_OK);
+    assert_int_equal(regio_plan_span_check(p, gdp, -1, REGIO_LEVEL_COUNTY, -1, 2017, 2020, 0, zh, en, sizeof zh, &err), REGIO_OK);
+    assert_int_equal(regio_plan_span_check(p, gdp, -1, -1, regio_plan_region(p, "920000"), 2017, 2020, 0, zh, en, sizeof zh, &err), REGIO_OK);
+    assert_int_equal(regio_plan_span_check(p, gdp, -1, -1, regio_plan_region(p, "910000"), 2018, 2019, 0, zh, en, sizeof zh, &err), REGIO_EINVAL);
+    assert_int_equal(regio_plan_span_check(p, pop, -1, REGIO_LEVEL_PREFECTURE, -1, 2017, 2020, 0, zh, en, sizeof zh, &err), REGIO_OK);
+    regio_plan_free(p);
+    tu_rmtree(dir);
+}
+
 static void test_mini_loads(void **state) {
     (void)state;
     regio_plan *p = load(REGIO_SOURCE_DIR "/tests/fixtures/plan_mini");
@@ -341,7 +381,8 @@ int main(void) {
         cmocka_unit_test(test_yunnan_regions), cmocka_unit_test(test_yunnan_groups),
         cmocka_unit_test(test_yunnan_partitions), cmocka_unit_test(test_yunnan_indicators_targets),
         cmocka_unit_test(test_mini_loads), cmocka_unit_test(test_monitored_file),
-        cmocka_unit_test(test_yunnan_breaks), cmocka_unit_test(test_breaks_file), cmocka_unit_test(test_duplicate_region),
+        cmocka_unit_test(test_yunnan_breaks), cmocka_unit_test(test_breaks_file),
+        cmocka_unit_test(test_span_check_synthetic), cmocka_unit_test(test_duplicate_region),
         cmocka_unit_test(test_unknown_parent), cmocka_unit_test(test_parent_level), cmocka_unit_test(test_bad_level),
         cmocka_unit_test(test_missing_column), cmocka_unit_test(test_ratio_unknown),
         cmocka_unit_test(test_weight_not_sum), cmocka_unit_test(test_partition_overlap),

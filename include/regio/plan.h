@@ -152,6 +152,14 @@ long regio_plan_partition(const regio_plan *plan, const char *code);
  * group's aggregate pass (-1, -1), since its members may sit at any level. */
 long regio_plan_break_between(const regio_plan *plan, size_t ind, int lv, long region, int y0, int y1);
 
+/* The check every span-based computation makes (growth, CAGR, σ/β-convergence, Markov transitions, trends).
+ * When y0..y1 of ind (and, if weight >= 0, of the weight indicator) crosses no break for (lv, region): REGIO_OK
+ * and note_zh/note_en (buffers of cap bytes, may be NULL) are set to "". When it crosses one and across is 0:
+ * REGIO_EINVAL, err names the indicator, the break year, its reason and the option --across-breaks. When
+ * across is 1: REGIO_OK and the notes say which break the result crosses, to print next to the number. */
+int regio_plan_span_check(const regio_plan *plan, size_t ind, long weight, int lv, long region, int y0, int y1,
+                          int across, char *note_zh, char *note_en, size_t cap, regio_error *err);
+
 /* Where the figures of indicator ind for a region of level lv are usually found: the row for that level,
  * else the row for every level; NULL when the plan says nothing. */
 const regio_where *regio_plan_where(const regio_plan *plan, size_t ind, regio_level lv);

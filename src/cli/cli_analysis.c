@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/util.h"
+#include "regio/json_out.h"
 #include "regio/weights_build.h"
 
 int cli_analysis_years(cli *c, const cli_analysis *a, int need, int **years, size_t *n) {
@@ -143,6 +144,7 @@ int cli_analysis_load(cli *c, cli_analysis *a, const int *years, size_t nyears, 
         o.groups = groups;
         regio_error err;
         regio_error_clear(&err);
+        if (nyears > 1 && (rc = cli_analysis_span(c, a, years, nyears))) { free(groups); return rc; }
         if (regio_xsection_from_plan(c->st, c->plan, &o, out, &err)) rc = cli_fail(c, &err);
         free(groups);
     }
@@ -241,4 +243,38 @@ int cli_analysis_weights(cli *c, const cli_analysis *a, const regio_xsection *xs
         fprintf(stderr, TR(c, "regio：%zu 个单元没有邻居（孤岛），不计算其局部统计量\n", "regio: %zu units have no neighbours (islands): no local statistic for them\n"),
                 islands);
     return CLI_OK;
+}
+
+int cli_analysis_span(cli *c, cli_analysis *a, const int *years, size_t nyears) {
+    if (a->data || nyears < 2) return CLI_OK;
+    if (!a->indicator) return cli_usage_error(c, "需要指标编码（或用 --data 分析自己的表）", "an indicator is needed (or --data for your own table)");
+    int rc;
+    if (!c->st && (rc = cli_open(c))) return rc;
+    size_t ind, wi;
+    long weight = -1;
+    regio_level lv = REGIO_LEVEL_COUNTY;
+    if ((rc = cli_indicator(c, a->indicator, &ind))) return rc;
+    if (a->weight) { if ((rc = cli_indicator(c, a->weight, &wi))) return rc; weight = (long)wi; }
+    if (a->level && regio_level_parse(a->level, &lv))
+        return cli_usage_error(c, "--level 应为 county 或 prefecture", "--level must be county or prefecture");
+    int y0 = years[0], y1 = years[0];
+    for (size_t i = 1; i < nyears; i++) { if (years[i] < y0) y0 = years[i]; if (years[i] > y1) y1 = years[i]; }
+    regio_error err;
+    regio_error_clear(&err);
+    if (regio_plan_span_check(c->plan, ind, weight, (int)lv, -1, y0, y1, a->across_breaks, a->break_zh, a->break_en,
+                              sizeof a->break_zh, &err))
+        return cli_fail(c, &err);
+    return CLI_OK;
+}
+
+void cli_analysis_break_note(cli *c, const cli_analysis *a) {
+    const char *note = c->lang == REGIO_LANG_ZH ? a->break_zh : a->break_en;
+    if (!*note) return;
+    fprintf(c->fmt == REGIO_FMT_CSV ? stderr : c->out, "%s\n", note);
+}
+
+json_t *cli_analysis_break_json(const cli *c, const cli_analysis *a) {
+    const char *note = c->lang == REGIO_LANG_ZH ? a->break_zh : a->break_en;
+    if (!*note) return json_null();
+    return json_pack("{s:b, s:s}", "crossed", 1, "note", note);
 }

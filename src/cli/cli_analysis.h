@@ -14,7 +14,13 @@ typedef struct cli_analysis {
     const char *data, *id, *value, *weight_col, *group_col, *name_col;
     const char *weights, *neighbours, *boundaries, *id_field, *layer;
     const char *vintage;                        /* latest | first (plan mode) */
+    int across_breaks;                          /* --across-breaks: compute over a span that crosses a series break */
+    char break_zh[768], break_en[768];          /* set by cli_analysis_load when the span crosses one: the note to print */
 } cli_analysis;
+
+/* --across-breaks, for the commands that use a span of years (disparity --years, convergence, markov). */
+#define CLI_SPAN_OPTS(a)                                                                                            \
+    {"--across-breaks", OPT_FLAG, &(a)->across_breaks, NULL, "年份跨越序列断点（breaks.csv，如经济普查修订）时仍然计算，并在结果旁注明", "compute even when the years cross a series break (breaks.csv, e.g. the economic-census revision), and say so next to the result"}
 
 /* The common options, to splice into a command's option array. */
 #define CLI_ANALYSIS_OPTS(a)                                                                                        \
@@ -41,11 +47,23 @@ typedef struct cli_analysis {
 int cli_analysis_years(cli *c, const cli_analysis *a, int need, int **years, size_t *n);
 
 /* Loads the units. balanced = one section with every year (panel); otherwise years must be one.
- * Prints the units left out to stderr (a count, and which with --format table). */
+ * Prints the units left out to stderr (a count, and which with --format table). In plan mode over more than
+ * one year, refuses a span that crosses a series break of the indicator or the weight (regio_plan_span_check)
+ * unless a->across_breaks, and then fills a->break_zh / break_en. */
 int cli_analysis_load(cli *c, cli_analysis *a, const int *years, size_t nyears, regio_xsection **out);
 
 /* Spatial weights for the units of xs, row-standardised or not. Reports islands on stderr. */
 int cli_analysis_weights(cli *c, const cli_analysis *a, const regio_xsection *xs, regio_weights **out);
+
+/* The series-break check of a span (plan mode, more than one year; --data tables declare no breaks): CLI_OK,
+ * with a->break_zh / break_en set when --across-breaks let the span cross one; else the error printed. */
+int cli_analysis_span(cli *c, cli_analysis *a, const int *years, size_t nyears);
+
+/* The series-break note of a span-based result: printed after a table (stderr for CSV, which has no room for
+ * it), and as a JSON object {crossed, note} or null. */
+void cli_analysis_break_note(cli *c, const cli_analysis *a);
+struct json_t;
+struct json_t *cli_analysis_break_json(const cli *c, const cli_analysis *a);
 
 /* Whether the analysis runs on --data. */
 static inline int cli_analysis_is_data(const cli_analysis *a) { return a->data != NULL; }

@@ -35,7 +35,7 @@ int cmd_convergence(cli *c, int argc, char **argv) {
     const char *pos[1];
     int density = 0;
     size_t npos;
-    const cli_opt opts[] = {CLI_ANALYSIS_OPTS(&a),
+    const cli_opt opts[] = {CLI_ANALYSIS_OPTS(&a), CLI_SPAN_OPTS(&a),
                             {"--density", OPT_FLAG, &density, NULL, "输出每年相对值的核密度", "also the kernel density of relative values per year"}};
     CLI_PARSE(c, "convergence", argc, argv, opts, N(opts), pos, 1, &npos);
     if (npos) a.indicator = pos[0];
@@ -73,6 +73,7 @@ int cmd_convergence(cli *c, int argc, char **argv) {
         json_t *root = json_pack("{s:s?, s:s?, s:I, s:o, s:{s:o}}", "indicator", a.indicator, "data", a.data, "n", (json_int_t)n,
                                  "sigma", sigma, "beta", "absolute", beta_json(abs_b));
         if (cond_b) json_object_set_new(json_object_get(root, "beta"), "conditional", beta_json(cond_b));
+        json_object_set_new(root, "series_break", cli_analysis_break_json(c, &a));
         if (kde) {
             json_t *grid = json_array(), *dens = json_array();
             for (size_t g = 0; g < kde->ngrid; g++) json_array_append_new(grid, regio_json_num(kde->grid[g]));
@@ -118,6 +119,7 @@ int cmd_convergence(cli *c, int argc, char **argv) {
     snprintf(title, sizeof title, TR(c, "β 收敛 %d–%d", "β-convergence %d–%d"), xs->years[0], xs->years[ny - 1]);
     rc = g ? cli_write_grid(c, g, title) : CLI_INTERNAL;
     regio_grid_free(g);
+    if (!rc) cli_analysis_break_note(c, &a);
 out:
     regio_beta_free(abs_b);
     regio_beta_free(cond_b);

@@ -47,6 +47,7 @@ static int write_json(cli *c, const cli_analysis *a, const year_result *r, size_
     json_t *root = json_pack("{s:s?, s:s?, s:s, s:b, s:s?, s:o}", "indicator", a->indicator, "data", a->data,
                              "level", a->data ? "units" : (a->level ? a->level : "county"), "weighted", weighted,
                              "partition", a->partition ? a->partition : a->group_col, "years", years);
+    json_object_set_new(root, "series_break", cli_analysis_break_json(c, a));
     regio_error err;
     regio_error_clear(&err);
     int rc = regio_json_dump(root, c->out, &err) ? cli_fail(c, &err) : CLI_OK;
@@ -119,7 +120,7 @@ int cmd_disparity(cli *c, int argc, char **argv) {
     cli_analysis a = {0};
     const char *pos[1];
     size_t npos;
-    const cli_opt opts[] = {CLI_ANALYSIS_OPTS(&a)};
+    const cli_opt opts[] = {CLI_ANALYSIS_OPTS(&a), CLI_SPAN_OPTS(&a)};
     CLI_PARSE(c, "disparity", argc, argv, opts, N(opts), pos, 1, &npos);
     if (npos) a.indicator = pos[0];
     int *years = NULL, rc;
@@ -159,6 +160,7 @@ int cmd_disparity(cli *c, int argc, char **argv) {
         regio_xsection_free(all);
         goto out;
     }
+    if ((rc = cli_analysis_span(c, &a, years, ny))) goto out; /* a σ series across a series break */
     for (size_t t = 0; t < ny; t++, done++) {
         r[t].year = years[t];
         if ((rc = cli_analysis_load(c, &a, &years[t], 1, &r[t].xs))) goto out;
@@ -177,6 +179,7 @@ int cmd_disparity(cli *c, int argc, char **argv) {
         }
     }
     rc = c->fmt == REGIO_FMT_JSON ? write_json(c, &a, r, ny, weighted) : write_grids(c, r, ny, r[0].xs->group != NULL);
+    if (!rc && c->fmt != REGIO_FMT_JSON) cli_analysis_break_note(c, &a);
 out:
     free_results(r, done);
     free(years);

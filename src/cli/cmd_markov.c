@@ -86,7 +86,7 @@ int cmd_markov(cli *c, int argc, char **argv) {
     const char *pos[1], *cuts_s = NULL, *lag_cuts_s = NULL;
     int classes = 5, spatial = 0, pooled = 0, relative = 0;
     size_t npos;
-    const cli_opt opts[] = {CLI_ANALYSIS_OPTS(&a), CLI_SPATIAL_OPTS(&a),
+    const cli_opt opts[] = {CLI_ANALYSIS_OPTS(&a), CLI_SPATIAL_OPTS(&a), CLI_SPAN_OPTS(&a),
         {"--classes", OPT_INT, &classes, "K", "类别数（默认 5，按每年分位数）", "number of classes (default 5, quantiles of each year)"},
         {"--pooled", OPT_FLAG, &pooled, NULL, "按所有年份合并的分位数分类", "quantiles of all years pooled"},
         {"--cuts", OPT_STR, &cuts_s, "a,b,…", "自定义分界值（K−1 个，升序）", "your own class cut-offs (K−1, ascending)"},
@@ -145,6 +145,7 @@ int cmd_markov(cli *c, int argc, char **argv) {
                                 "LR", "stat", regio_json_num(sm->LR.stat), "dof", regio_json_num(sm->LR.dof), "p", regio_json_num(sm->LR.p),
                                 "islands", (json_int_t)sm->nislands));
         }
+        json_object_set_new(root, "series_break", cli_analysis_break_json(c, &a));
         rc = regio_json_dump(root, c->out, &err) ? cli_fail(c, &err) : CLI_OK;
         json_decref(root);
         goto out;
@@ -167,6 +168,7 @@ int cmd_markov(cli *c, int argc, char **argv) {
                                "spatial homogeneity: Q = %.2f (dof %.0f, p = %.4g), LR = %.2f (p = %.4g)\n"),
                     sm->Q.stat, sm->Q.dof, sm->Q.p, sm->LR.stat, sm->LR.p);
     }
+    if (!rc) cli_analysis_break_note(c, &a);
 out:
     regio_markov_free(mk);
     regio_spatial_markov_free(sm);

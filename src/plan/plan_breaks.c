@@ -8,6 +8,7 @@
  * in both languages and a source); growth, CAGR, convergence and trend computations look it up here through
  * regio_plan_break_between. The file is optional: a plan without it declares no break.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,4 +89,32 @@ long regio_plan_break_between(const regio_plan *p, size_t ind, int lv, long regi
     best = first_break(p, x->denominator, lv, region, y0, y1, best);
     best = first_break(p, x->weight, lv, region, y0, y1, best);
     return best;
+}
+
+int regio_plan_span_check(const regio_plan *p, size_t ind, long weight, int lv, long region, int y0, int y1, int across,
+                          char *note_zh, char *note_en, size_t cap, regio_error *err) {
+    if (note_zh && cap) *note_zh = '\0';
+    if (note_en && cap) *note_en = '\0';
+    long b = regio_plan_break_between(p, ind, lv, region, y0, y1);
+    size_t which = ind;
+    if (b < 0 && weight >= 0) { b = regio_plan_break_between(p, (size_t)weight, lv, region, y0, y1); which = (size_t)weight; }
+    if (b < 0) return REGIO_OK;
+    const regio_break *x = &p->breaks[b];
+    const char *code = p->indicators[which].code, *broken = p->indicators[x->indicator].code;
+    if (!across) {
+        char zh[REGIO_ERRMSG_MAX], en[REGIO_ERRMSG_MAX];
+        snprintf(zh, sizeof zh, "%d–%d 年跨越了 %s 的序列断点（%s 自 %d 年起口径改变：%s）：跨断点的增长、收敛和趋势衡量的是修订而不是发展；"
+                 "请选断点同一侧的年份，或加 --across-breaks 仍然计算（结果会注明）", y0, y1, code, broken, x->from_year, x->reason_zh);
+        snprintf(en, sizeof en, "%d–%d crosses a series break of %s (%s is on a new basis from %d: %s): growth, convergence and trends "
+                 "across it measure the revision, not the economy; choose years on one side of it, or add --across-breaks to compute "
+                 "anyway (the result says so)", y0, y1, code, broken, x->from_year, x->reason_en);
+        return regio_error_set_text(err, REGIO_EINVAL, zh, en);
+    }
+    if (note_zh && cap)
+        snprintf(note_zh, cap, "注意：%d–%d 年跨越 %s 的序列断点（%s 自 %d 年起口径改变：%s），结果包含修订的影响（--across-breaks）",
+                 y0, y1, code, broken, x->from_year, x->reason_zh);
+    if (note_en && cap)
+        snprintf(note_en, cap, "note: %d–%d crosses a series break of %s (%s is on a new basis from %d: %s); the result includes the revision (--across-breaks)",
+                 y0, y1, code, broken, x->from_year, x->reason_en);
+    return REGIO_OK;
 }

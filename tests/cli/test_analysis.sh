@@ -47,12 +47,51 @@ run "knn weights from the stored label points" 0 spatial urban_rate --year 2020 
 check "analytical only" json "d['moran']['permutation']['p'] is None and d['moran']['z_norm'] > 0"
 run "distance band weights" 0 spatial urban_rate --year 2020 --weights band:80 --permutations 0 --format json --db "$WORK/yn.db"
 check "band result" json "d['n'] == 129 and d['moran']['I'] > 0"
-run "spatial Markov on prefectures" 0 markov gdp_pc --years 2015:2021 --level prefecture --classes 3 --spatial --format json --db "$WORK/yn.db"
+# 2015–2021 crosses the series breaks of gdp (2019) and pop (2020) that data/yunnan/breaks.csv declares: these
+# runs say --across-breaks (before the breaks were declared they ran silently across them), and the JSON says so
+run "spatial Markov on prefectures" 0 markov gdp_pc --years 2015:2021 --level prefecture --classes 3 --spatial --format json --db "$WORK/yn.db" --across-breaks
 check "3 lag classes" json "len(d['spatial']['conditional']) == 3"
+check "markov says it crosses the break" json "d['series_break']['crossed'] and 'economic-census revision' in d['series_break']['note']"
+run "markov refuses the span without --across-breaks" 1 markov gdp_pc --years 2015:2021 --level prefecture --classes 3 --db "$WORK/yn.db"
 # spatial Markov with the user's own cut-offs for values and lags (relative GDP per capita)
-run "spatial markov cut-offs" 0 markov gdp_pc --years 2015:2021 --level prefecture --relative --cuts 0.8,1.2 --lag-cuts 1 --spatial --format json --db "$WORK/yn.db"
+run "spatial markov cut-offs" 0 markov gdp_pc --years 2015:2021 --level prefecture --relative --cuts 0.8,1.2 --lag-cuts 1 --spatial --format json --db "$WORK/yn.db" --across-breaks
 check "2 lag classes from 1 cut-off, 3 value classes" json "len(d['spatial']['conditional']) == 2 and d['classes'] == 3"
-run "convergence" 0 convergence gdp_pc --years 2015:2021 --level prefecture --format json --db "$WORK/yn.db"
-check "β and σ" json "len(d['sigma']) == 7 and d['beta']['absolute']['n'] == 16"
+run "convergence" 0 convergence gdp_pc --years 2015:2021 --level prefecture --format json --db "$WORK/yn.db" --across-breaks
+check "β and σ" json "len(d['sigma']) == 7 and d['beta']['absolute']['n'] == 16 and d['series_break']['crossed']"
+
+# series breaks (data/yunnan/breaks.csv): the fourth economic census revised 2018 GDP, so prefecture GDP jumps
+# +28.3% on average from 2018 to 2019; β-convergence over 2018→2019 measures the revision and is refused
+run "convergence refuses 2018→2019" 1 convergence gdp --years 2018:2019 --level prefecture --db "$WORK/yn.db"
+check "names the break, its reason and the way out" contains "$WORK/err" "2018–2019 crosses a series break of gdp (gdp is on a new basis from 2019: economic-census revision"
+check "and --across-breaks" contains "$WORK/err" "add --across-breaks"
+run "convergence refuses in Chinese too" 1 convergence gdp --years 2018:2019 --level prefecture --db "$WORK/yn.db" --lang zh
+check "reason in Chinese" contains "$WORK/err" "跨越了 gdp 的序列断点（gdp 自 2019 年起口径改变：经济普查修订"
+run "convergence across the break when asked" 0 convergence gdp --years 2018:2019 --level prefecture --format json --db "$WORK/yn.db" --across-breaks
+cp "$WORK/out" "$WORK/conv_break.json"
+check "the note next to the number" json "d['series_break']['crossed'] and 'crosses a series break of gdp' in d['series_break']['note'] and '(--across-breaks)' in d['series_break']['note']"
+# hand computation of the absolute β from the shipped file: growth ln(y2019/y2018)/1 regressed on ln(y2018), OLS
+check "β = OLS on the shipped 2018 and 2019 prefecture GDP" python3 -c "
+import csv, json, math, sys
+v = {}
+for r in csv.DictReader(open('$SRC/data/yunnan/observations/prefecture_indicators.csv')):
+    if r['indicator'] == 'gdp' and r['region'] != '530000' and r['year'] in ('2018', '2019'): v.setdefault(r['region'], {})[r['year']] = float(r['value'])
+x = [math.log(s['2018']) for s in v.values()]; y = [math.log(s['2019'] / s['2018']) for s in v.values()]
+mx, my = sum(x) / len(x), sum(y) / len(y)
+b = sum((a - mx) * (c - my) for a, c in zip(x, y)) / sum((a - mx) ** 2 for a in x)
+d = json.load(open('$WORK/conv_break.json'))['beta']['absolute']
+sys.exit(0 if len(v) == 16 and d['n'] == 16 and abs(d['beta'] - b) < 1e-9 else 1)"
+run "convergence table with the note" 0 convergence gdp --years 2018:2019 --level prefecture --db "$WORK/yn.db" --across-breaks --lang zh
+check "note in Chinese under the table" contains "$WORK/out" "注意：2018–2019 年跨越 gdp 的序列断点（gdp 自 2019 年起口径改变：经济普查修订"
+run "on one side of the break: no refusal, no note" 0 convergence gdp --years 2019:2022 --level prefecture --format json --db "$WORK/yn.db"
+check "series_break null" json "d['series_break'] is None and d['beta']['absolute']['n'] == 16"
+run "disparity --years across the break is refused" 1 disparity gdp_pc --years 2015:2021 --level prefecture --db "$WORK/yn.db"
+run "disparity --years across the break when asked" 0 disparity gdp_pc --years 2015:2021 --level prefecture --db "$WORK/yn.db" --across-breaks --format json
+check "disparity says it crosses" json "len(d['years']) == 7 and d['series_break']['crossed']"
+run "disparity of one year: no span, no check" 0 disparity gdp_pc --year 2018 --level prefecture --db "$WORK/yn.db" --format json
+check "one year" json "len(d['years']) == 1 and d['series_break'] is None"
+run "population of the 15 prefectures breaks in 2020" 1 convergence pop --years 2019:2020 --level prefecture --db "$WORK/yn.db"
+check "names the census" contains "$WORK/err" "population-census revision"
+run "counties' population does not" 1 convergence pop --years 2019:2020 --db "$WORK/yn.db"
+check "refused for want of county data, not for a break" bash -c "! grep -q 'series break' '$WORK/err'"
 
 finish
