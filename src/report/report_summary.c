@@ -206,7 +206,7 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
     if (!moved && !gt) s_line(&d, 1, "%s", RTR(r, "没有基期以后的可比数据。", "No comparable figures after the baseline."));
     /* the targets by status */
     s_head(&d, RTR(r, "目标进展", "Targets"));
-    const char *group_zh[] = {"进展顺利或已达成", "存在风险（需加快）", "偏离目标"}, *group_en[] = {"on track or met", "at risk (speed up)", "off track"};
+    const char *group_zh[] = {"进展顺利或已达成", "存在风险（需加快）", "偏离目标"}, *group_en[] = {"On track or met", "At risk (speed up)", "Off track"};
     for (int gi = 0; gi < 3; gi++) {
         size_t k = 0;
         for (size_t i = 0; i < l->n; i++) {

@@ -32,7 +32,8 @@ static const char CSS[] =
     ".summary ul{margin:.2em 0;padding-left:1.4em}.summary p,.summary li{margin:.15em 0}"
     "figure{margin:1em 0;page-break-inside:avoid;break-inside:avoid}figure svg{max-width:100%;height:auto}figcaption{font-size:.8em;color:#555}"
     "@page{size:A4;margin:18mm 14mm 16mm 14mm;@bottom-right{content:counter(page) \" / \" counter(pages);font-size:8pt;color:#666}}"
-    "@media print{body{margin:0;max-width:none;font-size:10pt}section{page-break-before:always;break-before:page}"
+    "@media print{body{margin:0;max-width:none;font-size:10pt}nav.toc ul{columns:2;font-size:9pt}section#summary{font-size:8.6pt;line-height:1.38}"
+    "section#summary h2{margin-top:.6em}section#summary .covered{font-size:8pt}section{page-break-before:always;break-before:page}"
     "section:first-of-type{page-break-before:auto}tr{page-break-inside:avoid;break-inside:avoid}thead{display:table-header-group}}";
 
 /* the running header: a CSS string in an @page margin box (quotes, backslashes and < escaped) */
