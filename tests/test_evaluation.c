@@ -165,6 +165,59 @@ static void test_scheme(void **state) {
     tu_rmtree(d);
 }
 
+/* the plan's mandate (mandate.csv): which dimensions each zone type misses, the partial titles, a bad file */
+static void test_mandate(void **state) {
+    fx *f = *state;
+    regio_scheme *s = NULL;
+    regio_error err;
+    char buf[1200];
+    assert_int_equal(regio_scheme_load(REGIO_SOURCE_DIR "/data/yunnan/evaluation", "default", f->plan, &s, &err), REGIO_OK);
+    assert_true(s->has_mandate);
+    const regio_scheme_zone *u = &s->zone[REGIO_ZONE_URBAN], *a = &s->zone[REGIO_ZONE_AGRI], *e = &s->zone[REGIO_ZONE_ECO];
+    assert_int_equal(u->nmandate, 6);
+    assert_int_equal(a->nmandate, 5);
+    assert_int_equal(e->nmandate, 4);
+    assert_int_equal(u->nmandate_missing, 3);
+    assert_int_equal(a->nmandate_missing, 3);
+    assert_int_equal(e->nmandate_missing, 3);
+    /* 经济发展 (line 340) is measured through the scheme's economy dimension; 生态保护 (line 288) is not */
+    assert_string_equal(e->mandate[0].code, "economy");
+    assert_int_equal(e->mandate[0].plan_line, 340);
+    assert_true(e->mandate[0].measured);
+    assert_string_equal(e->dims[e->mandate[0].dim].code, "economy");
+    assert_string_equal(e->mandate[3].code, "ecology");
+    assert_int_equal(e->mandate[3].plan_line, 288);
+    assert_false(e->mandate[3].measured);
+    assert_int_equal(regio_scheme_partial_title(e, REGIO_LANG_ZH, buf, sizeof buf), 3);
+    assert_string_equal(buf, "部分排名：缺少资源能耗消耗、生态效益、生态保护（优先）维度");
+    assert_int_equal(regio_scheme_partial_title(a, REGIO_LANG_EN, buf, sizeof buf), 3);
+    assert_string_equal(buf, "partial ranking: resource and energy consumption, ecological benefits, farmland protection (the priority) dimensions not measured");
+    regio_scheme_free(s);
+    /* a mandate met by the scheme: no partial title */
+    char *d = tu_copy_fixture("data/yunnan/evaluation");
+    tu_write(d, "mandate.csv", "zone,dimension,name_zh,name_en,plan_line,basis\nurban,economy,经济发展,economic development,340,x\n");
+    assert_int_equal(regio_scheme_load(d, "default", f->plan, &s, &err), REGIO_OK);
+    assert_int_equal(regio_scheme_partial_title(&s->zone[REGIO_ZONE_URBAN], REGIO_LANG_ZH, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+    regio_scheme_free(s);
+    /* errors name the file, line and column */
+    tu_write(d, "mandate.csv", "zone,dimension,name_zh,name_en,plan_line,basis\nurban,economy,经济发展,economic development,line 340,x\n");
+    assert_int_equal(regio_scheme_load(d, "default", f->plan, &s, &err), REGIO_EINVAL);
+    if (!strstr(err.en, "mandate.csv line 2 column 5: the plan line must be a positive integer: 'line 340'")) fail_msg("%s", err.en);
+    tu_write(d, "mandate.csv", "zone,dimension,name_zh,name_en,plan_line,basis\nforest,economy,经济发展,economic development,340,x\n");
+    assert_int_equal(regio_scheme_load(d, "default", f->plan, &s, &err), REGIO_EINVAL);
+    if (!strstr(err.en, "mandate.csv line 2 column 1: unknown zone type: 'forest'")) fail_msg("%s", err.en);
+    /* without mandate.csv the scheme loads and says it has no mandate */
+    char p[4200];
+    snprintf(p, sizeof p, "%s/mandate.csv", d);
+    unlink(p);
+    assert_int_equal(regio_scheme_load(d, "default", f->plan, &s, &err), REGIO_OK);
+    assert_false(s->has_mandate);
+    assert_int_equal(s->zone[REGIO_ZONE_ECO].nmandate, 0);
+    regio_scheme_free(s);
+    tu_rmtree(d);
+}
+
 static void test_evaluate(void **state) {
     fx *f = *state;
     regio_scheme *s = NULL;
@@ -196,6 +249,14 @@ static void test_evaluate(void **state) {
         if (strcmp(f->plan->regions[e1->units[i].region].code, "530102") == 0) wuhua = &e1->units[i];
     assert_non_null(wuhua);
     assert_true(wuhua->flags & REGIO_EVAL_SKIPPED);
+    /* scored on 3 of the 4 measured urban dimensions (no gdp_pc: 经济发展 has no value), 2 of the plan's 6 */
+    assert_true(wuhua->flags & REGIO_EVAL_FEWER_DIMS);
+    assert_int_equal(wuhua->ndims_scored, 3);
+    assert_int_equal(wuhua->ndims_measured, 4);
+    assert_int_equal(regio_eval_mandate_scored(s, wuhua), 2);
+    size_t fewer = 0;
+    for (size_t i = 0; i < e1->nunits; i++) fewer += (e1->units[i].flags & REGIO_EVAL_FEWER_DIMS) != 0;
+    assert_int_equal(fewer, 9);
     for (int k = 0; k < REGIO_EVAL_NFACTORS; k++) assert_true(e1->sobol_st[k] > -0.2 && e1->sobol_st[k] < 1.5);
     o.threads = 3;
     assert_int_equal(regio_evaluate_plan(f->st, f->plan, s, z, &o, &e3, &err), REGIO_OK);
@@ -218,6 +279,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_provisional_rule, setup, teardown),
         cmocka_unit_test_setup_teardown(test_official_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scheme, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mandate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_evaluate, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
