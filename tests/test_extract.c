@@ -299,6 +299,16 @@ static void test_plan_targets(void **state) {
     }
     assert_true(doubling);
     assert_true(trillion);
+    /* 分别高于12%、18%: the second figure has the subject and comparator of the first */
+    const regio_plan_finding *a12 = NULL, *a18 = NULL;
+    for (size_t k = 0; k < f->n; k++) {
+        if (f->rows[k].line == 148 && f->rows[k].value == 12) a12 = &f->rows[k];
+        if (f->rows[k].line == 148 && f->rows[k].value == 18) a18 = &f->rows[k];
+    }
+    assert_non_null(a12);
+    assert_non_null(a18);
+    assert_string_equal(a18->subject, a12->subject);
+    assert_string_equal(a18->comparator, ">=");
     free(used);
     regio_table_free(tg);
     regio_plan_findings_free(f);

@@ -95,6 +95,7 @@ typedef struct figure {
     double value;
     const char *unit, *cmp;
     size_t cmp_start;     /* where the comparator before it starts (s when none) */
+    const char *same_subject; /* a figure after 、 in a list (分别达37500元、12842元): the subject of the one before */
 } figure;
 
 static int year_of(const regio_patterns *p, const char *s, size_t ss, size_t upto) {
@@ -138,7 +139,7 @@ static int emit(const regio_patterns *p, const regio_text *t, regio_plan_finding
         while (b < se && !is_delim(s, b, se)) b += ulen(s, b);
     }
     if (b < a) b = a;
-    r->subject = regio__strndup(s + a, b - a);
+    r->subject = g->same_subject ? regio_strdup(g->same_subject) : regio__strndup(s + a, b - a);
     size_t c0, c1;
     r->quote = regio__text_quote(t, ss, se, &c0, &c1);
     r->line = regio__text_line(t, c0);
@@ -153,7 +154,7 @@ static int sentence(const regio_patterns *p, const regio_text *t, regio_plan_fin
                     int plan_start, regio_error *err) {
     const char *s = t->norm;
     int gq = regio__re_group(p->quantity, "q"), gu = regio__re_group(p->quantity, "qu");
-    const char *prev_cmp = NULL;
+    const char *prev_cmp = NULL, *prev_subject = NULL;
     size_t prev_end = 0;
     size_t cs = ss; /* clause start */
     size_t i = ss;
@@ -193,6 +194,7 @@ static int sentence(const regio_patterns *p, const regio_text *t, regio_plan_fin
                     g.cmp_start = g.s;
                     if (prev_cmp && prev_end + 3 == g.s && at(s, prev_end, se, "、")) g.cmp = prev_cmp;
                 }
+                if (prev_subject && prev_end + 3 == g.s && at(s, prev_end, se, "、")) g.same_subject = prev_subject;
                 if (!is_year && (u || g.cmp) && regio__scale_num(s + g.ns, g.ne - g.ns, u ? u->factor : 1, &g.value) == 0) {
                     g.unit = u ? u->unit : "";
                     found = 1;
@@ -205,6 +207,7 @@ static int sentence(const regio_patterns *p, const regio_text *t, regio_plan_fin
         if (after) g.cmp = after;
         int rc = emit(p, t, f, &g, ss, se, cs, plan_start, err);
         if (rc) return rc;
+        prev_subject = f->rows[f->n - 1].subject;
         prev_cmp = g.cmp;
         prev_end = end;
         i = end > g.e ? end : g.e;
