@@ -181,6 +181,20 @@ typedef struct regio_coverage_row {
 int regio_store_coverage(regio_store *st, const regio_plan *plan, regio_coverage_row **rows, size_t *n,
                          regio_error *err);
 
+/* ---- source kinds ---- */
+
+/* Replaces the plan's pattern table (source_kinds.csv): a source without a stated kind gets the kind of the
+ * first pattern, in order, that occurs in its text. */
+int regio_store_save_source_rules(regio_store *st, const char *const *patterns, const char *const *kinds, size_t n,
+                                  regio_error *err);
+
+/* Every distinct source of the current whole-year observations with its kind: the row's own source_kind, else
+ * the first matching rule, else "" (unclassified); nobs counts its observations; stated = the kind came from
+ * the row. Sorted by kind, then by count (descending). */
+typedef struct regio_source_count { char *source, *kind; long nobs; int stated; } regio_source_count;
+int regio_store_source_kinds(regio_store *st, regio_source_count **rows, size_t *n, regio_error *err);
+void regio_source_counts_free(regio_source_count *rows, size_t n);
+
 /* ---- spatial structure ---- */
 
 struct regio_weights;

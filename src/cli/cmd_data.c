@@ -2,8 +2,10 @@
  * coverage. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/util.h"
@@ -186,6 +188,36 @@ static int load_boundaries(cli *c, const char *dir, const regio_plan *plan, regi
     return rc;
 }
 
+/* The plan's source_kinds.csv (pattern,kind[,note]), when there is one, into the store: every kind must be one of
+ * regio_source_kinds (docs/methods/qualifiers.md). */
+static int load_source_kinds(cli *c, const char *dir, regio_error *err) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/source_kinds.csv", dir);
+    if (access(path, R_OK) != 0) return REGIO_OK;
+    regio_table *t = NULL;
+    int rc = regio_table_read(path, NULL, &t, err);
+    if (rc) return rc;
+    long pc = regio_table_col(t, "pattern"), kc = regio_table_col(t, "kind");
+    const char **pat = calloc(t->nrows + 1, sizeof *pat), **kind = calloc(t->nrows + 1, sizeof *kind);
+    if (!pat || !kind) rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+    else if (pc < 0 || kc < 0)
+        rc = regio_error_set(err, REGIO_EINVAL, "%s：表头应为 pattern,kind,note", "%s: the header must be pattern,kind,note", path);
+    for (size_t i = 0; !rc && i < t->nrows; i++) {
+        pat[i] = regio_table_cell(t, i, (size_t)pc);
+        kind[i] = regio_table_cell(t, i, (size_t)kc);
+        if (!*pat[i] || !regio_source_kind_find(kind[i]))
+            rc = regio_error_set(err, REGIO_EINVAL, "%s 第 %ld 行：模式为空或来源类型 “%s” 未知（见 docs/methods/qualifiers.md）",
+                                 "%s line %ld: an empty pattern or an unknown source kind '%s' (see docs/methods/qualifiers.md)",
+                                 path, t->line[i], kind[i]);
+    }
+    if (!rc) rc = regio_store_save_source_rules(c->st, pat, kind, t->nrows, err);
+    if (!rc) fprintf(stderr, TR(c, "来源类型规则：%zu 条（%s）\n", "source kind rules: %zu (%s)\n"), t->nrows, path);
+    free(pat);
+    free(kind);
+    regio_table_free(t);
+    return rc;
+}
+
 int cmd_init(cli *c, int argc, char **argv) {
     const char *dir = NULL, *pos[1];
     size_t npos;
@@ -213,6 +245,7 @@ int cmd_init(cli *c, int argc, char **argv) {
     fprintf(stderr, TR(c, "规划 %s：%zu 个地区、%zu 个组、%zu 个指标、%zu 个目标、%zu 个监测指标已写入 %s\n",
                           "plan %s: %zu regions, %zu groups, %zu indicators, %zu targets, %zu monitored indicators written to %s\n"),
             plan->name, plan->nregions, plan->ngroups, plan->nindicators, plan->ntargets, plan->nmonitors, c->db);
+    if (load_source_kinds(c, dir, &err)) { rc = cli_fail(c, &err); goto out; }
     if ((rc = list_observation_files(c, dir, &files, &nfiles))) goto out;
     for (size_t i = 0; i < nfiles; i++) {
         /* a file edited since it was last imported replaces that import: the new batch supersedes the

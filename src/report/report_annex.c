@@ -19,6 +19,7 @@ int rep_sec_annex(regio_report *r, regio_store *st, const regio_plan *plan, regi
                              "codes of the targets, groups, partitions and indicators, the data each target needs, import batches, how this report was run."));
     block_of(r, "target_codes");
     block_of(r, "sources"); /* the source list the data section built (report_data.c) */
+    block_of(r, "source_list"); /* every source with its kind and count (report_sources.c) */
     long t = rep_table_new(r, "codes", "板块、分区与指标编码", "codes of groups, partitions and indicators");
     rep_col(r, t, "kind", "类别", "kind", "", REGIO_RCOL_TEXT, 0);
     rep_col(r, t, "code", "编码", "code", "", REGIO_RCOL_TEXT, 0);

@@ -278,7 +278,7 @@ int regio_report_build(regio_store *st, const regio_plan *plan, const regio_repo
 #define WANT(key) rep_config_wants(cf, key)
     if ((WANT("overview") && (rc = rep_sec_overview(r, st, plan, county, err))) || (WANT("targets") && (rc = rep_sec_targets(r, st, plan, err))) ||
         (WANT("gaps") && (rc = rep_sec_gaps(r, st, plan, err))) || (WANT("maps") && (rc = rep_sec_maps(r, st, plan, county, pref, o, err))) ||
-        (WANT("evaluation") && (rc = rep_sec_evaluation(r, st, plan, county, o, err))) || (WANT("data") && (rc = rep_sec_data(r, st, plan, o, err))) ||
+        (WANT("evaluation") && (rc = rep_sec_evaluation(r, st, plan, county, o, err))) || (WANT("data") && ((rc = rep_sec_data(r, st, plan, o, err)) || (rc = rep_sources(r, st, err)))) ||
         (WANT("needs") && (rc = rep_sec_needs(r, st, plan, err))) || (WANT("annex_codes") && (rc = rep_sec_annex(r, st, plan, err))) || (WANT("summary") && (rc = rep_sec_summary(r, st, plan, err))))
         goto out;
 #undef WANT

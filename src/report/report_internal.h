@@ -85,6 +85,9 @@ int rep_sec_maps(regio_report *r, regio_store *st, const regio_plan *plan, const
                  const regio_map_shapes *pref, const regio_report_opts *o, regio_error *err);
 int rep_sec_evaluation(regio_report *r, regio_store *st, const regio_plan *plan, const regio_map_shapes *county,
                        const regio_report_opts *o, regio_error *err);
+/* Figures by kind of source: a paragraph and a table (≤ one row per kind) in the body, the full list by source as
+ * table "source_list" for the annex (report_sources.c). */
+int rep_sources(regio_report *r, regio_store *st, regio_error *err);
 int rep_sec_data(regio_report *r, regio_store *st, const regio_plan *plan, const regio_report_opts *o,
                  regio_error *err);
 /* the technical annex (report_annex.c): codes, data needs, import batches, the run */

@@ -707,3 +707,64 @@ int regio_store_coverage(regio_store *st, const regio_plan *plan, regio_coverage
     if (rc) { free(*rows); *rows = NULL; *n = 0; }
     return rc;
 }
+
+/* ---- source kinds ---- */
+
+int regio_store_save_source_rules(regio_store *st, const char *const *patterns, const char *const *kinds, size_t n,
+                                  regio_error *err) {
+    sqlite3_stmt *s = NULL;
+    int rc = regio_store_exec(st, "SAVEPOINT source_rules; DELETE FROM source_kind_rule", err);
+    if (rc) return rc;
+    if ((rc = regio_store_prepare(st, "INSERT INTO source_kind_rule(ord, pattern, kind) VALUES(?,?,?)", &s, err))) goto fail;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_reset(s);
+        sqlite3_bind_int64(s, 1, (sqlite3_int64)i);
+        sqlite3_bind_text(s, 2, patterns[i], -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, kinds[i], -1, SQLITE_STATIC);
+        if (sqlite3_step(s) != SQLITE_DONE) { rc = regio_store_sqlerr(st, err, "source kinds"); goto fail; }
+    }
+    sqlite3_finalize(s);
+    return regio_store_exec(st, "RELEASE source_rules", err);
+fail:
+    sqlite3_finalize(s);
+    regio_store_exec(st, "ROLLBACK TO source_rules; RELEASE source_rules", NULL);
+    return rc;
+}
+
+void regio_source_counts_free(regio_source_count *rows, size_t n) {
+    for (size_t i = 0; rows && i < n; i++) { free(rows[i].source); free(rows[i].kind); }
+    free(rows);
+}
+
+int regio_store_source_kinds(regio_store *st, regio_source_count **rows, size_t *n, regio_error *err) {
+    *rows = NULL;
+    *n = 0;
+    sqlite3_stmt *s;
+    int rc = regio_store_prepare(st,
+        "SELECT source, kind, count(*) AS nobs, stated FROM (SELECT o.source,"
+        "  CASE WHEN o.source_kind <> '' THEN o.source_kind ELSE coalesce((SELECT r.kind FROM source_kind_rule r"
+        "   WHERE instr(o.source, r.pattern) > 0 ORDER BY r.ord LIMIT 1), '') END AS kind,"
+        "  o.source_kind <> '' AS stated FROM current_observation o WHERE o.months = 12)"
+        " GROUP BY source, kind, stated ORDER BY kind, nobs DESC, source", &s, err);
+    if (rc) return rc;
+    size_t cap = 0;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 64;
+            regio_source_count *nr = realloc(*rows, cap * sizeof *nr);
+            if (!nr) { rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); break; }
+            *rows = nr;
+        }
+        regio_source_count *x = &(*rows)[(*n)++];
+        x->source = regio_store_col_text(s, 0);
+        x->kind = regio_store_col_text(s, 1);
+        x->nobs = sqlite3_column_int(s, 2);
+        x->stated = sqlite3_column_int(s, 3);
+        if (!x->source || !x->kind) { rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); break; }
+    }
+    if (!rc && step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "source kinds");
+    sqlite3_finalize(s);
+    if (rc) { regio_source_counts_free(*rows, *n); *rows = NULL; *n = 0; }
+    return rc;
+}
