@@ -22,7 +22,7 @@ run: build
 	./build/regio init --plan data/yunnan --db $(DB)
 	./build/regio overview --db $(DB)
 	./build/regio targets --db $(DB)
-	./build/regio report --db $(DB) --year 2023 --lang zh --out regio-report.html --summary
+	./build/regio report --db $(DB) --year 2024 --lang zh --out regio-report.html --summary
 
 test-unit: build
 	ctest --test-dir build --output-on-failure -j$(JOBS)
