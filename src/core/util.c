@@ -4,6 +4,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,4 +69,32 @@ int regio_parse_long(const char *s, long *out) {
     if (end == s || *end != '\0' || errno == ERANGE) return -1;
     *out = v;
     return 0;
+}
+
+char *regio_asprintf(const char *fmt, ...) {
+    va_list ap, aq;
+    va_start(ap, fmt);
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (s) vsnprintf(s, (size_t)n + 1, fmt, aq);
+    va_end(aq);
+    return s;
+}
+
+int regio_copy_file(const char *from, const char *to, regio_error *err) {
+    FILE *in = fopen(from, "rb");
+    if (!in) return regio_error_set(err, REGIO_EIO, "无法读取 %s", "cannot read %s", from);
+    FILE *out = fopen(to, "wb");
+    if (!out) { fclose(in); return regio_error_set(err, REGIO_EIO, "无法写入 %s", "cannot write %s", to); }
+    char buf[65536];
+    size_t n;
+    int bad = 0;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, n, out) != n) { bad = 1; break; }
+    bad |= ferror(in);
+    fclose(in);
+    if (fclose(out) || bad) return regio_error_set(err, REGIO_EIO, "无法写入 %s", "cannot write %s", to);
+    return REGIO_OK;
 }

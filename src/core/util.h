@@ -5,8 +5,19 @@
 
 #include <stddef.h>
 
+#include "regio/error.h"
+
 /* strdup that returns NULL for NULL. */
 char *regio_strdup(const char *s);
+
+/* printf into a new string, the caller's to free (NULL on out-of-memory). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+char *regio_asprintf(const char *fmt, ...);
+
+/* Copies the file from to the file to, byte for byte; REGIO_EIO naming the file that could not be read or written. */
+int regio_copy_file(const char *from, const char *to, regio_error *err);
 
 /* Parses a decimal number the way a statistical table writes it: optional sign, digits with an optional
  * point and exponent, and optionally thousands separators in their right places ("1,234.5").

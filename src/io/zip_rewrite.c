@@ -7,27 +7,12 @@
 
 #include <zip.h>
 
+#include "core/util.h"
 #include "io/zip_internal.h"
-
-static int copy_bytes(const char *from, const char *to, regio_error *err) {
-    FILE *in = fopen(from, "rb");
-    if (!in) return regio_error_set(err, REGIO_EIO, "无法读取 %s", "cannot read %s", from);
-    FILE *out = fopen(to, "wb");
-    if (!out) { fclose(in); return regio_error_set(err, REGIO_EIO, "无法写入 %s", "cannot write %s", to); }
-    char buf[65536];
-    size_t n;
-    int bad = 0;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-        if (fwrite(buf, 1, n, out) != n) { bad = 1; break; }
-    bad |= ferror(in);
-    fclose(in);
-    if (fclose(out) || bad) return regio_error_set(err, REGIO_EIO, "无法写入 %s", "cannot write %s", to);
-    return REGIO_OK;
-}
 
 int regio__zip_rewrite(const char *src, const char *dst, const char *member, regio__zip_edit_fn edit, void *ctx,
                        regio_error *err) {
-    int rc = copy_bytes(src, dst, err);
+    int rc = regio_copy_file(src, dst, err);
     if (rc) return rc;
     int zerr = 0;
     zip_t *z = zip_open(dst, 0, &zerr);

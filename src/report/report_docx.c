@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "core/spawn.h"
+#include "core/util.h"
 #include "io/zip_internal.h"
 #include "report/report_internal.h"
 
@@ -208,22 +209,6 @@ static int write_html(docx_job *j, const regio_report *r, const char *path, regi
     return rc;
 }
 
-static int copy_file(const char *from, const char *to, regio_error *err) {
-    FILE *in = fopen(from, "rb");
-    if (!in) return regio_error_set(err, REGIO_EIO, "无法读取 %s", "cannot read %s", from);
-    FILE *out = fopen(to, "wb");
-    if (!out) { fclose(in); return regio_error_set(err, REGIO_EIO, "无法写入 %s", "cannot write %s", to); }
-    char buf[65536];
-    size_t n;
-    int bad = 0;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-        if (fwrite(buf, 1, n, out) != n) { bad = 1; break; }
-    bad |= ferror(in);
-    fclose(in);
-    if (fclose(out) || bad) return regio_error_set(err, REGIO_EIO, "无法写入 %s", "cannot write %s", to);
-    return REGIO_OK;
-}
-
 int regio_report_write_docx(const regio_report *r, const char *path, regio_error *err) {
     docx_job j = {.nfig = 0};
     const char *tmp = getenv("TMPDIR");
@@ -243,7 +228,7 @@ int regio_report_write_docx(const regio_report *r, const char *path, regio_error
         const char *argv[] = {"pandoc", "--from", "html", "--to", "docx", refopt, resopt, "--metadata", lang, "--output", out, html, NULL};
         rc = regio__spawn_run(argv, "pandoc", NULL, log, err);
     }
-    if (!rc) rc = copy_file(out, path, err);
+    if (!rc) rc = regio_copy_file(out, path, err);
     job_remove(&j);
     return rc;
 }

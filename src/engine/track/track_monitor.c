@@ -39,21 +39,6 @@ const char *regio_track_trend_label(regio_track_category c, regio_lang lang) {
     return L(lang, "无数据", "no data");
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
-static char *xprintf(const char *fmt, ...) {
-    va_list ap, aq;
-    va_start(ap, fmt);
-    va_copy(aq, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (s) vsnprintf(s, (size_t)n + 1, fmt, aq);
-    va_end(aq);
-    return s;
-}
-
 static const char *scope_name(const regio_plan *p, const regio_monitor *m, regio_lang lang) {
     if (m->scope_group >= 0) {
         const regio_group *g = &p->groups[m->scope_group];
@@ -76,11 +61,11 @@ static char *finding_text(const regio_plan *p, const regio_monitor *m, const reg
     const char *status = regio_track_trend_label(r->category, lang);
     char b[64], v[64], chg[64], pace[64];
     if (!r->baseline_year)
-        return xprintf(L(lang, "%s（%s）：%d年起无可用数据 → %s", "%s (%s): no usable data from %d on → %s"), name, S,
+        return regio_asprintf(L(lang, "%s（%s）：%d年起无可用数据 → %s", "%s (%s): no usable data from %d on → %s"), name, S,
                        m->baseline_year, status);
     value_text(x, r->baseline_value, lang, b, sizeof b);
     if (!r->latest_year)
-        return xprintf(L(lang, "%s（%s）：%d年基期 %s，之后尚无可用数据 → %s", "%s (%s): baseline %d: %s, no usable data after it → %s"),
+        return regio_asprintf(L(lang, "%s（%s）：%d年基期 %s，之后尚无可用数据 → %s", "%s (%s): baseline %d: %s, no usable data after it → %s"),
                        name, S, r->baseline_year, b, status);
     value_text(x, r->latest_value, lang, v, sizeof v);
     int d = x->decimals < 0 ? 2 : x->decimals > 3 ? 4 : x->decimals + 1;
@@ -89,7 +74,7 @@ static char *finding_text(const regio_plan *p, const regio_monitor *m, const reg
     if (isnan(r->cagr)) snprintf(pace, sizeof pace, "%s", L(lang, "复合增速无定义（基期值不为正）", "compound rate undefined (baseline not positive)"));
     else snprintf(pace, sizeof pace, L(lang, "年均 %+.2f%%", "%+.2f%% a year"), r->cagr);
     const char *dir = r->change_sign > 0 ? L(lang, "上升", "rising") : r->change_sign < 0 ? L(lang, "下降", "falling") : L(lang, "持平", "unchanged");
-    return xprintf(L(lang, "%s（%s）%d年：%s（%d年基期 %s）；%s（%s），%s → %s（无量化目标：按变化方向和速度评价）",
+    return regio_asprintf(L(lang, "%s（%s）%d年：%s（%d年基期 %s）；%s（%s），%s → %s（无量化目标：按变化方向和速度评价）",
                      "%s (%s) %d: %s (baseline %d: %s); %s (%s), %s → %s (no quantified target: judged on the direction and pace of change)"),
                    name, S, r->latest_year, v, r->baseline_year, b, pace, chg, dir, status);
 }
@@ -98,9 +83,9 @@ static char *needs_text(const regio_plan *p, const regio_monitor *m, const regio
     const regio_indicator *x = &p->indicators[m->indicator];
     int y = r->baseline_year ? r->baseline_year : m->baseline_year;
     if (!r->baseline_year)
-        return xprintf(L(lang, "需要%s%d年及以后的%s（%s）数据", "needs %s from %d on: %s (%s)"), scope_name(p, m, lang), y,
+        return regio_asprintf(L(lang, "需要%s%d年及以后的%s（%s）数据", "needs %s from %d on: %s (%s)"), scope_name(p, m, lang), y,
                        lang == REGIO_LANG_ZH ? x->name_zh : x->name_en, x->code);
-    return xprintf(L(lang, "需要%s%d年以后的%s（%s）数据", "needs %s for a year after %d: %s (%s)"), scope_name(p, m, lang), y,
+    return regio_asprintf(L(lang, "需要%s%d年以后的%s（%s）数据", "needs %s for a year after %d: %s (%s)"), scope_name(p, m, lang), y,
                    lang == REGIO_LANG_ZH ? x->name_zh : x->name_en, x->code);
 }
 

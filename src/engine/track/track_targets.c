@@ -16,22 +16,6 @@
 
 typedef track_pt pt;
 
-/* printf into a new string (NULL on out-of-memory). */
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
-static char *xprintf(const char *fmt, ...) {
-    va_list ap, aq;
-    va_start(ap, fmt);
-    va_copy(aq, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (s) vsnprintf(s, (size_t)n + 1, fmt, aq);
-    va_end(aq);
-    return s;
-}
-
 #define L(lang, zh, en) regio_tr(lang, zh, en)
 
 static int is_pct(const regio_indicator *x) { return strcmp(x->unit, "%") == 0; }
@@ -331,13 +315,13 @@ static char *needs_text(const regio_plan *p, const regio_target *t, const regio_
     const char *S = scope_name(p, t, lang);
     int y0 = r->eval.baseline_year ? r->eval.baseline_year : r->spec.baseline_year;
     if (t->scope_group >= 0 && p->groups[t->scope_group].nmembers == 0)
-        return xprintf(L(lang, "需要%s的成员名单（规划未列出），或直接发布的%s数据：%s（%s），%d–%d年",
+        return regio_asprintf(L(lang, "需要%s的成员名单（规划未列出），或直接发布的%s数据：%s（%s），%d–%d年",
                          "needs a membership for %s (the plan lists none), or figures published for %s itself: %s (%s), %d–%d"),
                        S, S, ind_name(x, lang), x->code, y0, t->target_year);
     long ra, rb;
     if (strcmp(t->kind, "relation") == 0 && relation_parts(p, t, &ra, &rb)) {
         const regio_indicator *a = &p->indicators[ra], *b = &p->indicators[rb];
-        return xprintf(L(lang, "需要%s的%s（%s）和%s（%s）%d–%d年数据，或直接的%s（%s）",
+        return regio_asprintf(L(lang, "需要%s的%s（%s）和%s（%s）%d–%d年数据，或直接的%s（%s）",
                          "needs, for %s, %s (%s) and %s (%s) for %d–%d, or %s (%s) directly"),
                        S, ind_name(a, lang), a->code, ind_name(b, lang), b->code, y0 + 1, t->target_year, ind_name(x, lang), x->code);
     }
@@ -348,7 +332,7 @@ static char *needs_text(const regio_plan *p, const regio_target *t, const regio_
         long lv = level_of_growth(p, x);
         char *s = NULL;
         miss = missing_members(p, t, nmats ? mats[nmats - 1] : NULL, ind, lang);
-        s = xprintf(L(lang, "需要%s各成员%d–%d年的%s（%s），以及作为权重的上年%s（%s）；或直接发布的%s增速%s%s",
+        s = regio_asprintf(L(lang, "需要%s各成员%d–%d年的%s（%s），以及作为权重的上年%s（%s）；或直接发布的%s增速%s%s",
                          "needs, for the members of %s, %d–%d, %s (%s) and, as weights, the previous year's %s (%s); or a growth rate published for %s itself%s%s"),
                     S, y0 + 1, t->target_year, ind_name(x, lang), x->code, lv >= 0 ? ind_name(&p->indicators[lv], lang) : "—",
                     lv >= 0 ? p->indicators[lv].code : "—", S, miss ? L(lang, "；缺少数据的成员：", "; members without data: ") : "",
@@ -366,7 +350,7 @@ static char *needs_text(const regio_plan *p, const regio_target *t, const regio_
         snprintf(parts, sizeof parts, L(lang, "，或%s（%s）与%s（%s）", ", or %s (%s) and %s (%s)"), ind_name(a, lang), a->code,
                  ind_name(b, lang), b->code);
     }
-    char *s = xprintf(L(lang, "需要%s%d年以后的%s（%s）数据%s%s%s%s", "needs %s for a year after %d: %s (%s)%s%s%s%s"), S, y0,
+    char *s = regio_asprintf(L(lang, "需要%s%d年以后的%s（%s）数据%s%s%s%s", "needs %s for a year after %d: %s (%s)%s%s%s%s"), S, y0,
                       ind_name(x, lang), x->code, parts,
                       strcmp(t->kind, "share") == 0 ? L(lang, "（及全省合计）", " (and the province total)") : "",
                       miss ? L(lang, "；缺少数据的成员：", "; members without data: ") : "", miss ? miss : "");
@@ -389,7 +373,7 @@ static char *finding_text(const regio_plan *p, const regio_target *t, const regi
             snprintf(base, sizeof base, L(lang, "（基期 %d年：%s%s）", " (baseline %d: %s%s)"), e->baseline_year, val,
                      e->baseline_stated ? L(lang, "，规划所述", ", as the plan states") : "");
         }
-        return xprintf(L(lang, "%s：%d年以后无可用数据%s（目标%s，%d年）→ %s（%s）", "%s: no usable data after %d%s (target %s by %d) → %s (%s)"),
+        return regio_asprintf(L(lang, "%s：%d年以后无可用数据%s（目标%s，%d年）→ %s（%s）", "%s: no usable data after %d%s (target %s by %d) → %s (%s)"),
                        name, e->baseline_year ? e->baseline_year : r->spec.baseline_year, base, tg, t->target_year, wl, cl);
     }
     if (r->spec.method == REGIO_TRACK_GROWTH) snprintf(val, sizeof val, L(lang, "年均 %.2f%%", "average %.2f%% a year"), e->actual_rate);
@@ -399,7 +383,7 @@ static char *finding_text(const regio_plan *p, const regio_target *t, const regi
         snprintf(val, sizeof val, "%s%s", regio_bound_sign(r->latest_bound), pv);
     }
     if (e->category == REGIO_TRACK_MET)
-        return xprintf(L(lang, "%s %d年：%s（目标%s，%d年）→ %s（%s）", "%s %d: %s (target %s by %d) → %s (%s)"), name,
+        return regio_asprintf(L(lang, "%s %d年：%s（目标%s，%d年）→ %s（%s）", "%s %d: %s (target %s by %d) → %s (%s)"), name,
                        e->latest_year, val, tg, t->target_year, wl, cl);
     rate_text(p, t, e->method, e->required_rate, lang, req, sizeof req);
     rate_text(p, t, e->method, e->actual_rate, lang, act, sizeof act);
@@ -408,7 +392,7 @@ static char *finding_text(const regio_plan *p, const regio_target *t, const regi
     if (!isnan(e->remaining_rate) && t->target_year > e->latest_year)
         snprintf(more, sizeof more, L(lang, "；%d–%d年仍需每年 %s", "; %d–%d still needs %s a year"), e->latest_year + 1,
                  t->target_year, rem);
-    return xprintf(L(lang, "%s %d年：%s（目标%s，%d年）；需每年 %s，实际每年 %s（%d年以来）%s → %s（%s）",
+    return regio_asprintf(L(lang, "%s %d年：%s（目标%s，%d年）；需每年 %s，实际每年 %s（%d年以来）%s → %s（%s）",
                      "%s %d: %s (target %s by %d); needs %s a year, achieved %s a year since %d%s → %s (%s)"),
                    name, e->latest_year, val, tg, t->target_year, req, act, e->baseline_year, more, wl, cl);
 }
