@@ -27,6 +27,7 @@
 #include "regio/import.h"
 #include "regio/plan.h"
 #include "regio/store.h"
+#include "store/store_internal.h" /* regio_store_db: these tests read the SQLite tables */
 #include "testutil.h"
 
 #define PLAN_DIR REGIO_SOURCE_DIR "/data/yunnan"

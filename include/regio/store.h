@@ -215,8 +215,37 @@ int regio_store_save_point(regio_store *st, const char *region, double lon, doub
 int regio_store_load_points(regio_store *st, const regio_plan *plan, const long *units, size_t n, double *lon,
                             double *lat, regio_error *err);
 
-/* The underlying SQLite handle, for the store's own modules and tests. */
-struct sqlite3 *regio_store_db(regio_store *st);
+/* The outlines kept at `regio init` (table region_geometry, include/regio/geometry.h) of the given regions:
+ * geojson[i] is the GeoJSON geometry text of regions[i] (malloc'd, the caller frees each), NULL when that
+ * region has none. */
+int regio_store_load_geometries(regio_store *st, const char *const *regions, size_t n, char **geojson,
+                                regio_error *err);
+
+/* The polygon file recorded at init with the label points (the first non-empty region_point.source), malloc'd;
+ * NULL when none was recorded. */
+int regio_store_boundaries_file(regio_store *st, char **path, regio_error *err);
+
+/* ---- zone types ---- */
+
+/* One row of the official zone list (table zone_type): a region code and its zone code (regio_zone_code),
+ * with the line of the file it was read from (-1 = not known). */
+typedef struct regio_zone_row { const char *region, *zone; long line; } regio_zone_row;
+
+/* Replaces the stored list by rows (n = 0 empties it) in one step; file and sha256 say where it came from. */
+int regio_store_save_zones(regio_store *st, const char *file, const char *sha256, const regio_zone_row *rows,
+                           size_t n, regio_error *err);
+
+/* The stored list, sorted by region code; *n = 0 (and *out NULL) when none is stored. */
+typedef struct regio_stored_zone { char *region, *zone, *file; long line; } regio_stored_zone;
+int regio_store_load_zones(regio_store *st, regio_stored_zone **out, size_t *n, regio_error *err);
+void regio_stored_zones_free(regio_stored_zone *rows, size_t n);
+
+/* ---- change detection ---- */
+
+/* A number that changes whenever another connection has committed a change to the store since the last
+ * call on this connection (SQLite's PRAGMA data_version); this connection's own writes do not change it. For
+ * caches of what was read (the server's per-thread cache). */
+int regio_store_data_version(regio_store *st, int64_t *version, regio_error *err);
 
 #ifdef __cplusplus
 }

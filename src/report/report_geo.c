@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include <ogr_api.h>
-#include <sqlite3.h>
 
 #include "report/report_internal.h"
 #include "regio/weights_build.h"
@@ -70,46 +69,24 @@ static void rb_geometry(ringbuf *b, size_t unit, OGRGeometryH g) {
     }
 }
 
-static int has_table(sqlite3 *db, const char *name) {
-    sqlite3_stmt *s = NULL;
-    int found = 0;
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", -1, &s, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-        found = sqlite3_step(s) == SQLITE_ROW;
-    }
-    sqlite3_finalize(s);
-    return found;
-}
-
-/* units = regions of level (plan order); rings from region_geometry. Returns the number of units with rings. */
-static size_t from_store(sqlite3 *db, const regio_plan *plan, const long *units, size_t n, ringbuf *b) {
-    sqlite3_stmt *s = NULL;
-    size_t got = 0;
-    if (sqlite3_prepare_v2(db, "SELECT geojson FROM region_geometry WHERE region = ?", -1, &s, NULL) != SQLITE_OK) return 0;
-    for (size_t i = 0; i < n; i++) {
-        sqlite3_reset(s);
-        sqlite3_bind_text(s, 1, plan->regions[units[i]].code, -1, SQLITE_STATIC);
-        if (sqlite3_step(s) != SQLITE_ROW) continue;
-        const char *text = (const char *)sqlite3_column_text(s, 0);
-        OGRGeometryH g = text ? OGR_G_CreateGeometryFromJson(text) : NULL;
+/* units = regions of level (plan order); rings from the outlines stored at init (regio_store_load_geometries).
+ * *got = the number of units with rings. */
+static int from_store(regio_store *st, const char *const *ids, size_t n, ringbuf *b, size_t *got, regio_error *err) {
+    *got = 0;
+    char **text = calloc(n ? n : 1, sizeof *text);
+    if (!text) return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+    int rc = regio_store_load_geometries(st, ids, n, text, err);
+    for (size_t i = 0; !rc && i < n; i++) {
+        OGRGeometryH g = text[i] ? OGR_G_CreateGeometryFromJson(text[i]) : NULL;
         if (!g) continue;
         size_t before = b->nrings;
         rb_geometry(b, i, g);
         OGR_G_DestroyGeometry(g);
-        if (b->nrings > before) got++;
+        if (b->nrings > before) (*got)++;
     }
-    sqlite3_finalize(s);
-    return got;
-}
-
-static char *recorded_file(sqlite3 *db) {
-    sqlite3_stmt *s = NULL;
-    char *path = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT source FROM region_point WHERE source <> '' LIMIT 1", -1, &s, NULL) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
-        path = strdup((const char *)sqlite3_column_text(s, 0));
-    sqlite3_finalize(s);
-    return path;
+    for (size_t i = 0; i < n; i++) free(text[i]);
+    free(text);
+    return rc;
 }
 
 /* rings of the units (or of their descendant counties) from a polygon file with a code field */
@@ -137,21 +114,24 @@ int rep_shapes(regio_store *st, const regio_plan *plan, regio_level level, const
                regio_map_shapes **out, char **source, regio_error *err) {
     *out = NULL;
     *source = NULL;
-    sqlite3 *db = regio_store_db(st);
     long *units = malloc(sizeof(long) * (plan->nregions + 1));
     const char **ids = malloc(sizeof(char *) * (plan->nregions + 1));
     double *lon = malloc(sizeof(double) * (plan->nregions + 1)), *lat = malloc(sizeof(double) * (plan->nregions + 1));
     ringbuf b = {0};
     int rc = REGIO_OK;
     if (!units || !ids || !lon || !lat) { rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); goto out; }
-    size_t n = 0;
+    size_t n = 0, stored = 0;
     for (size_t i = 0; i < plan->nregions; i++)
         if (plan->regions[i].level == level) { ids[n] = plan->regions[i].code; units[n++] = (long)i; }
     b.nunits = n;
-    if (!boundaries && has_table(db, "region_geometry") && from_store(db, plan, units, n, &b) > 0) {
-        *source = strdup("region_geometry");
+    if (!boundaries && (rc = from_store(st, ids, n, &b, &stored, err))) goto out;
+    if (stored > 0) {
+        if (!(*source = strdup("region_geometry"))) { rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); goto out; }
     } else {
-        char *path = boundaries ? strdup(boundaries) : recorded_file(db);
+        char *path = NULL;
+        if (boundaries) {
+            if (!(path = strdup(boundaries))) { rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); goto out; }
+        } else if ((rc = regio_store_boundaries_file(st, &path, err))) goto out;
         if (!path) {
             rc = regio_error_set(err, REGIO_ENOTFOUND, "数据库中没有边界：请用规划目录的 boundaries/ 重新运行 regio init，或用 --boundaries 指定",
                                  "the database holds no boundaries: re-run regio init with a plan that has boundaries/, or give --boundaries");

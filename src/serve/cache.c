@@ -1,10 +1,10 @@
 /* cache.c — each worker thread's SQLite connection and its cache of year matrices. Most answers start from
  * regio_store_year_matrix (every current observation of a year); reading it is most of a request's cost, and
  * the data change only by imports. So each thread keeps the matrices it has read, valid while
- * PRAGMA data_version (which changes when another connection commits) and this thread's own imports say the
+ * regio_store_data_version (which changes when another connection commits) and this thread's own imports say the
  * store is unchanged. Per thread, so no locks; the server holds no global state. */
 #include <math.h>
-#include <sqlite3.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,8 +18,7 @@ typedef struct cached_reply { char *key, *body; size_t len; } cached_reply;
 
 struct serve_thread {
     regio_store *st;
-    sqlite3_stmt *data_version;
-    long long version;        /* data_version when the cache was filled */
+    int64_t version;          /* regio_store_data_version when the cache was filled, -1 = not filled */
     int years[CACHE_YEARS];
     double *m[CACHE_YEARS];
     size_t n;
@@ -46,7 +45,6 @@ void serve_thread_free(void *p) {
     serve_thread *t = p;
     if (!t) return;
     cache_clear(t);
-    sqlite3_finalize(t->data_version);
     regio_store_close(t->st);
     free(t);
 }
@@ -57,13 +55,12 @@ serve_thread *serve_thread_get(regio_server *s, regio_error *err) {
     t = calloc(1, sizeof *t);
     if (!t) { regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); return NULL; }
     if (regio_store_open(s->db, 0, &t->st, err)) { free(t); return NULL; }
-    if (sqlite3_prepare_v2(regio_store_db(t->st), "PRAGMA data_version", -1, &t->data_version, NULL) != SQLITE_OK ||
-        pthread_setspecific(s->store_key, t)) {
-        regio_error_set(err, REGIO_EDB, "无法准备数据库连接", "cannot prepare the database connection");
+    if (regio_store_data_version(t->st, &t->version, err)) { serve_thread_free(t); return NULL; }
+    if (pthread_setspecific(s->store_key, t)) {
+        regio_error_set(err, REGIO_EINTERNAL, "无法保存线程的数据库连接", "cannot keep the thread's database connection");
         serve_thread_free(t);
         return NULL;
     }
-    t->version = -1;
     return t;
 }
 
@@ -74,22 +71,19 @@ void serve_thread_changed(serve_thread *t) {
     t->version = -1;
 }
 
-static long long data_version(serve_thread *t) {
-    long long v = -1;
-    sqlite3_reset(t->data_version);
-    if (sqlite3_step(t->data_version) == SQLITE_ROW) v = sqlite3_column_int64(t->data_version, 0);
-    sqlite3_reset(t->data_version);
-    return v;
-}
-
-static void check_version(serve_thread *t) {
-    long long v = data_version(t);
-    if (v < 0 || v != t->version) { cache_clear(t); t->version = v; }
+/* Empties the cache when the store changed since it was filled. A failure to read the version empties it too
+ * and is returned: nothing is answered from a cache that cannot be checked. */
+static int check_version(serve_thread *t, regio_error *err) {
+    int64_t v = -1;
+    int rc = regio_store_data_version(t->st, &v, err);
+    if (rc || v != t->version) { cache_clear(t); t->version = rc ? -1 : v; }
+    return rc;
 }
 
 int serve_years(serve_req *q, const int **years, size_t *n, regio_error *err) {
     serve_thread *t = q->th;
-    check_version(t);
+    int vrc = check_version(t, err);
+    if (vrc) return vrc;
     if (!t->all_years) {
         int rc = regio_store_years(t->st, q->plan, -1, &t->all_years, &t->nall, err);
         if (rc) return rc;
@@ -103,7 +97,8 @@ int serve_years(serve_req *q, const int **years, size_t *n, regio_error *err) {
 
 int serve_year_matrix(serve_req *q, int year, const double **m, regio_error *err) {
     serve_thread *t = q->th;
-    check_version(t);
+    int vrc = check_version(t, err);
+    if (vrc) return vrc;
     for (size_t i = 0; i < t->n; i++)
         if (t->years[i] == year) { *m = t->m[i]; return REGIO_OK; }
     double *fresh = NULL;
@@ -121,7 +116,10 @@ int serve_year_matrix(serve_req *q, int year, const double **m, regio_error *err
  * server runs) and the data, so a successful one can be given again until the data change ---- */
 
 const char *serve_reply_cached(serve_thread *t, const char *key, size_t *len) {
-    check_version(t);
+    /* a version that cannot be read empties the cache: a miss, and the request is answered afresh, where the
+     * same database error, if it persists, is reported */
+    regio_error ignored = {0};
+    if (check_version(t, &ignored)) return NULL;
     for (size_t i = 0; i < CACHE_REPLIES; i++)
         if (t->replies[i].key && strcmp(t->replies[i].key, key) == 0) { *len = t->replies[i].len; return t->replies[i].body; }
     return NULL;

@@ -249,11 +249,23 @@ void regio_store_close(regio_store *st) {
     if (!st) return;
     sqlite3_finalize(st->current);
     sqlite3_finalize(st->find);
+    sqlite3_finalize(st->data_version);
     sqlite3_close(st->db);
     free(st);
 }
 
-struct sqlite3 *regio_store_db(regio_store *st) { return st->db; }
+sqlite3 *regio_store_db(regio_store *st) { return st->db; }
+
+int regio_store_data_version(regio_store *st, int64_t *version, regio_error *err) {
+    *version = -1;
+    int rc = REGIO_OK;
+    if (!st->data_version && (rc = regio_store_prepare(st, "PRAGMA data_version", &st->data_version, err))) return rc;
+    sqlite3_reset(st->data_version);
+    if (sqlite3_step(st->data_version) == SQLITE_ROW) *version = sqlite3_column_int64(st->data_version, 0);
+    else rc = regio_store_sqlerr(st, err, "data_version");
+    sqlite3_reset(st->data_version);
+    return rc;
+}
 
 int regio_store_begin(regio_store *st, regio_error *err) { return regio_store_exec(st, "BEGIN IMMEDIATE", err); }
 int regio_store_commit(regio_store *st, regio_error *err) { return regio_store_exec(st, "COMMIT", err); }

@@ -175,3 +175,35 @@ int regio_geometry_collection(regio_store *st, const regio_plan *plan, regio_lev
     *len = b.n;
     return REGIO_OK;
 }
+
+int regio_store_load_geometries(regio_store *st, const char *const *regions, size_t n, char **geojson,
+                                regio_error *err) {
+    for (size_t i = 0; i < n; i++) geojson[i] = NULL;
+    sqlite3_stmt *s = NULL;
+    int rc = regio_store_prepare(st, "SELECT geojson FROM region_geometry WHERE region = ?", &s, err);
+    for (size_t i = 0; !rc && i < n; i++) {
+        sqlite3_reset(s);
+        sqlite3_bind_text(s, 1, regions[i], -1, SQLITE_STATIC);
+        int step = sqlite3_step(s);
+        if (step == SQLITE_DONE) continue;
+        if (step != SQLITE_ROW) rc = regio_store_sqlerr(st, err, "region_geometry");
+        else if (!(geojson[i] = regio_store_col_text(s, 0))) rc = OOM(err);
+    }
+    sqlite3_finalize(s);
+    if (rc)
+        for (size_t i = 0; i < n; i++) { free(geojson[i]); geojson[i] = NULL; }
+    return rc;
+}
+
+int regio_store_boundaries_file(regio_store *st, char **path, regio_error *err) {
+    *path = NULL;
+    sqlite3_stmt *s = NULL;
+    int rc = regio_store_prepare(st, "SELECT source FROM region_point WHERE source <> '' LIMIT 1", &s, err);
+    if (rc) return rc;
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW && sqlite3_column_text(s, 0)) {
+        if (!(*path = regio_store_col_text(s, 0))) rc = OOM(err);
+    } else if (step != SQLITE_ROW && step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "region_point");
+    sqlite3_finalize(s);
+    return rc;
+}
