@@ -23,7 +23,7 @@
 #include "regio/plan.h"
 #include "regio/qualifier.h"
 #include "regio/store.h"
-#include "regio/track.h"
+#include "regio/track_store.h"
 #include "regio/xsection.h"
 #include "testutil.h"
 

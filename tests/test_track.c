@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "regio/track.h"
+#include "regio/track_store.h"
 #include "testutil.h"
 
 static regio_track_spec spec(regio_comparator c, double target, int target_year, int base_year, double base_value,

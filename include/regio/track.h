@@ -14,8 +14,9 @@
  *
  * Layers: regio_track_assess and the helpers below are pure functions of numbers; regio_track_build turns a
  * plan and year matrices (regio_store_year_matrix) into one result per target through the aggregation
- * engine, with coverage; regio_track_targets (the glue the CLI, the report and the server call) reads the
- * matrices from a store and calls regio_track_build.
+ * engine, with coverage; regio_track_targets (the glue the CLI, the report and the server call, in the
+ * analysis layer: regio/track_store.h) reads the matrices from a store and calls regio_track_build. This
+ * header never sees a store.
  */
 #ifndef REGIO_TRACK_H
 #define REGIO_TRACK_H
@@ -24,7 +25,7 @@
 
 #include "regio/error.h"
 #include "regio/plan.h"
-#include "regio/store.h"
+#include "regio/qualifier.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -229,14 +230,6 @@ typedef struct regio_track_bounds { const double *value; const signed char *dir;
 int regio_track_build_bounds(const regio_plan *plan, const int *years, const double *const *matrices,
                              const regio_track_bounds *bounds, size_t nyears, int as_of, regio_track_list **out,
                              regio_error *err);
-
-/* The same from the store: reads a year matrix for every year with data up to as_of, of the latest vintage.
- * The function the CLI (`regio targets`), the report and the server call. */
-int regio_track_targets(regio_store *st, const regio_plan *plan, int as_of, regio_track_list **out,
-                        regio_error *err);
-/* ... of the chosen vintage: every year of one vintage choice, so growth over a span never mixes releases. */
-int regio_track_targets_v(regio_store *st, const regio_plan *plan, int as_of, regio_vintage vintage,
-                          regio_track_list **out, regio_error *err);
 
 #ifdef __cplusplus
 }

@@ -1,7 +1,7 @@
 /* evaluation_zones_store.c — the zone list the evaluation uses, kept in the store: saving a checked official
  * list, and loading whichever list applies — the official one when stored, else the provisional rule applied to
  * the store's census data. Analysis glue: the rows go through the store's interface (regio_store_save_zones,
- * regio_store_load_zones), the rule is the evaluation's (src/plan/evaluation_zones.c). */
+ * regio_store_load_zones), the rule is the evaluation's (src/analysis/evaluation_zones.c). */
 #include <stdlib.h>
 #include <string.h>
 

@@ -14,7 +14,7 @@
 
 #include "core/util.h"
 #include "regio/aggregate.h"
-#include "regio/track.h"
+#include "regio/track_store.h"
 
 #define OOM(err) regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory")
 

@@ -3,7 +3,7 @@
  * vintage choice, handed to regio_track_build_bounds. The only part of tracking that sees the database. */
 #include <stdlib.h>
 
-#include "regio/track.h"
+#include "regio/track_store.h"
 
 int regio_track_targets_v(regio_store *st, const regio_plan *plan, int as_of, regio_vintage vintage,
                           regio_track_list **out, regio_error *err) {

@@ -3,7 +3,7 @@
  * dimension scores, composite score, rank in the zone type, change since the previous year where data allow,
  * flags, and with --uncertainty the Monte Carlo rank interval and the Sobol indices of the choices. Every output
  * says whether the zone types are official or provisional, and echoes the settings needed to reproduce it.
- * The computation is src/plan/evaluation_run.c; this file only parses and prints. */
+ * The computation is src/analysis/evaluation_run.c; this file only parses and prints. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

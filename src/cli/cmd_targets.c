@@ -2,7 +2,7 @@
  * methods of docs/methods/tracking.md (CAGR ratio and linear projection), its early-warning level and a
  * one-line finding; then the indicators the plan monitors without a quantified target, with their trend status
  * (direction and pace of change since the baseline, no warning colour). The numbers come from
- * regio_track_targets (include/regio/track.h), the function the report and the server call too; this file
+ * regio_track_targets (include/regio/track_store.h), the function the report and the server call too; this file
  * only selects, lays out and prints. */
 #include <math.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 
 #include "cli/cli.h"
 #include "regio/json_out.h"
-#include "regio/track.h"
+#include "regio/track_store.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 

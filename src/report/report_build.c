@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "regio/hash.h"
-#include "regio/track.h"
+#include "regio/track_store.h"
 #include "report/report_internal.h"
 
 static const char *const BLOCK_COLORS[] = {"#e6a157", "#7fb77e", "#8fa8d8", "#d88fb8", "#c9c36a", "#9ad0cf"};

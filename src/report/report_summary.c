@@ -38,7 +38,7 @@
 
 #include "regio/evaluation.h"
 #include "regio/needs.h"
-#include "regio/track.h"
+#include "regio/track_store.h"
 #include "report/report_internal.h"
 
 typedef struct sdoc {

@@ -8,7 +8,7 @@
 
 #include "regio/aggregate.h"
 #include "regio/json_out.h"
-#include "regio/track.h"
+#include "regio/track_store.h"
 #include "serve/serve_internal.h"
 
 #define MAX_YEARS 200

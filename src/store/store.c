@@ -64,7 +64,7 @@ static const char *const MIGRATIONS[] = {
     "CREATE TABLE region_point(region TEXT PRIMARY KEY REFERENCES region(code), lon REAL NOT NULL,"
     "  lat REAL NOT NULL, source TEXT NOT NULL DEFAULT '');",
     /* 3: the official main-function-zone type of each county (主体功能区类型), loaded by `regio zones import`;
-     *    without rows, the evaluation uses the provisional rule of src/plan/evaluation_zones.c */
+     *    without rows, the evaluation uses the provisional rule of src/analysis/evaluation_zones.c */
     "CREATE TABLE zone_type(region TEXT PRIMARY KEY REFERENCES region(code),"
     "  zone TEXT NOT NULL CHECK(zone IN ('urban','agricultural','ecological')),"
     "  file TEXT NOT NULL, sha256 TEXT NOT NULL, line INTEGER,"

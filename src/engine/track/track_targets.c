@@ -1,7 +1,7 @@
 /* track_targets.c — every target of a plan, tracked from year matrices: the series each target is measured by
  * (through the aggregation engine, with coverage), its assessment (track.c), and the one-line findings and
  * "which data would answer it" texts in Chinese and English. No database here: regio_track_targets
- * (track_store.c) reads the matrices. */
+ * (src/analysis/track_store.c) reads the matrices. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
