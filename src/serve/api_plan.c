@@ -13,9 +13,9 @@
 
 int api_index(serve_req *q, serve_reply *r) {
     if (serve_params(q, r, NULL)) return -1;
-    return serve_ok(r, json_pack("{s:s, s:s, s:[s,s,s,s,s,s,s,s,s,s,s,s,s,s], s:b, s:s?}", "service", "regio", "plan", q->plan->name ? q->plan->name : "",
+    return serve_ok(r, json_pack("{s:s, s:s, s:[s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s], s:b, s:s?}", "service", "regio", "plan", q->plan->name ? q->plan->name : "",
         "endpoints", "GET /api/v1/regions?level=", "GET /api/v1/regions/{code}?year=", "GET /api/v1/groups",
-        "GET /api/v1/indicators", "GET /api/v1/geometry?level=county|prefecture|province",
+        "GET /api/v1/indicators", "GET /api/v1/breaks?indicator=", "GET /api/v1/series?units=&indicator=", "GET /api/v1/geometry?level=county|prefecture|province",
         "GET /api/v1/observations?indicator=&region=|group=&year=|years=A:B", "GET /api/v1/value?indicator=&region=|group=&year=",
         "GET /api/v1/map?indicator=&year=&level=", "GET /api/v1/targets?scope=&year=",
         "GET /api/v1/disparity?indicator=&year=|years=A:B&level=&partition=&weight=",
@@ -67,41 +67,6 @@ int api_groups(serve_req *q, serve_reply *r) {
                                                "name", serve_name(q, p->partitions[k].name_zh, p->partitions[k].name_en), "groups", g));
     }
     return serve_ok(r, json_pack("{s:o, s:o}", "groups", a, "partitions", parts));
-}
-
-int api_indicators(serve_req *q, serve_reply *r) {
-    if (serve_params(q, r, NULL)) return -1;
-    const regio_plan *p = q->plan;
-    regio_error err;
-    regio_error_clear(&err);
-    /* years with at least one current observation, per indicator (regio_store_years), from the cached matrices */
-    const int *all = NULL;
-    size_t nall = 0;
-    if (serve_years(q, &all, &nall, &err)) return serve_fail(q, r, 0, &err);
-    const double **ms = calloc(nall ? nall : 1, sizeof *ms);
-    if (!ms) return serve_ok(r, NULL);
-    for (size_t t = 0; t < nall; t++)
-        if (serve_year_matrix(q, all[t], &ms[t], &err)) { free(ms); return serve_fail(q, r, 0, &err); }
-    json_t *a = json_array();
-    for (size_t k = 0; a && k < p->nindicators; k++) {
-        const regio_indicator *x = &p->indicators[k];
-        json_t *ys = json_array(), *by = json_object();
-        json_t *lv[3] = {json_array(), json_array(), json_array()};
-        for (size_t t = 0; t < nall; t++) {
-            int any[3] = {0, 0, 0};
-            for (size_t i = 0; i < p->nregions; i++)
-                if (!isnan(ms[t][k * p->nregions + i])) any[p->regions[i].level] = 1;
-            if (any[0] || any[1] || any[2]) json_array_append_new(ys, json_integer(all[t]));
-            for (int l = 0; l < 3; l++) if (any[l]) json_array_append_new(lv[l], json_integer(all[t]));
-        }
-        for (int l = 0; l < 3; l++) json_object_set_new(by, regio_level_name((regio_level)l), lv[l]);
-        json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:o, s:o}", "code", x->code,
-            "name", serve_name(q, x->name_zh, x->name_en), "name_zh", x->name_zh, "name_en", x->name_en, "unit", x->unit,
-            "direction", regio_direction_name(x->direction), "rule", regio_aggrule_name(x->agg), "decimals", x->decimals,
-            "years", ys, "years_observed", by));
-    }
-    free(ms);
-    return serve_ok(r, a);
 }
 
 int api_geometry(serve_req *q, serve_reply *r) {

@@ -91,7 +91,9 @@ int api_index(serve_req *q, serve_reply *r);
 int api_regions(serve_req *q, serve_reply *r);
 int api_region(serve_req *q, serve_reply *r, const char *code);
 int api_groups(serve_req *q, serve_reply *r);
-int api_indicators(serve_req *q, serve_reply *r);
+int api_indicators(serve_req *q, serve_reply *r); /* api_coverage.c */
+int api_breaks(serve_req *q, serve_reply *r);     /* api_coverage.c */
+int api_series(serve_req *q, serve_reply *r);     /* api_series.c */
 int api_geometry(serve_req *q, serve_reply *r);
 int api_observations(serve_req *q, serve_reply *r);
 int api_value(serve_req *q, serve_reply *r);

@@ -56,6 +56,8 @@ static const struct { const char *url, *file, *type; } STATIC_FILES[] = {
     {"/static/app.js", "app.js", "text/javascript; charset=utf-8"},
     {"/static/style.css", "style.css", "text/css; charset=utf-8"},
     {"/static/echarts.min.js", "node_modules/echarts/dist/echarts.min.js", "text/javascript; charset=utf-8"},
+    {"/static/view.js", "view.js", "text/javascript; charset=utf-8"},
+    {"/static/write-excel-file.min.js", "node_modules/write-excel-file/bundle/write-excel-file.min.js", "text/javascript; charset=utf-8"},
 };
 
 static enum MHD_Result send_static(regio_server *s, struct MHD_Connection *c, const char *url, serve_req *q, serve_reply *r,
@@ -95,7 +97,7 @@ static int route(serve_req *q, serve_reply *r) {
         {"", api_index}, {"/", api_index}, {"/regions", api_regions}, {"/groups", api_groups},
         {"/indicators", api_indicators}, {"/geometry", api_geometry}, {"/observations", api_observations},
         {"/value", api_value}, {"/map", api_map}, {"/targets", api_targets}, {"/disparity", api_disparity},
-        {"/spatial", api_spatial}, {"/evaluation", api_evaluation},
+        {"/spatial", api_spatial}, {"/evaluation", api_evaluation}, {"/breaks", api_breaks}, {"/series", api_series},
     };
     int get = strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") == 0;
     if (strcmp(q->path, "/import") == 0) {

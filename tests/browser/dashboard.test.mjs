@@ -1,7 +1,12 @@
 // dashboard.test.mjs — the dashboard in a real browser (Debian's chromium through playwright-core, headless):
-// starts `regio serve` on a free loopback port over a fresh store built from the Yunnan plan, loads the page,
-// switches indicator, year, level and language, opens a county page, and saves screenshots to the build dir.
-// Fails on any console error, page error, failed request or HTTP error status.
+// starts `regio serve` on a free loopback port over a fresh store built from the Yunnan plan plus a synthetic
+// series with gaps (written here, source "synthetic test data"), and checks what a planner sees: the opening view
+// has complete coverage, every chart states n / N, trend lines are drawn only over covered years and broken at gaps
+// and series breaks, gdp_pc can be chosen at both levels, the LISA map equals `regio spatial`, a county page has its
+// series and rank, two counties compare, the exports download (the CSV equals the API's numbers), the print
+// layout drops the controls, and the language switch keeps the selection. Every wait is for content, never for
+// time. Fails on any console error, page error, failed request or HTTP error status. Screenshots go to
+// OUTPUT_DIR/screenshots.
 // usage: node dashboard.test.mjs REGIO_BINARY SOURCE_DIR [OUTPUT_DIR]
 import { spawn, execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -19,11 +24,26 @@ const { chromium } = require('playwright-core');
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'regio-browser-'));
 const db = path.join(tmp, 'regio.db');
+const wrap = (process.env.REGIO_WRAP || '').split(' ').filter(Boolean);
 execFileSync(regio, ['init', '--plan', path.join(src, 'data', 'yunnan'), '--db', db], { stdio: ['ignore', 'ignore', 'pipe'] });
 
+// Synthetic test data (not real figures): pension_coverage of the 16 prefectures in 2016-2018 and 2020-2021,
+// none in 2019 (a gap) and 5 prefectures in 2022 (below the ¾ threshold), so its disparity trend must be drawn as
+// 2016-2018 and 2020-2021, never joined across 2019, and leave 2022 out unless the threshold is lowered.
+const PREFS = ['530100', '530300', '530400', '530500', '530600', '530700', '530800', '530900', '532300', '532500', '532600',
+               '532800', '532900', '533100', '533300', '533400'];
+const synth = ['region,indicator,year,value,source'];
+PREFS.forEach((code, i) => {
+  for (const y of [2016, 2017, 2018, 2020, 2021]) synth.push(`${code},pension_coverage,${y},${(80 + i * 0.7 + (y - 2016) * 1.1).toFixed(1)},synthetic test data`);
+  if (i < 5) synth.push(`${code},pension_coverage,2022,${(88 + i).toFixed(1)},synthetic test data`);
+});
+fs.writeFileSync(path.join(tmp, 'synthetic_gaps.csv'), synth.join('\n') + '\n');
+execFileSync(regio, ['import', path.join(tmp, 'synthetic_gaps.csv'), '--db', db], { stdio: ['ignore', 'ignore', 'pipe'] });
+
 const problems = [];
+const check = (ok, msg) => { if (!ok) problems.push(msg); };
 let server, context;
-const deadline = setTimeout(() => { console.error('FAIL: timed out'); cleanup().finally(() => process.exit(1)); }, 120000);
+const deadline = setTimeout(() => { console.error('FAIL: timed out'); cleanup().finally(() => process.exit(1)); }, 170000);
 
 async function cleanup() {
   if (context) await context.close().catch(() => {});
@@ -33,9 +53,10 @@ async function cleanup() {
 
 function startServer() {
   return new Promise((resolve, reject) => {
-    server = spawn(regio, ['serve', '--db', db, '--port', '0', '--bind', '127.0.0.1', '--web', path.join(src, 'web'), '--threads', '2',
-                           '--schemes', path.join(src, 'data', 'yunnan', 'evaluation')],
-                   { stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = ['serve', '--db', db, '--port', '0', '--bind', '127.0.0.1', '--web', path.join(src, 'web'), '--threads', '2',
+                  '--schemes', path.join(src, 'data', 'yunnan', 'evaluation')];
+    server = wrap.length ? spawn(wrap[0], [...wrap.slice(1), regio, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+                         : spawn(regio, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let buf = '';
     server.stdout.on('data', (d) => { buf += d; const m = buf.match(/^(\d+)\n/); if (m) resolve(Number(m[1])); });
     server.stderr.on('data', (d) => process.stderr.write(`[serve] ${d}`));
@@ -43,79 +64,230 @@ function startServer() {
   });
 }
 
+// the page counts each finished refresh in body[data-ready]
 async function ready(page, since) {
-  await page.waitForFunction((s) => Number(document.body.dataset.ready || 0) > s, since, { timeout: 20000 });
+  await page.waitForFunction((s) => Number(document.body.dataset.ready || 0) > s, since, { timeout: 30000 });
   return page.evaluate(() => Number(document.body.dataset.ready));
+}
+const data = (page, sel) => page.locator(sel).evaluate((el) => ({ ...el.dataset }));
+
+// what the disparity chart must draw, worked out here from the API alone: years with n >= ceil(p·N), runs broken
+// at a year left out and at a declared break
+function expectedRuns(disp, cov, threshold) {
+  const minN = Math.max(2, Math.ceil(threshold * cov.units - 1e-9));
+  const drawn = new Set(disp.years.filter((y) => y.n >= minN).map((y) => y.year));
+  const all = [...disp.years.map((y) => y.year), ...disp.skipped.map((y) => y.year)];
+  const breaks = cov.breaks.map((b) => b.year);
+  const runs = [];
+  let cur = null;
+  for (let y = Math.min(...all); y <= Math.max(...all); y++) {
+    if (!drawn.has(y)) { cur = null; continue; }
+    if (cur && breaks.includes(y)) cur = null;
+    if (!cur) { cur = [y, y]; runs.push(cur); } else cur[1] = y;
+  }
+  return runs.map(([a, b]) => (a === b ? String(a) : `${a}-${b}`)).join(',');
+}
+
+// the values of the chart's series at each x position, per series: no series may hold values on both sides of
+// a year it skips (a joined line)
+async function seriesData(page, sel) {
+  return page.locator(sel).evaluate((el) => echarts.getInstanceByDom(el).getOption().series.filter((s) => s.type === 'line')
+    .map((s) => ({ name: s.name, data: s.data.map((v) => (v === null || v === undefined ? null : Number(v))) })));
 }
 
 try {
   const port = await startServer();
   const base = `http://127.0.0.1:${port}`;
+  const getJSON = async (p) => (await fetch(base + p)).json();
   context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
-    executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1400, height: 1000 },
+    executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1400, height: 1000 }, acceptDownloads: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
            '--disable-component-update', '--disable-sync'],
   });
   const page = context.pages()[0] || await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('requestfailed', (r) => { if (!r.url().startsWith('blob:')) problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`); });
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-  page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) problems.push(`outside request: ${r.url()}`); });
+  page.on('request', (r) => { const u = r.url(); if (!u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`outside request: ${u}`); });
 
+  const inds = await getJSON('/api/v1/indicators');
+  const byCode = Object.fromEntries(inds.map((i) => [i.code, i]));
+
+  // 1. the opening view: the best coverage at the level (complete: every prefecture), stated as n / N
   await page.goto(base + '/', { waitUntil: 'load', timeout: 20000 });
   let t = await ready(page, 0);
+  const map0 = await data(page, '#map');
+  check(Number(map0.units) === 16 && Number(map0.n) === 16, `opening map coverage is ${map0.n}/${map0.units}, expected 16/16`);
+  const title0 = await page.textContent('#map-title');
+  check(/n = 16\/16/.test(title0), `the map title does not state n / N: ${title0}`);
+  const ind0 = await page.inputValue('#indicator'), year0 = Number(await page.inputValue('#year'));
+  const best = Math.max(...inds.flatMap((i) => i.levels.prefecture.coverage.map((c) => c.complete)));
+  const c0 = byCode[ind0].levels.prefecture.coverage.find((c) => c.year === year0);
+  check(c0 && c0.complete === best && best === 16, `opening view ${ind0} ${year0} is not one with the best coverage (${c0?.complete} vs ${best})`);
+  check(!byCode[ind0].levels.prefecture.coverage.some((c) => c.complete === 16 && c.year > year0),
+        `opening year ${year0} of ${ind0} is not the latest with complete coverage`);
   const rows = await page.locator('#targets tbody tr').count();
-  if (rows < 1) problems.push('the target board is empty');
+  check(rows > 3, 'the target board is empty');
   // the plan's three 2020 baselines (pension, medical insurance, life expectancy) are monitored, not targets
-  const monitored = await page.locator('#targets tbody tr.row-monitored').count();
-  if (monitored !== 3) problems.push(`expected 3 monitored indicators on the board, found ${monitored}`);
-  if (!(await page.locator('#map canvas').count())) problems.push('no map canvas');
+  check(await page.locator('#targets tbody tr.row-monitored').count() === 3, 'expected 3 monitored indicators on the board');
+  const unitCells = await page.locator('#targets tbody tr.row-grey td:nth-child(3)').allTextContents();
+  check(unitCells.length && unitCells.every((u) => u.trim().length > 0), 'a target row has no unit');
   await page.screenshot({ path: path.join(out, '01-start.png'), fullPage: true });
 
-  // another indicator
-  const options = await page.locator('#indicator option').evaluateAll((os) => os.map((o) => o.value));
-  const other = options.find((v) => v === 'pop') || options[1];
-  await page.selectOption('#indicator', other);
-  t = await ready(page, t);
-  // an earlier year
-  const min = Number(await page.locator('#year').getAttribute('min'));
-  await page.locator('#year').evaluate((el, y) => { el.value = String(y); el.dispatchEvent(new Event('input')); el.dispatchEvent(new Event('change')); }, min);
-  t = await ready(page, t);
-  const title = await page.textContent('#map-title');
-  if (!title.includes(String(min))) problems.push(`map title does not show the year ${min}: ${title}`);
-  await page.screenshot({ path: path.join(out, '02-indicator-year.png'), fullPage: true });
+  // 2. GDP is a total: its disparity trend is measured on gdp_pc, over the years with ≥ 12 of 16 prefectures,
+  // broken at the 2019 economic-census and 2020 population-census breaks
+  if (ind0 === 'gdp') {
+    const d = await data(page, '#disparity');
+    check(d.indicator === 'gdp_pc', `the disparity of GDP (a total) is measured on ${d.indicator}, expected gdp_pc`);
+    const disp = await getJSON('/api/v1/disparity?indicator=gdp_pc&level=prefecture&years=2015:2024');
+    const want = expectedRuns(disp, byCode.gdp_pc.levels.prefecture, 0.75);
+    check(d.runs === want, `gdp_pc disparity runs ${d.runs}, expected ${want}`);
+    check(d.breaks === '2019,2020', `gdp_pc breaks marked ${d.breaks}, expected 2019,2020`);
+    check(/2022:4\/16/.test(d.left), `2022 (4 of 16 prefectures) is not left out: ${d.left}`);
+  } else problems.push(`the opening indicator is ${ind0}, the test expects gdp (the first with complete 2022 coverage)`);
 
-  // counties, in English
-  await page.selectOption('#indicator', 'gdp');
+  // 3. the synthetic series with a gap: broken at 2019, 2022 left out at ¾ and drawn at 25 %
+  await page.selectOption('#indicator', 'pension_coverage');
   t = await ready(page, t);
+  let d = await data(page, '#disparity');
+  check(d.indicator === 'pension_coverage', `disparity indicator ${d.indicator}`);
+  check(d.runs === '2016-2018,2020-2021', `synthetic gaps: runs ${d.runs}, expected 2016-2018,2020-2021`);
+  check(/2019:0\/16/.test(d.left) && /2022:5\/16/.test(d.left), `synthetic gaps: years left out ${d.left}`);
+  for (const s of await seriesData(page, '#disparity')) {
+    const idx = (y) => y - 2016;
+    check(!(s.data[idx(2018)] !== null && s.data[idx(2020)] !== null), `series ${s.name} joins 2018 and 2020 across the gap`);
+    check(s.data[idx(2019)] === null && s.data[idx(2022)] === null, `series ${s.name} has a value for 2019 or 2022`);
+  }
+  check(/2019 \(0\/16\)/.test(await page.textContent('#disparity-note')), 'the disparity note does not list 2019 (0/16)');
+  await page.screenshot({ path: path.join(out, '02-gaps-broken.png'), fullPage: true });
+  await page.fill('#threshold', '25');
+  await page.locator('#threshold').dispatchEvent('change');
+  t = await ready(page, t);
+  d = await data(page, '#disparity');
+  check(d.runs === '2016-2018,2020-2022', `threshold 25 %: runs ${d.runs}, expected 2016-2018,2020-2022`);
+  await page.fill('#threshold', '75');
+  await page.locator('#threshold').dispatchEvent('change');
+  t = await ready(page, t);
+
+  // 4. gdp_pc (computed, no stored row) is selectable at prefecture and county level, with its coverage
+  for (const level of ['prefecture', 'county']) {
+    if (level === 'county') { await page.selectOption('#level', 'county'); t = await ready(page, t); }
+    const opts = await page.locator('#indicator option').evaluateAll((os) => os.map((o) => o.value));
+    check(opts.includes('gdp_pc') && opts.includes('secondary_share') && opts.includes('beds_per_1000'), `${level}: computed indicators missing from the list`);
+    await page.selectOption('#indicator', 'gdp_pc');
+    t = await ready(page, t);
+    const m = await data(page, '#map');
+    const want = Math.max(...byCode.gdp_pc.levels[level].coverage.map((c) => c.complete));
+    check(Number(m.n) === want && Number(m.units) === byCode.gdp_pc.levels[level].units, `${level} gdp_pc map ${m.n}/${m.units}, expected ${want}`);
+  }
+  const dc = await data(page, '#disparity');
+  check(dc.level === 'county', `disparity at county level measures ${dc.level}`);
+  await page.screenshot({ path: path.join(out, '03-county-gdp_pc.png'), fullPage: true });
+
+  // 5. LISA and Gi* maps of gdp_pc 2020 at prefecture level equal `regio spatial` with the same permutations and seed
+  await page.selectOption('#level', 'prefecture');
+  t = await ready(page, t);
+  await page.selectOption('#indicator', 'gdp_pc');
+  t = await ready(page, t);
+  await page.selectOption('#year', '2020');
+  t = await ready(page, t);
+  await page.selectOption('#mode', 'lisa');
+  t = await ready(page, t);
+  const lm = await data(page, '#map');
+  const cli = JSON.parse(execFileSync(regio, ['spatial', 'gdp_pc', '--year', '2020', '--level', 'prefecture', '--permutations', '999',
+                                              '--seed', '12345', '--format', 'json', '--db', db, '--lang', 'en'], { encoding: 'utf8' }));
+  const cliLocal = (cli.local || cli.years?.[0]?.local || []);
+  const cliClusters = cliLocal.map((u) => `${u.id}:${u.cluster}`).sort().join(',');
+  check(cliClusters.length > 0 && lm.clusters.split(',').sort().join(',') === cliClusters, `LISA clusters differ from regio spatial:\n  map ${lm.clusters}\n  cli ${cliClusters}`);
+  check(lm.permutations === '999' && lm.seed === '12345', `LISA permutations/seed shown as ${lm.permutations}/${lm.seed}`);
+  const note = await page.textContent('#map-note');
+  check(/999/.test(note) && /12345/.test(note), `the LISA note does not state permutations and seed: ${note}`);
+  await page.screenshot({ path: path.join(out, '04-lisa.png'), fullPage: true });
+  await page.selectOption('#mode', 'gistar');
+  t = await ready(page, t);
+  const gm = await data(page, '#map');
+  check(gm.mode === 'gistar' && gm.clusters.split(',').length === 16, `Gi* map: ${gm.clusters}`);
+  await page.screenshot({ path: path.join(out, '05-gistar.png'), fullPage: true });
+  await page.selectOption('#mode', 'value');
+  t = await ready(page, t);
+
+  // 6. exports of the map view: the CSV equals the API's numbers; XLSX, PNG and SVG download as such files
+  const apiMap = await getJSON('/api/v1/map?indicator=gdp_pc&year=2020&level=prefecture&lang=zh');
+  const download = async (kind) => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`#map-panel button[data-export="${kind}"]`)]);
+    const file = path.join(tmp, dl.suggestedFilename());
+    await dl.saveAs(file);
+    return fs.readFileSync(file);
+  };
+  const csv = (await download('csv')).toString('utf8').replace(/^\ufeff/, '').trim().split(/\r\n/);
+  check(csv[0] === 'code,name,indicator,year,value,unit,origin,complete', `CSV header ${csv[0]}`);
+  const csvVals = Object.fromEntries(csv.slice(1).map((l) => { const f = l.split(','); return [f[0], f[4] === '' ? null : Number(f[4])]; }));
+  check(csv.length - 1 === apiMap.values.length && apiMap.values.every((v) => csvVals[v.code] === v.value), 'the CSV does not equal /api/v1/map');
+  const xlsx = await download('xlsx');
+  check(xlsx.subarray(0, 2).toString() === 'PK' && xlsx.length > 1000, `XLSX download is not a zip (${xlsx.length} bytes)`);
+  const png = await download('png');
+  check(png.subarray(1, 4).toString() === 'PNG', 'PNG download is not a PNG');
+  const svg = (await download('svg')).toString('utf8');
+  check(/^<svg/.test(svg) && /<path/.test(svg), 'SVG download is not an SVG drawing');
+
+  // 7. a county page: click the map until one opens, then wait for its content (series, rank within the zone type)
   await page.selectOption('#level', 'county');
   t = await ready(page, t);
+  const box = await page.locator('#map').boundingBox();
+  for (const [fx, fy] of [[0.5, 0.5], [0.45, 0.45], [0.55, 0.55], [0.4, 0.6], [0.6, 0.4]]) {
+    await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
+    try { await page.waitForSelector('#region-panel[data-loaded]', { timeout: 5000 }); break; } catch { /* another point */ }
+  }
+  const county = await page.getAttribute('#region-panel', 'data-loaded');
+  check(/^\d{6}$/.test(county || ''), `no county page opened (${county})`);
+  const regionTitle = await page.textContent('#region-title');
+  const countyName = (await getJSON(`/api/v1/regions/${county}?lang=zh`)).name;
+  check(regionTitle.startsWith(countyName), `county page title ${regionTitle} does not start with its name ${countyName}`);
+  await page.waitForFunction(() => /\d+\/\d+/.test(document.getElementById('region-eval').textContent), null, { timeout: 30000 })
+    .catch(() => problems.push(`the county page shows no rank within its zone type: ${regionTitle}`));
+  const evalText = await page.textContent('#region-eval');
+  check(/\d+\/\d+/.test(evalText) && /90%/.test(evalText), `rank within the zone type without interval: ${evalText}`);
+  const groupsText = await page.textContent('#region-groups');
+  const names = groupsText.replace(/^.*?:|^.*?：/, '').split(/、/).map((s) => s.trim()).filter(Boolean);
+  check(new Set(names).size === names.length, `a group is listed twice: ${groupsText}`);
+  const rc = await data(page, '#region-chart');
+  check(rc.runs && rc.runs.split(';').length >= 2, `the county chart has no comparison series: ${rc.runs}`);
+  await page.screenshot({ path: path.join(out, '06-county-page.png'), fullPage: true });
+
+  // 8. 五华区 (530102) and 盘龙区 (530103) side by side, and their gdp series over 2020-2023
+  await page.click('#region-compare');
+  t = await ready(page, t);
+  const other = county === '530102' ? '530103' : '530102';
+  await page.selectOption('#compare-add', other);
+  t = await ready(page, t);
+  await page.waitForSelector('#compare-panel[data-loaded="2"]', { timeout: 20000 });
+  const heads = await page.locator('#compare-table thead th').allTextContents();
+  check(heads.length === 3, `compare table has ${heads.length} header cells, expected 3`);
+  await page.screenshot({ path: path.join(out, '07-compare.png'), fullPage: true });
+
+  // 9. English keeps the selection (indicator, level, year, county page, comparison)
+  const before = { ind: await page.inputValue('#indicator'), level: await page.inputValue('#level'), year: await page.inputValue('#year') };
   await page.click('#lang');
   t = await ready(page, t);
   const h1 = await page.textContent('h1');
-  if (!/Yunnan/.test(h1)) problems.push(`language switch did not change the title: ${h1}`);
-  await page.screenshot({ path: path.join(out, '03-county-english.png'), fullPage: true });
+  check(/Yunnan/.test(h1), `language switch did not change the title: ${h1}`);
+  const after = { ind: await page.inputValue('#indicator'), level: await page.inputValue('#level'), year: await page.inputValue('#year') };
+  check(JSON.stringify(before) === JSON.stringify(after), `the language switch lost the selection: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+  check(await page.getAttribute('#region-panel', 'data-loaded') === county, 'the language switch closed the county page');
+  const enName = (await getJSON(`/api/v1/regions/${county}?lang=en`)).name;
+  check((await page.textContent('#region-title')).startsWith(enName), 'the county page is not in English');
+  check(await page.locator('#compare-table thead th').count() === 3, 'the language switch lost the comparison');
+  await page.screenshot({ path: path.join(out, '08-english.png'), fullPage: true });
 
-  // a county page: click the map near its middle (some county is always there)
-  const box = await page.locator('#map').boundingBox();
-  for (const [fx, fy] of [[0.5, 0.5], [0.45, 0.45], [0.55, 0.55], [0.4, 0.6]]) {
-    await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
-    try { await page.waitForSelector('#region-panel:not([hidden])', { timeout: 3000 }); break; } catch { /* try another point */ }
-  }
-  await page.waitForSelector('#region-indicators tbody tr', { timeout: 10000 });
-  const regionTitle = await page.textContent('#region-title');
-  if (!/\(\d{6}\)|（\d{6}）/.test(regionTitle)) problems.push(`county page title: ${regionTitle}`);
-  const nind = await page.locator('#region-indicators tbody tr').count();
-  if (nind < 1) problems.push('the county page lists no indicators');
-  const evalText = await page.textContent('#region-eval');
-  if (!/\d+\/\d+/.test(evalText)) problems.push(`the county page shows no rank within its zone type: ${evalText}`);
-  await page.screenshot({ path: path.join(out, '04-county-page.png'), fullPage: true });
-
-  // back to Chinese with the page open
-  await page.click('#lang');
-  t = await ready(page, t);
-  await page.screenshot({ path: path.join(out, '05-county-page-zh.png'), fullPage: true });
+  // 10. print: A4 without controls
+  await page.emulateMedia({ media: 'print' });
+  const hidden = await page.evaluate(() => ['.controls', '.export'].every((s) => getComputedStyle(document.querySelector(s)).display === 'none'));
+  check(hidden, 'the print layout still shows the controls');
+  const pdf = await page.pdf({ format: 'A4' });
+  check(pdf.subarray(0, 4).toString() === '%PDF', 'printing to PDF failed');
+  await page.screenshot({ path: path.join(out, '09-print.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
 } catch (e) {
   problems.push(`test error: ${e.stack || e}`);
 } finally {
@@ -126,4 +298,4 @@ if (problems.length) {
   console.error('FAIL\n' + problems.join('\n'));
   process.exit(1);
 }
-console.log(`ok: dashboard loaded, switched indicator, year, level and language, opened a county page; screenshots in ${out}`);
+console.log(`ok: coverage-honest opening view, broken trends, gdp_pc at both levels, LISA = regio spatial, exports, county page, comparison, language, print; screenshots in ${out}`);
