@@ -211,7 +211,8 @@ double regio_ccd_level_lower(int level);
 /* ---- COINr iData / iMeta ----------------------------------------------------------------------------- */
 
 /* A COINr iMeta table read and checked: indicators (Type "Indicator") in the meta's row order, then the
- * aggregates ordered by Level (children before parents), the root last. Groups/Denominators are kept aside. */
+ * aggregates ordered by Level (children before parents), the root last. Rows of Type Group and Denominator are
+ * listed aside (group_code, denom_code); an indicator's Denominator column names one of the latter. */
 typedef struct regio_coinr_meta {
     size_t m;           /* indicators */
     size_t nnodes;      /* indicators + aggregates */
@@ -224,6 +225,11 @@ typedef struct regio_coinr_meta {
     double *target;     /* nnodes, NaN when none */
     size_t *line;       /* nnodes: line in the meta file */
     double *gp_lo, *gp_hi; /* nnodes: COINr's goalpost_lower / goalpost_upper columns, NaN when absent */
+    int *denom_of;      /* nnodes: index into denom_code of the indicator's Denominator, -1 for none */
+    size_t ndenoms;     /* rows of Type Denominator, in meta order */
+    char **denom_code;
+    size_t ngroups;     /* rows of Type Group (unit groupings, e.g. GDP_group), in meta order */
+    char **group_code;
 } regio_coinr_meta;
 
 /* A COINr iData table: units (uCode, uName) × the meta's indicators, one block per Time (or one block without a
@@ -234,6 +240,9 @@ typedef struct regio_coinr_data {
     int *years;            /* nyears, ascending; {0} with nyears = 1 when no Time column */
     int has_time;
     double *x;             /* nyears*n*m */
+    double *den;           /* nyears*n*meta->ndenoms denominator values (NaN = missing); NULL when none */
+    char **group;          /* nyears*n*meta->ngroups group labels ("" = none); NULL when none */
+    size_t ndenoms, ngroups;
 } regio_coinr_data;
 
 /* Reads iMeta (CSV/XLSX via regio_table_read). Errors name file and line: unknown Type, a Parent that is not an
@@ -241,8 +250,9 @@ typedef struct regio_coinr_data {
 int regio_coinr_meta_read(const char *path, regio_coinr_meta **out, regio_error *err);
 void regio_coinr_meta_free(regio_coinr_meta *meta);
 
-/* Reads iData against meta: uCode required, uName and Time optional; every indicator of meta must be a column;
- * cells empty or "NA" are missing; other non-numbers are errors naming file, line and column. */
+/* Reads iData against meta: uCode required, uName and Time optional; every indicator, denominator and group of
+ * meta must be a column; cells empty or "NA" are missing; other non-numbers are errors naming file, line and
+ * column. */
 int regio_coinr_data_read(const char *path, const regio_coinr_meta *meta, regio_coinr_data **out, regio_error *err);
 void regio_coinr_data_free(regio_coinr_data *d);
 

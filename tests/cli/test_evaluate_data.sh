@@ -5,7 +5,10 @@
 #    re-normalised as COINr's a_amean) must equal regio's for all 51 countries;
 #  - TOPSIS: Papathanasiou & Ploskas (2018) worked example (tests/reference/composite-published.json), closeness to 3 dp;
 #  - entropy weights: Elsayed, Dawood & Karthikeyan (2017) (same file), weights to 6 dp;
-#  - a malformed iMeta gives exit 1 naming the file and line; a panel with gaps works year by year and with LOCF.
+#  - a malformed iMeta gives exit 1 naming the file and line; a panel with gaps works year by year and with LOCF;
+#  - COINr's whole example coin (build_example_coin: Denominate, Impute i_mean_grp by EurAsia_group, Screen byNA 0.9,
+#    Treat winmax 5, Normalise minmax, Aggregate a_amean) gives the scores COINr prints in its "Presenting Results"
+#    vignette (results.Rmd: CHE 68.38 first, NLD 64.82, … IND 39.79 rank 45), with every treated point flagged.
 . "$(dirname "$0")/lib.sh"
 R=$SRC/data/yunnan/raw/composite-refs
 REFJ=$SRC/tests/reference/composite-published.json
@@ -100,6 +103,34 @@ check "only 2021" json "len(d['years']) == 1 and d['years'][0]['year'] == 2021"
 run "LOCF" 0 evaluate --data "$WORK/tiny_panel.csv" --meta "$WORK/tiny_meta.csv" --normalise none --impute locf --year 2021 --format json
 check "U1's b carried from 2020 and flagged" json "d['years'][0]['units'][0]['flags'] == [{'indicator': 'b', 'flag': 'locf'}] and abs(d['years'][0]['units'][0]['scores']['P'] - (12 + 60) / 4) < 1e-12"
 run "unknown year" 1 evaluate --data "$WORK/tiny_panel.csv" --meta "$WORK/tiny_meta.csv" --year 1999
+
+# COINr's example coin, all stages (expected values: COINr vignette results.Rmd, get_results / get_unit_summary)
+COIN="--data $R/ASEM_iData.csv --meta $R/ASEM_iMeta.csv --denominate --impute group:EurAsia_group --screen byNA:0.9 --treat winsorise:5"
+run "COINr example coin" 0 evaluate $COIN --format json
+U="{x['code']: x for x in d['years'][0]['units']}"
+check "top six and their index as COINr prints (2 dp)" json "all($U[c]['rank'] == k + 1 and abs($U[c]['index'] - v) <= 0.005 for k, (c, v) in enumerate([('CHE', 68.38), ('NLD', 64.82), ('DNK', 64.80), ('NOR', 64.47), ('BEL', 63.54), ('SWE', 63.00)]))"
+check "IND: 39.79, rank 45; Conn 28.60; Social 22.74" json "$U['IND']['rank'] == 45 and abs($U['IND']['index'] - 39.79) <= 0.005 and abs($U['IND']['scores']['Conn'] - 28.60) <= 0.005 and abs($U['IND']['scores']['Social'] - 22.74) <= 0.005"
+check "65 cells imputed (63 gaps + LAO's Elec and Gas, no Energy to divide by), none skipped, none screened out" json "d['years'][0]['n_imputed'] == 65 and d['years'][0]['n_denominator_missing'] == 2 and d['years'][0]['screened_out'] == [] and sum(x['n_skipped'] for x in d['years'][0]['units']) == 0"
+check "treatment table and the treated points agree" json "sum(x['n_treated'] for x in d['years'][0]['units']) == d['years'][0]['n_treated'] == sum(51 if t.get('f2') else t.get('nwin', 0) for t in d['years'][0]['treatment']) > 0 and [t for t in d['years'][0]['treatment'] if t['indicator'] == 'LPI'][0]['pass'] is True"
+check "settings carry every stage" json "d['settings']['denominate'] is True and d['settings']['treat']['winmax'] == 5 and d['settings']['treat']['f2'] == 'log_CT' and d['settings']['screen'] == {'kind': 'byNA', 'dat_thresh': 0.9} and d['settings']['missing'] == 'group_mean'"
+run "COINr example coin, table in Chinese" 0 evaluate $COIN --lang zh
+check "异常值处理 column" contains "$WORK/out" "异常值处理"
+check "Switzerland 68.38" contains "$WORK/out" "68.38"
+run "treat-f2 boxcox" 0 evaluate $COIN --treat-f2 boxcox:0.5 --format json
+check "f2 named boxcox on the treated points" json "any(p['flag'] == 'boxcox' for x in d['years'][0]['units'] for p in x['treated']) or not any(t.get('f2') for t in d['years'][0]['treatment'])"
+for imp in mean median group-median:GDP_group row row-median:2 em regression; do
+  run "ASEM --impute $imp" 0 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_iMeta.csv" --impute "$imp" --format json
+  check "$imp: every gap filled and flagged, observed cells untouched" json "sum(x['n_imputed'] for x in d['years'][0]['units']) == 63 and sum(x['n_skipped'] for x in d['years'][0]['units']) == 0"
+done
+run "bad --impute" 1 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_iMeta.csv" --impute bogus
+check "lists the choices" contains "$WORK/err" "group-median:COL"
+run "bad --treat" 1 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_iMeta.csv" --treat winsorise:x
+run "linear needs a panel" 1 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_iMeta.csv" --impute linear
+check "says why" contains "$WORK/err" "panel"
+run "screen at 0.6" 0 evaluate --data "$WORK/tiny_panel.csv" --meta "$WORK/tiny_meta.csv" --normalise none --year 2020 --screen byNA:0.6 --format json
+check "U2 (1 of 3 observed) screened out, no rank" json "d['years'][0]['screened_out'] == ['U2'] and d['years'][0]['units'][1]['rank'] is None and d['years'][0]['units'][0]['rank'] == 1"
+run "linear in time" 0 evaluate --data "$WORK/tiny_panel.csv" --meta "$WORK/tiny_meta.csv" --normalise none --impute linear --year 2020 --format json
+check "U2's a taken from 2021 (constant before the first year), flagged linear" json "{'indicator': 'a', 'flag': 'linear'} in d['years'][0]['units'][1]['flags']"
 
 # TOPSIS: Papathanasiou & Ploskas (2018)
 python3 -c "

@@ -26,6 +26,11 @@ void regio_coinr_meta_free(regio_coinr_meta *meta) {
     free(meta->line);
     free(meta->gp_lo);
     free(meta->gp_hi);
+    free(meta->denom_of);
+    for (size_t k = 0; k < meta->ndenoms; k++) free(meta->denom_code[k]);
+    free(meta->denom_code);
+    for (size_t k = 0; k < meta->ngroups; k++) free(meta->group_code[k]);
+    free(meta->group_code);
     free(meta);
 }
 
@@ -39,6 +44,10 @@ void regio_coinr_data_free(regio_coinr_data *d) {
     free(d->uname);
     free(d->years);
     free(d->x);
+    free(d->den);
+    if (d->group)
+        for (size_t c = 0; c < d->nyears * d->n * d->ngroups; c++) free(d->group[c]);
+    free(d->group);
     free(d);
 }
 
@@ -68,6 +77,8 @@ static long find_code(const code_ix *ix, size_t n, const char *code) {
     return hit ? (long)hit->k : -1;
 }
 
+static int is_na_meta(const char *s) { return strcmp(s, "NA") == 0; }
+
 int regio_coinr_meta_read(const char *path, regio_coinr_meta **out, regio_error *err) {
     *out = NULL;
     regio_table *t = NULL;
@@ -76,7 +87,8 @@ int regio_coinr_meta_read(const char *path, regio_coinr_meta **out, regio_error 
     long cType = regio_table_col(t, "Type"), cCode = regio_table_col(t, "iCode"), cName = regio_table_col(t, "iName"),
          cLevel = regio_table_col(t, "Level"), cDir = regio_table_col(t, "Direction"), cW = regio_table_col(t, "Weight"),
          cPar = regio_table_col(t, "Parent"), cTarget = regio_table_col(t, "Target"),
-         cGl = regio_table_col(t, "goalpost_lower"), cGu = regio_table_col(t, "goalpost_upper");
+         cGl = regio_table_col(t, "goalpost_lower"), cGu = regio_table_col(t, "goalpost_upper"),
+         cDen = regio_table_col(t, "Denominator");
     const char *need[] = {"iCode", "Type", "Level", "Parent", "Direction", "Weight"};
     long have[] = {cCode, cType, cLevel, cPar, cDir, cW};
     for (size_t q = 0; q < 6; q++)
@@ -98,7 +110,22 @@ int regio_coinr_meta_read(const char *path, regio_coinr_meta **out, regio_error 
         int agg;
         if (strcasecmp(type, "Indicator") == 0) agg = 0;
         else if (strcasecmp(type, "Aggregate") == 0) agg = 1;
-        else if (strcasecmp(type, "Group") == 0 || strcasecmp(type, "Denominator") == 0 || strcasecmp(type, "Other") == 0) continue;
+        else if (strcasecmp(type, "Group") == 0 || strcasecmp(type, "Denominator") == 0) {
+            const char *code = regio_table_cell(t, r, (size_t)cCode);
+            int isg = strcasecmp(type, "Group") == 0;
+            char ***list = isg ? &mt->group_code : &mt->denom_code;
+            size_t *cnt = isg ? &mt->ngroups : &mt->ndenoms;
+            char **grown = realloc(*list, (*cnt + 1) * sizeof *grown);
+            if (!grown || !*code || !(grown[*cnt] = regio_strdup(code))) {
+                if (grown) *list = grown;
+                rc = *code ? regio_error_set(err, REGIO_ENOMEM, "内存不足%s", "out of memory%s", "")
+                           : regio_error_set(err, REGIO_EINVAL, "%s 第 %ld 行：iCode 为空", "%s line %ld: iCode is empty", path, t->line[r]);
+                goto fail;
+            }
+            *list = grown;
+            (*cnt)++;
+            continue;
+        } else if (strcasecmp(type, "Other") == 0) continue;
         else {
             rc = regio_error_set(err, REGIO_EINVAL, "%s 第 %ld 行：Type “%s” 无效（应为 Indicator、Aggregate、Group、Denominator 或 Other）",
                                  "%s line %ld: Type \"%s\" is not valid (Indicator, Aggregate, Group, Denominator or Other)", path, t->line[r], type);
@@ -139,7 +166,8 @@ int regio_coinr_meta_read(const char *path, regio_coinr_meta **out, regio_error 
     mt->line = calloc(N, sizeof *mt->line);
     mt->gp_lo = calloc(N, sizeof *mt->gp_lo);
     mt->gp_hi = calloc(N, sizeof *mt->gp_hi);
-    if (!mt->gp_lo || !mt->gp_hi || !mt->code || !mt->name || !mt->level || !mt->direction || !mt->weight || !mt->parent || !mt->target || !mt->line) {
+    mt->denom_of = malloc(N * sizeof *mt->denom_of);
+    if (!mt->denom_of || !mt->gp_lo || !mt->gp_hi || !mt->code || !mt->name || !mt->level || !mt->direction || !mt->weight || !mt->parent || !mt->target || !mt->line) {
         rc = regio_error_set(err, REGIO_ENOMEM, "内存不足%s", "out of memory%s", "");
         goto fail;
     }
@@ -171,6 +199,17 @@ int regio_coinr_meta_read(const char *path, regio_coinr_meta **out, regio_error 
         mt->target[k] = (cTarget >= 0 && regio_parse_number(regio_table_cell(t, r, (size_t)cTarget), &tg) == 0) ? tg : NAN;
         mt->gp_lo[k] = (cGl >= 0 && regio_parse_number(regio_table_cell(t, r, (size_t)cGl), &tg) == 0) ? tg : NAN;
         mt->gp_hi[k] = (cGu >= 0 && regio_parse_number(regio_table_cell(t, r, (size_t)cGu), &tg) == 0) ? tg : NAN;
+        mt->denom_of[k] = -1;
+        const char *dc = cDen >= 0 ? regio_table_cell(t, r, (size_t)cDen) : "";
+        if (*dc && !rows[k].agg && !is_na_meta(dc)) {
+            for (size_t q = 0; q < mt->ndenoms && mt->denom_of[k] < 0; q++)
+                if (strcmp(mt->denom_code[q], dc) == 0) mt->denom_of[k] = (int)q;
+            if (mt->denom_of[k] < 0) {
+                rc = regio_error_set(err, REGIO_EINVAL, "%s 第 %ld 行：%s 的 Denominator “%s” 不是 iMeta 中 Type 为 Denominator 的行",
+                                     "%s line %ld: %s: Denominator \"%s\" is not a row of Type Denominator in the iMeta", path, t->line[r], mt->code[k], dc);
+                goto fail;
+            }
+        }
     }
     if (implicit_root) {
         mt->code[nr] = regio_strdup("Index");
@@ -183,6 +222,7 @@ int regio_coinr_meta_read(const char *path, regio_coinr_meta **out, regio_error 
         mt->direction[nr] = 1;
         mt->weight[nr] = 1;
         mt->target[nr] = mt->gp_lo[nr] = mt->gp_hi[nr] = NAN;
+        mt->denom_of[nr] = -1;
         mt->parent[nr] = -1;
         for (size_t k = 0; k < nr; k++) mt->parent[k] = (int)nr;
     } else {
@@ -239,8 +279,7 @@ fail:
     free(rows);
     free(ix);
     regio_table_free(t);
-    if (mt && !mt->nnodes) free(mt);
-    else regio_coinr_meta_free(mt);
+    regio_coinr_meta_free(mt);
     return rc;
 }
 
@@ -269,12 +308,12 @@ int regio_coinr_data_read(const char *path, const regio_coinr_meta *meta, regio_
     if (rc) return rc;
     size_t m = meta->m, nr = t->nrows;
     long cCode = regio_table_col(t, "uCode"), cName = regio_table_col(t, "uName"), cTime = regio_table_col(t, "Time");
-    long *col = malloc(m * sizeof *col);
+    long *col = malloc(m * sizeof *col), *dcol = malloc((meta->ndenoms + meta->ngroups + 1) * sizeof *dcol);
     urow *ur = malloc((nr ? nr : 1) * sizeof *ur);
     int *yr = malloc((nr ? nr : 1) * sizeof *yr);
     size_t *unit_of = malloc((nr ? nr : 1) * sizeof *unit_of);
     regio_coinr_data *d = calloc(1, sizeof *d);
-    if (!col || !ur || !yr || !unit_of || !d) {
+    if (!col || !dcol || !ur || !yr || !unit_of || !d) {
         rc = regio_error_set(err, REGIO_ENOMEM, "内存不足%s", "out of memory%s", "");
         goto fail;
     }
@@ -285,6 +324,15 @@ int regio_coinr_data_read(const char *path, const regio_coinr_meta *meta, regio_
     if (nr == 0) {
         rc = regio_error_set(err, REGIO_EINVAL, "%s：没有数据行", "%s: no data rows", path);
         goto fail;
+    }
+    for (size_t q = 0; q < meta->ndenoms + meta->ngroups; q++) {
+        int isd = q < meta->ndenoms;
+        const char *code = isd ? meta->denom_code[q] : meta->group_code[q - meta->ndenoms];
+        if ((dcol[q] = regio_table_col(t, code)) < 0) {
+            rc = isd ? regio_error_set(err, REGIO_EINVAL, "%s 第 %ld 行：缺少 iMeta 中的分母列 %s", "%s line %ld: the denominator column %s (from the iMeta) is missing", path, t->header_line, code)
+                     : regio_error_set(err, REGIO_EINVAL, "%s 第 %ld 行：缺少 iMeta 中的分组列 %s", "%s line %ld: the group column %s (from the iMeta) is missing", path, t->header_line, code);
+            goto fail;
+        }
     }
     for (size_t j = 0; j < m; j++)
         if ((col[j] = regio_table_col(t, meta->code[j])) < 0) {
@@ -376,6 +424,21 @@ int regio_coinr_data_read(const char *path, const regio_coinr_meta *meta, regio_
         goto fail;
     }
     for (size_t c = 0; c < ny * nu * m; c++) d->x[c] = NAN;
+    d->ndenoms = meta->ndenoms;
+    d->ngroups = meta->ngroups;
+    if (meta->ndenoms) {
+        if (!(d->den = malloc(ny * nu * meta->ndenoms * sizeof *d->den))) {
+            free(order); free(renum); free(first_row);
+            rc = regio_error_set(err, REGIO_ENOMEM, "内存不足%s", "out of memory%s", "");
+            goto fail;
+        }
+        for (size_t c = 0; c < ny * nu * meta->ndenoms; c++) d->den[c] = NAN;
+    }
+    if (meta->ngroups && !(d->group = calloc(ny * nu * meta->ngroups, sizeof *d->group))) {
+        free(order); free(renum); free(first_row);
+        rc = regio_error_set(err, REGIO_ENOMEM, "内存不足%s", "out of memory%s", "");
+        goto fail;
+    }
     for (size_t u = 0; u < nu; u++) {
         size_t r = first_row[order[u]];
         d->ucode[u] = regio_strdup(regio_table_cell(t, r, (size_t)cCode));
@@ -401,10 +464,30 @@ int regio_coinr_data_read(const char *path, const regio_coinr_meta *meta, regio_
             }
             d->x[(tt * nu + u) * m + j] = v;
         }
+        for (size_t q = 0; q < meta->ndenoms && rc == REGIO_OK; q++) {
+            const char *s = regio_table_cell(t, r, (size_t)dcol[q]);
+            double v;
+            if (is_na(s)) continue;
+            if (regio_parse_number(s, &v)) {
+                rc = regio_error_set(err, REGIO_EINVAL, "%s 第 %ld 行第 %ld 列（%s）：“%s” 不是数字", "%s line %ld column %ld (%s): \"%s\" is not a number", path, t->line[r], dcol[q] + 1, meta->denom_code[q], s);
+                break;
+            }
+            d->den[(tt * nu + u) * meta->ndenoms + q] = v;
+        }
+        for (size_t q = 0; q < meta->ngroups && rc == REGIO_OK; q++) {
+            const char *s = regio_table_cell(t, r, (size_t)dcol[meta->ndenoms + q]);
+            char *cp = regio_strdup(is_na(s) ? "" : s);
+            if (!cp) {
+                rc = regio_error_set(err, REGIO_ENOMEM, "内存不足%s", "out of memory%s", "");
+                break;
+            }
+            d->group[(tt * nu + u) * meta->ngroups + q] = cp;
+        }
     }
     free(renum);
     if (rc) goto fail;
     free(col);
+    free(dcol);
     free(ur);
     free(yr);
     free(unit_of);
@@ -413,6 +496,7 @@ int regio_coinr_data_read(const char *path, const regio_coinr_meta *meta, regio_
     return REGIO_OK;
 fail:
     free(col);
+    free(dcol);
     free(ur);
     free(yr);
     free(unit_of);
