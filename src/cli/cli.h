@@ -120,7 +120,8 @@ int cmd_topsis(cli *c, int argc, char **argv);
 int cmd_ccd(cli *c, int argc, char **argv);
 int cmd_report(cli *c, int argc, char **argv);
 int cmd_serve(cli *c, int argc, char **argv);
-int cmd_zones(cli *c, int argc, char **argv);      /* zone types: list, import the official list (cmd_zones.c) */
+int cmd_zones(cli *c, int argc, char **argv);
+int cmd_access(cli *c, int argc, char **argv);     /* travel times and accessibility (cmd_access.c) */      /* zone types: list, import the official list (cmd_zones.c) */
 
 extern const cli_cmd CLI_COMMANDS[];
 extern const size_t CLI_NCOMMANDS;
