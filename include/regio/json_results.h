@@ -6,6 +6,8 @@
 #include <jansson.h>
 
 #include "regio/ineq.h"
+#include "regio/plan.h"
+#include "regio/track.h"
 #include "regio/xsection.h"
 
 #ifdef __cplusplus
@@ -26,6 +28,27 @@ json_t *regio_json_dagum(const regio_dagum *d, const regio_xsection *xs);
 
 /* [{id, why}] of the units the section left out */
 json_t *regio_json_dropped(const regio_xsection *xs);
+
+/* ---- target tracking (src/render/json_track.c): names, labels, findings and units in lang; NULL on
+ * out-of-memory ---- */
+
+/* One target: {code, name, scope, scope_name, indicator, unit, kind, comparator, target, tolerance,
+ *  target_level, target_year, baseline_year, baseline_value, baseline_source ("plan" | "observed"), latest_year,
+ *  latest_value, latest_bound (">=" | "<=" | null), gap, method, rate_unit, required_rate, actual_rate,
+ *  remaining_rate, cagr_ratio, category, category_label, warning, warning_label, trend_slope, projected_value,
+ *  projected_gap, year_reached, coverage: {complete, members_used, members_total}, finding, needs, note,
+ *  series: [{year, value, bound, complete, members_used, members_total, used}]} */
+json_t *regio_json_track_result(const regio_plan *plan, const regio_track_result *r, regio_lang lang);
+
+/* One indicator monitored without a target: {code, name, scope, scope_name, indicator, unit, direction, goal,
+ *  until_year, baseline_year, baseline_value, latest_year, latest_value, cagr, change_per_year, trend
+ *  ("rising" | "falling" | "unchanged" | "none"), status, status_label, coverage, finding, needs, source,
+ *  series} */
+json_t *regio_json_track_trend(const regio_plan *plan, const regio_track_trend *r, regio_lang lang);
+
+/* {as_of, targets: [...], monitored: [...]}: the targets and monitored indicators whose scope is scope (a
+ * group or region code; NULL = all) — `regio targets --format json` and /api/targets. */
+json_t *regio_json_track_list(const regio_plan *plan, const regio_track_list *l, const char *scope, regio_lang lang);
 
 #ifdef __cplusplus
 }

@@ -2,138 +2,21 @@
  * methods of docs/methods/tracking.md (CAGR ratio and linear projection), its early-warning level and a
  * one-line finding; then the indicators the plan monitors without a quantified target, with their trend status
  * (direction and pace of change since the baseline, no warning colour). The numbers come from
- * regio_track_targets (include/regio/track_store.h), the function the report and the server call too; this file
- * only selects, lays out and prints. */
+ * regio_track_targets (include/regio/track_store.h), the function the report and the server call too, and its
+ * JSON from regio_json_track_list (include/regio/json_results.h), the server's too; this file only selects, lays
+ * out and prints. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "regio/json_out.h"
+#include "regio/json_results.h"
 #include "regio/track_store.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *scope_label(const cli *c, const regio_target *t) {
-    if (t->scope_group >= 0) { const regio_group *g = &c->plan->groups[t->scope_group]; return cli_name(c, g->name_zh, g->name_en); }
-    return regio_region_name(&c->plan->regions[t->scope_region], c->lang);
-}
-
 static const char *pick(const cli *c, const char *zh, const char *en) { return c->lang == REGIO_LANG_ZH ? zh : en; }
-
-/* ">=" / "<=" for a bound, null for a point value. */
-static json_t *bound_json(int bound) { return bound ? json_string(bound > 0 ? ">=" : "<=") : json_null(); }
-
-static const char *mon_scope_label(const cli *c, const regio_monitor *m) {
-    if (m->scope_group >= 0) { const regio_group *g = &c->plan->groups[m->scope_group]; return cli_name(c, g->name_zh, g->name_en); }
-    return regio_region_name(&c->plan->regions[m->scope_region], c->lang);
-}
-
-static json_t *series_json(const regio_track_point *s, size_t n) {
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < n; i++) {
-        const regio_track_point *q = &s[i];
-        json_array_append_new(a, json_pack("{s:i, s:o, s:o, s:b, s:I, s:I, s:b}", "year", q->year, "value", regio_json_num(q->value),
-                                           "bound", bound_json(q->bound), "complete", q->complete, "members_used", (json_int_t)q->members_used,
-                                           "members_total", (json_int_t)q->members_total, "used", q->used));
-    }
-    return a;
-}
-
-/* A monitored indicator as JSON: baseline, latest, pace, direction, status (no target, no warning). */
-static json_t *trend_json(const cli *c, const regio_track_trend *r) {
-    const regio_plan *p = c->plan;
-    const regio_monitor *m = &p->monitors[r->monitor];
-    const regio_indicator *x = &p->indicators[m->indicator];
-    json_t *o = json_object(), *series = series_json(r->series, r->nseries);
-    if (!o || !series) { json_decref(o); json_decref(series); return NULL; }
-#define SET(k, v) json_object_set_new(o, k, v)
-#define YEAR(y) ((y) ? json_integer(y) : json_null())
-    SET("code", json_string(m->code));
-    SET("name", json_string(cli_name(c, m->name_zh, m->name_en)));
-    SET("scope", json_string(m->scope));
-    SET("scope_name", json_string(mon_scope_label(c, m)));
-    SET("indicator", json_string(x->code));
-    SET("unit", json_string(x->unit));
-    SET("direction", json_string(regio_direction_name(x->direction)));
-    SET("goal", *m->goal ? json_string(m->goal) : json_null());
-    SET("until_year", json_integer(m->until_year));
-    SET("baseline_year", YEAR(r->baseline_year));
-    SET("baseline_value", regio_json_num(r->baseline_value));
-    SET("latest_year", YEAR(r->latest_year));
-    SET("latest_value", regio_json_num(r->latest_value));
-    SET("cagr", regio_json_num(r->cagr));
-    SET("change_per_year", regio_json_num(r->change_per_year));
-    SET("trend", json_string(!r->latest_year ? "none" : r->change_sign > 0 ? "rising" : r->change_sign < 0 ? "falling" : "unchanged"));
-    SET("status", json_string(regio_track_trend_name(r->category)));
-    SET("status_label", json_string(regio_track_trend_label(r->category, c->lang)));
-    SET("coverage", json_pack("{s:b, s:I, s:I}", "complete", r->complete, "members_used", (json_int_t)r->members_used,
-                              "members_total", (json_int_t)r->members_total));
-    SET("finding", json_string(pick(c, r->finding_zh, r->finding_en)));
-    SET("needs", pick(c, r->needs_zh, r->needs_en) ? json_string(pick(c, r->needs_zh, r->needs_en)) : json_null());
-    SET("source", json_string(m->source));
-    SET("series", series);
-#undef SET
-#undef YEAR
-    return o;
-}
-
-/* The whole result as JSON: flat fields, coverage and the series. */
-static json_t *result_json(const cli *c, const regio_track_result *r) {
-    const regio_plan *p = c->plan;
-    const regio_target *t = &p->targets[r->target];
-    const regio_track_eval *e = &r->eval;
-    char ru[64];
-    regio_track_rate_unit(p, r, c->lang, ru, sizeof ru);
-    json_t *series = series_json(r->series, r->nseries);
-    json_t *o = json_object();
-    if (!o || !series) { json_decref(o); json_decref(series); return NULL; }
-#define SET(k, v) json_object_set_new(o, k, v)
-#define STR(s) ((s) ? json_string(s) : json_null())
-#define YEAR(y) ((y) ? json_integer(y) : json_null())
-    SET("code", json_string(t->code));
-    SET("name", json_string(cli_name(c, t->name_zh, t->name_en)));
-    SET("scope", json_string(t->scope));
-    SET("scope_name", json_string(scope_label(c, t)));
-    SET("indicator", json_string(p->indicators[t->indicator].code));
-    SET("unit", json_string(regio_track_unit(p, r, c->lang)));
-    SET("kind", json_string(t->kind));
-    SET("comparator", json_string(regio_comparator_name(t->comparator)));
-    SET("target", regio_json_num(t->value));
-    SET("tolerance", regio_json_num(t->tolerance));
-    SET("target_level", regio_json_num(e->target_level));
-    SET("target_year", json_integer(t->target_year));
-    SET("baseline_year", YEAR(e->baseline_year));
-    SET("baseline_value", regio_json_num(e->baseline_value));
-    SET("baseline_source", e->baseline_year ? json_string(e->baseline_stated ? "plan" : "observed") : json_null());
-    SET("latest_year", YEAR(e->latest_year));
-    SET("latest_value", regio_json_num(e->latest_value));
-    SET("latest_bound", bound_json(r->latest_bound));
-    SET("gap", regio_json_num(e->gap));
-    SET("method", json_string(regio_track_method_name(e->method)));
-    SET("rate_unit", json_string(ru));
-    SET("required_rate", regio_json_num(e->required_rate));
-    SET("actual_rate", regio_json_num(e->actual_rate));
-    SET("remaining_rate", regio_json_num(e->remaining_rate));
-    SET("cagr_ratio", regio_json_num(e->ratio));
-    SET("category", json_string(regio_track_category_name(e->category)));
-    SET("category_label", json_string(regio_track_category_label(e->category, c->lang)));
-    SET("warning", json_string(regio_track_warning_name(regio_track_warning_of(e->category))));
-    SET("trend_slope", regio_json_num(e->slope));
-    SET("projected_value", regio_json_num(e->projected_value));
-    SET("projected_gap", regio_json_num(e->projected_gap));
-    SET("year_reached", YEAR(e->year_reached));
-    SET("coverage", json_pack("{s:b, s:I, s:I}", "complete", r->complete, "members_used", (json_int_t)r->members_used,
-                              "members_total", (json_int_t)r->members_total));
-    SET("finding", json_string(pick(c, r->finding_zh, r->finding_en)));
-    SET("needs", STR(pick(c, r->needs_zh, r->needs_en)));
-    SET("note", STR(pick(c, r->note_zh, r->note_en)));
-    SET("series", series);
-#undef SET
-#undef STR
-#undef YEAR
-    return o;
-}
 
 /* Every field as one flat row (CSV, Markdown). */
 static const regio_column FULL[] = {
@@ -372,14 +255,8 @@ int cmd_targets(cli *c, int argc, char **argv) {
     for (size_t i = 0; i < l->n; i++) keep[i] = !group_s || strcmp(group_s, p->targets[l->items[i].target].scope) == 0;
     for (size_t i = 0; i < l->ntrends; i++) keep_m[i] = !group_s || strcmp(group_s, p->monitors[l->trends[i].monitor].scope) == 0;
     if (c->fmt == REGIO_FMT_JSON) {
-        json_t *arr = json_array(), *mon = json_array();
-        for (size_t i = 0; arr && i < l->n; i++)
-            if (keep[i] && json_array_append_new(arr, result_json(c, &l->items[i]))) { json_decref(arr); arr = NULL; }
-        for (size_t i = 0; mon && i < l->ntrends; i++)
-            if (keep_m[i] && json_array_append_new(mon, trend_json(c, &l->trends[i]))) { json_decref(mon); mon = NULL; }
-        json_t *root = arr && mon ? json_pack("{s:o, s:o, s:o}", "as_of", l->as_of ? json_integer(l->as_of) : json_null(),
-                                              "targets", arr, "monitored", mon) : NULL;
-        if (!root) { json_decref(arr); json_decref(mon); }
+        /* the one encoder of tracking results (regio/json_results.h), also the server's */
+        json_t *root = regio_json_track_list(p, l, group_s, c->lang);
         rc = !root ? CLI_INTERNAL : regio_json_dump(root, c->out, &err) ? cli_fail(c, &err) : CLI_OK;
         json_decref(root);
     } else if (c->fmt == REGIO_FMT_TABLE) {

@@ -8,6 +8,7 @@
 
 #include "regio/aggregate.h"
 #include "regio/json_out.h"
+#include "regio/json_results.h"
 #include "regio/track_store.h"
 #include "serve/serve_internal.h"
 
@@ -157,74 +158,6 @@ int serve_track_targets(serve_req *q, int as_of, regio_track_list **out, regio_e
     return rc;
 }
 
-json_t *serve_target_json(const serve_req *q, const regio_track_result *res) {
-    const regio_plan *p = q->plan;
-    const regio_target *t = &p->targets[res->target];
-    const regio_track_eval *e = &res->eval;
-    char ru[64];
-    regio_track_rate_unit(p, res, q->lang, ru, sizeof ru);
-    json_t *series = json_array();
-    for (size_t i = 0; series && i < res->nseries; i++) {
-        const regio_track_point *s = &res->series[i];
-        json_array_append_new(series, json_pack("{s:i, s:o, s:b, s:I, s:I, s:b}", "year", s->year, "value", regio_json_num(s->value),
-                                                "complete", s->complete, "members_used", (json_int_t)s->members_used,
-                                                "members_total", (json_int_t)s->members_total, "used", s->used));
-    }
-    const char *scope_name = t->scope_group >= 0 ? serve_name(q, p->groups[t->scope_group].name_zh, p->groups[t->scope_group].name_en)
-                                                 : regio_region_name(&p->regions[t->scope_region], q->lang);
-    regio_track_warning w = regio_track_warning_of(e->category);
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:i, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:s, s:s, s:s, s:s, s:o, s:o}",
-        "code", t->code, "name", serve_name(q, t->name_zh, t->name_en), "scope", t->scope, "scope_name", scope_name,
-        "indicator", p->indicators[t->indicator].code, "kind", t->kind, "comparator", regio_comparator_name(t->comparator),
-        "target", regio_json_num(t->value), "target_year", t->target_year, "target_level", regio_json_num(e->target_level),
-        "baseline_year", e->baseline_year ? json_integer(e->baseline_year) : json_null(), "baseline_value", regio_json_num(e->baseline_value),
-        "latest_year", e->latest_year ? json_integer(e->latest_year) : json_null(), "latest_value", regio_json_num(e->latest_value),
-        "rate_unit", ru, "required_rate", regio_json_num(e->required_rate), "actual_rate", regio_json_num(e->actual_rate),
-        "cagr_ratio", regio_json_num(e->ratio), "category", regio_track_category_name(e->category),
-        "category_label", regio_track_category_label(e->category, q->lang), "warning", regio_track_warning_name(w),
-        "warning_label", regio_track_warning_label(w, q->lang), "projected_value", regio_json_num(e->projected_value),
-        "year_reached", e->year_reached ? json_integer(e->year_reached) : json_null());
-    if (!o) { json_decref(series); return NULL; }
-    const char *finding = q->lang == REGIO_LANG_ZH ? res->finding_zh : res->finding_en;
-    const char *needs = q->lang == REGIO_LANG_ZH ? res->needs_zh : res->needs_en;
-    json_object_set_new(o, "coverage", json_pack("{s:b, s:I, s:I}", "complete", res->complete, "members_used", (json_int_t)res->members_used,
-                                                 "members_total", (json_int_t)res->members_total));
-    json_object_set_new(o, "finding", finding ? json_string(finding) : json_null());
-    json_object_set_new(o, "needs", needs ? json_string(needs) : json_null());
-    json_object_set_new(o, "series", series);
-    return o;
-}
-
-json_t *serve_trend_json(const serve_req *q, const regio_track_trend *res) {
-    const regio_plan *p = q->plan;
-    const regio_monitor *m = &p->monitors[res->monitor];
-    const regio_indicator *x = &p->indicators[m->indicator];
-    json_t *series = json_array();
-    for (size_t i = 0; series && i < res->nseries; i++) {
-        const regio_track_point *s = &res->series[i];
-        json_array_append_new(series, json_pack("{s:i, s:o, s:b, s:b}", "year", s->year, "value", regio_json_num(s->value),
-                                                "complete", s->complete, "used", s->used));
-    }
-    const char *scope_name = m->scope_group >= 0 ? serve_name(q, p->groups[m->scope_group].name_zh, p->groups[m->scope_group].name_en)
-                                                 : regio_region_name(&p->regions[m->scope_region], q->lang);
-    const char *trend = !res->latest_year ? "none" : res->change_sign > 0 ? "rising" : res->change_sign < 0 ? "falling" : "unchanged";
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:s}",
-        "code", m->code, "name", serve_name(q, m->name_zh, m->name_en), "scope", m->scope, "scope_name", scope_name,
-        "indicator", x->code, "unit", x->unit, "direction", regio_direction_name(x->direction),
-        "baseline_year", res->baseline_year ? json_integer(res->baseline_year) : json_null(),
-        "baseline_value", regio_json_num(res->baseline_value),
-        "latest_year", res->latest_year ? json_integer(res->latest_year) : json_null(), "latest_value", regio_json_num(res->latest_value),
-        "cagr", regio_json_num(res->cagr), "change_per_year", regio_json_num(res->change_per_year), "trend", trend,
-        "status", regio_track_trend_name(res->category), "status_label", regio_track_trend_label(res->category, q->lang));
-    if (!o) { json_decref(series); return NULL; }
-    const char *finding = q->lang == REGIO_LANG_ZH ? res->finding_zh : res->finding_en;
-    const char *needs = q->lang == REGIO_LANG_ZH ? res->needs_zh : res->needs_en;
-    json_object_set_new(o, "finding", finding ? json_string(finding) : json_null());
-    json_object_set_new(o, "needs", needs ? json_string(needs) : json_null());
-    json_object_set_new(o, "series", series);
-    return o;
-}
-
 int api_targets(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"scope", "year", NULL};
     if (serve_params(q, r, ok)) return -1;
@@ -238,14 +171,7 @@ int api_targets(serve_req *q, serve_reply *r) {
     regio_error_clear(&err);
     regio_track_list *l = NULL;
     if (serve_track_targets(q, year, &l, &err)) return serve_fail(q, r, 0, &err);
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < l->n; i++)
-        if (!scope || strcmp(scope, p->targets[l->items[i].target].scope) == 0) json_array_append_new(a, serve_target_json(q, &l->items[i]));
-    json_t *mon = json_array();
-    for (size_t i = 0; mon && i < l->ntrends; i++)
-        if (!scope || strcmp(scope, p->monitors[l->trends[i].monitor].scope) == 0) json_array_append_new(mon, serve_trend_json(q, &l->trends[i]));
-    json_t *root = json_pack("{s:o, s:o, s:o}", "as_of", l->as_of ? json_integer(l->as_of) : json_null(), "targets", a,
-                             "monitored", mon);
+    json_t *root = regio_json_track_list(p, l, scope, q->lang);
     regio_track_list_free(l);
     return serve_ok(r, root);
 }

@@ -8,6 +8,7 @@
 #include "regio/aggregate.h"
 #include "regio/evaluation.h"
 #include "regio/json_out.h"
+#include "regio/json_results.h"
 #include "regio/track.h"
 #include "serve/serve_internal.h"
 
@@ -168,7 +169,7 @@ int api_region(serve_req *q, serve_reply *r, const char *code) {
     for (size_t i = 0; i < l->n; i++) {
         const regio_target *t = &p->targets[l->items[i].target];
         int mine = t->scope_region == reg || (t->scope_group >= 0 && in && in[t->scope_group]);
-        if (mine) json_array_append_new(targets, serve_target_json(q, &l->items[i]));
+        if (mine) json_array_append_new(targets, regio_json_track_result(p, &l->items[i], q->lang));
     }
     regio_track_list_free(l);
     free(in);

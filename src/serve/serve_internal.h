@@ -104,13 +104,9 @@ int api_spatial(serve_req *q, serve_reply *r);
 int api_import(serve_req *q, serve_reply *r);
 int api_evaluation(serve_req *q, serve_reply *r);
 
-/* JSON of a target's tracking result (api_data.c), shared with the region page. */
-struct regio_track_result;
+/* Tracking over this thread's cached year matrices (api_data.c), shared with the region page; the JSON of its
+ * results is regio_json_track_result / regio_json_track_list (regio/json_results.h), as `regio targets`. */
 struct regio_track_list;
-struct regio_track_trend;
-json_t *serve_target_json(const serve_req *q, const struct regio_track_result *t);
-/* A monitored indicator (no quantified target): baseline, latest, pace, direction and trend status. */
-json_t *serve_trend_json(const serve_req *q, const struct regio_track_trend *t);
 int serve_track_targets(serve_req *q, int as_of, struct regio_track_list **out, regio_error *err);
 
 #endif

@@ -72,6 +72,7 @@ cp "$WORK/out" "$WORK/api_targets.json"
 run "cli targets" 0 targets --db "$DB" --format json
 check "targets = regio targets" python3 -c "import json; a=json.load(open('$WORK/api_targets.json'))['targets']; c=json.load(open('$WORK/out'))['targets']; assert [(t['code'],t['category'],t['warning']) for t in a]==[(t['code'],t['category'],t['warning']) for t in c]"
 check "monitored = regio targets" python3 -c "import json; a=json.load(open('$WORK/api_targets.json'))['monitored']; c=json.load(open('$WORK/out'))['monitored']; assert len(a) == 3 and [(t['code'],t['status'],t['baseline_value']) for t in a]==[(t['code'],t['status'],t['baseline_value']) for t in c]"
+check "the same JSON as regio targets, key for key (one encoder: regio_json_track_list)" python3 -c "import json; a=json.load(open('$WORK/api_targets.json')); c=json.load(open('$WORK/out')); assert a == c and len(c['targets']) > 10 and 'warning_label' in c['targets'][0] and 'latest_bound' in a['targets'][0], (set(a['targets'][0]) ^ set(c['targets'][0]))"
 get "targets of a scope as of 2021" 200 "$A/targets?scope=530100&year=2021"
 check "scope filter" json "d['as_of'] == 2021 and all(t['scope'] == '530100' for t in d['targets']) and d['targets']"
 get "disparity over years" 200 "$A/disparity?indicator=gdp&level=prefecture&years=2019:2022"
