@@ -1,6 +1,8 @@
 /* cmd_convergence.c — `regio convergence`: σ-convergence (dispersion per year) and β-convergence (growth on
  * initial level, absolute and, with a grouping, conditional on group dummies), optionally the kernel density
- * of relative values per year. */
+ * of relative values per year. The two tables have different columns, so CSV (one rectangular table per
+ * stream) writes one of them, chosen with --table (σ by default); the terminal and Markdown show both unless
+ * --table picks one; JSON always holds both. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,12 +35,20 @@ static void beta_row(regio_grid *g, const char *model, const regio_beta *b) {
 int cmd_convergence(cli *c, int argc, char **argv) {
     cli_analysis a = {0};
     const char *pos[1];
+    const char *table_s = NULL;
     int density = 0;
     size_t npos;
     const cli_opt opts[] = {CLI_ANALYSIS_OPTS(&a), CLI_SPAN_OPTS(&a),
-                            {"--density", OPT_FLAG, &density, NULL, "输出每年相对值的核密度", "also the kernel density of relative values per year"}};
+                            {"--density", OPT_FLAG, &density, NULL, "输出每年相对值的核密度", "also the kernel density of relative values per year"},
+                            {"--table", OPT_STR, &table_s, "sigma|beta",
+                             "只输出一张表：sigma（每年的离散度）或 beta（β 收敛回归）；CSV 每次只写一张表，默认 sigma；JSON 总含两张",
+                             "print one table only: sigma (dispersion per year) or beta (the β-convergence regressions); CSV holds one table, sigma by default; JSON always holds both"}};
     CLI_PARSE(c, "convergence", argc, argv, opts, N(opts), pos, 1, &npos);
     if (npos) a.indicator = pos[0];
+    if (table_s && strcmp(table_s, "sigma") != 0 && strcmp(table_s, "beta") != 0)
+        return cli_usage_error(c, "--table 应为 sigma 或 beta，而不是 “%s”", "--table must be sigma or beta, not '%s'", table_s);
+    if (!table_s && c->fmt == REGIO_FMT_CSV) table_s = "sigma";
+    int want_sigma = !table_s || strcmp(table_s, "sigma") == 0, want_beta = !table_s || strcmp(table_s, "beta") == 0;
     int *years = NULL, rc;
     size_t ny = 0;
     regio_xsection *xs = NULL;
@@ -93,32 +103,37 @@ int cmd_convergence(cli *c, int argc, char **argv) {
         {"year", TR(c, "年份", "year"), REGIO_COL_INT, 0}, {"sd_log", TR(c, "对数标准差", "sd of logs"), REGIO_COL_NUM, 4},
         {"cv", "CV", REGIO_COL_NUM, 4}, {"gini", "Gini", REGIO_COL_NUM, 4},
     };
-    regio_grid *g = regio_grid_new(scols, N(scols));
-    for (size_t t = 0; g && t < ny; t++) {
-        long r = regio_grid_add_row(g);
-        if (r < 0) break;
-        regio_grid_set_int(g, (size_t)r, 0, xs->years[t]); regio_grid_set_num(g, (size_t)r, 1, sd_log[t]);
-        regio_grid_set_num(g, (size_t)r, 2, cv[t]); regio_grid_set_num(g, (size_t)r, 3, gini[t]);
+    regio_grid *g = NULL;
+    if (want_sigma) {
+        g = regio_grid_new(scols, N(scols));
+        for (size_t t = 0; g && t < ny; t++) {
+            long r = regio_grid_add_row(g);
+            if (r < 0) break;
+            regio_grid_set_int(g, (size_t)r, 0, xs->years[t]); regio_grid_set_num(g, (size_t)r, 1, sd_log[t]);
+            regio_grid_set_num(g, (size_t)r, 2, cv[t]); regio_grid_set_num(g, (size_t)r, 3, gini[t]);
+        }
+        rc = g ? cli_write_grid(c, g, TR(c, "σ 收敛", "σ-convergence")) : CLI_INTERNAL;
+        regio_grid_free(g);
+        if (rc) goto out;
     }
-    rc = g ? cli_write_grid(c, g, TR(c, "σ 收敛", "σ-convergence")) : CLI_INTERNAL;
-    regio_grid_free(g);
-    if (rc) goto out;
     const regio_column bcols[] = {
         {"model", TR(c, "模型", "model"), REGIO_COL_TEXT, 0}, {"n", "n", REGIO_COL_INT, 0},
         {"beta", "β", REGIO_COL_NUM, 5}, {"se", TR(c, "标准误", "s.e."), REGIO_COL_NUM, 5}, {"t", "t", REGIO_COL_NUM, 3},
         {"p", "p", REGIO_COL_NUM, 4}, {"r2", "R²", REGIO_COL_NUM, 3},
         {"speed", TR(c, "收敛速度", "speed"), REGIO_COL_NUM, 4}, {"half_life", TR(c, "半衰期(年)", "half-life (years)"), REGIO_COL_NUM, 1},
     };
-    if (c->fmt == REGIO_FMT_TABLE || c->fmt == REGIO_FMT_MARKDOWN) fputc('\n', c->out);
-    g = regio_grid_new(bcols, N(bcols));
-    if (g) {
-        beta_row(g, TR(c, "绝对 β 收敛", "absolute"), abs_b);
-        if (cond_b) beta_row(g, TR(c, "条件 β 收敛（组虚拟变量）", "conditional (group dummies)"), cond_b);
+    if (want_beta) {
+        if (want_sigma && (c->fmt == REGIO_FMT_TABLE || c->fmt == REGIO_FMT_MARKDOWN)) fputc('\n', c->out);
+        g = regio_grid_new(bcols, N(bcols));
+        if (g) {
+            beta_row(g, TR(c, "绝对 β 收敛", "absolute"), abs_b);
+            if (cond_b) beta_row(g, TR(c, "条件 β 收敛（组虚拟变量）", "conditional (group dummies)"), cond_b);
+        }
+        char title[128];
+        snprintf(title, sizeof title, TR(c, "β 收敛 %d–%d", "β-convergence %d–%d"), xs->years[0], xs->years[ny - 1]);
+        rc = g ? cli_write_grid(c, g, title) : CLI_INTERNAL;
+        regio_grid_free(g);
     }
-    char title[128];
-    snprintf(title, sizeof title, TR(c, "β 收敛 %d–%d", "β-convergence %d–%d"), xs->years[0], xs->years[ny - 1]);
-    rc = g ? cli_write_grid(c, g, title) : CLI_INTERNAL;
-    regio_grid_free(g);
     if (!rc) cli_analysis_break_note(c, &a);
 out:
     regio_beta_free(abs_b);

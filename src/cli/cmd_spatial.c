@@ -1,6 +1,9 @@
 /* cmd_spatial.c — `regio spatial`: global Moran's I, Geary's C and Getis–Ord G with analytical and
  * permutation inference side by side, and per unit local Moran (LISA) with cluster labels and local Gi*.
- * Permutations are seeded and run on all cores; the same seed gives the same p-values on any machine. */
+ * Permutations are seeded and run on all cores; the same seed gives the same p-values on any machine. The global
+ * and the local table have different columns, so CSV (one rectangular table per stream) writes one of them,
+ * chosen with --table (local by default); the terminal and Markdown show both unless --table picks one; JSON
+ * always holds both. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +37,7 @@ static json_t *perm_json(const regio_perm *p) {
 
 int cmd_spatial(cli *c, int argc, char **argv) {
     cli_analysis a = {0};
-    const char *pos[1], *alt_s = NULL, *seed_s = NULL, *alpha_s = NULL;
+    const char *pos[1], *alt_s = NULL, *seed_s = NULL, *alpha_s = NULL, *table_s = NULL;
     int perms = 999, threads = 0, fdr = 0, binary = 0, esda_scale = 0;
     size_t npos;
     const cli_opt opts[] = {CLI_ANALYSIS_OPTS(&a), CLI_SPATIAL_OPTS(&a),
@@ -46,9 +49,16 @@ int cmd_spatial(cli *c, int argc, char **argv) {
         {"--fdr", OPT_FLAG, &fdr, NULL, "用 Benjamini–Hochberg 错误发现率控制", "control the false discovery rate (Benjamini–Hochberg)"},
         {"--binary", OPT_FLAG, &binary, NULL, "不做行标准化", "do not row-standardise the weights"},
         {"--esda-scale", OPT_FLAG, &esda_scale, NULL, "局部 Moran 用 PySAL esda 的尺度（×(n−1)/n）", "local Moran on PySAL esda's scale (×(n−1)/n)"},
+        {"--table", OPT_STR, &table_s, "global|local",
+         "只输出一张表：global（全局统计量）或 local（每个单元的 LISA 与 Gi*）；CSV 每次只写一张表，默认 local；JSON 总含两张",
+         "print one table only: global (the global statistics) or local (LISA and Gi* per unit); CSV holds one table, local by default; JSON always holds both"},
     };
     CLI_PARSE(c, "spatial", argc, argv, opts, N(opts), pos, 1, &npos);
     if (npos) a.indicator = pos[0];
+    if (table_s && strcmp(table_s, "global") != 0 && strcmp(table_s, "local") != 0)
+        return cli_usage_error(c, "--table 应为 global 或 local，而不是 “%s”", "--table must be global or local, not '%s'", table_s);
+    if (!table_s && c->fmt == REGIO_FMT_CSV) table_s = "local";
+    int want_global = !table_s || strcmp(table_s, "global") == 0, want_local = !table_s || strcmp(table_s, "local") == 0;
     regio_autocorr_opts ao = {.permutations = perms < 0 ? 0 : (size_t)perms, .seed = 12345, .threads = threads < 0 ? 0 : (unsigned)threads,
                               .scale = esda_scale ? REGIO_LISA_SCALE_ESDA : REGIO_LISA_SCALE_ANSELIN, .alpha = 0.05, .fdr = fdr, .star = 1};
     if (alt_s) {
@@ -133,11 +143,12 @@ int cmd_spatial(cli *c, int argc, char **argv) {
     snprintf(title, sizeof title, TR(c, "全局空间自相关 %d（%zu 个单元，%s 权重，%zu 次置换，种子 %llu）",
                                      "global spatial autocorrelation %d (%zu units, %s weights, %zu permutations, seed %llu)"),
              years[0], n, a.weights ? a.weights : "queen", ao.permutations, (unsigned long long)ao.seed);
-    if (c->fmt != REGIO_FMT_CSV) {
+    if (want_global) {
         if ((rc = g ? cli_write_grid(c, g, title) : CLI_INTERNAL)) { regio_grid_free(g); goto out; }
-        fputc('\n', c->out);
+        if (want_local) fputc('\n', c->out);
     }
     regio_grid_free(g);
+    if (!want_local) goto out;
     const regio_column lcols[] = {
         {"id", TR(c, "编码", "id"), REGIO_COL_TEXT, 0}, {"name", TR(c, "名称", "name"), REGIO_COL_TEXT, 0},
         {"value", TR(c, "值", "value"), REGIO_COL_NUM, 3}, {"lag", TR(c, "空间滞后", "lag"), REGIO_COL_NUM, 3},

@@ -59,6 +59,29 @@ check "2 lag classes from 1 cut-off, 3 value classes" json "len(d['spatial']['co
 run "convergence" 0 convergence gdp_pc --years 2015:2021 --level prefecture --format json --db "$WORK/yn.db" --across-breaks
 check "β and σ" json "len(d['sigma']) == 7 and d['beta']['absolute']['n'] == 16 and d['series_break']['crossed']"
 
+# CSV is one rectangular table per stream: σ by default, β with --table beta; the same numbers as the JSON
+cp "$WORK/out" "$WORK/conv.json"
+rect() { python3 -c "import csv,sys; r=list(csv.reader(open('$WORK/out', encoding='utf-8'))); sys.exit(0 if r and r[0] == '$1'.split(',') and len(r) == $2 + 1 and all(len(x) == len(r[0]) for x in r) else 1)"; }
+run "convergence csv" 0 convergence gdp_pc --years 2015:2021 --level prefecture --format csv --db "$WORK/yn.db" --across-breaks
+check "σ table alone: header and 7 years of 4 fields" rect "year,sd_log,cv,gini" 7
+check "σ of 2015 as in the JSON" python3 -c "import csv,json; r=list(csv.DictReader(open('$WORK/out'))); j=json.load(open('$WORK/conv.json')); assert r[0]['year'] == '2015' and abs(float(r[0]['cv']) - j['sigma'][0]['cv']) < 5e-5"
+run "convergence csv --table beta" 0 convergence gdp_pc --years 2015:2021 --level prefecture --format csv --table beta --db "$WORK/yn.db" --across-breaks
+check "β table alone: header and the absolute model" rect "model,n,beta,se,t,p,r2,speed,half_life" 1
+check "β as in the JSON" python3 -c "import csv,json; r=list(csv.DictReader(open('$WORK/out'))); j=json.load(open('$WORK/conv.json')); assert r[0]['model'] == 'absolute' and r[0]['n'] == '16' and abs(float(r[0]['beta']) - j['beta']['absolute']['beta']) < 5e-6"
+run "convergence table --table beta" 0 convergence gdp_pc --years 2015:2021 --level prefecture --table beta --db "$WORK/yn.db" --across-breaks
+check "the terminal shows the chosen table only" bash -c "grep -q 'β-convergence 2015–2021' '$WORK/out' && ! grep -q 'σ-convergence' '$WORK/out'"
+run "convergence --table nope" 1 convergence gdp_pc --years 2015:2021 --level prefecture --table nope --db "$WORK/yn.db" --across-breaks
+check "names the choices" contains "$WORK/err" "--table must be sigma or beta, not 'nope'"
+run "convergence --table nope (zh)" 1 convergence gdp_pc --years 2015:2021 --level prefecture --table nope --db "$WORK/yn.db" --across-breaks --lang zh
+check "names the choices (zh)" contains "$WORK/err" "--table 应为 sigma 或 beta，而不是 “nope”"
+run "spatial csv --table global" 0 spatial urban_rate --year 2020 --permutations 99 --format csv --table global --db "$WORK/yn.db"
+check "global table alone: Moran, Geary, Getis-Ord" rect "statistic,value,expected,z_norm,p_norm,z_rand,p_rand,z_sim,p_sim" 3
+check "Moran's I first, positive" python3 -c "import csv; r=list(csv.DictReader(open('$WORK/out'))); assert r[0]['statistic'] == \"Moran's I\" and float(r[0]['value']) > 0"
+run "spatial csv" 0 spatial urban_rate --year 2020 --permutations 99 --format csv --db "$WORK/yn.db"
+check "local table by default: 129 units" rect "id,name,value,lag,local_moran,z,p_sim,cluster,gi_star_z" 129
+run "spatial --table nope (zh)" 1 spatial urban_rate --year 2020 --table nope --db "$WORK/yn.db" --lang zh
+check "names the choices (zh)" contains "$WORK/err" "--table 应为 global 或 local，而不是 “nope”"
+
 # series breaks (data/yunnan/breaks.csv): the fourth economic census revised 2018 GDP, so prefecture GDP jumps
 # +28.3% on average from 2018 to 2019; β-convergence over 2018→2019 measures the revision and is refused
 run "convergence refuses 2018→2019" 1 convergence gdp --years 2018:2019 --level prefecture --db "$WORK/yn.db"
