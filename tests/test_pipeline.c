@@ -16,6 +16,7 @@
 #include "testutil.h"
 
 #include "regio/composite.h"
+#include "regio/index_analysis.h"
 #include "regio/pipeline.h"
 
 #define ASEM REGIO_SOURCE_DIR "/data/yunnan/raw/composite-refs/"
@@ -469,6 +470,226 @@ static void test_example_coin_results(void **state) {
     unload(&a);
 }
 
+/* ---- analysis of a built index ---------------------------------------------------------------------------- */
+
+/* indicator columns under aggregate `parent`, sorted by code (COINr's get_data column order) */
+static size_t cols_under(const asem *a, const char *parent, size_t *cols) {
+    long p = node_of(a, parent);
+    size_t k = 0;
+    for (size_t j = 0; j < a->meta->m; j++)
+        if (a->meta->parent[j] == p) cols[k++] = j;
+    for (size_t q = 1; q < k; q++)
+        for (size_t r = q; r > 0 && strcmp(a->meta->code[cols[r - 1]], a->meta->code[cols[r]]) > 0; r--) {
+            size_t t = cols[r]; cols[r] = cols[r - 1]; cols[r - 1] = t;
+        }
+    return k;
+}
+
+/* COINr vignette "Analysis" (analysis.Rmd) on the Raw data set: get_cronbach(iCodes = "P2P", Level = 1) =
+ * 0.05126659; get_corr(iCodes = "Environ", Levels = 1): CO2–MatCon 0.7222051, CO2–PrimEner 0.3268484, CO2–Renew
+ * −0.5986338, and NA (p >= 0.05, COINr's default pval) for CO2–Forest and PrimEner–Renew; get_denom_corr(cor_thresh
+ * = 0.7) lists 10 indicator–denominator pairs (CultGood–Energy 0.71, CultGood–GDP 0.85, FDI–Energy 0.74, FDI–GDP
+ * 0.85, Goods–GDP 0.80, PRemit–GDP 0.71, Research–GDP 0.78, Services–GDP 0.77, StMob–Energy 0.73, StMob–GDP 0.84);
+ * get_PCA(iCodes = "Sust"): Environ's weights −0.581 0.214 −0.543 −0.313 0.473 on 50 complete rows, Social's on 37
+ * (sdev 2.2042 1.1256 0.9788 0.78834 0.77153 0.56836 0.42463 0.36068 0.25760), SusEcFin's 0.472 0.451 −0.492
+ * −0.227 −0.53 on 44 rows; PCA signs are arbitrary, so the weights are compared up to one sign per vector. */
+static void test_analysis_raw(void **state) {
+    (void)state;
+    asem a = load();
+    size_t n = a.d->n, m = a.d->m, cols[16];
+    size_t k = cols_under(&a, "P2P", cols);
+    near7(regio_cronbach(a.d->x, n, m, cols, k), 0.05126659);
+    double p;
+    size_t nobs;
+    long co2 = col_of(&a, "CO2"), mat = col_of(&a, "MatCon"), pe = col_of(&a, "PrimEner"), ren = col_of(&a, "Renew"), fo = col_of(&a, "Forest");
+    near7(regio_pearson(a.d->x, n, m, (size_t)co2, (size_t)mat, &nobs, &p), 0.7222051);
+    assert_true(p < 0.05);
+    near7(regio_pearson(a.d->x, n, m, (size_t)co2, (size_t)pe, &nobs, &p), 0.3268484);
+    assert_true(p < 0.05);
+    near7(regio_pearson(a.d->x, n, m, (size_t)co2, (size_t)ren, &nobs, &p), -0.5986338);
+    regio_pearson(a.d->x, n, m, (size_t)co2, (size_t)fo, &nobs, &p);
+    assert_true(p >= 0.05);
+    regio_pearson(a.d->x, n, m, (size_t)pe, (size_t)ren, &nobs, &p);
+    assert_true(p >= 0.05);
+
+    /* denominators: |r| > 0.7 over indicators × denominators */
+    size_t nd = a.d->ndenoms, hits = 0;
+    double *both = malloc(n * (m + nd) * sizeof *both);
+    for (size_t i = 0; i < n; i++) {
+        memcpy(both + i * (m + nd), a.d->x + i * m, m * sizeof *both);
+        memcpy(both + i * (m + nd) + m, a.d->den + i * nd, nd * sizeof *both);
+    }
+    const struct { const char *ind, *den; double r; } want[] = {
+        {"CultGood", "Energy", 0.71}, {"CultGood", "GDP", 0.85}, {"FDI", "Energy", 0.74}, {"FDI", "GDP", 0.85}, {"Goods", "GDP", 0.80},
+        {"PRemit", "GDP", 0.71}, {"Research", "GDP", 0.78}, {"Services", "GDP", 0.77}, {"StMob", "Energy", 0.73}, {"StMob", "GDP", 0.84}};
+    for (size_t j = 0; j < m; j++)
+        for (size_t q = 0; q < nd; q++) {
+            double r = regio_pearson(both, n, m + nd, j, m + q, NULL, NULL);
+            if (!(fabs(r) > 0.7)) continue;
+            hits++;
+            int found = 0;
+            for (size_t w = 0; w < 10; w++)
+                if (strcmp(want[w].ind, a.meta->code[j]) == 0 && strcmp(want[w].den, a.meta->denom_code[q]) == 0) {
+                    found = 1;
+                    assert_true(fabs(r - want[w].r) <= 0.005);
+                }
+            if (!found) fail_msg("%s–%s r = %g is not in COINr's list", a.meta->code[j], a.meta->denom_code[q], r);
+        }
+    assert_int_equal(hits, 10);
+    free(both);
+
+    /* PCA of the three Sust pillars on the raw indicators */
+    const struct { const char *g; size_t nobs; double w[9]; } pca[] = {
+        {"Environ", 50, {-0.581, 0.214, -0.543, -0.313, 0.473}},
+        {"Social", 37, {-0.417, -0.324, 0.401, -0.191, 0.302}},
+        {"SusEcFin", 44, {0.472, 0.451, -0.492, -0.227, -0.53}}};
+    regio_error err;
+    for (int g = 0; g < 3; g++) {
+        k = cols_under(&a, pca[g].g, cols);
+        regio_pca *r = NULL;
+        assert_int_equal(regio_pca_run(a.d->x, n, m, cols, k, &r, &err), REGIO_OK);
+        assert_int_equal(r->nobs, pca[g].nobs);
+        double sign = r->loading[0] * pca[g].w[0] < 0 ? -1 : 1;
+        for (size_t c = 0; c < 5; c++) assert_true(fabs(sign * r->loading[c * k] - pca[g].w[c]) <= 0.0005 + 1e-9);
+        if (g == 1) {
+            const double sd[] = {2.2042, 1.1256, 0.9788, 0.78834, 0.77153, 0.56836, 0.42463, 0.36068, 0.25760};
+            assert_int_equal(k, 9);
+            for (size_t q = 0; q < 9; q++) assert_true(fabs(r->sdev[q] - sd[q]) <= 0.5e-4 * (q < 3 ? 1 : 0.1) + 1e-9);
+            assert_true(fabs(r->prop[0] - 0.5398) <= 0.00005);
+        }
+        regio_pca_free(r);
+    }
+    unload(&a);
+}
+
+/* COINr vignette "Presenting Results" (results.Rmd): get_str_weak(coin, dset = "Raw", usel = "ESP") — strengths
+ * CostImpEx (rank 1, 0.0), TIRcon (1, 1.0), Tourist (2, 75.3), Flights (3, 171), UNVote (3, 43.1); weaknesses NEET
+ * (33, 13.3), Lang (38, 5.16), Forest (40, 6.93), TBTs (40, 1210), PubDebt (43, 99.3). Ties follow COINr's lineage
+ * order (pillar code, then indicator code). */
+static void test_str_weak(void **state) {
+    (void)state;
+    asem a = load();
+    size_t n = a.d->n, m = a.d->m, order[64], strong[5], weak[5], ns, nw;
+    int sr[5], wr[5];
+    for (size_t j = 0; j < m; j++) order[j] = j;
+    for (size_t p = 1; p < m; p++)
+        for (size_t q = p; q > 0; q--) {
+            size_t x = order[q - 1], y = order[q];
+            int c = strcmp(a.meta->code[a.meta->parent[x]], a.meta->code[a.meta->parent[y]]);
+            if (c < 0 || (c == 0 && strcmp(a.meta->code[x], a.meta->code[y]) <= 0)) break;
+            order[q - 1] = y; order[q] = x;
+        }
+    regio_error err;
+    assert_int_equal(regio_str_weak(a.d->x, n, m, a.meta->direction, order, (size_t)unit_of(&a, "ESP"), 5, 5, strong, sr, &ns, weak, wr, &nw, &err), REGIO_OK);
+    const char *sc[] = {"CostImpEx", "TIRcon", "Tourist", "Flights", "UNVote"}, *wc[] = {"NEET", "Lang", "Forest", "TBTs", "PubDebt"};
+    const int srk[] = {1, 1, 2, 3, 3}, wrk[] = {33, 38, 40, 40, 43};
+    assert_int_equal(ns, 5);
+    assert_int_equal(nw, 5);
+    for (int q = 0; q < 5; q++) {
+        assert_string_equal(a.meta->code[strong[q]], sc[q]);
+        assert_int_equal(sr[q], srk[q]);
+        assert_string_equal(a.meta->code[weak[q]], wc[q]);
+        assert_int_equal(wr[q], wrk[q]);
+    }
+    unload(&a);
+}
+
+/* On the example coin: vignette "Weights" (weights.Rmd) get_corr(dset = "Aggregated", Levels = c(3, 4)) gives
+ * Index–Conn 0.9397805 and Index–Sust 0.8382873, and get_PCA(dset = "Aggregated", Level = 2) the weights Physical
+ * 0.5117970, ConEcFin 0.3049926, Political 0.3547671, Instit 0.5081540, P2P 0.5108455 (Conn) and Environ 0.6513188,
+ * Social −0.7443677, SusEcFin 0.1473108 (Sust). "Analysis" get_corr_flags(dset = "Normalised", 0.75, "high",
+ * grouplev = 2): Social CPI–FreePress 0.761, CPI–NGOs 0.768, and nothing else; with −0.5, "low": Instit
+ * CostImpEx–TBTs −0.697, RTAs–TBTs −0.752, TBTs–TIRcon −0.623. "Sensitivity" remove_elements(Level = 2):
+ * MeanAbsDiff Physical 1.529412, ConEcFin 2.627451, Political 2.901961, Instit 1.176471, P2P 1.686275, Environ
+ * 3.098039, Social 3.960784, SusEcFin 2.627451. "Presenting Results" get_results(use = "groupranks",
+ * use_group = "GDPpc_group"): CHE, NLD, DNK, NOR, SWE, AUT are 1–6 of XL on the index, CHE 2nd on Conn. */
+static void test_example_coin_analysis(void **state) {
+    (void)state;
+    asem a = load();
+    regio_pipeline_opts o;
+    int *grp;
+    regio_pipeline_result *r = example_coin(&a, &o, &grp);
+    size_t n = a.d->n, m = a.d->m, N = r->comp->nnodes;
+    const double *sc = r->comp->score;
+    near7(regio_pearson(sc, n, N, (size_t)node_of(&a, "Index"), (size_t)node_of(&a, "Conn"), NULL, NULL), 0.9397805);
+    near7(regio_pearson(sc, n, N, (size_t)node_of(&a, "Index"), (size_t)node_of(&a, "Sust"), NULL, NULL), 0.8382873);
+    const char *conn[] = {"Physical", "ConEcFin", "Political", "Instit", "P2P"}, *sust[] = {"Environ", "Social", "SusEcFin"};
+    const double wc[] = {0.5117970, 0.3049926, 0.3547671, 0.5081540, 0.5108455}, ws[] = {0.6513188, -0.7443677, 0.1473108};
+    size_t cols[8];
+    regio_error err;
+    regio_pca *p = NULL;
+    for (int q = 0; q < 5; q++) cols[q] = (size_t)node_of(&a, conn[q]);
+    assert_int_equal(regio_pca_run(sc, n, N, cols, 5, &p, &err), REGIO_OK);
+    for (int q = 0; q < 5; q++) near7(p->loading[q * 5], wc[q]);
+    regio_pca_free(p);
+    for (int q = 0; q < 3; q++) cols[q] = (size_t)node_of(&a, sust[q]);
+    assert_int_equal(regio_pca_run(sc, n, N, cols, 3, &p, &err), REGIO_OK);
+    for (int q = 0; q < 3; q++) near7(p->loading[q * 3], ws[q]);
+    regio_pca_free(p);
+
+    /* correlation flags within the pillars, on the normalised indicators */
+    size_t high = 0, low = 0;
+    for (size_t j = 0; j < m; j++)
+        for (size_t l = j + 1; l < m; l++) {
+            if (a.meta->parent[j] != a.meta->parent[l]) continue;
+            double c = regio_pearson(r->comp->norm, n, m, j, l, NULL, NULL);
+            const char *x = a.meta->code[j], *y = a.meta->code[l];
+            if (c > 0.75) {
+                high++;
+                int cf = (strcmp(x, "CPI") == 0 || strcmp(y, "CPI") == 0) && (strcmp(x, "FreePress") == 0 || strcmp(y, "FreePress") == 0);
+                int cn = (strcmp(x, "CPI") == 0 || strcmp(y, "CPI") == 0) && (strcmp(x, "NGOs") == 0 || strcmp(y, "NGOs") == 0);
+                assert_true(cf || cn);
+                assert_true(fabs(c - (cf ? 0.761 : 0.768)) <= 0.0005);
+            }
+            if (c < -0.5) {
+                low++;
+                assert_true(strcmp(x, "TBTs") == 0 || strcmp(y, "TBTs") == 0);
+                const char *o2 = strcmp(x, "TBTs") == 0 ? y : x;
+                double want = strcmp(o2, "CostImpEx") == 0 ? -0.697 : strcmp(o2, "RTAs") == 0 ? -0.752 : strcmp(o2, "TIRcon") == 0 ? -0.623 : 9;
+                assert_true(fabs(c - want) <= 0.0005);
+            }
+        }
+    assert_int_equal(high, 2);
+    assert_int_equal(low, 3);
+
+    /* remove_elements(Level = 2): weight 0 on each pillar in turn, mean |rank change| of the index */
+    const double mad[] = {1.529412, 2.627451, 2.901961, 1.176471, 1.686275, 3.098039, 3.960784, 2.627451};
+    const char *pill[] = {"Physical", "ConEcFin", "Political", "Instit", "P2P", "Environ", "Social", "SusEcFin"};
+    regio_composite_input in = {.n = n, .m = m, .x = a.d->x, .direction = a.meta->direction, .nnodes = a.meta->nnodes,
+                                .parent = a.meta->parent, .weight = a.meta->weight};
+    regio_pipeline_denoms dn = {a.d->den, a.d->ndenoms, a.meta->denom_of};
+    double *w = malloc(N * sizeof *w), *idx = malloc(n * sizeof *idx);
+    int *rk = malloc(n * sizeof *rk);
+    for (int q = 0; q < 8; q++) {
+        memcpy(w, a.meta->weight, N * sizeof *w);
+        w[node_of(&a, pill[q])] = 0;
+        regio_pipeline_opts o2 = o;
+        o2.comp.weights = w;
+        assert_int_equal(regio_pipeline_run(&in, &dn, &o2, idx, &err), REGIO_OK);
+        regio_composite_rank(idx, n, rk);
+        double s = 0;
+        for (size_t i = 0; i < n; i++) s += fabs((double)(r->comp->rank[i] - rk[i]));
+        near7(s / (double)n, mad[q]);
+    }
+    /* group ranks within GDPpc_group (XL) */
+    size_t ng;
+    int *gp = groups(&a, "GDPpc_group", &ng);
+    const char *xl[] = {"CHE", "NLD", "DNK", "NOR", "SWE", "AUT"};
+    for (int q = 0; q < 6; q++) {
+        long u = unit_of(&a, xl[q]);
+        int better = 0;
+        for (size_t i = 0; i < n; i++) better += gp[i] == gp[u] && r->comp->index[i] > r->comp->index[u];
+        assert_int_equal(better + 1, q + 1);
+    }
+    free(gp);
+    free(w);
+    free(idx);
+    free(rk);
+    free(grp);
+    regio_pipeline_result_free(r);
+    unload(&a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_treat_vectors),
@@ -479,6 +700,9 @@ int main(void) {
         cmocka_unit_test(test_impute_models),
         cmocka_unit_test(test_denominate),
         cmocka_unit_test(test_example_coin_results),
+        cmocka_unit_test(test_analysis_raw),
+        cmocka_unit_test(test_str_weak),
+        cmocka_unit_test(test_example_coin_analysis),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

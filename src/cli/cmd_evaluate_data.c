@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/evaluate_data.h"
 #include "regio/composite.h"
 #include "regio/json_out.h"
 #include "regio/pipeline.h"
@@ -16,7 +17,8 @@
 
 typedef struct ev_args {
     const char *data, *meta, *normalise, *aggregate, *weights, *impute, *zero, *year, *screen, *treat, *treat_f2;
-    int denominate;
+    const char *unit, *compare;
+    int denominate, analyse, remove_level;
 } ev_args;
 
 /* Parses "NAME" or "NAME:A,B" into the options; returns CLI_OK or a usage error. */
@@ -327,7 +329,8 @@ static json_t *treatment_json(const regio_coinr_meta *mt, const regio_pipeline_r
     return arr;
 }
 
-static int write_json(cli *c, json_t *settings, regio_treat_f2 f2, const regio_coinr_meta *mt, const regio_coinr_data *d, const ev_year *ys, size_t ny) {
+static int write_json(cli *c, json_t *settings, regio_treat_f2 f2, const regio_coinr_meta *mt, const regio_coinr_data *d, const ev_year *ys, size_t ny,
+                      const ev_build *builds, int analyse, int remove_level) {
     json_t *nodes = json_array();
     const regio_composite_result *r0 = ys[0].r->comp;
     for (size_t k = 0; k < mt->nnodes; k++) {
@@ -378,6 +381,23 @@ static int write_json(cli *c, json_t *settings, regio_treat_f2 f2, const regio_c
                               "n_imputed", (json_int_t)nimputed, "n_treated", (json_int_t)ntreated,
                               "n_denominator_missing", (json_int_t)pr->ndenom_bad, "screened_out", screened,
                               "treatment", treatment_json(mt, pr), "units", units);
+        if (analyse) {
+            json_t *an = ev_analysis_json(&builds[t]);
+            if (an) json_object_set_new(y, "analysis", an);
+        }
+        if (remove_level) {
+            regio_error err;
+            regio_error_clear(&err);
+            json_t *re = ev_remove_elements_json(&builds[t], remove_level, &err);
+            if (!re) {
+                json_decref(y);
+                json_decref(years);
+                json_decref(nodes);
+                json_decref(settings);
+                return cli_fail(c, &err);
+            }
+            json_object_set_new(y, "remove_elements", json_pack("{s:i, s:o}", "level", remove_level, "results", re));
+        }
         json_array_append_new(years, y);
     }
     json_t *root = json_pack("{s:o, s:I, s:I, s:o, s:o}", "settings", settings, "n_units", (json_int_t)d->n,
@@ -457,6 +477,13 @@ int cmd_evaluate_data(cli *c, int argc, char **argv) {
         {"--weights", OPT_STR, &a.weights, "given|equal|entropy|critic", "指标权重（默认 iMeta 的 Weight）", "indicator weights (default the iMeta's Weight)"},
         {"--zero", OPT_STR, &a.zero, "error|shift[:S]", "几何/调和平均遇到 <= 0 的值：报错（默认，同 COINr）或平移", "values <= 0 under geomean/harmonic: error (default, as COINr) or shift"},
         {"--year", OPT_STR, &a.year, "Y|all", "面板数据的年份（默认全部年份，逐年评价）", "the panel year (default all years, each evaluated on its own)"},
+        {"--analyse", OPT_FLAG, &a.analyse, NULL, "JSON 中加入指标统计、组内相关与标记、与分母的相关、Cronbach α、PCA 权重、有效权重、各单元优势与弱项（COINr 的分析函数）",
+         "add to the JSON the indicator statistics, within-group correlations and flags, correlations with the denominators, Cronbach's alpha, PCA weights, effective weights and each unit's strengths and weaknesses (COINr's analysis functions)"},
+        {"--remove-elements", OPT_INT, &a.remove_level, "L", "依次把第 L 层每个节点的权重设为 0 重算，给出平均绝对排名变化（COINr remove_elements）",
+         "rebuild with each node of level L weighted 0 in turn and give the mean absolute rank change (COINr remove_elements)"},
+        {"--unit", OPT_STR, &a.unit, "CODE", "只输出一个单元的概况：各汇总层得分与排名、五项优势与五项弱项（COINr get_unit_summary、get_str_weak）",
+         "print one unit's summary instead: score and rank at every aggregate, five strengths and five weaknesses (COINr get_unit_summary, get_str_weak)"},
+        {"--compare", OPT_STR, &a.compare, "FILE", "与另一次 regio evaluate --format json 的结果比较排名（COINr compare_coins）", "compare the ranks with another regio evaluate --format json output (COINr compare_coins)"},
     };
     CLI_PARSE(c, "evaluate", argc, argv, opts, sizeof opts / sizeof opts[0], pos, 0, &npos);
     if (!a.data || !a.meta) return cli_usage_error(c, "需要 --data iData 与 --meta iMeta%s", "--data iData and --meta iMeta are both needed%s", "");
@@ -499,6 +526,7 @@ int cmd_evaluate_data(cli *c, int argc, char **argv) {
     unsigned char *flags = calloc(d->nyears * cells, 1);
     int *group = calloc(d->n, sizeof *group), *ig = calloc(d->m, sizeof *ig);
     ev_year *ys = calloc(y1 - y0, sizeof *ys);
+    ev_build *builds = NULL;
     if (!flags || !group || !ig || !ys) {
         free(flags); free(group); free(ig); free(ys);
         rc = CLI_INTERNAL;
@@ -550,8 +578,22 @@ int cmd_evaluate_data(cli *c, int argc, char **argv) {
             goto done;
         }
     }
-    rc = c->fmt == REGIO_FMT_JSON ? write_json(c, settings_json(&a, &po, group_col, ik, level), po.treat.f2, mt, d, ys, y1 - y0) : write_grid(c, mt, d, ys, y1 - y0);
+    builds = calloc(y1 - y0, sizeof *builds);
+    if (!builds) {
+        rc = CLI_INTERNAL;
+        goto done;
+    }
+    for (size_t t = y0; t < y1; t++) builds[t - y0] = (ev_build){mt, d, t, flags + t * cells, &po, ys[t - y0].r};
+    if (a.remove_level && (a.remove_level < 1 || a.remove_level >= mt->level[mt->nnodes - 1])) {
+        rc = cli_usage_error(c, "--remove-elements 的层次 %d 应在 1 与 %d 之间", "--remove-elements: level %d must lie between 1 and %d", a.remove_level, mt->level[mt->nnodes - 1] - 1);
+        goto done;
+    }
+    if (a.unit) rc = ev_unit_report(c, &builds[y1 - y0 - 1], a.unit);
+    else if (a.compare) rc = ev_compare(c, &builds[y1 - y0 - 1], a.compare);
+    else rc = c->fmt == REGIO_FMT_JSON ? write_json(c, settings_json(&a, &po, group_col, ik, level), po.treat.f2, mt, d, ys, y1 - y0, builds, a.analyse, a.remove_level)
+                                        : write_grid(c, mt, d, ys, y1 - y0);
 done:
+    free(builds);
     for (size_t t = 0; t < y1 - y0; t++) regio_pipeline_result_free(ys[t].r);
     free(ys);
     free(flags);

@@ -113,6 +113,29 @@ check "IND: 39.79, rank 45; Conn 28.60; Social 22.74" json "$U['IND']['rank'] ==
 check "65 cells imputed (63 gaps + LAO's Elec and Gas, no Energy to divide by), none skipped, none screened out" json "d['years'][0]['n_imputed'] == 65 and d['years'][0]['n_denominator_missing'] == 2 and d['years'][0]['screened_out'] == [] and sum(x['n_skipped'] for x in d['years'][0]['units']) == 0"
 check "treatment table and the treated points agree" json "sum(x['n_treated'] for x in d['years'][0]['units']) == d['years'][0]['n_treated'] == sum(51 if t.get('f2') else t.get('nwin', 0) for t in d['years'][0]['treatment']) > 0 and [t for t in d['years'][0]['treatment'] if t['indicator'] == 'LPI'][0]['pass'] is True"
 check "settings carry every stage" json "d['settings']['denominate'] is True and d['settings']['treat']['winmax'] == 5 and d['settings']['treat']['f2'] == 'log_CT' and d['settings']['screen'] == {'kind': 'byNA', 'dat_thresh': 0.9} and d['settings']['missing'] == 'group_mean'"
+cp "$WORK/out" "$WORK/coin.json"
+run "COINr example coin, analysis" 0 evaluate $COIN --format json --analyse --remove-elements 2
+A="d['years'][0]['analysis']"
+check "PCA weights of Sust's pillars as COINr's weights vignette (0.6513188, -0.7443677, 0.1473108)" json "all(abs($A['pca']['Sust']['weights_pc1'][k] - v) < 5e-7 for k, v in [('Environ', 0.6513188), ('Social', -0.7443677), ('SusEcFin', 0.1473108)])"
+check "Cronbach's alpha of P2P on the raw data 0.05126659 (COINr analysis vignette)" json "abs($A['cronbach_alpha']['P2P'] - 0.05126659) < 5e-9"
+check "remove_elements level 2 as COINr's sensitivity vignette" json "[round(x['mean_abs_rank_change'], 6) for x in d['years'][0]['remove_elements']['results']] == [1.529412, 2.627451, 2.901961, 1.176471, 1.686275, 3.098039, 3.960784, 2.627451]"
+check "ESP strengths and weaknesses as COINr's results vignette" json "[x['indicator'] for x in $A['strengths_weaknesses']['ESP']['strengths']] == ['CostImpEx', 'TIRcon', 'Tourist', 'Flights', 'UNVote'] and [x['rank'] for x in $A['strengths_weaknesses']['ESP']['weaknesses']] == [33, 38, 40, 40, 43]"
+check "effective weights: Goods 0.02, Renew 1/30 (COINr weights vignette)" json "abs($A['effective_weights']['Goods'] - 0.02) < 1e-12 and abs($A['effective_weights']['Renew'] - 1/30) < 1e-12"
+check "denominator correlations listed" json "any(x['indicator'] == 'Goods' and x['denominator'] == 'GDP' for x in $A['denominator_correlations'])"
+run "unit summary IND (en)" 0 evaluate $COIN --unit IND --lang en --format csv
+check "IND Index 39.79 rank 45, Social rank 51 (COINr get_unit_summary)" python3 -c "
+import csv,sys; r={x['code']: x for x in csv.DictReader(open('$WORK/out'))}
+sys.exit(0 if r['Index']['value'] == '39.79' and r['Index']['rank'] == '45' and r['Social']['rank'] == '51' else 1)"
+run "unit summary ESP (zh)" 0 evaluate $COIN --unit ESP --lang zh
+check "优势 and 弱项" contains "$WORK/out" "弱项"
+run "unknown unit" 1 evaluate $COIN --unit XXX
+run "compare with the same run" 0 evaluate $COIN --compare "$WORK/coin.json" --format json
+check "no rank change against itself" json "len(d) == 51 and all(u['diff'] == 0 for u in d)"
+run "compare with z-scores" 0 evaluate $COIN --normalise zscore --compare "$WORK/coin.json" --format csv
+check "rank change = rank in the other run - rank in this one" python3 -c "
+import csv,sys; rows=list(csv.DictReader(open('$WORK/out')))
+sys.exit(0 if all(int(r['diff']) == int(r['rank_other']) - int(r['rank']) for r in rows) and any(r['diff'] != '0' for r in rows) else 1)"
+run "compare with a missing file" 1 evaluate $COIN --compare "$WORK/nope.json"
 run "COINr example coin, table in Chinese" 0 evaluate $COIN --lang zh
 check "异常值处理 column" contains "$WORK/out" "异常值处理"
 check "Switzerland 68.38" contains "$WORK/out" "68.38"
