@@ -14,6 +14,8 @@ arrow (the "never" list of docs/architecture.md):
   3. The plan model stands alone: nothing under src/plan/ reaches a store, analysis or engine header, or calls
      a regio_store_ function.
   4. Below the program: the library (src/ other than src/cli/) never includes a header of src/cli/.
+  5. One GDAL adapter: only src/io/gdal.c calls GDALAllRegister or keeps a pthread_once for GDAL; every other
+     reader calls regio__gdal_init (io/gdal_internal.h).
 
 Prints one line per violation (file: what it reaches, through which rule) and exits 1 if there is any.
 """
@@ -81,6 +83,7 @@ def main():
     seen = set()
     sql_word = re.compile(r"\bsqlite3(_\w+)?\b")
     store_call = re.compile(r"\bregio_store_\w+\s*\(")
+    gdal_init = re.compile(r"\bGDALAllRegister\b|\bOGRRegisterAll\b")
     for e in entries:
         f = rel(os.path.realpath(os.path.join(e.get("directory", "."), e["file"])), src, build)
         if not f.startswith("src/") or f in seen:
@@ -113,6 +116,8 @@ def main():
                     bad.append("%s: reaches %s (rule 3: the plan model stands alone)" % (f, p))
             if store_call.search(code_nc):
                 bad.append("%s: calls %s (rule 3: the plan model stands alone)" % (f, store_call.search(code_nc).group(0)))
+        if f != "src/io/gdal.c" and gdal_init.search(code_nc):
+            bad.append("%s: calls %s (rule 5: GDAL is initialised only by src/io/gdal.c)" % (f, gdal_init.search(code_nc).group(0)))
         if not f.startswith("src/cli/"):
             for p in inner:
                 if p.startswith("src/cli/"):

@@ -19,9 +19,10 @@
  *    XML is read through GDAL's /vsizip/ (xl/workbook.xml names the sheet, its relationships file the part,
  *    the part's <mergeCells> the ranges) and every cell of a range gets the text of its top-left cell — a
  *    header "地区生产总值" merged over three year columns then heads each of them.
- * GDALAllRegister runs once (pthread_once); GDALDestroyDriverManager is never called from the library.
+ * GDAL is initialised through the library's one adapter (io/gdal_internal.h: once per process).
  */
 #include "core/table_internal.h"
+#include "io/gdal_internal.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -32,14 +33,9 @@
 #include <locale.h>
 #include <math.h>
 #include <ogr_api.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static pthread_once_t gdal_once = PTHREAD_ONCE_INIT;
-
-static void gdal_register(void) { GDALAllRegister(); }
 
 /* If s is a decimal number written with a point or an exponent, writes the way a spreadsheet shows it
  * (15 significant digits, no exponent between 1e-10 and 1e15) into buf and returns buf; else returns s. */
@@ -249,7 +245,7 @@ int regio_xlsx_read(const char *path, const regio_table_opts *opts, regio_table 
     if (!probe) return regio_error_set(err, REGIO_EIO, "无法打开文件 %s：%s", "cannot open %s: %s", path, strerror(errno));
     fclose(probe);
 
-    pthread_once(&gdal_once, gdal_register);
+    regio__gdal_init();
     CPLPushErrorHandler(CPLQuietErrorHandler);
     CPLErrorReset();
     locale_t cloc = newlocale(LC_ALL_MASK, "C", (locale_t)0);

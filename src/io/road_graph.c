@@ -7,7 +7,6 @@
  * coordinate bits joins them. Each segment becomes an edge timed by its great-circle length and the way's speed.
  * The default speeds are those of OSRM's classic car profile (docs/methods/access.md). */
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include <ogr_srs_api.h>
 
 #include "core/util.h"
+#include "io/gdal_internal.h"
 #include "regio/access_io.h"
 #include "regio/table.h"
 
@@ -236,9 +236,6 @@ static int finish(builder *b, const char *path, regio_graph **out, regio_error *
     return regio_graph_build(b->n, b->e, b->ne, b->lon, b->lat, out, err);
 }
 
-static pthread_once_t road_gdal_once = PTHREAD_ONCE_INIT;
-static void road_gdal_register(void) { GDALAllRegister(); }
-
 /* ---- OpenStreetMap ---------------------------------------------------------------------------------------- */
 
 /* the value of key in GDAL's other_tags ("k"=>"v","k2"=>"v2"), copied into buf; 0 when absent */
@@ -266,7 +263,7 @@ int regio_road_read_osm(const char *path, const regio_road_opts *opts, regio_gra
         if ((rc = regio_speed_default(&own, err))) return rc;
         sp = own;
     }
-    pthread_once(&road_gdal_once, road_gdal_register);
+    regio__gdal_init();
     const char *drivers[] = {"OSM", NULL};
     GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, NULL, NULL);
     if (!ds) {
@@ -340,7 +337,7 @@ int regio_road_read_lines(const char *path, const regio_road_opts *opts, regio_g
     if (!opts || (!opts->speed_field) == (!opts->time_field))
         return regio_error_set(err, REGIO_EINVAL, "%s：须给出速度字段或时间字段之一", "%s: give exactly one of a speed field and a time field",
                                path);
-    pthread_once(&road_gdal_once, road_gdal_register);
+    regio__gdal_init();
     GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (!ds) return regio_error_set(err, REGIO_EIO, "无法读取矢量文件 %s", "cannot read the vector file %s", path);
     OGRLayerH layer = opts->layer ? GDALDatasetGetLayerByName(ds, opts->layer) : GDALDatasetGetLayer(ds, 0);

@@ -5,17 +5,14 @@
 #include <cpl_error.h>
 #include <gdal.h>
 #include <ogr_api.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/gdal_internal.h"
 #include "regio/geometry.h"
 #include "store/store_internal.h"
 
 #define OOM(err) regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory")
-
-static pthread_once_t geometry_gdal_once = PTHREAD_ONCE_INIT;
-static void geometry_gdal_register(void) { GDALAllRegister(); }
 
 static int save_one(regio_store *st, const char *code, OGRGeometryH g, const char *source, regio_error *err) {
     char *opts[] = {"COORDINATE_PRECISION=4", NULL};
@@ -37,7 +34,7 @@ static int save_one(regio_store *st, const char *code, OGRGeometryH g, const cha
 
 int regio_geometry_import(regio_store *st, const regio_plan *plan, const char *file, const char *id_field,
                           double tolerance, size_t *saved, regio_error *err) {
-    pthread_once(&geometry_gdal_once, geometry_gdal_register);
+    regio__gdal_init();
     *saved = 0;
     GDALDatasetH ds = GDALOpenEx(file, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (!ds) return regio_error_set(err, REGIO_EIO, "无法打开边界文件 %s", "cannot open the boundaries file %s", file);

@@ -2,7 +2,7 @@
 # test_layers.sh — the layers of docs/architecture.md are kept by the code: tools/check_layers.py lists every
 # header each library file reaches (the compiler's -MM over compile_commands.json) and fails on a forbidden arrow
 # (SQLite outside src/store/, an engine or the plan model reaching a store or analysis header, the library
-# including the program's headers). First on the real tree (no arrow), then on a small synthetic tree with one
+# including the program's headers, GDAL initialised outside its one adapter src/io/gdal.c). First on the real tree (no arrow), then on a small synthetic tree with one
 # arrow of each kind, to show that the check does fail.
 . "$(dirname "$0")/lib.sh"
 BUILD=$(cd "$(dirname "$REGIO_BIN")" && pwd)
@@ -20,7 +20,7 @@ cp "$SRC"/include/regio/*.h "$T/include/regio/"
 cp "$BUILD/include/regio/version.h" "$T/include/regio/" 2>/dev/null
 printf '#include "regio/store.h"\nint f(void *db);\nint f(void *db) { return sqlite3_close(db); }\n' >"$T/src/engine/x/bad.c"
 printf '#include "regio/aggregate.h"\nint g(void);\nint g(void) { return 0; }\n' >"$T/src/plan/bad_plan.c"
-printf '#include "cli/cli.h"\n' >"$T/src/report/bad_report.c"
+printf '#include "cli/cli.h"\nvoid GDALAllRegister(void);\nvoid h(void);\nvoid h(void) { GDALAllRegister(); }\n' >"$T/src/report/bad_report.c"
 printf 'int c;\n' >"$T/src/cli/cli.h"
 printf '#ifndef X_H\n#define X_H\nstruct sqlite3 *x_db(void);\n#endif\n' >"$T/include/regio/zz_bad.h"
 python3 - "$T" <<'PY'
@@ -37,6 +37,7 @@ check "engine → store header named" contains "$WORK/out" "src/engine/x/bad.c: 
 check "SQLite outside the store named" contains "$WORK/out" "src/engine/x/bad.c: names sqlite3_close (rule 1"
 check "plan → engine header named" contains "$WORK/out" "src/plan/bad_plan.c: reaches regio/aggregate.h (rule 3"
 check "library → program header named" contains "$WORK/out" "src/report/bad_report.c: reaches src/cli/cli.h (rule 4"
+check "GDAL initialised outside the adapter named" contains "$WORK/out" "src/report/bad_report.c: calls GDALAllRegister (rule 5"
 check "a public header naming sqlite3 named" contains "$WORK/out" "include/regio/zz_bad.h: names SQLite (rule 1"
-check "five arrows counted" contains "$WORK/out" "3 files checked, 5 forbidden arrows"
+check "six arrows counted" contains "$WORK/out" "3 files checked, 6 forbidden arrows"
 finish

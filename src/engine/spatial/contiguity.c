@@ -9,7 +9,6 @@
  * Polygons come from GDAL/OGR (anything it opens); multipolygons and holes are just more rings of the unit.
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include <ogr_api.h>
 #include <cpl_error.h>
 
+#include "io/gdal_internal.h"
 #include "regio/weights_build.h"
 
 #define OOM(err) regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory")
@@ -242,9 +242,6 @@ int regio_weights_contiguity_rings(const regio_rings *p, regio_contiguity kind, 
 
 /* ---------------------------------------------------------------- polygons from OGR */
 
-static pthread_once_t gdal_once = PTHREAD_ONCE_INIT;
-static void gdal_register(void) { GDALAllRegister(); }
-
 typedef struct {
     regio_polygons *p;
     size_t cap_rings, cap_v;
@@ -398,7 +395,7 @@ static int check_unique_ids(const char *path, char **ids, size_t n, regio_error 
 int regio_polygons_read(const char *path, const char *layer, const char *id_field, regio_polygons **out,
                         regio_error *err) {
     *out = NULL;
-    pthread_once(&gdal_once, gdal_register);
+    regio__gdal_init();
     CPLPushErrorHandler(CPLQuietErrorHandler);
     GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     CPLPopErrorHandler();
