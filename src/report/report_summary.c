@@ -4,9 +4,9 @@
  * sections built (gap_trend, beta, gap_county, eval_*), read back from the model so the numbers are theirs. Each
  * line names the section it comes from. Nothing is written when its table is absent.
  *
- * Parts, in order: the headline (how many targets could be judged, and how they stand); what moved since the
- * baseline; the targets on track / at risk / off track, one line each with its numbers; those that cannot be
- * judged and the data that would settle them; the regional gaps (measure, direction, significance); the
+ * Parts, in order: the headline (how many targets could be judged, and how they stand); one line per judged
+ * target (on track / at risk / off track, what moved since the baseline, its numbers); one line for the indicators
+ * without a target; one line for those that cannot be judged and the data that would settle them; the regional gaps (measure, direction, significance); the
  * evaluation's headline with its caveats; 存在问题 and 下一步建议.
  *
  * The rules that turn results into problems and recommendations (docs/report.md says the same):
@@ -29,6 +29,7 @@
  *      problem (ranks sensitive to the method); recommendation: read ranks with their intervals.
  *   R7 a zone type's ranking that misses dimensions the plan mandates (eval_mandate: not measured) is a problem
  *      (a partial ranking); recommendation: collect county indicators for those dimensions and re-run it.
+ *      R5 and R7 together make one problem and one recommendation (the summary is one printed page).
  * The rules read only the computed numbers; thresholds are the methods' own (CAGR-ratio categories, p < 0.05). */
 #include <math.h>
 #include <stdarg.h>
@@ -87,30 +88,56 @@ static void rate(const regio_report *r, const regio_plan *p, const regio_track_r
     regio_track_rate_text(p, x, v, r->lang, b, n);
 }
 
-/* one line per assessed target: value, as of, target, rates, ratio */
+/* the status word of an assessed target */
+static const char *status_word(const regio_report *r, regio_track_category c) {
+    if (c == REGIO_TRACK_MET) return RTR(r, "已达成", "met");
+    if (c == REGIO_TRACK_ON_TRACK) return RTR(r, "进展顺利", "on track");
+    if (c == REGIO_TRACK_MODERATE) return RTR(r, "存在风险", "at risk");
+    return RTR(r, "偏离目标", "off track");
+}
+
+/* one line per assessed target: its status, what moved since the baseline (a level target: from the baseline value
+ * to the latest), the target, the rates achieved and needed, the CAGR ratio */
 static void target_line(sdoc *d, const regio_plan *p, const regio_track_result *x, const char *ref) {
     const regio_report *r = d->r;
     const regio_target *t = &p->targets[x->target];
     const regio_track_eval *e = &x->eval;
-    char tv[128], lv[64], act[64], req[64];
+    char tv[128], lv[64], act[64], req[64], moved[200];
     regio_track_target_text(p, x, r->lang, tv, sizeof tv);
     if (x->spec.method == REGIO_TRACK_GROWTH) snprintf(lv, sizeof lv, RTR(r, "年均 %.2f%%", "average %.2f%% a year"), e->actual_rate);
     else val(r, p, x, e->latest_value, lv, sizeof lv);
-    if (e->category == REGIO_TRACK_MET) {
+    if (x->spec.method != REGIO_TRACK_GROWTH && e->baseline_year && !isnan(e->baseline_value) && e->baseline_year < e->latest_year) {
+        char b[64];
+        val(r, p, x, e->baseline_value, b, sizeof b);
         if (r->lang == REGIO_LANG_ZH)
-            s_line(d, 1, "%s：%d年 %s，已达到目标（%s，%d年）（见%s）。", tname(r, t), e->latest_year, lv, tv, t->target_year, ref);
-        else
-            s_line(d, 1, "%s: %s in %d, target already met (%s by %d) (see %s).", tname(r, t), lv, e->latest_year, tv, t->target_year, ref);
+            snprintf(moved, sizeof moved, "由%d年的 %s%s至%d年的 %s", e->baseline_year, b,
+                     e->latest_value > e->baseline_value ? "升" : e->latest_value < e->baseline_value ? "降" : "持平", e->latest_year, lv);
+        else snprintf(moved, sizeof moved, "from %s in %d to %s in %d", b, e->baseline_year, lv, e->latest_year);
+    } else if (r->lang == REGIO_LANG_ZH) snprintf(moved, sizeof moved, "%d年 %s", e->latest_year, lv);
+    else snprintf(moved, sizeof moved, "%s in %d", lv, e->latest_year);
+    if (e->category == REGIO_TRACK_MET) {
+        if (r->lang == REGIO_LANG_ZH) s_line(d, 1, "%s：已达到目标，%s（目标%s，%d年）（见%s）。", tname(r, t), moved, tv, t->target_year, ref);
+        else s_line(d, 1, "%s: target already met, %s (target %s by %d) (see %s).", tname(r, t), moved, tv, t->target_year, ref);
         return;
     }
     rate(r, p, x, e->actual_rate, act, sizeof act);
     rate(r, p, x, e->required_rate, req, sizeof req);
     if (r->lang == REGIO_LANG_ZH)
-        s_line(d, 1, "%s：%d年 %s（目标%s，%d年）；%d年以来实际每年 %s，需每年 %s，CAGR 比值 %.2f（见%s）。", tname(r, t), e->latest_year, lv, tv,
-               t->target_year, e->baseline_year, act, req, e->ratio, ref);
+        s_line(d, 1, "%s：%s，%s（目标%s，%d年）；实际每年 %s，需每年 %s，CAGR 比值 %.2f（见%s）。", tname(r, t), status_word(r, e->category), moved, tv,
+               t->target_year, act, req, e->ratio, ref);
     else
-        s_line(d, 1, "%s: %s in %d (target %s by %d); achieved %s a year since %d against %s needed, CAGR ratio %.2f (see %s).", tname(r, t), lv,
-               e->latest_year, tv, t->target_year, act, e->baseline_year, req, e->ratio, ref);
+        s_line(d, 1, "%s: %s, %s (target %s by %d); %s a year achieved, %s needed, CAGR ratio %.2f (see %s).", tname(r, t),
+               status_word(r, e->category), moved, tv, t->target_year, act, req, e->ratio, ref);
+}
+
+/* the first place of a where_found.csv text (up to its first ；/;): the summary names only that */
+static void first_place(const char *w, char *buf, size_t cap) {
+    const char *e = strstr(w, "；"), *e2 = strchr(w, ';');
+    if (!e || (e2 && e2 < e)) e = e2;
+    size_t n = e ? (size_t)(e - w) : strlen(w);
+    if (n >= cap) n = cap - 1;
+    memcpy(buf, w, n);
+    buf[n] = 0;
 }
 
 /* the trend does not reach the target in time */
@@ -166,23 +193,32 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
     else
         s_line(&d, 0, "Up to %d, %zu of the plan's %zu quantified targets can be judged: %zu on track or met, %zu at risk, %zu off track; the other %zu have no data after their baseline and cannot be judged yet (see %s).",
                r->year, l->n - nn, l->n, ng, ny, nr, nn, ref_t);
-    /* what moved since the baseline */
-    s_head(&d, RTR(r, "基期以来的变化", "What moved since the baseline"));
-    size_t moved = 0;
-    for (size_t i = 0; i < l->n; i++) {
-        const regio_track_result *x = &l->items[i];
-        const regio_track_eval *e = &x->eval;
-        if (e->category == REGIO_TRACK_NO_DATA || x->spec.method == REGIO_TRACK_GROWTH || !e->baseline_year || isnan(e->baseline_value)) continue;
-        char b[64], v[64];
-        val(r, plan, x, e->baseline_value, b, sizeof b);
-        val(r, plan, x, e->latest_value, v, sizeof v);
-        if (r->lang == REGIO_LANG_ZH)
-            s_line(&d, 1, "%s：由%d年的 %s%s至%d年的 %s（见%s）。", tname(r, &plan->targets[x->target]), e->baseline_year, b,
-                   e->latest_value > e->baseline_value ? "升" : e->latest_value < e->baseline_value ? "降" : "持平", e->latest_year, v, ref_t);
-        else
-            s_line(&d, 1, "%s: from %s in %d to %s in %d (see %s).", tname(r, &plan->targets[x->target]), b, e->baseline_year, v, e->latest_year, ref_t);
-        moved++;
+    /* what moved since the baseline and how each judged target stands: one line per target, met and on track first,
+     * then at risk, then off track; then the indicators monitored without a target */
+    s_head(&d, RTR(r, "基期以来的变化与目标进展", "Change since the baseline, target by target"));
+    size_t shown = 0;
+    for (int gi = 0; gi < 3; gi++)
+        for (size_t i = 0; i < l->n; i++) {
+            regio_track_category c = l->items[i].eval.category;
+            if ((gi == 0 && !is_green(c)) || (gi == 1 && c != REGIO_TRACK_MODERATE) || (gi == 2 && !is_red(c))) continue;
+            target_line(&d, plan, &l->items[i], ref_t);
+            shown++;
+        }
+    if (l->ntrends) { /* the direction and pace of change, no colour */
+        char nodata[1024] = "";
+        size_t nnd = 0;
+        for (size_t i = 0; i < l->ntrends; i++) {
+            const regio_track_trend *x = &l->trends[i];
+            const regio_monitor *m = &plan->monitors[x->monitor];
+            if (!x->latest_year) { join(r, nodata, sizeof nodata, r->lang == REGIO_LANG_ZH ? m->name_zh : m->name_en); nnd++; continue; }
+            s_line(&d, 1, RTR(r, "%s（见%s）。", "%s (see %s)."), r->lang == REGIO_LANG_ZH ? x->finding_zh : x->finding_en, ref_t);
+            shown++;
+        }
+        if (nnd && r->lang == REGIO_LANG_ZH) s_line(&d, 1, "无量化目标的监测指标（%s）：只有规划所述的基期值，尚无以后的数据（见%s）。", nodata, ref_t);
+        else if (nnd) s_line(&d, 1, "Monitored without a target (%s): only the plan's baseline, no later figure yet (see %s).", nodata, ref_t);
+        shown += nnd;
     }
+    if (!shown) s_line(&d, 1, "%s", RTR(r, "没有基期以后的可比数据。", "No comparable figures after the baseline."));
     /* the gap series, compared only within its comparable span: from the last row marked with a series break */
     const regio_rtable *gt = rep_table_find(r, "gap_trend");
     double cv0 = NAN, cv1 = NAN;
@@ -203,38 +239,10 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
         cv0 = rep_num(gt, kb, "cv");
         cv1 = rep_num(gt, gt->nrows - 1, "cv");
     }
-    if (!moved && !gt) s_line(&d, 1, "%s", RTR(r, "没有基期以后的可比数据。", "No comparable figures after the baseline."));
-    /* the targets by status */
-    s_head(&d, RTR(r, "目标进展", "Targets"));
-    const char *group_zh[] = {"进展顺利或已达成", "存在风险（需加快）", "偏离目标"}, *group_en[] = {"On track or met", "At risk (speed up)", "Off track"};
-    for (int gi = 0; gi < 3; gi++) {
-        size_t k = 0;
-        for (size_t i = 0; i < l->n; i++) {
-            regio_track_category c = l->items[i].eval.category;
-            if ((gi == 0 && !is_green(c)) || (gi == 1 && c != REGIO_TRACK_MODERATE) || (gi == 2 && !is_red(c))) continue;
-            if (!k++) s_line(&d, 0, "%s%s", r->lang == REGIO_LANG_ZH ? group_zh[gi] : group_en[gi], RTR(r, "：", ":"));
-            target_line(&d, plan, &l->items[i], ref_t);
-        }
-        if (!k) s_line(&d, 0, "%s%s%s", r->lang == REGIO_LANG_ZH ? group_zh[gi] : group_en[gi], RTR(r, "：", ": "), RTR(r, "无。", "none."));
-    }
-    /* the indicators monitored without a target: the direction and pace of change, no colour */
-    if (l->ntrends) {
-        s_head(&d, RTR(r, "无量化目标的监测指标", "Indicators monitored without a target"));
-        char nodata[1024] = "";
-        size_t nnd = 0;
-        for (size_t i = 0; i < l->ntrends; i++) {
-            const regio_track_trend *x = &l->trends[i];
-            const regio_monitor *m = &plan->monitors[x->monitor];
-            if (!x->latest_year) { join(r, nodata, sizeof nodata, r->lang == REGIO_LANG_ZH ? m->name_zh : m->name_en); nnd++; continue; }
-            s_line(&d, 1, RTR(r, "%s（见%s）。", "%s (see %s)."), r->lang == REGIO_LANG_ZH ? x->finding_zh : x->finding_en, ref_t);
-        }
-        if (nnd && r->lang == REGIO_LANG_ZH) s_line(&d, 1, "%s：只有规划所述的基期值，基期以后尚无数据，无法判断变化（见%s）。", nodata, ref_t);
-        else if (nnd) s_line(&d, 1, "%s: only the plan's baseline, no figure after it: the change cannot be judged (see %s).", nodata, ref_t);
-    }
     /* what cannot be judged, and the data that would settle it */
     if (nn) {
         s_head(&d, RTR(r, "尚无法判断的目标", "Targets that cannot be judged yet"));
-        char groups[1024] = "", inds[2048] = "", gtargets[1024] = "";
+        char groups[1024] = "", inds[2048] = "";
         size_t ngt = 0;
         unsigned char *seen = calloc(plan->nindicators + plan->ngroups + 1, 1);
         for (size_t i = 0; seen && i < l->n; i++) {
@@ -243,7 +251,6 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
             const regio_target *t = &plan->targets[x->target];
             if (t->scope_group >= 0 && plan->groups[t->scope_group].nmembers == 0) {
                 ngt++;
-                join(r, gtargets, sizeof gtargets, tname(r, t));
                 if (!seen[plan->nindicators + (size_t)t->scope_group]++) {
                     const regio_group *g = &plan->groups[t->scope_group];
                     join(r, groups, sizeof groups, r->lang == REGIO_LANG_ZH ? g->name_zh : g->name_en);
@@ -279,32 +286,33 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
                     if (used) continue;
                     size_t k = 0;
                     for (size_t j = i; j < ncells; j++) k += cells[j].where == w;
-                    if (k > bestn && !strstr(wheres, r->lang == REGIO_LANG_ZH ? w->where_zh : w->where_en)) { best = w; bestn = k; }
+                    char fp[400];
+                    first_place(r->lang == REGIO_LANG_ZH ? w->where_zh : w->where_en, fp, sizeof fp);
+                    if (k > bestn && !strstr(wheres, fp)) { best = w; bestn = k; }
                 }
                 if (!best) break;
+                char fp[400];
+                first_place(r->lang == REGIO_LANG_ZH ? best->where_zh : best->where_en, fp, sizeof fp);
                 size_t len = strlen(wheres);
-                snprintf(wheres + len, sizeof wheres - len, RTR(r, "%s%s（%zu 个）", "%s%s (%zu values)"), len ? RTR(r, "；", "; ") : "",
-                         r->lang == REGIO_LANG_ZH ? best->where_zh : best->where_en, bestn);
+                snprintf(wheres + len, sizeof wheres - len, RTR(r, "%s%s（%zu 个）", "%s%s (%zu)"), len ? RTR(r, "；", "; ") : "", fp, bestn);
                 nplaces++;
             }
         }
-        if (r->lang == REGIO_LANG_ZH) {
-            if (ngt) s_line(&d, 1, "%zu 个目标缺少基期以后的数据；其中 %zu 个因规划未列出%s的成员名单而无法计算（%s）。", nn, ngt, groups, gtargets);
-            else s_line(&d, 1, "%zu 个目标缺少基期以后的数据。", nn);
-            if (ncells) s_line(&d, 1, "其余目标缺 %zu 个数值（%d年，逐项见%s），主要见于：%s。", ncells, nd->year, ref_a, *wheres ? wheres : "—");
-            else if (*inds) s_line(&d, 1, "补充以下指标基期以后的数据即可判断其余目标：%s（逐项所需数据见%s）。", inds, ref_a);
-        } else {
-            if (ngt)
-                s_line(&d, 1, "%zu targets have no data after their baseline; %zu of them cannot be computed because the plan lists no members for %s (%s).", nn,
-                       ngt, groups, gtargets);
-            else s_line(&d, 1, "%zu targets have no data after their baseline.", nn);
-            if (ncells) s_line(&d, 1, "The others lack %zu values (%d; each listed in %s), mostly found in: %s.", ncells, nd->year, ref_a, *wheres ? wheres : "—");
-            else if (*inds) s_line(&d, 1, "Figures after the baseline for these indicators would settle the others: %s (each target's data needs in %s).", inds, ref_a);
-        }
+        char why[1400] = "", rest[2000] = "";
+        if (ngt && r->lang == REGIO_LANG_ZH) snprintf(why, sizeof why, "，其中 %zu 个因规划未列出%s的成员名单而无法计算", ngt, groups);
+        else if (ngt) snprintf(why, sizeof why, "; %zu of them cannot be computed, the plan lists no members for %s", ngt, groups);
+        char at[1300] = "";
+        if (*wheres) snprintf(at, sizeof at, RTR(r, "，主要见于：%s", ", mostly in: %s"), wheres);
+        if (ncells && r->lang == REGIO_LANG_ZH) snprintf(rest, sizeof rest, "；%s缺 %zu 个数值（%d年，逐项见%s）%s", ngt ? "其余" : "", ncells, nd->year, ref_a, at);
+        else if (ncells) snprintf(rest, sizeof rest, "; %s lack %zu values (%d, listed in %s)%s", ngt ? "the others" : "they", ncells, nd->year, ref_a, at);
+        else if (*inds && r->lang == REGIO_LANG_ZH) snprintf(rest, sizeof rest, "；补充以下指标基期以后的数据即可判断其余目标：%s（见%s）", inds, ref_a);
+        else if (*inds) snprintf(rest, sizeof rest, "; figures after the baseline for these indicators would settle the others: %s (see %s)", inds, ref_a);
+        if (r->lang == REGIO_LANG_ZH) s_line(&d, 1, "%zu 个目标缺少基期以后的数据%s%s。", nn, why, rest);
+        else s_line(&d, 1, "%zu target%s without data after the baseline%s%s.", nn, nn == 1 ? "" : "s", why, rest);
         if (ncells) snprintf(inds, sizeof inds, RTR(r, "%zu 个数值", "%zu values"), ncells);
         regio_needs_cells_free(cells, by, ncells);
         regio_needs_free(nd);
-        PROBLEM(RTR(r, "监测数据缺口大：%zu 个目标（占 %.0f%%）缺少基期以后的数据，无法判断进展。", "Large data gaps: %zu targets (%.0f%%) have no data after their baseline and cannot be judged."),
+        PROBLEM(RTR(r, "监测数据缺口大：%zu 个目标（占 %.0f%%）缺少基期以后的数据，无法判断进展。", "Large data gaps: %zu target(s) (%.0f%%) without data after the baseline cannot be judged."),
                 nn, 100.0 * (double)nn / (double)l->n);
         if (*inds) ADVICE(RTR(r, "建立目标监测数据的年度报送，补齐%s所列数据（%s）。", "Set up a yearly return of the monitoring data and fill in the figures listed in %s (%s)."), ref_a, inds);
         if (*groups) ADVICE(RTR(r, "明确%s的范围（成员名单），使相关目标可以计算。", "Define the extent (the member list) of %s so that its targets can be computed."), groups);
@@ -326,18 +334,23 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
                 if (r->lang == REGIO_LANG_ZH) snprintf(proj, sizeof proj, "（趋势外推%d年为 %s）", t->target_year, pv);
                 else snprintf(proj, sizeof proj, " (the trend gives %s in %d)", pv, t->target_year);
             }
+            char left[64];
+            if (e->latest_year + 1 >= t->target_year) snprintf(left, sizeof left, RTR(r, "%d年需增长", "in %d"), t->target_year);
+            else snprintf(left, sizeof left, RTR(r, "%d–%d年需每年", "a year in %d–%d"), e->latest_year + 1, t->target_year);
             if (r->lang == REGIO_LANG_ZH)
-                PROBLEM("%s：%d–%d年需每年 %s，而%d–%d年实际每年 %s；按%d–%d年趋势，%d年达不到目标%s（见%s）。", tname(r, t), e->latest_year + 1,
-                        t->target_year, rem, e->baseline_year, e->latest_year, act, e->baseline_year, e->latest_year, t->target_year, proj, ref_t);
+                PROBLEM("%s：%s %s，而%d–%d年实际每年 %s；按%d–%d年趋势，%d年达不到目标%s（见%s）。", tname(r, t), left, rem, e->baseline_year,
+                        e->latest_year, act, e->baseline_year, e->latest_year, t->target_year, proj, ref_t);
             else
-                PROBLEM("%s needs %s a year in %d–%d against %s achieved in %d–%d: not reachable on the %d–%d trend by %d%s (see %s).", tname(r, t), rem,
-                        e->latest_year + 1, t->target_year, act, e->baseline_year, e->latest_year, e->baseline_year, e->latest_year, t->target_year, proj, ref_t);
+                PROBLEM("%s needs %s %s against %s a year achieved in %d–%d: not reachable on the %d–%d trend by %d%s (see %s).", tname(r, t), rem, left, act,
+                        e->baseline_year, e->latest_year, e->baseline_year, e->latest_year, t->target_year, proj, ref_t);
             if (is_red(c))
                 ADVICE(RTR(r, "%s：制定专项推进措施；若中期评估确认按现有趋势无法实现，按程序研究调整目标。",
                            "%s: a dedicated programme; if the mid-term assessment confirms it is out of reach on the trend, review the target by the due procedure."),
                        tname(r, t));
+            else if (r->lang == REGIO_LANG_ZH)
+                ADVICE("%s：加快推进，%s %s。", tname(r, t), left, rem);
             else
-                ADVICE(RTR(r, "%s：加快推进，余下年份每年须达到 %s。", "%s: speed up to %s a year in the years left."), tname(r, t), rem);
+                ADVICE("%s: speed up to %s %s.", tname(r, t), rem, left);
         }
         if (e->latest_year && e->latest_year < r->year)
             PROBLEM(RTR(r, "%s的最新数据为%d年，晚于报告年份%d年的数据尚未取得。", "%s: the latest figure is for %d; figures for %d are not in yet."), tname(r, t),
@@ -360,37 +373,34 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
         else if (gk >= 0)
             snprintf(gtitle, sizeof gtitle, "The gap in %s %s", glv == REGIO_LEVEL_PREFECTURE ? "prefecture" : glv == REGIO_LEVEL_COUNTY ? "county" : "provincial",
                      plan->indicators[gk].name_en);
-        if (gt && *breaks_at) {
-            if (r->lang == REGIO_LANG_ZH)
-                s_line(&d, 1, "%s：%d–%d年序列在%s年有统计口径变化（见%s），前后不作比较。", gtitle, gy0, gy1, breaks_at, ref_g);
-            else
-                s_line(&d, 1, "%s: the %d–%d series has series breaks in %s (see %s); years on either side are not compared.", gtitle, gy0, gy1, breaks_at, ref_g);
-        }
-        if (gt && gt->nrows && gt->nrows < kb + 2) {
-            if (r->lang == REGIO_LANG_ZH) s_line(&d, 1, "口径一致的年份只有%d年，无法判断差距的变化。", gy1);
-            else s_line(&d, 1, "Only %d is on the current basis: the change of the gap cannot be judged.", gy1);
-        }
+        /* one line: the comparable span (after the series breaks), the CV and Gini over it, β-convergence */
+        char brk[300] = "", chg[400] = "", beta[300] = "";
+        if (gt && *breaks_at && r->lang == REGIO_LANG_ZH) snprintf(brk, sizeof brk, "%d–%d年序列在%s年有统计口径变化，只比较口径一致的年份；", gy0, gy1, breaks_at);
+        else if (gt && *breaks_at) snprintf(brk, sizeof brk, "the %d–%d series breaks in %s, only years on the same basis are compared; ", gy0, gy1, breaks_at);
+        if (gt && gt->nrows && gt->nrows < kb + 2)
+            snprintf(chg, sizeof chg, RTR(r, "口径一致的年份只有%d年，无法判断差距的变化", "only %d is on the current basis: the change cannot be judged"), gy1);
+        int wider = 0, sig = 0;
         if (gt && gt->nrows >= kb + 2) {
-            int wider = cv1 > cv0;
+            wider = cv1 > cv0;
             double g0 = rep_num(gt, kb, "gini"), g1 = rep_num(gt, gt->nrows - 1, "gini");
             if (r->lang == REGIO_LANG_ZH)
-                s_line(&d, 1, "%s：变异系数由%d年的 %.4f %s至%d年的 %.4f，基尼系数由 %.4f 变为 %.4f（见%s）。", gtitle, sy0, cv0, wider ? "升" : "降", gy1, cv1,
-                       g0, g1, ref_g);
+                snprintf(chg, sizeof chg, "变异系数由%d年的 %.4f %s至%d年的 %.4f，基尼系数由 %.4f 变为 %.4f", sy0, cv0, wider ? "升" : "降", gy1, cv1, g0, g1);
             else
-                s_line(&d, 1, "%s: the coefficient of variation %s from %.4f in %d to %.4f in %d, the Gini from %.4f to %.4f (see %s).", gtitle,
-                       wider ? "rose" : "fell", cv0, sy0, cv1, gy1, g0, g1, ref_g);
-            int sig = 0;
+                snprintf(chg, sizeof chg, "the coefficient of variation %s from %.4f in %d to %.4f in %d, the Gini from %.4f to %.4f", wider ? "rose" : "fell", cv0,
+                         sy0, cv1, gy1, g0, g1);
             if (bt && bt->nrows) {
-                double b = rep_num(bt, 0, "beta"), p = rep_num(bt, 0, "p");
-                sig = b < 0 && p < 0.05;
+                double bb = rep_num(bt, 0, "beta"), p = rep_num(bt, 0, "p");
+                sig = bb < 0 && p < 0.05;
                 if (r->lang == REGIO_LANG_ZH)
-                    s_line(&d, 1, "绝对 β 收敛（%s）：β = %.5f，p = %.4f，%s（见%s）。", rep_text(bt, 0, "period"), b, p,
-                           b < 0 ? (p < 0.05 ? "初始水平低的地区增长更快，在 5% 水平上显著" : "方向为收敛，但在 5% 水平上不显著") : "没有收敛", ref_g);
+                    snprintf(beta, sizeof beta, "；绝对 β 收敛（%s）β = %.5f，p = %.4f，%s", rep_text(bt, 0, "period"), bb, p,
+                             bb < 0 ? (p < 0.05 ? "在 5% 水平上显著收敛" : "方向为收敛但不显著") : "没有收敛");
                 else
-                    s_line(&d, 1, "Absolute β-convergence (%s): β = %.5f, p = %.4f: %s (see %s).", rep_text(bt, 0, "period"), b, p,
-                           b < 0 ? (p < 0.05 ? "units that started lower grew faster, significant at 5%" : "convergent in sign but not significant at 5%")
-                                 : "no convergence", ref_g);
+                    snprintf(beta, sizeof beta, "; absolute β-convergence (%s) β = %.5f, p = %.4f: %s", rep_text(bt, 0, "period"), bb, p,
+                             bb < 0 ? (p < 0.05 ? "significant at 5%" : "convergent in sign, not significant") : "no convergence");
             }
+        }
+        if (gt && (*brk || *chg)) s_line(&d, 1, RTR(r, "%s：%s%s%s（见%s）。", "%s: %s%s%s (see %s)."), gtitle, brk, chg, beta, ref_g);
+        if (gt && gt->nrows >= kb + 2) {
             if (wider && gt->nrows - kb >= 3) { /* R4 needs three comparable years: one year's change is not a trend */
                 if (r->lang == REGIO_LANG_ZH)
                     PROBLEM("%s扩大：变异系数由%d年的 %.4f 升至%d年的 %.4f%s。", gtitle, sy0, cv0, gy1, cv1, sig ? "" : "，且没有显著的 β 收敛");
@@ -449,14 +459,18 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
         const char *marks = rep_text(et, 0, "marks");
         char mk[300] = "";
         if (marks && *marks && strcmp(marks, RTR(r, "部分排名", "partial ranking")) != 0) snprintf(mk, sizeof mk, RTR(r, "（%s）", " (%s)"), marks);
+        size_t nmiss = 0; /* the dimensions missing, counted on the joined list */
+        for (const char *q = missing; *missing && q; q = strstr(q + 1, RTR(r, "、", ", "))) nmiss++;
+        char part[120] = "";
+        if (nmiss && r->lang == REGIO_LANG_ZH) snprintf(part, sizeof part, "；部分排名，缺 %zu 个规定维度", nmiss);
+        else if (nmiss) snprintf(part, sizeof part, "; partial, %zu mandated dimension%s missing", nmiss, nmiss == 1 ? "" : "s");
         if (r->lang == REGIO_LANG_ZH)
-            s_line(&d, 1, "%s（%zu 个县）：%s居首%s，综合得分 %.2f，排名区间 %.0f–%.0f；排名区间中位宽度 %.0f 位%s%s%s（见%s）。", regio_zone_name(zt, r->lang), ranked,
-                   rep_text(et, 0, "name"), mk, rep_num(et, 0, "score"), rep_num(et, 0, "rank_p05"), rep_num(et, 0, "rank_p95"), mw,
-                   *missing ? "；部分排名，缺少规划要求的" : "", missing, *missing ? "维度" : "", ref_e);
+            s_line(&d, 1, "%s（%zu 个县）：%s居首%s，得分 %.2f，排名区间 %.0f–%.0f；区间中位宽度 %.0f 位%s（见%s）。", regio_zone_name(zt, r->lang), ranked,
+                   rep_text(et, 0, "name"), mk, rep_num(et, 0, "score"), rep_num(et, 0, "rank_p05"), rep_num(et, 0, "rank_p95"), mw, part, ref_e);
         else
-            s_line(&d, 1, "%s (%zu counties): %s ranks first%s, score %.2f, rank interval %.0f–%.0f; median width of the rank intervals %.0f places%s%s (see %s).",
+            s_line(&d, 1, "%s (%zu counties): %s first%s, score %.2f, rank interval %.0f–%.0f; median interval %.0f places%s (see %s).",
                    regio_zone_name(zt, r->lang), ranked, rep_text(et, 0, "name"), mk, rep_num(et, 0, "score"), rep_num(et, 0, "rank_p05"),
-                   rep_num(et, 0, "rank_p95"), mw, *missing ? "; a partial ranking, without the plan's dimensions: " : "", missing, ref_e);
+                   rep_num(et, 0, "rank_p95"), mw, part, ref_e);
         if (*missing) {
             size_t len = strlen(partial);
             snprintf(partial + len, sizeof partial - len, RTR(r, "%s%s缺%s", "%s%s without %s"), len ? RTR(r, "；", "; ") : "", regio_zone_name(zt, r->lang), missing);
@@ -464,17 +478,25 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
         }
     }
     if (!evaluated) s_line(&d, 1, RTR(r, "分类综合评价未能进行（见%s）。", "The classified evaluation could not be run (see %s)."), ref_e);
-    if (npartial) {
-        PROBLEM(RTR(r, "分类评价为部分排名，缺少规划要求的考核维度：%s（见%s）。", "The evaluation's rankings are partial, without dimensions the plan mandates: %s (see %s)."),
-                partial, ref_e);
-        ADVICE("%s", RTR(r, "补充所缺考核维度的县级指标数据后重新进行分类评价。",
-                         "Collect county indicators for the missing dimensions and re-run the classified evaluation."));
-    }
-    if (provisional) {
+    /* R7 and R5 share a problem and a recommendation: the ranking is partial, its zone types provisional */
+    if (provisional)
         s_line(&d, 1, "%s", RTR(r, "注意：所用主体功能区类型为按规则推定的暂定类型，不是官方名单，排名仅供参考。",
                                 "Caveat: the zone types are provisional (derived by a rule, not the official list); the ranks are indicative only."));
-        PROBLEM("%s", RTR(r, "分类综合评价所用主体功能区类型为暂定类型，不是官方县级名单。", "The classified evaluation uses provisional zone types, not the official county list."));
-        ADVICE("%s", RTR(r, "取得官方县级主体功能区名单后重新进行分类综合评价。", "Re-run the classified evaluation on the official county list of zone types."));
+    if (npartial || provisional) {
+        char pz[1800] = "", az[400] = "";
+        if (npartial && r->lang == REGIO_LANG_ZH) snprintf(pz, sizeof pz, "分类评价为部分排名，缺少规划要求的考核维度：%s%s", partial, provisional ? "；" : "");
+        else if (npartial) snprintf(pz, sizeof pz, "The evaluation's rankings are partial, without dimensions the plan mandates: %s%s", partial, provisional ? "; " : "");
+        if (provisional) {
+            size_t len = strlen(pz);
+            snprintf(pz + len, sizeof pz - len, "%s", npartial ? RTR(r, "所用主体功能区类型为暂定类型，不是官方县级名单", "the zone types are provisional, not the official county list")
+                                                          : RTR(r, "分类综合评价所用主体功能区类型为暂定类型，不是官方县级名单", "The classified evaluation uses provisional zone types, not the official county list"));
+        }
+        PROBLEM(RTR(r, "%s（见%s）。", "%s (see %s)."), pz, ref_e);
+        if (npartial && provisional) snprintf(az, sizeof az, "%s", RTR(r, "补充所缺考核维度的县级指标数据，取得官方县级主体功能区名单后，重新进行分类综合评价。",
+                                                                    "Collect county indicators for the missing dimensions, obtain the official county list of zone types, and re-run the classified evaluation."));
+        else if (npartial) snprintf(az, sizeof az, "%s", RTR(r, "补充所缺考核维度的县级指标数据后重新进行分类评价。", "Collect county indicators for the missing dimensions and re-run the classified evaluation."));
+        else snprintf(az, sizeof az, "%s", RTR(r, "取得官方县级主体功能区名单后重新进行分类综合评价。", "Re-run the classified evaluation on the official county list of zone types."));
+        ADVICE("%s", az);
     }
     if (sensitive) {
         PROBLEM(RTR(r, "分类评价排名对方法选择敏感：排名区间中位宽度超过参评县数的四分之一（见%s）。",

@@ -32,8 +32,9 @@ static const char CSS[] =
     ".summary ul{margin:.2em 0;padding-left:1.4em}.summary p,.summary li{margin:.15em 0}"
     "figure{margin:1em 0;page-break-inside:avoid;break-inside:avoid}figure svg{max-width:100%;height:auto}figcaption{font-size:.8em;color:#555}"
     "@page{size:A4;margin:18mm 14mm 16mm 14mm;@bottom-right{content:counter(page) \" / \" counter(pages);font-size:8pt;color:#666}}"
-    "@media print{body{margin:0;max-width:none;font-size:10pt}nav.toc ul{columns:2;font-size:9pt}section#summary{font-size:8.6pt;line-height:1.38}"
-    "section#summary h2{margin-top:.6em}section#summary .covered{font-size:8pt}section{page-break-before:always;break-before:page}"
+    "@media print{body{margin:0;max-width:none;font-size:10pt}header h1{font-size:14pt;margin:0 0 .2em}header p{font-size:8pt;margin:.1em 0}"
+    "nav.toc ul{columns:3;font-size:8pt;margin:.3em 0}section#summary{font-size:8.6pt;line-height:1.32}"
+    "section#summary h2{margin-top:.5em;margin-bottom:.3em}section#summary .covered{font-size:8pt;padding:.2em .6em}.summary h3{margin:.45em 0 .1em}section{page-break-before:always;break-before:page}"
     "section:first-of-type{page-break-before:auto}tr{page-break-inside:avoid;break-inside:avoid}thead{display:table-header-group}}";
 
 /* the running header: a CSS string in an @page margin box (quotes, backslashes and < escaped) */

@@ -64,6 +64,12 @@ print(blank)
 PY
 )
   check "no blank page ($blank blank)" test "$blank" -eq 0
+  # the summary is one printed page (tests/cli/report/summary_page.py: its last line on page 1, section 2 opens page 2)
+  check "zh summary fits page 1 of the PDF" python3 "$SRC/tests/cli/report/summary_page.py" "$WORK/r.html" "$WORK/r.pdf"
+  chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update \
+    --disable-sync --user-data-dir="$WORK/chrome" --no-pdf-header-footer --print-to-pdf="$WORK/re.pdf" "file://$WORK/re.html" \
+    >"$WORK/chrome.log" 2>&1
+  check "en summary fits page 1 of the PDF" python3 "$SRC/tests/cli/report/summary_page.py" "$WORK/re.html" "$WORK/re.pdf"
 else
   echo "SKIP chromium/pdftoppm not installed (scripts/setup.sh installs them)"
 fi
