@@ -22,7 +22,7 @@ const UI = {
         giNote: 'Gi* z 值（{perms} 次置换，随机种子 {seed}，{w} 邻接，n = {n}）：|z| ≥ 1.65 / 1.96 / 2.58 对应 90% / 95% / 99%',
         hot: '热点', cold: '冷点', ns: '不显著', island: '无邻居', HH: '高-高', LL: '低-低', HL: '高-低', LH: '低-高', nodataUnit: '无数据',
         needs: '尚缺的数据', template: '下载填报模板', report: '当前报告', exportCSV: 'CSV', exportXLSX: 'XLSX', exportPNG: 'PNG', exportSVG: 'SVG',
-        origin: '来源', published: '公布', computed: '计算', code: '编码', noSeries: '该地区没有此指标的数据', blockOf: '板块' },
+        missingN: '缺 {n} 个数值', needsNote: '{k} 项目标或指标尚缺数据，共 {n} 个数值（{y} 年）', origin: '来源', published: '公布', computed: '计算', code: '编码', noSeries: '该地区没有此指标的数据', blockOf: '板块' },
   en: { title: 'Yunnan regional development monitor', indicator: 'Indicator', level: 'Level', prefecture: 'Prefectures',
         county: 'Counties', province: 'Province', year: 'Year', close: 'Close', indicators: 'Indicators', value: 'Value', rank: 'Rank',
         targets: 'Targets that apply', disparity: 'Disparity trends', board: 'Plan targets: early warning',
@@ -44,6 +44,7 @@ const UI = {
         giNote: 'Gi* z ({perms} permutations, seed {seed}, {w} contiguity, n = {n}): |z| ≥ 1.65 / 1.96 / 2.58 for 90% / 95% / 99%',
         hot: 'hot spot', cold: 'cold spot', ns: 'not significant', island: 'no neighbour', HH: 'high-high', LL: 'low-low', HL: 'high-low', LH: 'low-high',
         nodataUnit: 'no data', needs: 'Data still to find', template: 'Download the fill-in template', report: 'Current report',
+        missingN: '{n} values missing', needsNote: '{k} targets or indicators lack data: {n} values ({y})',
         exportCSV: 'CSV', exportXLSX: 'XLSX', exportPNG: 'PNG', exportSVG: 'SVG', origin: 'origin', published: 'published', computed: 'computed',
         code: 'code', noSeries: 'No data of this indicator for this region', blockOf: 'block' },
 };
@@ -106,10 +107,17 @@ function chart(id) {
   if (!charts[id]) charts[id] = echarts.init($(id));
   return charts[id];
 }
-window.addEventListener('resize', () => Object.values(charts).forEach((c) => c.resize()));
+// only charts on screen are resized (a hidden one has no size to lay out in), once the window's size has settled
+// (a resize of a map to no width or height leaves ECharts with a transform it cannot invert)
+const shown = () => Object.values(charts).filter((c) => c.getDom().offsetParent !== null && c.getDom().clientHeight > 0 && c.getDom().clientWidth > 0);
+let resizing = 0;
+window.addEventListener('resize', () => {
+  cancelAnimationFrame(resizing);
+  resizing = requestAnimationFrame(() => shown().forEach((c) => c.resize()));
+});
 // print: lay the charts out at the width of an A4 page, then back
-window.addEventListener('beforeprint', () => Object.values(charts).forEach((c) => c.resize({ width: 680 })));
-window.addEventListener('afterprint', () => Object.values(charts).forEach((c) => c.resize()));
+window.addEventListener('beforeprint', () => shown().forEach((c) => c.resize({ width: 680 })));
+window.addEventListener('afterprint', () => shown().forEach((c) => c.resize()));
 
 async function loadGeometry(level) {
   if (state.maps[level]) return;
@@ -252,10 +260,11 @@ async function drawSpatial(m, names, notes) {
                emphasis: { label: { show: false } }, itemStyle: { borderColor: '#888', borderWidth: 0.5, areaColor: '#d9dde2' } }],
   }, true);
   const keys = lisa ? ['HH', 'LL', 'HL', 'LH', 'ns', 'island'] : ['hot99', 'hot95', 'hot90', 'ns', 'cold90', 'cold95', 'cold99'];
+  const nodata = m.values.filter((v) => !byCode[v.code]).length;
   $('map-legend').innerHTML = keys.map((k) => {
     const n = s.local.filter((u) => cls(u) === k).length;
     return `<span class="key"><i style="background:${colours[k]}"></i>${esc(label(k))} (${n})</span>`;
-  }).join('');
+  }).join('') + (nodata ? `<span class="key"><i style="background:#d9dde2"></i>${esc(t('nodataUnit'))} (${nodata})</span>` : '');
   const vars = { I: fmt(s.moran.I, 3), p: fmt(s.moran.permutation.p, 3), n: s.n, perms: s.moran.permutation.permutations, seed: s.seed,
                  w: s.weights === 'queen' ? 'queen' : 'rook' };
   notes.push(t(lisa ? 'lisaNote' : 'giNote', vars));
@@ -393,6 +402,29 @@ function indicatorOptions(sel, codes, chosen) {
   sel.value = chosen;
 }
 
+// a small line of one unit's series (the table of a region's page): complete values joined, broken at gaps and
+// breaks like the charts; partial values as open dots. Its title gives the years drawn.
+function sparkline(ser) {
+  if (!ser) return '';
+  const vals = ser.values;
+  const years = RegioView.yearSpan(vals.map((v) => v.year));
+  const drawn = new Set(vals.filter((v) => v.complete).map((v) => v.year));
+  const runs = RegioView.segments(years, drawn, ser.breaks);
+  const lo = Math.min(...vals.map((v) => v.value)), hi = Math.max(...vals.map((v) => v.value));
+  const W = 96, H = 22, x = (y) => (years.length > 1 ? 3 + ((y - years[0]) / (years.length - 1)) * (W - 6) : W / 2);
+  const yv = (v) => (hi > lo ? H - 3 - ((v - lo) / (hi - lo)) * (H - 6) : H / 2);
+  const by = Object.fromEntries(vals.map((v) => [v.year, v]));
+  const lines = runs.map(([a, b]) => {
+    const pts = years.filter((y) => y >= a && y <= b).map((y) => `${x(y).toFixed(1)},${yv(by[y].value).toFixed(1)}`);
+    return pts.length > 1 ? `<polyline points="${pts.join(' ')}" fill="none" stroke="#17324d" stroke-width="1.4"/>`
+      : `<circle cx="${pts[0].split(',')[0]}" cy="${pts[0].split(',')[1]}" r="1.8" fill="#17324d"/>`;
+  }).join('');
+  const open = vals.filter((v) => !v.complete).map((v) => `<circle cx="${x(v.year).toFixed(1)}" cy="${yv(v.value).toFixed(1)}" r="2" fill="#fff" stroke="#e07b00"/>`).join('');
+  const title = `${RegioView.runsText(runs) || '—'}${ser.breaks.length ? ` · ${t('breakAt')} ${ser.breaks.join(', ')}` : ''}`;
+  return `<svg class="spark" width="${W}" height="${H}" data-runs="${RegioView.runsText(runs)}"><title>${esc(title)}</title>${lines}${open}</svg>`
+    + `<small> ${years[0]}–${years[years.length - 1]}</small>`;
+}
+
 // ---- a region's page ----
 function groupsOnce(r) {
   // a group once, by name: the block and special groups, then the parts of partitions not already named (the
@@ -417,17 +449,18 @@ async function openRegion(code) {
   const parent = r.parent && r.level === 'county' ? `${t('parent')}: ${esc(regionName(r.parent))}` : '';
   const groups = groupsOnce(r);
   $('region-groups').innerHTML = [parent, groups.length ? `${t('groups')}: ${groups.map((g) => esc(g.name)).join('、')}` : ''].filter(Boolean).join(' · ');
-  $('region-indicators').tBodies[0].innerHTML = r.indicators.map((i) => {
-    const ranks = [...new Set(i.ranks.map((k) => `${esc(k.name)}: ${k.rank}/${k.of}`))].join('<br>');
-    const tag = i.complete ? '' : ` <span class="tag">${esc(t('partial'))}</span>`;
-    return `<tr data-code="${esc(i.code)}"><td>${esc(i.name)}</td><td>${i.year}</td><td class="num">${fmt(i.value)} ${esc(indByCode(i.code)?.unit_label || i.unit)}${tag}</td><td>${ranks || '—'}</td></tr>`;
-  }).join('');
   // the series: the region, the province and its block
   const root = state.regions.find((x) => !x.parent)?.code;
   const block = r.groups.find((g) => g.kind === 'block');
   const units = [r.code, ...(root && root !== r.code ? [root] : []), ...(block ? [block.code] : [])];
   const s = await api('series', { units: units.join(',') });
   const codes = Object.keys(s.units[0].series);
+  $('region-indicators').tBodies[0].innerHTML = r.indicators.map((i) => {
+    const ranks = [...new Set(i.ranks.map((k) => `${esc(k.name)}: ${k.rank}/${k.of}`))].join('<br>');
+    const tag = i.complete ? '' : ` <span class="tag">${esc(t('partial'))}</span>`;
+    return `<tr data-code="${esc(i.code)}"><td>${esc(i.name)}</td><td>${i.year}</td><td class="num">${fmt(i.value)} ${esc(indByCode(i.code)?.unit_label || i.unit)}${tag}</td>`
+      + `<td>${sparkline(s.units[0].series[i.code])}</td><td>${ranks || '—'}</td></tr>`;
+  }).join('');
   const pick = [state.regionIndicator, state.indicator].find((c) => c && codes.includes(c)) || codes[0];
   state.regionIndicator = pick || null;
   indicatorOptions($('region-indicator'), codes, pick);
@@ -500,32 +533,48 @@ async function drawCompare() {
   panel.dataset.loaded = String(state.compare.length);
 }
 
-// ---- the target board ----
+// ---- the target board: units, colours, the latest year, and for a grey target the data that would settle it
+// (the list of `regio needs`, with its fill-in template) ----
+function needsCell(item) {
+  if (!item) return '—';
+  const cells = item.cells.map((c) => `<li>${esc(c.region_name)} · ${esc(c.indicator_name)} (${esc(indByCode(c.indicator)?.unit_label || c.unit)}) · ${c.year}`
+    + `${c.where_found ? `<br><small>${esc(c.where_found)}</small>` : ''}</li>`).join('');
+  const head = item.cells.length ? esc(t('missingN', { n: item.cells.length })) : esc(item.note || item.needs || '');
+  return `<details class="needs" data-cells="${item.cells.length}"><summary>${head}</summary>${item.cells.length ? `<ul>${cells}</ul>` : ''}`
+    + `${item.note ? `<p>${esc(item.note)}</p>` : ''}</details>`;
+}
+
 async function drawTargets() {
-  const d = await api('targets');
+  const [d, needs] = await Promise.all([api('targets'), api('needs')]);
+  const need = Object.fromEntries(needs.items.map((x) => [`${x.type}:${x.code}`, x]));
   const unit = (c) => esc(indByCode(c)?.unit_label || '');
   const rows = d.targets.map((x) => `<tr class="row-${x.warning}" data-code="${esc(x.code)}">
       <td>${esc(x.name)}</td><td>${esc(x.scope_name)}</td><td>${unit(x.indicator)}</td>
       <td class="num">${x.latest_year ? `${fmt(x.latest_value)} (${x.latest_year})` : '—'}</td>
       <td class="num">${esc(x.comparator)} ${fmt(x.target)} (${x.target_year})</td>
       <td>${esc(x.category_label)}</td>
-      <td><span class="warn warn-${x.warning}">${esc(x.warning_label)}</span></td></tr>`);
+      <td><span class="warn warn-${x.warning}">${esc(x.warning_label)}</span></td>
+      <td>${x.warning === 'grey' ? needsCell(need[`target:${x.code}`]) : ''}</td></tr>`);
   // indicators the plan monitors without a target: their trend, never a warning colour
-  const mon = (d.monitored || []).map((x) => `<tr class="row-monitored" title="${esc(x.finding || '')}">
+  const mon = (d.monitored || []).map((x) => `<tr class="row-monitored" data-code="${esc(x.code)}" title="${esc(x.finding || '')}">
       <td>${esc(x.name)}</td><td>${esc(x.scope_name)}</td><td>${unit(x.indicator)}</td>
       <td class="num">${x.latest_year ? `${fmt(x.latest_value)} (${x.latest_year})`
         : x.baseline_year ? `${fmt(x.baseline_value)} (${x.baseline_year})` : '—'}</td>
       <td class="num">${esc(t('nogoal'))}</td>
-      <td>${esc(x.status_label)}</td><td>—</td></tr>`);
-  if (mon.length) mon.unshift(`<tr class="row-heading"><th colspan="7">${esc(t('monitored'))}</th></tr>`);
+      <td>${esc(x.status_label)}</td><td>—</td><td>${need[`monitored:${x.code}`] ? needsCell(need[`monitored:${x.code}`]) : ''}</td></tr>`);
+  if (mon.length) mon.unshift(`<tr class="row-heading"><th colspan="8">${esc(t('monitored'))}</th></tr>`);
   $('targets').tBodies[0].innerHTML = rows.concat(mon).join('');
+  const ncells = new Set(needs.items.flatMap((x) => x.cells.map((c) => `${c.region}|${c.indicator}|${c.year}`))).size;
+  $('needs-note').innerHTML = `${esc(t('needsNote', { k: needs.items.length, n: ncells, y: needs.year }))}. ${esc(t('template'))}: `
+    + ['xlsx', 'csv'].map((f) => `<a id="needs-${f}" href="/api/v1/needs/template?format=${f}&lang=${state.lang}" download>${f.toUpperCase()}</a>`).join(' · ');
   state.views.targets = {
     name: 'targets', chart: null,
     columns: [{ key: 'code' }, { key: 'name' }, { key: 'scope' }, { key: 'indicator' }, { key: 'unit' }, { key: 'latest_year' }, { key: 'latest_value' },
-              { key: 'comparator' }, { key: 'target' }, { key: 'target_year' }, { key: 'status' }, { key: 'warning' }],
+              { key: 'comparator' }, { key: 'target' }, { key: 'target_year' }, { key: 'status' }, { key: 'warning' }, { key: 'missing_values' }],
     rows: d.targets.map((x) => ({ code: x.code, name: x.name, scope: x.scope, indicator: x.indicator, unit: indByCode(x.indicator)?.unit || '',
                                   latest_year: x.latest_year, latest_value: x.latest_value, comparator: x.comparator, target: x.target,
-                                  target_year: x.target_year, status: x.category, warning: x.warning })),
+                                  target_year: x.target_year, status: x.category, warning: x.warning,
+                                  missing_values: need[`target:${x.code}`]?.cells.length ?? 0 })),
   };
 }
 
@@ -561,7 +610,11 @@ async function main() {
   state.regionIndicator = h.series;
   state.compare = h.compare;
   applyLabels();
-  state.evaluation = Boolean((await api('')).evaluation_scheme);
+  const index = await api('');
+  state.evaluation = Boolean(index.evaluation_scheme);
+  // the current report, when the server was started with --report FILE
+  $('report-wrap').hidden = !index.report;
+  if (index.report) $('report-link').href = index.report;
   await loadIndicators();
   setYears();
   $('level').value = state.level;

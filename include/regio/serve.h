@@ -36,6 +36,9 @@ typedef struct regio_serve_opts {
                                  * init` recorded, when it has one; "" = none (no /evaluation) */
     const char *scheme;         /* scheme name; NULL = "default" */
     int no_reply_cache;         /* 1: compute every GET answer (for measurements); year matrices are still cached */
+    const char *report;         /* a report file (`regio report --out`: .html, .pdf, .docx, .xlsx) served at /report and
+                                 * linked from the dashboard, read on each request (a rebuilt report is served at once);
+                                 * NULL = none */
 } regio_serve_opts;
 
 typedef struct regio_server regio_server;

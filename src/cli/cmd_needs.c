@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "regio/json_out.h"
 #include "regio/needs.h"
+#include "regio/needs_json.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -27,31 +28,6 @@ static const char *where_of(const cli *c, const regio_need_cell *x) {
 }
 
 static const char *pick(const cli *c, const char *zh, const char *en) { return c->lang == REGIO_LANG_ZH ? zh : en; }
-
-static json_t *needs_json(const cli *c, const regio_needs *n) {
-    const regio_plan *p = c->plan;
-    json_t *items = json_array();
-    for (size_t i = 0; items && i < n->n; i++) {
-        const regio_need *nd = &n->items[i];
-        json_t *cells = json_array();
-        for (size_t k = 0; cells && k < nd->ncells; k++) {
-            const regio_need_cell *x = &nd->cells[k];
-            const regio_region *r = &p->regions[x->region];
-            const regio_indicator *ind = &p->indicators[x->indicator];
-            const char *w = where_of(c, x);
-            json_array_append_new(cells, json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:o}", "region", r->code,
-                                                   "region_name", regio_region_name(r, c->lang), "indicator", ind->code,
-                                                   "indicator_name", cli_name(c, ind->name_zh, ind->name_en), "unit", ind->unit,
-                                                   "year", x->year, "where_found", w ? json_string(w) : json_null()));
-        }
-        const char *note = pick(c, nd->note_zh, nd->note_en);
-        json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "code", item_code(p, nd), "name", item_name(c, nd),
-                                               "type", nd->monitored ? "monitored" : "target", "needs", pick(c, nd->why_zh, nd->why_en),
-                                               "note", note ? json_string(note) : json_null(), "cells", cells));
-    }
-    return json_pack("{s:i, s:o, s:I, s:I, s:o}", "year", n->year, "as_of", n->as_of ? json_integer(n->as_of) : json_null(),
-                     "targets", (json_int_t)n->ntargets, "monitored", (json_int_t)n->nmonitors, "items", items);
-}
 
 /* CSV/Markdown: one row per (item, missing cell); an item without cells has one row with its note. */
 static int write_flat(cli *c, const regio_needs *n) {
@@ -176,7 +152,7 @@ int cmd_needs(cli *c, int argc, char **argv) {
         return CLI_OK;
     }
     if (c->fmt == REGIO_FMT_JSON) {
-        json_t *o = needs_json(c, n);
+        json_t *o = regio_needs_json(c->plan, n, c->lang);
         rc = !o ? CLI_INTERNAL : regio_json_dump(o, c->out, &err) ? cli_fail(c, &err) : CLI_OK;
         json_decref(o);
     } else if (c->fmt == REGIO_FMT_TABLE) {

@@ -47,7 +47,8 @@ static int read_token(const cli *c, const char *path, char *buf, size_t cap) {
 }
 
 int cmd_serve(cli *c, int argc, char **argv) {
-    const char *pos[1], *bind = "127.0.0.1", *web = NULL, *token_file = NULL, *schemes = getenv("REGIO_SCHEMES"), *scheme = NULL;
+    const char *pos[1], *bind = "127.0.0.1", *web = NULL, *token_file = NULL, *schemes = getenv("REGIO_SCHEMES"), *scheme = NULL,
+               *report = NULL;
     int port = 8080, threads = 0, max_conn = 0, timeout = 0, no_web = 0, max_upload_mb = 0, no_cache = 0, no_eval = 0;
     size_t npos;
     const cli_opt opts[] = {
@@ -65,6 +66,8 @@ int cmd_serve(cli *c, int argc, char **argv) {
         {"--max-upload", OPT_INT, &max_upload_mb, "MB", "上传大小上限（MiB，默认 32）", "upload size limit in MiB (default 32)"},
         {"--no-cache", OPT_FLAG, &no_cache, NULL, "每次都重新计算回答（用于测量）", "compute every answer afresh (for measurements)"},
         {"--timeout", OPT_INT, &timeout, "S", "空闲连接超时秒数（默认 30）", "idle connection timeout in seconds (default 30)"},
+        {"--report", OPT_STR, &report, "FILE", "在 /report 提供此报告文件（regio report --out 所写，.html/.pdf/.docx/.xlsx），网页上有链接",
+         "serve this report file at /report (as regio report --out wrote it: .html/.pdf/.docx/.xlsx), linked from the dashboard"},
     };
     CLI_PARSE(c, "serve", argc, argv, opts, N(opts), pos, 0, &npos);
     if (port < 0 || port > 65535) return cli_usage_error(c, "--port 应在 0 到 65535 之间", "--port must be from 0 to 65535");
@@ -87,7 +90,7 @@ int cmd_serve(cli *c, int argc, char **argv) {
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     regio_serve_opts o = {.db = c->db, .bind = bind, .port = (unsigned)port, .web_root = web, .token = token_file ? token : NULL,
-                          .threads = (unsigned)threads, .schemes_dir = no_eval ? "" : schemes && *schemes ? schemes : NULL, .scheme = scheme, .max_connections = (unsigned)max_conn, .max_upload = (size_t)max_upload_mb << 20, .no_reply_cache = no_cache, .timeout_s = (unsigned)timeout};
+                          .threads = (unsigned)threads, .schemes_dir = no_eval ? "" : schemes && *schemes ? schemes : NULL, .scheme = scheme, .max_connections = (unsigned)max_conn, .max_upload = (size_t)max_upload_mb << 20, .no_reply_cache = no_cache, .timeout_s = (unsigned)timeout, .report = report};
     regio_error err;
     regio_error_clear(&err);
     regio_server *s = NULL;

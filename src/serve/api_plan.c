@@ -14,16 +14,16 @@
 
 int api_index(serve_req *q, serve_reply *r) {
     if (serve_params(q, r, NULL)) return -1;
-    return serve_ok(r, json_pack("{s:s, s:s, s:[s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s], s:b, s:s?}", "service", "regio", "plan", q->plan->name ? q->plan->name : "",
+    return serve_ok(r, json_pack("{s:s, s:s, s:[s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s], s:b, s:s?, s:s?}", "service", "regio", "plan", q->plan->name ? q->plan->name : "",
         "endpoints", "GET /api/v1/regions?level=", "GET /api/v1/regions/{code}?year=", "GET /api/v1/groups",
-        "GET /api/v1/indicators", "GET /api/v1/breaks?indicator=", "GET /api/v1/series?units=&indicator=", "GET /api/v1/geometry?level=county|prefecture|province",
+        "GET /api/v1/indicators", "GET /api/v1/breaks?indicator=", "GET /api/v1/series?units=&indicator=", "GET /api/v1/needs?year=", "GET /api/v1/needs/template?format=csv|xlsx&year=", "GET /api/v1/geometry?level=county|prefecture|province",
         "GET /api/v1/observations?indicator=&region=|group=&year=|years=A:B", "GET /api/v1/value?indicator=&region=|group=&year=",
         "GET /api/v1/map?indicator=&year=&level=", "GET /api/v1/targets?scope=&year=",
         "GET /api/v1/disparity?indicator=&year=|years=A:B&level=&partition=&weight=",
         "GET /api/v1/spatial?indicator=&year=&level=&weights=queen|rook&permutations=&seed=", "POST /api/v1/import?filename=&source=&note=&replace=",
         "GET /api/v1/evaluation?year=&zone=&region=&draws=",
         "GET /api/v1 (this list)", "writes", q->srv->token != NULL,
-        "evaluation_scheme", q->srv->scheme ? q->srv->scheme->name : NULL));
+        "evaluation_scheme", q->srv->scheme ? q->srv->scheme->name : NULL, "report", q->srv->report ? "/report" : NULL));
 }
 
 static json_t *region_json(const serve_req *q, size_t i) {

@@ -22,6 +22,7 @@ struct regio_server {
     pthread_key_t store_key;     /* each worker thread's own connection */
     pthread_mutex_t import_lock; /* one import at a time (SQLite would serialise them anyway) */
     struct regio_scheme *scheme; /* the evaluation scheme read at start (--schemes), or NULL */
+    char *report;                /* the report file served at /report (--report), or NULL */
 };
 
 /* a worker thread's connection and cache (cache.c) */
@@ -45,6 +46,8 @@ typedef struct serve_reply {
     char *text;                  /* a pre-rendered body (malloc'd, or borrowed when borrowed = 1) */
     size_t len;
     int borrowed;
+    const char *type;            /* the body's content type when it is not JSON (a download), else NULL */
+    char filename[64];           /* a download's file name (Content-Disposition: attachment), or "" */
 } serve_reply;
 
 serve_thread *serve_thread_get(regio_server *s, regio_error *err);
@@ -94,6 +97,8 @@ int api_groups(serve_req *q, serve_reply *r);
 int api_indicators(serve_req *q, serve_reply *r); /* api_coverage.c */
 int api_breaks(serve_req *q, serve_reply *r);     /* api_coverage.c */
 int api_series(serve_req *q, serve_reply *r);     /* api_series.c */
+int api_needs(serve_req *q, serve_reply *r);      /* api_needs.c */
+int api_needs_template(serve_req *q, serve_reply *r);
 int api_geometry(serve_req *q, serve_reply *r);
 int api_observations(serve_req *q, serve_reply *r);
 int api_value(serve_req *q, serve_reply *r);
@@ -103,6 +108,9 @@ int api_disparity(serve_req *q, serve_reply *r);
 int api_spatial(serve_req *q, serve_reply *r);
 int api_import(serve_req *q, serve_reply *r);
 int api_evaluation(serve_req *q, serve_reply *r);
+
+/* GET /report (api_report.c): queues the report file and returns 1, or fills r with the error and returns 0. */
+int serve_report(regio_server *s, struct MHD_Connection *c, serve_req *q, serve_reply *r, enum MHD_Result *ret);
 
 /* Tracking over this thread's cached year matrices (api_data.c), shared with the region page; the JSON of its
  * results is regio_json_track_result / regio_json_track_list (regio/json_results.h), as `regio targets`. */

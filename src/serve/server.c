@@ -23,11 +23,16 @@
 /* per-connection state: the POST body collected so far */
 typedef struct conn_state { char *body; size_t len, cap; int too_big, unauthorized; } conn_state;
 
-static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, const char *type, char *text, size_t len,
-                                 enum MHD_ResponseMemoryMode mode) {
+static enum MHD_Result send_file(struct MHD_Connection *c, unsigned status, const char *type, char *text, size_t len,
+                                 enum MHD_ResponseMemoryMode mode, const char *filename) {
     struct MHD_Response *resp = MHD_create_response_from_buffer(len, text, mode);
     if (!resp) return MHD_NO;
     MHD_add_response_header(resp, "Content-Type", type);
+    if (filename && *filename) {
+        char cd[128];
+        snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", filename);
+        MHD_add_response_header(resp, "Content-Disposition", cd);
+    }
     MHD_add_response_header(resp, "Cache-Control", "no-store");
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     enum MHD_Result ret = MHD_queue_response(c, status, resp);
@@ -35,10 +40,15 @@ static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, cons
     return ret;
 }
 
+static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, const char *type, char *text, size_t len,
+                                 enum MHD_ResponseMemoryMode mode) {
+    return send_file(c, status, type, text, len, mode, NULL);
+}
+
 static enum MHD_Result send_reply(struct MHD_Connection *c, serve_reply *r) {
     if (r->text)
-        return send_text(c, r->status, "application/json; charset=utf-8", r->text, r->len,
-                         r->borrowed ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_FREE);
+        return send_file(c, r->status, r->type ? r->type : "application/json; charset=utf-8", r->text, r->len,
+                         r->borrowed ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_FREE, r->filename);
     char *text = r->json ? json_dumps(r->json, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15)) : NULL;
     json_decref(r->json);
     r->json = NULL;
@@ -98,6 +108,7 @@ static int route(serve_req *q, serve_reply *r) {
         {"/indicators", api_indicators}, {"/geometry", api_geometry}, {"/observations", api_observations},
         {"/value", api_value}, {"/map", api_map}, {"/targets", api_targets}, {"/disparity", api_disparity},
         {"/spatial", api_spatial}, {"/evaluation", api_evaluation}, {"/breaks", api_breaks}, {"/series", api_series},
+        {"/needs", api_needs}, {"/needs/template", api_needs_template},
     };
     int get = strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") == 0;
     if (strcmp(q->path, "/import") == 0) {
@@ -219,6 +230,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         serve_failf(&q, &r, 413, "上传过大（上限 %zu 字节）", "upload too large (limit %zu bytes)", s->o.max_upload);
         return send_reply(c, &r);
     }
+    if (strcmp(url, "/report") == 0) {
+        enum MHD_Result ret;
+        if (serve_report(s, c, &q, &r, &ret)) return ret;
+        return send_reply(c, &r);
+    }
     if (strncmp(url, API, strlen(API)) != 0 || (url[strlen(API)] && url[strlen(API)] != '/')) {
         int handled;
         enum MHD_Result ret = send_static(s, c, url, &q, &r, &handled);
@@ -289,9 +305,10 @@ int regio_server_start(const regio_serve_opts *opts, regio_server **out, regio_e
     s->bind = strdup(opts->bind ? opts->bind : "127.0.0.1");
     s->web_root = dup_or_null(opts->web_root);
     s->token = opts->token && *opts->token ? strdup(opts->token) : NULL;
+    s->report = dup_or_null(opts->report);
     pthread_mutex_init(&s->import_lock, NULL);
     if (pthread_key_create(&s->store_key, serve_thread_free)) {
-        free(s->db); free(s->bind); free(s->web_root); free(s->token); free(s);
+        free(s->db); free(s->bind); free(s->web_root); free(s->token); free(s->report); free(s);
         return regio_error_set(err, REGIO_EINTERNAL, "无法创建线程键", "cannot create a thread key");
     }
     int rc = REGIO_OK;
@@ -353,5 +370,6 @@ void regio_server_free(regio_server *s) {
     free(s->bind);
     free(s->web_root);
     free(s->token);
+    free(s->report);
     free(s);
 }

@@ -40,6 +40,10 @@ PREFS.forEach((code, i) => {
 fs.writeFileSync(path.join(tmp, 'synthetic_gaps.csv'), synth.join('\n') + '\n');
 execFileSync(regio, ['import', path.join(tmp, 'synthetic_gaps.csv'), '--db', db], { stdio: ['ignore', 'ignore', 'pipe'] });
 
+// a stand-in report file (the real one is `regio report --out`), to check that /report serves the file given
+const reportFile = path.join(tmp, 'report.html');
+fs.writeFileSync(reportFile, '<!doctype html><title>stand-in report for the browser test</title><p>stand-in</p>\n');
+
 const problems = [];
 const check = (ok, msg) => { if (!ok) problems.push(msg); };
 let server, context;
@@ -54,7 +58,7 @@ async function cleanup() {
 function startServer() {
   return new Promise((resolve, reject) => {
     const args = ['serve', '--db', db, '--port', '0', '--bind', '127.0.0.1', '--web', path.join(src, 'web'), '--threads', '2',
-                  '--schemes', path.join(src, 'data', 'yunnan', 'evaluation')];
+                  '--schemes', path.join(src, 'data', 'yunnan', 'evaluation'), '--report', reportFile];
     server = wrap.length ? spawn(wrap[0], [...wrap.slice(1), regio, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
                          : spawn(regio, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let buf = '';
@@ -69,6 +73,8 @@ async function ready(page, since) {
   await page.waitForFunction((s) => Number(document.body.dataset.ready || 0) > s, since, { timeout: 30000 });
   return page.evaluate(() => Number(document.body.dataset.ready));
 }
+// a panel alone (the pictures in docs/serve.md)
+const shot = (page, sel, name) => page.locator(sel).screenshot({ path: path.join(out, name) });
 const data = (page, sel) => page.locator(sel).evaluate((el) => ({ ...el.dataset }));
 
 // what the disparity chart must draw, worked out here from the API alone: years with n >= ceil(p·N), runs broken
@@ -106,7 +112,7 @@ try {
   });
   const page = context.pages()[0] || await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.stack || e.message}`));
   page.on('requestfailed', (r) => { if (!r.url().startsWith('blob:')) problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`); });
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   page.on('request', (r) => { const u = r.url(); if (!u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`outside request: ${u}`); });
@@ -133,7 +139,30 @@ try {
   check(await page.locator('#targets tbody tr.row-monitored').count() === 3, 'expected 3 monitored indicators on the board');
   const unitCells = await page.locator('#targets tbody tr.row-grey td:nth-child(3)').allTextContents();
   check(unitCells.length && unitCells.every((u) => u.trim().length > 0), 'a target row has no unit');
+  // grey targets list the data that would settle them: the same cells as `regio needs`
+  const cliNeeds = JSON.parse(execFileSync(regio, ['needs', '--format', 'json', '--db', db, '--lang', 'zh'], { encoding: 'utf8' }));
+  const boardNeeds = await page.locator('#targets tbody tr.row-grey').evaluateAll((trs) =>
+    trs.map((tr) => [tr.dataset.code, Number(tr.querySelector('details.needs')?.dataset.cells ?? -1)]));
+  const cliCells = Object.fromEntries(cliNeeds.items.filter((x) => x.type === 'target').map((x) => [x.code, x.cells.length]));
+  check(boardNeeds.length > 0 && boardNeeds.every(([c, n]) => cliCells[c] === n),
+        `the board's missing values differ from regio needs: ${JSON.stringify(boardNeeds)} vs ${JSON.stringify(cliCells)}`);
+  const [tpl] = await Promise.all([page.waitForEvent('download'), page.click('#needs-xlsx')]);
+  const tplFile = path.join(tmp, 'template.xlsx');
+  await tpl.saveAs(tplFile);
+  check(fs.readFileSync(tplFile).subarray(0, 2).toString() === 'PK', 'the needs template is not an XLSX file');
+  const [tplCsv] = await Promise.all([page.waitForEvent('download'), page.click('#needs-csv')]);
+  await tplCsv.saveAs(path.join(tmp, 'template.csv'));
+  const tplLines = fs.readFileSync(path.join(tmp, 'template.csv'), 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
+  const cliDistinct = new Set(cliNeeds.items.flatMap((x) => x.cells.map((c) => `${c.region},${c.indicator},${c.year}`)));
+  check(tplLines.length - 1 === cliDistinct.size, `the CSV template has ${tplLines.length - 1} rows, regio needs ${cliDistinct.size} distinct cells`);
+  // the report link
+  check(await page.isVisible('#report-link'), 'no link to the report');
+  const rep = await (await fetch(base + (await page.getAttribute('#report-link', 'href')))).text();
+  check(rep === fs.readFileSync(reportFile, 'utf8'), 'the report link does not serve the report file');
   await page.screenshot({ path: path.join(out, '01-start.png'), fullPage: true });
+  await shot(page, '#map-panel', 'panel-map.png');
+  await shot(page, '#disparity-panel', 'panel-disparity-gdp_pc.png');
+  await shot(page, '#targets-panel', 'panel-targets.png');
 
   // 2. GDP is a total: its disparity trend is measured on gdp_pc, over the years with ≥ 12 of 16 prefectures,
   // broken at the 2019 economic-census and 2020 population-census breaks
@@ -161,6 +190,7 @@ try {
   }
   check(/2019 \(0\/16\)/.test(await page.textContent('#disparity-note')), 'the disparity note does not list 2019 (0/16)');
   await page.screenshot({ path: path.join(out, '02-gaps-broken.png'), fullPage: true });
+  await shot(page, '#disparity-panel', 'panel-disparity-gaps.png');
   await page.fill('#threshold', '25');
   await page.locator('#threshold').dispatchEvent('change');
   t = await ready(page, t);
@@ -204,11 +234,27 @@ try {
   const note = await page.textContent('#map-note');
   check(/999/.test(note) && /12345/.test(note), `the LISA note does not state permutations and seed: ${note}`);
   await page.screenshot({ path: path.join(out, '04-lisa.png'), fullPage: true });
+  await shot(page, '#map-panel', 'panel-lisa.png');
   await page.selectOption('#mode', 'gistar');
   t = await ready(page, t);
   const gm = await data(page, '#map');
   check(gm.mode === 'gistar' && gm.clusters.split(',').length === 16, `Gi* map: ${gm.clusters}`);
   await page.screenshot({ path: path.join(out, '05-gistar.png'), fullPage: true });
+  await shot(page, '#map-panel', 'panel-gistar.png');
+  // the county LISA map (120 counties with gdp_pc 2020), for the picture in docs/serve.md
+  await page.selectOption('#mode', 'lisa');
+  t = await ready(page, t);
+  await page.selectOption('#level', 'county');
+  t = await ready(page, t);
+  const lc = await data(page, '#map');
+  check(lc.clusters.split(',').length === 120, `county LISA map has ${lc.clusters.split(',').length} units, expected 120`);
+  await shot(page, '#map-panel', 'panel-lisa-county.png');
+  await page.selectOption('#level', 'prefecture');
+  t = await ready(page, t);
+  await page.selectOption('#indicator', 'gdp_pc');
+  t = await ready(page, t);
+  await page.selectOption('#year', '2020');
+  t = await ready(page, t);
   await page.selectOption('#mode', 'value');
   t = await ready(page, t);
 
@@ -265,6 +311,7 @@ try {
   const heads = await page.locator('#compare-table thead th').allTextContents();
   check(heads.length === 3, `compare table has ${heads.length} header cells, expected 3`);
   await page.screenshot({ path: path.join(out, '07-compare.png'), fullPage: true });
+  await shot(page, '#compare-panel', 'panel-compare.png');
 
   // 9. English keeps the selection (indicator, level, year, county page, comparison)
   const before = { ind: await page.inputValue('#indicator'), level: await page.inputValue('#level'), year: await page.inputValue('#year') };
@@ -280,13 +327,37 @@ try {
   check(await page.locator('#compare-table thead th').count() === 3, 'the language switch lost the comparison');
   await page.screenshot({ path: path.join(out, '08-english.png'), fullPage: true });
 
-  // 10. print: A4 without controls
+  // 10. a prefecture's page from a link: 昆明's GDP from 2015 on, with the province and its block, broken at the
+  // 2019 economic-census break; the runs match /series (complete values, breaks)
+  await page.goto(`${base}/#lang=zh&indicator=gdp&level=prefecture&year=2022&region=530100&series=gdp`, { waitUntil: 'load' });
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('#region-panel[data-loaded="530100"]', { timeout: 30000 });
+  const km = await data(page, '#region-chart');
+  const ser = await getJSON('/api/v1/series?units=530100&indicator=gdp');
+  const kv = ser.units[0].series.gdp;
+  const kDrawn = new Set(kv.values.filter((v) => v.complete).map((v) => v.year));
+  let kRuns = [], cur = null;
+  for (let y = Math.min(...kv.values.map((v) => v.year)); y <= Math.max(...kv.values.map((v) => v.year)); y++) {
+    if (!kDrawn.has(y)) { cur = null; continue; }
+    if (cur && kv.breaks.includes(y)) cur = null;
+    if (!cur) { cur = [y, y]; kRuns.push(cur); } else cur[1] = y;
+  }
+  kRuns = kRuns.map(([a, b]) => (a === b ? String(a) : `${a}-${b}`)).join(',');
+  check(km.indicator === 'gdp' && km.runs.startsWith(`530100=${kRuns};530000=`), `昆明 GDP chart runs ${km.runs}, expected 530100=${kRuns};…`);
+  check(kRuns.startsWith('2015-2018,2019'), `昆明 GDP is not a series from 2015 broken at 2019: ${kRuns}`);
+  check(/dianzhong=/.test(km.runs), `昆明's block is not on its chart: ${km.runs}`);
+  const spark = await page.locator('#region-indicators tbody tr[data-code="gdp"] svg.spark').getAttribute('data-runs');
+  check(spark === kRuns, `the table's gdp sparkline runs ${spark}, expected ${kRuns}`);
+  await page.screenshot({ path: path.join(out, '09-prefecture-page.png'), fullPage: true });
+  await shot(page, '#region-panel', 'panel-region.png');
+
+  // 11. print: A4 without controls
   await page.emulateMedia({ media: 'print' });
   const hidden = await page.evaluate(() => ['.controls', '.export'].every((s) => getComputedStyle(document.querySelector(s)).display === 'none'));
   check(hidden, 'the print layout still shows the controls');
   const pdf = await page.pdf({ format: 'A4' });
   check(pdf.subarray(0, 4).toString() === '%PDF', 'printing to PDF failed');
-  await page.screenshot({ path: path.join(out, '09-print.png'), fullPage: true });
+  await page.screenshot({ path: path.join(out, '10-print.png'), fullPage: true });
   await page.emulateMedia({ media: 'screen' });
 } catch (e) {
   problems.push(`test error: ${e.stack || e}`);
