@@ -72,6 +72,60 @@ int regio_route_from(const regio_graph *g, size_t source, double max_minutes, do
 int regio_route_matrix(const regio_graph *g, const size_t *sources, size_t nsources, const size_t *dests,
                        size_t ndests, double max_minutes, unsigned nthreads, double *out, regio_error *err);
 
+/* ---- accessibility measures on a cost matrix ---------------------------------------------------------------
+ *
+ * cost[i × ndest + j] is the travel cost (minutes) from origin i (where people live: demand) to destination j (a
+ * facility: supply); INFINITY = no connection. Conventions follow pysal/access (access/fca.py): a pair counts when
+ * its cost is <= max_cost (max_cost <= 0 or INFINITY: every finite pair). An origin with no facility in reach gets
+ * 0 (pysal/access leaves it out, NaN: a mean over places would then overstate access); nearest gives NaN.
+ * Errors: a NaN or negative cost, a negative or non-finite demand or supply. */
+
+typedef enum regio_decay_kind {
+    REGIO_DECAY_NONE = 0,  /* w = 1 */
+    REGIO_DECAY_STEP,      /* w = weight of the first step whose upper bound >= c (steps sorted), 0 beyond the last */
+    REGIO_DECAY_POWER,     /* w = (max(c, min_cost) / scale)^alpha (pysal/access weights.gravity; alpha < 0 decays;
+                            * an infinite weight at cost 0 is an error: give min_cost > 0) */
+    REGIO_DECAY_EXP,       /* w = exp(−beta · c) */
+    REGIO_DECAY_GAUSS      /* w = exp(−c² / (2 sigma²)) (pysal/access weights.gaussian, w(0) = 1) */
+} regio_decay_kind;
+
+#define REGIO_DECAY_MAXSTEPS 16
+
+typedef struct regio_decay {
+    regio_decay_kind kind;
+    double scale, alpha, min_cost; /* power */
+    double beta;                   /* exponential */
+    double sigma;                  /* Gaussian */
+    size_t nsteps;                 /* step: upto[k] increasing, weight[k] >= 0 */
+    double upto[REGIO_DECAY_MAXSTEPS], weight[REGIO_DECAY_MAXSTEPS];
+} regio_decay;
+
+/* Checks the parameters (scale > 0, beta >= 0, sigma > 0, steps increasing with weights >= 0). */
+int regio_decay_check(const regio_decay *d, regio_error *err);
+/* The weight at cost c (finite, >= 0); the decay must have passed regio_decay_check. */
+double regio_decay_weight(const regio_decay *d, double c);
+/* E2SFCA's usual steps (Luo & Qi 2009 as pysal/access's default): 0–10 → 1, 10–20 → 0.68, 20–30 → 0.22. */
+void regio_decay_e2sfca_default(regio_decay *d);
+
+/* Nearest facility: out[i] = min_j cost (NaN when none), which[i] its destination index (may be NULL; -1 when
+ * none). Destinations with supply 0 are skipped when supply is given (NULL: every destination). */
+int regio_access_nearest(const double *cost, size_t norig, size_t ndest, const double *supply, double *out, long *which,
+                         regio_error *err);
+
+/* Cumulative opportunities: out[i] = Σ_j supply_j · w(c_ij) over pairs with c_ij <= max_cost (supply NULL: each
+ * destination counts 1; decay NULL: w = 1, the count within max_cost minutes). This is pysal/access's
+ * weighted_catchment; with a power, exponential or Gaussian decay it is the gravity (Hansen) potential. */
+int regio_access_gravity(const double *cost, size_t norig, size_t ndest, const double *supply, const regio_decay *decay,
+                         double max_cost, double *out, regio_error *err);
+
+/* Two-step floating catchment area (Luo & Wang 2003), pysal/access two_stage_fca:
+ *   R_j = S_j / Σ_i D_i w(c_ij)      over i with c_ij <= max_cost
+ *   A_i = Σ_j R_j w(c_ij)            over j with c_ij <= max_cost
+ * decay NULL is the original 2SFCA (w = 1); a step decay is E2SFCA (Luo & Qi 2009). A facility whose weighted
+ * demand is 0 adds nothing. ratio (ndest, may be NULL) receives R_j (NaN when undefined). */
+int regio_access_2sfca(const double *cost, size_t norig, size_t ndest, const double *demand, const double *supply,
+                       const regio_decay *decay, double max_cost, double *out, double *ratio, regio_error *err);
+
 #ifdef __cplusplus
 }
 #endif

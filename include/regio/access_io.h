@@ -98,9 +98,10 @@ typedef struct regio_places {
     char **id;
     double *lon, *lat;   /* degrees, WGS 84 */
     double *value;       /* the optional column value (population, beds, …); NULL when the file has none */
+    char **region;       /* the optional column region (e.g. the county code a township belongs to); NULL when none */
 } regio_places;
 
-/* Reads a table with columns id, lon, lat and optionally value (>= 0): e.g. county seats with their population,
+/* Reads a table with columns id, lon, lat and optionally value (>= 0) and region (not empty): e.g. county seats with their population,
  * hospitals with their beds. A repeated id, a position out of range or a bad number is an error naming file,
  * line and field. */
 int regio_places_read(const char *path, regio_places **out, regio_error *err);

@@ -33,4 +33,12 @@ int cli_threads(const cli *c, const cli_net_opts *o, unsigned *out);
 /* Snaps every place to the graph; prints the largest snapping distance to stderr. */
 int cli_snap_places(const cli *c, const regio_graph *g, const regio_places *p, size_t *node);
 
+/* The travel-time matrix from the places of origins to those of dests (row-major, INFINITY = no connection):
+ * routed on o->network, or read from the OD file od (whose codes must include every place id). Exactly one of
+ * the two. What was used is written into method (e.g. "network net.osm (OSM, default speeds)"). */
+int cli_cost_matrix(const cli *c, const cli_net_opts *o, const char *od, const regio_places *origins,
+                    const regio_places *dests, double max_minutes, double **cost, char *method, size_t cap);
+
+int cmd_access_measure(cli *c, const cli_net_opts *o, int argc, char **argv); /* cmd_access_measure.c */
+
 #endif

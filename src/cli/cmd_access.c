@@ -78,6 +78,59 @@ int cli_snap_places(const cli *c, const regio_graph *g, const regio_places *p, s
     return CLI_OK;
 }
 
+int cli_cost_matrix(const cli *c, const cli_net_opts *o, const char *od, const regio_places *origins,
+                    const regio_places *dests, double max_minutes, double **cost, char *method, size_t cap) {
+    *cost = NULL;
+    if (!o->network == !od)
+        return cli_usage_error(c, "须给出 --network FILE 或 --od FILE 之一", "give one of --network FILE and --od FILE");
+    size_t no = origins->n, nd = dests->n;
+    size_t cells = no * nd;
+    double *m = malloc((cells ? cells : 1) * sizeof *m);
+    if (!m) return CLI_INTERNAL;
+    regio_error err;
+    regio_error_clear(&err);
+    int rc = CLI_OK;
+    if (od) {
+        regio_od *t = NULL;
+        if (regio_od_read(od, &t, &err)) { free(m); return cli_fail(c, &err); }
+        long *oi = malloc((no ? no : 1) * sizeof *oi), *di = malloc((nd ? nd : 1) * sizeof *di);
+        if (!oi || !di) rc = CLI_INTERNAL;
+        for (size_t i = 0; !rc && i < no; i++)
+            if ((oi[i] = regio_od_origin(t, origins->id[i])) < 0)
+                rc = cli_usage_error(c, "%s：没有起点 %s 的通行时间", "%s: no travel times from origin %s", od, origins->id[i]);
+        for (size_t j = 0; !rc && j < nd; j++)
+            if ((di[j] = regio_od_dest(t, dests->id[j])) < 0)
+                rc = cli_usage_error(c, "%s：没有到终点 %s 的通行时间", "%s: no travel times to destination %s", od, dests->id[j]);
+        for (size_t i = 0; !rc && i < no; i++)
+            for (size_t j = 0; j < nd; j++) {
+                double v = t->minutes[(size_t)oi[i] * t->ndest + (size_t)di[j]];
+                m[i * nd + j] = max_minutes > 0 && v > max_minutes ? INFINITY : v;
+            }
+        free(oi); free(di);
+        regio_od_free(t);
+        snprintf(method, cap, TR(c, "起终点通行时间表 %s", "OD matrix %s"), od);
+    } else {
+        regio_graph *g = NULL;
+        unsigned th;
+        size_t *so = malloc((no ? no : 1) * sizeof *so), *sd = malloc((nd ? nd : 1) * sizeof *sd);
+        if (!so || !sd) rc = CLI_INTERNAL;
+        if (!rc) rc = cli_threads(c, o, &th);
+        if (!rc) rc = cli_network_load(c, o, &g);
+        if (!rc) rc = cli_snap_places(c, g, origins, so);
+        if (!rc && dests != origins) rc = cli_snap_places(c, g, dests, sd);
+        if (!rc && dests == origins) memcpy(sd, so, no * sizeof *sd);
+        if (!rc && regio_route_matrix(g, so, no, sd, nd, max_minutes, th, m, &err)) rc = cli_fail(c, &err);
+        free(so); free(sd);
+        regio_graph_free(g);
+        snprintf(method, cap, TR(c, "路网 %s 上的最短通行时间（%s%s）", "shortest travel times on the network %s (%s%s)"), o->network,
+                 o->speeds ? o->speeds : o->speed_field ? o->speed_field : o->time_field ? o->time_field : TR(c, "默认车速表", "default speed table"),
+                 o->ferries ? TR(c, "，含轮渡", ", ferries on") : "");
+    }
+    if (rc) { free(m); return rc; }
+    *cost = m;
+    return CLI_OK;
+}
+
 static int parse_minutes(const cli *c, const char *opt, const char *s, double *out) {
     *out = 0;
     if (!s) return CLI_OK;
@@ -152,10 +205,13 @@ int cmd_access(cli *c, int argc, char **argv) {
         {"--to", OPT_STR, &to, "FILE", "终点表（默认同起点）", "destinations (default: the origins)"},
         {"--max", OPT_STR, &max_s, "MIN", "只算此分钟数以内的通行时间", "only travel times up to this many minutes"},
     };
+    if (argc >= 1 && strcmp(argv[0], "measure") == 0) return cmd_access_measure(c, &no, argc - 1, argv + 1);
     const char *pos[2];
     size_t npos = 0;
     CLI_PARSE(c, "access", argc, argv, opts, sizeof opts / sizeof opts[0], pos, 2, &npos);
     if (npos == 1 && strcmp(pos[0], "matrix") == 0) return access_matrix(c, &no, from, to, max_s);
-    return cli_usage_error(c, "用法：regio access matrix --network FILE --from FILE [--to FILE] [--max MIN]",
-                           "usage: regio access matrix --network FILE --from FILE [--to FILE] [--max MIN]");
+    return cli_usage_error(c, "用法：regio access matrix --network FILE --from FILE [--to FILE] [--max MIN]；"
+                              "regio access measure --method M --from FILE --to FILE (--network FILE|--od FILE)",
+                           "usage: regio access matrix --network FILE --from FILE [--to FILE] [--max MIN]; "
+                           "regio access measure --method M --from FILE --to FILE (--network FILE|--od FILE)");
 }

@@ -27,7 +27,7 @@ const cli_cmd CLI_COMMANDS[] = {
     {"topsis", "", "TOPSIS 多指标排序", "TOPSIS ranking on any indicator table", cmd_topsis},
     {"ccd", "", "耦合协调度模型", "coupling coordination degree model", cmd_ccd},
     {"zones", "[import FILE|clear]", "主体功能区类型：查看（官方或暂定）、载入官方名单", "main-function-zone types: show (official or provisional), load the official list", cmd_zones},
-    {"access", "matrix", "路网通行时间：读入路网（OpenStreetMap 或线图层），计算起终点通行时间矩阵", "travel times on a road network (OpenStreetMap or a line layer): the origin–destination matrix", cmd_access},
+    {"access", "matrix|measure", "路网通行时间与可达性：起终点通行时间矩阵（matrix）；最近设施、累计机会、重力、2SFCA、E2SFCA（measure）", "travel times and accessibility: the origin–destination matrix on a road network (matrix); nearest facility, cumulative opportunities, gravity, 2SFCA, E2SFCA (measure)", cmd_access},
     {"spatial", "[INDICATOR]", "空间自相关：全局与局部 Moran、Geary、Getis-Ord", "spatial autocorrelation: global and local Moran, Geary, Getis-Ord", cmd_spatial},
     {"serve", "", "启动 HTTP JSON API 与网页仪表盘（默认仅本机、只读）", "start the HTTP JSON API and web dashboard (this machine only, read-only by default)", cmd_serve},
     {"report", "", "监测评估报告：HTML（可打印为 PDF）、XLSX、JSON 或可编辑的 Word（DOCX）；格式由 --out 的扩展名或 --format html|xlsx|json|docx 决定", "the monitoring and assessment report: HTML (prints to PDF), XLSX, JSON or editable Word (DOCX); the format follows --out's extension or --format html|xlsx|json|docx", cmd_report},

@@ -13,8 +13,11 @@
 
 void regio_places_free(regio_places *p) {
     if (!p) return;
-    for (size_t i = 0; i < p->n; i++) free(p->id[i]);
-    free(p->id); free(p->lon); free(p->lat); free(p->value);
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->id[i]);
+        if (p->region) free(p->region[i]);
+    }
+    free(p->id); free(p->region); free(p->lon); free(p->lat); free(p->value);
     free(p);
 }
 
@@ -42,7 +45,7 @@ int regio_places_read(const char *path, regio_places **out, regio_error *err) {
     int rc = regio_table_read(path, NULL, &t, err);
     if (rc) return rc;
     long ci = regio_table_col(t, "id"), cx = regio_table_col(t, "lon"), cy = regio_table_col(t, "lat"),
-         cv = regio_table_col(t, "value");
+         cv = regio_table_col(t, "value"), cr = regio_table_col(t, "region");
     regio_places *p = NULL;
     size_t *ix = NULL, *tmp = NULL;
     if (ci < 0 || cx < 0 || cy < 0) {
@@ -56,6 +59,7 @@ int regio_places_read(const char *path, regio_places **out, regio_error *err) {
     size_t n = t->nrows;
     if (!p || !(p->id = calloc(n, sizeof *p->id)) || !(p->lon = malloc(n * sizeof *p->lon)) ||
         !(p->lat = malloc(n * sizeof *p->lat)) || (cv >= 0 && !(p->value = malloc(n * sizeof *p->value))) ||
+        (cr >= 0 && !(p->region = calloc(n, sizeof *p->region))) ||
         !(ix = malloc(n * sizeof *ix)) || !(tmp = malloc(n * sizeof *tmp)))
         goto nomem;
     for (size_t r = 0; r < n; r++) {
@@ -63,6 +67,11 @@ int regio_places_read(const char *path, regio_places **out, regio_error *err) {
         if (!*id) { rc = regio_error_set(err, REGIO_EINVAL, "%s 第 %ld 行：id 为空", "%s line %ld: id is empty", path, t->line[r]); goto done; }
         if (!(p->id[r] = regio_strdup(id))) goto nomem;
         p->n = r + 1;
+        if (cr >= 0) {
+            const char *rg = regio_table_cell(t, r, (size_t)cr);
+            if (!*rg) { rc = regio_error_set(err, REGIO_EINVAL, "%s 第 %ld 行：region 为空", "%s line %ld: region is empty", path, t->line[r]); goto done; }
+            if (!(p->region[r] = regio_strdup(rg))) goto nomem;
+        }
         const char *names[3] = {"lon", "lat", "value"};
         long cols[3] = {cx, cy, cv};
         double *dst[3] = {&p->lon[r], &p->lat[r], p->value ? &p->value[r] : NULL};
