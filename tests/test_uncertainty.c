@@ -137,6 +137,66 @@ static void test_mc_error(void **state) {
     assert_string_equal(err.en, "fails");
 }
 
+/* Bootstrap intervals (COINr SA_estimate: 5 % and 95 % quantiles over Nboot resamples of the rows): on Ishigami
+ * (a = 7, b = 0.1; analytical S1 0.3139, 0.4424, 0; ST 0.5576, 0.4424, 0.2437) the 90 % intervals at N = 4096
+ * bracket the estimates, narrow with N, and do not depend on the number of threads. */
+static void test_sobol_bootstrap(void **state) {
+    (void)state;
+    double ab[2] = {7, 0.1};
+    regio_sobol_opts o = {.n = 4096, .seed = 7, .threads = 1, .nboot = 200};
+    regio_sobol *s = NULL, *s2 = NULL, *big = NULL;
+    regio_error err;
+    assert_int_equal(regio_sobol_run(3, regio_ishigami, ab, &o, &s, &err), REGIO_OK);
+    assert_int_equal(s->nboot, 200);
+    const double s1[] = {0.3139, 0.4424, 0.0}, st[] = {0.5576, 0.4424, 0.2437};
+    for (int i = 0; i < 3; i++) {
+        assert_true(s->s1_lo[i] <= s->s1[i] && s->s1[i] <= s->s1_hi[i]);
+        assert_true(s->st_lo[i] <= s->st[i] && s->st[i] <= s->st_hi[i]);
+        /* the analytical value lies within the interval widened by its own width (a 90 % interval may miss) */
+        double w1 = s->s1_hi[i] - s->s1_lo[i], wt = s->st_hi[i] - s->st_lo[i];
+        assert_true(s1[i] >= s->s1_lo[i] - w1 && s1[i] <= s->s1_hi[i] + w1);
+        assert_true(st[i] >= s->st_lo[i] - wt && st[i] <= s->st_hi[i] + wt);
+        assert_true(w1 > 0 && wt > 0 && w1 < 0.2);
+    }
+    o.threads = 3;
+    assert_int_equal(regio_sobol_run(3, regio_ishigami, ab, &o, &s2, &err), REGIO_OK);
+    for (int i = 0; i < 3; i++)
+        assert_true(s->s1_lo[i] == s2->s1_lo[i] && s->s1_hi[i] == s2->s1_hi[i] && s->st_lo[i] == s2->st_lo[i] && s->st_hi[i] == s2->st_hi[i]);
+    o.n = 4 * 4096;
+    assert_int_equal(regio_sobol_run(3, regio_ishigami, ab, &o, &big, &err), REGIO_OK);
+    for (int i = 0; i < 3; i++) assert_true(big->st_hi[i] - big->st_lo[i] < s->st_hi[i] - s->st_lo[i]);
+    regio_sobol_free(s);
+    regio_sobol_free(s2);
+    regio_sobol_free(big);
+}
+
+/* convergence checkpoints: draws/8, /4, /2 and all; the last width is the mean of p95 − p05 */
+static void test_mc_convergence(void **state) {
+    (void)state;
+    regio_mc_opts o = {.draws = 800, .seed = 3, .threads = 2};
+    regio_mc_result *r = NULL;
+    regio_error err;
+    assert_int_equal(regio_mc_ranks(4, 1, toy_scorer, NULL, &o, &r, &err), REGIO_OK);
+    assert_int_equal(r->nconv, 4);
+    assert_true(r->conv_draws[0] == 100 && r->conv_draws[1] == 200 && r->conv_draws[2] == 400 && r->conv_draws[3] == 800);
+    double w = 0;
+    int k = 0;
+    for (int i = 0; i < 4; i++)
+        if (!isnan(r->p05[i])) { w += r->p95[i] - r->p05[i]; k++; }
+    assert_double_equal(r->conv_width[3], w / k, 1e-12);
+    /* the first 100 draws of this run are a run of 100 draws */
+    regio_mc_result *r100 = NULL;
+    o.draws = 100;
+    assert_int_equal(regio_mc_ranks(4, 1, toy_scorer, NULL, &o, &r100, &err), REGIO_OK);
+    double w100 = 0;
+    k = 0;
+    for (int i = 0; i < 4; i++)
+        if (!isnan(r100->p05[i])) { w100 += r100->p95[i] - r100->p05[i]; k++; }
+    assert_double_equal(r->conv_width[0], w100 / k, 1e-12);
+    regio_mc_result_free(r);
+    regio_mc_result_free(r100);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rank_within),
@@ -144,6 +204,8 @@ int main(void) {
         cmocka_unit_test(test_sobol_threads_and_groups),
         cmocka_unit_test(test_mc_ranks),
         cmocka_unit_test(test_mc_error),
+        cmocka_unit_test(test_sobol_bootstrap),
+        cmocka_unit_test(test_mc_convergence),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -184,6 +184,80 @@ int regio_pipeline_evaluate(const regio_composite_input *in, const regio_pipelin
 int regio_pipeline_run(const regio_composite_input *in, const regio_pipeline_denoms *dn, const regio_pipeline_opts *o,
                        double *index_out, regio_error *err);
 
+/* ---- uncertainty on any factor (COINr get_sensitivity with SA_specs) -------------------------------------- */
+
+/* The factors of an uncertainty or sensitivity analysis, declared as data (a CSV with columns factor, type,
+ * values; values are alternatives separated by |). Types:
+ *   normalise    minmax:1,100|zscore:10,2|rank|…     (as --normalise)
+ *   aggregate    mean|geomean|harmonic
+ *   weights      given|equal|entropy|critic
+ *   weight_noise LEVEL:F|LEVEL:F  every weight w of a node at LEVEL becomes w + (2U − 1)·F·w, U uniform, one
+ *                U per node (COINr get_noisy_weights); the nodes together are one factor
+ *   impute       none|mean|median|group:G|group-median:G|row|row-median|em|regression   (G: an iMeta Group)
+ *   treat        none|winsorise[:WINMAX[,SKEW,KURT]]
+ *   winmax       1|2|3|4|5     (treatment on, COINr's Treat winmax)
+ *   denominate   off|on
+ *   drop         none|each     leave out no indicator or one indicator (all m equally likely)
+ * A discrete factor takes alternative ⌊U·K⌋ of its K alternatives for a uniform U. */
+typedef enum regio_ua_kind {
+    REGIO_UA_NORMALISE = 0, REGIO_UA_AGGREGATE, REGIO_UA_WEIGHTS, REGIO_UA_WEIGHT_NOISE, REGIO_UA_IMPUTE,
+    REGIO_UA_TREAT, REGIO_UA_WINMAX, REGIO_UA_DENOMINATE, REGIO_UA_DROP
+} regio_ua_kind;
+
+typedef struct regio_ua_alt {
+    char *text;                  /* the alternative as written */
+    regio_norm_opts norm;
+    regio_comp_agg agg;
+    regio_comp_weights wk;
+    regio_impute_kind imp;
+    int *group;                  /* n unit groups (impute group:G), owned */
+    size_t ngroups;
+    regio_treat_opts treat;
+    int winmax, on;
+    long drop;                   /* −1 = none, else the indicator left out */
+} regio_ua_alt;
+
+typedef struct regio_ua_factor {
+    char *name;
+    regio_ua_kind kind;
+    size_t line;                 /* in the factors file (0 = built in) */
+    size_t nalt;
+    regio_ua_alt *alt;
+    size_t ncoord;               /* coordinates of the unit cube it uses (1, or the noisy nodes) */
+    size_t *node;                /* weight_noise: the node of each coordinate */
+    double *noise;               /* weight_noise: F of each coordinate */
+} regio_ua_factor;
+
+typedef struct regio_ua_spec {
+    size_t nf, ncoord;
+    regio_ua_factor *f;
+    size_t *factor_of;           /* ncoord: the factor of each coordinate */
+} regio_ua_spec;
+
+/* Reads a factors file against the iMeta (levels, indicator codes, groups) and the unit groups of data (year t).
+ * Errors name the file, line and field. */
+int regio_ua_spec_read(const char *path, const regio_coinr_meta *mt, const regio_coinr_data *d, size_t t,
+                       regio_ua_spec **out, regio_error *err);
+/* COINr's sensitivity vignette factors: winmax 1–5 (only when treat_on), normalisation minmax:1,100 or
+ * zscore:10,2, weights ±25 % at every level between the indicators and the index, aggregation mean or geomean. */
+int regio_ua_spec_default(const regio_coinr_meta *mt, int treat_on, regio_ua_spec **out, regio_error *err);
+void regio_ua_spec_free(regio_ua_spec *s);
+
+/* The model of a draw: the nominal build with the factors set from u (ncoord uniforms). */
+typedef struct regio_ua_model {
+    const regio_composite_input *in;
+    const regio_pipeline_denoms *dn;
+    const regio_pipeline_opts *nominal;
+    const regio_ua_spec *spec;
+    const int *nominal_rank;     /* n, for the sensitivity output */
+} regio_ua_model;
+
+/* regio_mc_scorer: the index of every unit (NaN = not scored) for the choices u. Thread-safe. */
+int regio_ua_scores(const double *u, double *scores, void *model, regio_error *err);
+/* regio_sobol_fn: COINr's sensitivity output, the mean absolute rank change against the nominal ranks over the
+ * units ranked in both (NaN when the build fails). Thread-safe. */
+double regio_ua_rank_change(const double *u, void *model);
+
 #ifdef __cplusplus
 }
 #endif

@@ -56,6 +56,11 @@ typedef struct regio_mc_result {
     double *p05, *p95;     /* [n] 5 % and 95 % rank quantiles (type 7: linear interpolation between order stats) */
     double *mean;          /* [n] mean rank */
     size_t *nranked;       /* [n] draws in which the unit had a score */
+    /* convergence: the mean over units of the 5–95 % interval width (p95 − p05) after the first conv_draws[c]
+     * draws (draws/8, /4, /2 and all, those >= 2); the same draws as a shorter run with the same seed */
+    size_t nconv;
+    size_t conv_draws[4];
+    double conv_width[4];
 } regio_mc_result;
 
 int regio_mc_ranks(size_t n, size_t k, regio_mc_scorer f, void *ctx, const regio_mc_opts *o, regio_mc_result **out,
@@ -75,6 +80,8 @@ typedef struct regio_sobol_opts {
     const size_t *factor;  /* optional [k]: the factor of each coordinate (< nfactors); NULL = one per coordinate */
     size_t nfactors;       /* with factor */
     FILE *progress;
+    size_t nboot;          /* bootstrap replicates for confidence intervals (0 = none); row resamples are drawn
+                            * from stream (seed, N + b), so they too are thread-count invariant */
 } regio_sobol_opts;
 
 typedef struct regio_sobol {
@@ -82,6 +89,10 @@ typedef struct regio_sobol {
     double mean, var;      /* of the output over A and B (2N runs) */
     double *s1;            /* [nfactors] first-order indices, Jansen: (V − ½·mean((f(B) − f(A_B^i))²)) / V */
     double *st;            /* [nfactors] total-effect indices, Jansen: ½·mean((f(A) − f(A_B^i))²) / V */
+    size_t nboot;
+    double *s1_lo, *s1_hi; /* [nfactors] 5 % and 95 % quantiles (type 7) of the bootstrap indices, as COINr's
+                            * SA_estimate (Si_q5, Si_q95); NULL without bootstrap */
+    double *st_lo, *st_hi;
 } regio_sobol;
 
 int regio_sobol_run(size_t k, regio_sobol_fn f, void *ctx, const regio_sobol_opts *o, regio_sobol **out,

@@ -17,8 +17,8 @@
 
 typedef struct ev_args {
     const char *data, *meta, *normalise, *aggregate, *weights, *impute, *zero, *year, *screen, *treat, *treat_f2;
-    const char *unit, *compare;
-    int denominate, analyse, remove_level;
+    const char *unit, *compare, *factors, *seed;
+    int denominate, analyse, remove_level, draws, sobol, threads, boot;
 } ev_args;
 
 /* Parses "NAME" or "NAME:A,B" into the options; returns CLI_OK or a usage error. */
@@ -330,7 +330,7 @@ static json_t *treatment_json(const regio_coinr_meta *mt, const regio_pipeline_r
 }
 
 static int write_json(cli *c, json_t *settings, regio_treat_f2 f2, const regio_coinr_meta *mt, const regio_coinr_data *d, const ev_year *ys, size_t ny,
-                      const ev_build *builds, int analyse, int remove_level) {
+                      const ev_build *builds, int analyse, int remove_level, json_t *ua) {
     json_t *nodes = json_array();
     const regio_composite_result *r0 = ys[0].r->comp;
     for (size_t k = 0; k < mt->nnodes; k++) {
@@ -402,6 +402,10 @@ static int write_json(cli *c, json_t *settings, regio_treat_f2 f2, const regio_c
     }
     json_t *root = json_pack("{s:o, s:I, s:I, s:o, s:o}", "settings", settings, "n_units", (json_int_t)d->n,
                              "n_indicators", (json_int_t)mt->m, "nodes", nodes, "years", years);
+    if (ua) {
+        json_object_set_new(ua, "year", d->has_time ? json_integer(ys[ny - 1].year) : json_null());
+        json_object_set(root, "uncertainty", ua);
+    }
     regio_error err;
     regio_error_clear(&err);
     int rc = regio_json_dump(root, c->out, &err) ? cli_fail(c, &err) : CLI_OK;
@@ -483,9 +487,24 @@ int cmd_evaluate_data(cli *c, int argc, char **argv) {
          "rebuild with each node of level L weighted 0 in turn and give the mean absolute rank change (COINr remove_elements)"},
         {"--unit", OPT_STR, &a.unit, "CODE", "只输出一个单元的概况：各汇总层得分与排名、五项优势与五项弱项（COINr get_unit_summary、get_str_weak）",
          "print one unit's summary instead: score and rank at every aggregate, five strengths and five weaknesses (COINr get_unit_summary, get_str_weak)"},
+        {"--uncertainty", OPT_INT, &a.draws, "N", "蒙特卡罗次数（0 = 不做）：各单元的排名中位数与 5–95% 区间（最后一年）", "Monte Carlo draws (0 = none): each unit's median rank and 5-95 % interval (last year)"},
+        {"--sobol", OPT_INT, &a.sobol, "N", "Sobol 基础样本量（默认同 --uncertainty；共重建 N×(因子数+2) 次）", "Sobol base sample (default: as --uncertainty; N x (factors + 2) rebuilds)"},
+        {"--factors", OPT_STR, &a.factors, "FILE", "不确定因子表（factor、type、values 三列，如 COINr 的 SA_specs；默认为 COINr 敏感性示例的因子）",
+         "the uncertain factors (columns factor, type, values, as COINr's SA_specs; default: the factors of COINr's sensitivity vignette)"},
+        {"--boot", OPT_INT, &a.boot, "B", "Sobol 指数的 bootstrap 次数（默认 100，0 = 不给区间）", "bootstrap replicates for the Sobol intervals (default 100, 0 = none)"},
+        {"--seed", OPT_STR, &a.seed, "S", "随机种子（默认 1）", "random seed (default 1)"},
+        {"--threads", OPT_INT, &a.threads, "T", "线程数（0 = 全部核心；结果与线程数无关）", "threads (0 = all cores; the result does not depend on it)"},
         {"--compare", OPT_STR, &a.compare, "FILE", "与另一次 regio evaluate --format json 的结果比较排名（COINr compare_coins）", "compare the ranks with another regio evaluate --format json output (COINr compare_coins)"},
     };
+    a.boot = 100;
+    a.seed = "1";
     CLI_PARSE(c, "evaluate", argc, argv, opts, sizeof opts / sizeof opts[0], pos, 0, &npos);
+    if (a.draws < 0 || a.sobol < 0 || a.threads < 0 || a.boot < 0)
+        return cli_usage_error(c, "--uncertainty、--sobol、--boot、--threads 须非负%s", "--uncertainty, --sobol, --boot and --threads must be >= 0%s", "");
+    char *send = NULL;
+    unsigned long long seed = strtoull(a.seed, &send, 10);
+    if (!*a.seed || *send || a.seed[0] == '-') return cli_usage_error(c, "--seed 须为非负整数：“%s”", "--seed must be a non-negative integer: '%s'", a.seed);
+    if (a.factors && !a.draws) return cli_usage_error(c, "--factors 需要 --uncertainty N%s", "--factors needs --uncertainty N%s", "");
     if (!a.data || !a.meta) return cli_usage_error(c, "需要 --data iData 与 --meta iMeta%s", "--data iData and --meta iMeta are both needed%s", "");
     regio_pipeline_opts po;
     regio_pipeline_opts_default(&po);
@@ -588,10 +607,15 @@ int cmd_evaluate_data(cli *c, int argc, char **argv) {
         rc = cli_usage_error(c, "--remove-elements 的层次 %d 应在 1 与 %d 之间", "--remove-elements: level %d must lie between 1 and %d", a.remove_level, mt->level[mt->nnodes - 1] - 1);
         goto done;
     }
+    json_t *ua = NULL;
+    if (a.draws > 0 && !a.unit && !a.compare &&
+        (rc = ev_uncertainty(c, &builds[y1 - y0 - 1], a.factors, (size_t)a.draws, (size_t)(a.sobol ? a.sobol : a.draws), seed, a.threads, (size_t)a.boot, &ua)))
+        goto done;
     if (a.unit) rc = ev_unit_report(c, &builds[y1 - y0 - 1], a.unit);
     else if (a.compare) rc = ev_compare(c, &builds[y1 - y0 - 1], a.compare);
-    else rc = c->fmt == REGIO_FMT_JSON ? write_json(c, settings_json(&a, &po, group_col, ik, level), po.treat.f2, mt, d, ys, y1 - y0, builds, a.analyse, a.remove_level)
-                                        : write_grid(c, mt, d, ys, y1 - y0);
+    else if (c->fmt == REGIO_FMT_JSON) rc = write_json(c, settings_json(&a, &po, group_col, ik, level), po.treat.f2, mt, d, ys, y1 - y0, builds, a.analyse, a.remove_level, ua);
+    else rc = ua ? ev_uncertainty_table(c, &builds[y1 - y0 - 1], ua) : write_grid(c, mt, d, ys, y1 - y0);
+    json_decref(ua);
 done:
     free(builds);
     for (size_t t = 0; t < y1 - y0; t++) regio_pipeline_result_free(ys[t].r);

@@ -35,4 +35,11 @@ int ev_unit_report(cli *c, const ev_build *b, const char *unit);
 /* Rank changes against another `regio evaluate --format json` output (COINr compare_coins): a table or JSON. */
 int ev_compare(cli *c, const ev_build *b, const char *other_json);
 
+/* Monte Carlo rank intervals (draws) and, when sobol_n >= 2, Sobol indices with nboot bootstrap replicates, over
+ * the factors of `factors` (NULL = COINr's sensitivity-vignette factors). *out gets the JSON object. */
+int ev_uncertainty(cli *c, const ev_build *b, const char *factors, size_t draws, size_t sobol_n, unsigned long long seed,
+                   int threads, size_t nboot, json_t **out);
+/* The rank intervals and the Sobol table of that object, as tables. */
+int ev_uncertainty_table(cli *c, const ev_build *b, const json_t *u);
+
 #endif

@@ -136,6 +136,48 @@ check "rank change = rank in the other run - rank in this one" python3 -c "
 import csv,sys; rows=list(csv.DictReader(open('$WORK/out')))
 sys.exit(0 if all(int(r['diff']) == int(r['rank_other']) - int(r['rank']) for r in rows) and any(r['diff'] != '0' for r in rows) else 1)"
 run "compare with a missing file" 1 evaluate $COIN --compare "$WORK/nope.json"
+# uncertainty and sensitivity on --data/--meta (COINr get_sensitivity; default factors = its vignette's)
+run "ASEM --uncertainty 400, 1 thread" 0 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_iMeta.csv" --uncertainty 400 --threads 1 --format json
+cp "$WORK/out" "$WORK/ua1.json"
+check "rank intervals for all 51: p05 <= median <= p95, within 1..51" json "len(d['uncertainty']['units']) == 51 and all(1 <= u['p05'] <= u['median_rank'] <= u['p95'] <= 51 for u in d['uncertainty']['units'])"
+check "Sobol S1/ST with bootstrap intervals for the three default factors (no treatment: no winmax)" json "[f['factor'] for f in d['uncertainty']['sensitivity']['factors']] == ['Normalisation', 'Weights', 'Aggregation'] and all(f['ST_q05'] <= f['ST'] <= f['ST_q95'] and f['S1_q05'] <= f['S1'] <= f['S1_q95'] for f in d['uncertainty']['sensitivity']['factors'])"
+check "aggregation matters most, as COINr's sensitivity vignette finds" json "max(d['uncertainty']['sensitivity']['factors'], key=lambda f: f['ST'])['factor'] == 'Aggregation'"
+check "convergence: widths at 50, 100, 200, 400 draws" json "[c['draws'] for c in d['uncertainty']['convergence']] == [50, 100, 200, 400]"
+check "N(d+2) rebuilds" json "d['uncertainty']['sensitivity']['model_runs'] == 400 * 5"
+run "the same on 2 threads" 0 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_iMeta.csv" --uncertainty 400 --threads 2 --format json
+check "thread-count invariant (every number equal)" python3 -c "
+import json,sys; a=json.load(open('$WORK/ua1.json'))['uncertainty']; b=json.load(open('$WORK/out'))['uncertainty']
+a.pop('threads'); b.pop('threads'); sys.exit(0 if a == b else 1)"
+run "another seed differs" 0 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_iMeta.csv" --uncertainty 400 --seed 2 --format json
+check "seed 2 gives other draws" python3 -c "
+import json,sys; a=json.load(open('$WORK/ua1.json'))['uncertainty']; b=json.load(open('$WORK/out'))['uncertainty']
+sys.exit(0 if a['sensitivity']['factors'] != b['sensitivity']['factors'] and b['seed'] == 2 else 1)"
+run "COINr example coin with winmax as a factor" 0 evaluate $COIN --uncertainty 300 --format json
+check "winmax the least influential factor (COINr's vignette)" json "min(d['uncertainty']['sensitivity']['factors'], key=lambda f: f['ST'])['factor'] == 'Winmax'"
+cat > "$WORK/factors.csv" <<'CSV'
+factor,type,values
+Imputation,impute,none|mean|group:EurAsia_group|row|em|regression
+Treatment,treat,none|winsorise:5|winsorise:1
+Normalisation,normalise,"minmax:1,100|zscore:10,2|rank"
+Weighting,weights,given|equal|entropy|critic
+Noise,weight_noise,2:0.1|3:0.2
+Drop,drop,each
+Denominate,denominate,off|on
+CSV
+run "every factor type from a file" 0 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_iMeta.csv" --uncertainty 60 --sobol 30 --boot 20 --factors "$WORK/factors.csv" --format json
+check "seven factors, drop has 50 alternatives, noise 10 nodes" json "len(d['uncertainty']['sensitivity']['factors']) == 7 and len(d['uncertainty']['factors'][5]['alternatives']) == 50 and len(d['uncertainty']['factors'][4]['alternatives']) == 10"
+run "the table in Chinese" 0 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_iMeta.csv" --uncertainty 100 --lang zh
+check "排名区间 and Sobol" contains "$WORK/out" "Sobol 敏感性指数"
+run "the table in English" 0 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_iMeta.csv" --uncertainty 100 --lang en
+check "rank p95 column" contains "$WORK/out" "rank p95"
+printf 'factor,type,values\nA,aggregate,mean|bogus\n' > "$WORK/bad_factors.csv"
+run "bad factor alternative" 1 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_iMeta.csv" --uncertainty 10 --factors "$WORK/bad_factors.csv"
+check "names file, line and field" contains "$WORK/err" "bad_factors.csv line 2 (values)"
+printf 'factor,type,values\nA,colour,red\n' > "$WORK/bad_factors2.csv"
+run "unknown factor type" 1 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_iMeta.csv" --uncertainty 10 --factors "$WORK/bad_factors2.csv"
+check "names the type field" contains "$WORK/err" "line 2 (type)"
+run "--factors without --uncertainty" 1 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_iMeta.csv" --factors "$WORK/factors.csv"
+
 run "COINr example coin, table in Chinese" 0 evaluate $COIN --lang zh
 check "异常值处理 column" contains "$WORK/out" "异常值处理"
 check "Switzerland 68.38" contains "$WORK/out" "68.38"

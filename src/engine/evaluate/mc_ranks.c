@@ -54,6 +54,8 @@ typedef struct mc_ctx {
     double *scratch;   /* per thread: u[k], scores[n] */
     size_t *order;     /* per thread: 2n */
     size_t *hist;      /* per thread: n + 1 counts */
+    size_t *hist2;     /* per thread: n + 1 counts, for the convergence checkpoints */
+    double *convw;     /* n × 4 interval widths at the checkpoints */
     regio_mc_result *r;
 } mc_ctx;
 
@@ -105,9 +107,18 @@ static int unit_job(size_t i, int thread, void *vctx, regio_error *err) {
         return REGIO_OK;
     }
     m->r->mean[i] = sum / (double)cnt;
+    /* interval width after the first conv_draws[c] draws (a second pass over the same ranks) */
+    for (size_t c = 0; c + 1 < m->r->nconv; c++) {
+        size_t *h2 = m->hist2 + (size_t)thread * (m->n + 1), nd = m->r->conv_draws[c];
+        memset(h2, 0, (m->n + 1) * sizeof *h2);
+        for (size_t d = 0; d < nd; d++) h2[m->ranks[d * m->n + i]]++;
+        size_t c2 = nd - h2[0];
+        m->convw[i * 4 + c] = c2 ? hist_quantile(h2, m->n, c2, 0.95) - hist_quantile(h2, m->n, c2, 0.05) : NAN;
+    }
     m->r->median[i] = hist_quantile(h, m->n, cnt, 0.5);
     m->r->p05[i] = hist_quantile(h, m->n, cnt, 0.05);
     m->r->p95[i] = hist_quantile(h, m->n, cnt, 0.95);
+    if (m->r->nconv) m->convw[i * 4 + m->r->nconv - 1] = m->r->p95[i] - m->r->p05[i];
     return REGIO_OK;
 }
 
@@ -137,7 +148,15 @@ int regio_mc_ranks(size_t n, size_t k, regio_mc_scorer f, void *ctx, const regio
     m.scratch = malloc((size_t)threads * (k + n) * sizeof *m.scratch);
     m.order = malloc((size_t)threads * 2 * n * sizeof *m.order);
     m.hist = malloc((size_t)threads * (n + 1) * sizeof *m.hist);
-    if (!r || !m.ranks || !m.scratch || !m.order || !m.hist) goto nomem;
+    m.hist2 = malloc((size_t)threads * (n + 1) * sizeof *m.hist2);
+    m.convw = malloc(n * 4 * sizeof *m.convw);
+    if (!r || !m.ranks || !m.scratch || !m.order || !m.hist || !m.hist2 || !m.convw) goto nomem;
+    for (size_t q = 0; q < n * 4; q++) m.convw[q] = NAN;
+    {
+        const size_t div[4] = {8, 4, 2, 1};
+        for (int c = 0; c < 4; c++)
+            if (o->draws / div[c] >= 2 && (r->nconv == 0 || o->draws / div[c] > r->conv_draws[r->nconv - 1])) r->conv_draws[r->nconv++] = o->draws / div[c];
+    }
     r->n = n;
     r->draws = o->draws;
     r->median = malloc(n * sizeof *r->median);
@@ -149,6 +168,13 @@ int regio_mc_ranks(size_t n, size_t k, regio_mc_scorer f, void *ctx, const regio
     m.r = r;
     if ((rc = mc_pool_run(o->draws, threads, draw_job, &m, o->progress, "Monte Carlo", err))) goto done;
     rc = mc_pool_run(n, threads, unit_job, &m, NULL, "", err);
+    for (size_t c = 0; rc == REGIO_OK && c < r->nconv; c++) {
+        double s = 0;
+        size_t cnt = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!isnan(m.convw[i * 4 + c])) { s += m.convw[i * 4 + c]; cnt++; }
+        r->conv_width[c] = cnt ? s / (double)cnt : NAN;
+    }
     goto done;
 nomem:
     rc = regio_error_set(err, REGIO_ENOMEM, "内存不足（%zu 个单元 × %zu 次抽样）", "out of memory (%zu units × %zu draws)",
@@ -158,6 +184,8 @@ done:
     free(m.scratch);
     free(m.order);
     free(m.hist);
+    free(m.hist2);
+    free(m.convw);
     if (rc) regio_mc_result_free(r);
     else *out = r;
     return rc;

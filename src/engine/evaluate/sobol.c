@@ -57,7 +57,59 @@ void regio_sobol_free(regio_sobol *s) {
     if (!s) return;
     free(s->s1);
     free(s->st);
+    free(s->s1_lo);
+    free(s->s1_hi);
+    free(s->st_lo);
+    free(s->st_hi);
     free(s);
+}
+
+static int cmp_dbl(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* type-7 quantile of v[0..k) (sorted in place); NaN values are dropped first */
+static double quantile7(double *v, size_t k, double p) {
+    size_t q = 0;
+    for (size_t i = 0; i < k; i++)
+        if (!isnan(v[i])) v[q++] = v[i];
+    if (q == 0) return NAN;
+    qsort(v, q, sizeof *v, cmp_dbl);
+    double pos = p * (double)(q - 1);
+    size_t lo = (size_t)floor(pos);
+    double f = pos - (double)lo;
+    return lo + 1 < q ? v[lo] + f * (v[lo + 1] - v[lo]) : v[lo];
+}
+
+/* The estimators on the rows idx[0..n) (NULL = 0..n-1): s1 and st for every factor. */
+static void estimate(const sobol_ctx *s, const size_t *idx, double *s1, double *st) {
+    size_t n = s->n;
+    ksum m = {0, 0};
+    for (size_t q = 0; q < n; q++) {
+        size_t j = idx ? idx[q] : q;
+        kadd(&m, s->fa[j]);
+        kadd(&m, s->fb[j]);
+    }
+    double mean = kval(&m) / (2.0 * (double)n);
+    ksum v = {0, 0};
+    for (size_t q = 0; q < n; q++) {
+        size_t j = idx ? idx[q] : q;
+        kadd(&v, (s->fa[j] - mean) * (s->fa[j] - mean));
+        kadd(&v, (s->fb[j] - mean) * (s->fb[j] - mean));
+    }
+    double var = kval(&v) / (2.0 * (double)n - 1.0);
+    for (size_t i = 0; i < s->nf; i++) {
+        ksum d1 = {0, 0}, dt = {0, 0};
+        const double *y = s->fab + i * n;
+        for (size_t q = 0; q < n; q++) {
+            size_t j = idx ? idx[q] : q;
+            kadd(&d1, (s->fb[j] - y[j]) * (s->fb[j] - y[j]));
+            kadd(&dt, (s->fa[j] - y[j]) * (s->fa[j] - y[j]));
+        }
+        s1[i] = var > 0 ? (var - kval(&d1) / (2.0 * (double)n)) / var : NAN;
+        st[i] = var > 0 ? kval(&dt) / (2.0 * (double)n) / var : NAN;
+    }
 }
 
 int regio_sobol_run(size_t k, regio_sobol_fn f, void *ctx, const regio_sobol_opts *o, regio_sobol **out,
@@ -108,19 +160,41 @@ int regio_sobol_run(size_t k, regio_sobol_fn f, void *ctx, const regio_sobol_opt
         kadd(&v, (s.fb[j] - r->mean) * (s.fb[j] - r->mean));
     }
     r->var = kval(&v) / (2.0 * (double)o->n - 1.0);
-    for (size_t i = 0; i < nf; i++) {
-        ksum d1 = {0, 0}, dt = {0, 0};
-        const double *y = s.fab + i * o->n;
-        for (size_t j = 0; j < o->n; j++) {
-            kadd(&d1, (s.fb[j] - y[j]) * (s.fb[j] - y[j]));
-            kadd(&dt, (s.fa[j] - y[j]) * (s.fa[j] - y[j]));
+    estimate(&s, NULL, r->s1, r->st); /* a constant output has no variance to apportion: NaN */
+    if (o->nboot > 0) {
+        size_t B = o->nboot, n = o->n;
+        double *b1 = malloc(B * nf * sizeof *b1), *bt = malloc(B * nf * sizeof *bt), *col = malloc(B * sizeof *col);
+        size_t *idx = malloc(n * sizeof *idx);
+        r->s1_lo = malloc(nf * sizeof *r->s1_lo);
+        r->s1_hi = malloc(nf * sizeof *r->s1_hi);
+        r->st_lo = malloc(nf * sizeof *r->st_lo);
+        r->st_hi = malloc(nf * sizeof *r->st_hi);
+        if (!b1 || !bt || !col || !idx || !r->s1_lo || !r->s1_hi || !r->st_lo || !r->st_hi) {
+            free(b1); free(bt); free(col); free(idx);
+            rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+            goto done;
         }
-        if (r->var > 0) {
-            r->s1[i] = (r->var - kval(&d1) / (2.0 * (double)o->n)) / r->var;
-            r->st[i] = kval(&dt) / (2.0 * (double)o->n) / r->var;
-        } else {
-            r->s1[i] = r->st[i] = NAN; /* a constant output has no variance to apportion */
+        for (size_t b = 0; b < B; b++) {
+            regio_rng rg;
+            regio_rng_init(&rg, o->seed, n + b);
+            for (size_t q = 0; q < n; q++) {
+                size_t j = (size_t)(regio_rng_uniform(&rg) * (double)n);
+                idx[q] = j < n ? j : n - 1;
+            }
+            estimate(&s, idx, b1 + b * nf, bt + b * nf);
         }
+        for (size_t i = 0; i < nf; i++) {
+            for (size_t b = 0; b < B; b++) col[b] = b1[b * nf + i];
+            r->s1_lo[i] = quantile7(col, B, 0.05);
+            for (size_t b = 0; b < B; b++) col[b] = b1[b * nf + i];
+            r->s1_hi[i] = quantile7(col, B, 0.95);
+            for (size_t b = 0; b < B; b++) col[b] = bt[b * nf + i];
+            r->st_lo[i] = quantile7(col, B, 0.05);
+            for (size_t b = 0; b < B; b++) col[b] = bt[b * nf + i];
+            r->st_hi[i] = quantile7(col, B, 0.95);
+        }
+        r->nboot = B;
+        free(b1); free(bt); free(col); free(idx);
     }
 done:
     free(s.fa);
