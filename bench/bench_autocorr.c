@@ -1,15 +1,20 @@
-/* bench_autocorr.c — time and peak memory of the spatial autocorrelation engine at the sizes of issue 3:
- * LISA and global Moran with 9,999 permutations on (b) a 100×100 rook lattice (10,000 units, built here) and
- * on (a) a 2,990-unit graph standing in for the Chinese counties: a random k = 6 nearest-neighbour graph on
- * 2,990 uniform points — the same size and a similar number of neighbours as the national county contiguity
- * (5.7 per county), whose builder was written alongside this engine (switching to it is a follow-up).
- * Weights are row-standardised; values are a smooth field plus noise.
+/* bench_autocorr.c — time and peak memory of the spatial autocorrelation engine at the sizes of issues 3 and 14:
+ * LISA (and LISA + Gi* in one pass) and global Moran with 9,999 permutations on
+ *   lattice   the 100×100 rook lattice (10,000 units, built here; values a smooth field plus seeded noise),
+ *   national  the 2,989 Chinese counties with a 2020 urbanisation value: queen contiguity built from the shipped
+ *             TopoJSON (data/yunnan/raw/cn-county-census-2020, real), values POPU_URB (real),
+ *   knn       a random k = 6 nearest-neighbour graph on 2,990 uniform points (the stand-in used before the
+ *             national case existed; synthetic).
+ * Weights are row-standardised.
  *
- * Usage: bench_autocorr                      every case 5 times, each run in a fresh child process;
- *                                            Markdown rows with the best and median time
- *        bench_autocorr CASE STAT THREADS [R] one case (CASE lattice|knn, STAT lisa|moran)
- * Time is wall-clock around the statistic alone (weights built beforehand); peak RSS is the whole process's
- * (getrusage), which is why every case runs in its own process. */
+ * Usage: bench_autocorr                              every case 5 times, each run in a fresh child process;
+ *                                                    Markdown rows with the best and median time
+ *        bench_autocorr CASE STAT THREADS [R] [DRAWS] one case: STAT lisa | local (LISA + Gi*) | moran,
+ *                                                    DRAWS unit (default) | shared; prints "seconds rss extra"
+ *        bench_autocorr dump CASE DIR                writes DIR/CASE.gal (weights, R's read.gal form) and
+ *                                                    DIR/CASE.csv (id,value) for the peers (bench/bench_peers.sh)
+ * Run from the source directory (national reads data/…). Time is wall-clock around the statistic alone (weights
+ * built beforehand); peak RSS is the whole process's (getrusage), which is why every case runs in its own process. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +27,9 @@
 
 #include "regio/autocorr.h"
 #include "regio/rng.h"
+#include "regio/table.h"
 #include "regio/weights.h"
+#include "regio/weights_build.h"
 
 static double now(void) {
     struct timespec t;
@@ -93,11 +100,81 @@ static regio_weights *knn(size_t n, size_t k, double **y) {
     return row(w);
 }
 
-/* runs one case; prints "seconds" to stdout */
-static int run(const char *cas, const char *stat, unsigned threads, size_t R) {
+#define NATIONAL_DIR "data/yunnan/raw/cn-county-census-2020/"
+
+/* the counties with a POPU_URB value, queen contiguity among them (real data) */
+static regio_weights *national(double **y, char ***ids_out) {
+    regio_error err;
+    regio_table *t = NULL;
+    regio_weights *all = NULL, *w = NULL;
+    if (regio_table_read(NATIONAL_DIR "population.csv", NULL, &t, &err) ||
+        regio_weights_contiguity(NATIONAL_DIR "counties-geo.topojson", "county", "CODE", REGIO_CONTIG_QUEEN, 0, &all, &err)) {
+        fprintf(stderr, "%s (run from the source directory)\n", err.en);
+        exit(2);
+    }
+    long ci = regio_table_col(t, "CODE"), cv = regio_table_col(t, "POPU_URB");
+    char **ids = malloc(t->nrows * sizeof *ids);
+    *y = malloc(t->nrows * sizeof **y);
+    size_t n = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const char *v = regio_table_cell(t, r, (size_t)cv);
+        char *end;
+        double x = strtod(v, &end);
+        if (!*v || *end) continue; /* one county has no value */
+        ids[n] = strdup(regio_table_cell(t, r, (size_t)ci));
+        (*y)[n++] = x;
+    }
+    size_t unknown = 0;
+    if (regio_weights_select(all, (const char *const *)ids, n, &w, &unknown, &err)) { fprintf(stderr, "%s\n", err.en); exit(2); }
+    regio_weights_free(all);
+    regio_table_free(t);
+    if (ids_out) *ids_out = ids;
+    else {
+        for (size_t i = 0; i < n; i++) free(ids[i]);
+        free(ids);
+    }
+    return w;
+}
+
+static regio_weights *build(const char *cas, double **y, int rowstd) {
+    regio_weights *w = strcmp(cas, "lattice") == 0 ? lattice(100, y) : strcmp(cas, "national") == 0 ? national(y, NULL) : knn(2990, 6, y);
+    return rowstd ? row(w) : w;
+}
+
+/* dump CASE DIR: the binary weights as GAL (ids 1..n for the lattice) and the values as id,value */
+static int dump(const char *cas, const char *dir) {
     double *y = NULL;
-    regio_weights *w = strcmp(cas, "lattice") == 0 ? lattice(100, &y) : knn(2990, 6, &y);
-    regio_autocorr_opts o = {.permutations = R, .seed = 1, .threads = threads};
+    char **ids = NULL;
+    regio_weights *w = strcmp(cas, "national") == 0 ? national(&y, &ids) : build(cas, &y, 0);
+    if (!w->ids) {
+        w->ids = ids ? ids : calloc(w->n, sizeof *w->ids);
+        for (size_t i = 0; !ids && i < w->n; i++) {
+            char b[24];
+            snprintf(b, sizeof b, "%zu", i + 1);
+            w->ids[i] = strdup(b);
+        }
+    }
+    char path[1024];
+    regio_error err;
+    snprintf(path, sizeof path, "%s/%s.gal", dir, cas);
+    if (regio_weights_write_gal(w, path, &err)) { fprintf(stderr, "%s\n", err.en); return 2; }
+    snprintf(path, sizeof path, "%s/%s.csv", dir, cas);
+    FILE *f = fopen(path, "w");
+    if (!f) return 2;
+    fprintf(f, "id,value\n");
+    for (size_t i = 0; i < w->n; i++) fprintf(f, "%s,%.17g\n", w->ids[i], y[i]);
+    fclose(f);
+    regio_weights_free(w);
+    free(y);
+    return 0;
+}
+
+/* runs one case; prints "seconds" to stdout */
+static int run(const char *cas, const char *stat, unsigned threads, size_t R, const char *draws) {
+    double *y = NULL;
+    regio_weights *w = build(cas, &y, 1);
+    regio_autocorr_opts o = {.permutations = R, .seed = 1, .threads = threads, .star = REGIO_STAR_PEERS,
+                             .draws = strcmp(draws, "shared") == 0 ? REGIO_DRAWS_SHARED : REGIO_DRAWS_UNIT};
     regio_error err;
     double t0 = now(), extra = 0;
     int rc;
@@ -108,6 +185,15 @@ static int run(const char *cas, const char *stat, unsigned threads, size_t R) {
         for (size_t i = 0; !rc && i < w->n; i++) sig += l->cluster[i] > 0;
         extra = (double)sig;
         regio_lisa_free(l);
+    } else if (strcmp(stat, "local") == 0) {
+        regio_lisa *l = NULL;
+        regio_localg *g = NULL;
+        rc = regio_local_compute(y, w->n, w, &o, &l, &g, &err);
+        size_t sig = 0;
+        for (size_t i = 0; !rc && i < w->n; i++) sig += (l->cluster[i] > 0) + (g->cluster[i] != 0);
+        extra = (double)sig;
+        regio_lisa_free(l);
+        regio_localg_free(g);
     } else {
         regio_moran *m = NULL;
         rc = regio_moran_compute(y, w->n, w, &o, &m, &err);
@@ -132,16 +218,24 @@ static int cmp_double(const void *a, const void *b) {
 }
 
 int main(int argc, char **argv) {
-    if (argc >= 4) return run(argv[1], argv[2], (unsigned)atoi(argv[3]), argc > 4 ? strtoul(argv[4], NULL, 10) : 9999);
-    static const struct { const char *cas, *stat, *label; unsigned threads; } cases[] = {
-        {"lattice", "lisa", "LISA, 100×100 rook lattice (10,000 units)", 1},
-        {"lattice", "lisa", "LISA, 100×100 rook lattice (10,000 units)", 2},
-        {"lattice", "moran", "global Moran, 100×100 rook lattice", 1},
-        {"lattice", "moran", "global Moran, 100×100 rook lattice", 2},
-        {"knn", "lisa", "LISA, 2,990 units (random k = 6 nearest neighbours)", 1},
-        {"knn", "lisa", "LISA, 2,990 units (random k = 6 nearest neighbours)", 2},
-        {"knn", "moran", "global Moran, 2,990 units (k = 6)", 1},
-        {"knn", "moran", "global Moran, 2,990 units (k = 6)", 2},
+    if (argc == 4 && strcmp(argv[1], "dump") == 0) return dump(argv[2], argv[3]);
+    if (argc >= 4)
+        return run(argv[1], argv[2], (unsigned)atoi(argv[3]), argc > 4 ? strtoul(argv[4], NULL, 10) : 9999, argc > 5 ? argv[5] : "unit");
+    static const struct { const char *cas, *stat, *label, *draws; unsigned threads; } cases[] = {
+        {"lattice", "lisa", "LISA, 100×100 rook lattice (10,000 units)", "unit", 1},
+        {"lattice", "lisa", "LISA, 100×100 rook lattice (10,000 units)", "unit", 2},
+        {"lattice", "lisa", "LISA, 100×100 rook lattice, shared draws", "shared", 1},
+        {"lattice", "lisa", "LISA, 100×100 rook lattice, shared draws", "shared", 2},
+        {"lattice", "local", "LISA + Gi* in one pass, 100×100 rook lattice", "unit", 2},
+        {"lattice", "moran", "global Moran, 100×100 rook lattice", "unit", 1},
+        {"lattice", "moran", "global Moran, 100×100 rook lattice", "unit", 2},
+        {"national", "lisa", "LISA, 2,989 counties (queen)", "unit", 1},
+        {"national", "lisa", "LISA, 2,989 counties (queen)", "unit", 2},
+        {"national", "lisa", "LISA, 2,989 counties, shared draws", "shared", 1},
+        {"national", "lisa", "LISA, 2,989 counties, shared draws", "shared", 2},
+        {"national", "local", "LISA + Gi* in one pass, 2,989 counties", "unit", 2},
+        {"national", "moran", "global Moran, 2,989 counties", "unit", 1},
+        {"national", "moran", "global Moran, 2,989 counties", "unit", 2},
     };
     printf("| case (9,999 permutations) | threads | best | median | peak RSS |\n|---|---:|---:|---:|---:|\n");
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
@@ -156,7 +250,7 @@ int main(int argc, char **argv) {
                 close(fd[0]);
                 char th[16];
                 snprintf(th, sizeof th, "%u", cases[c].threads);
-                execl(argv[0], argv[0], cases[c].cas, cases[c].stat, th, "9999", (char *)NULL);
+                execl(argv[0], argv[0], cases[c].cas, cases[c].stat, th, "9999", cases[c].draws, (char *)NULL);
                 _exit(127);
             }
             close(fd[1]);

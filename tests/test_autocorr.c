@@ -8,7 +8,12 @@
  *   T9  esda test_moran.py::TestMoranLocal             — local Moran moments and quadrants, de Smith, abs 1e-6
  * and the rules of include/regio/autocorr.h: p-value rules (multiples of 1/(R+1) in (0, 1], two-sided never
  * above 1 when everything ties), the same seed giving the same p-values on 1, 2 and 3 threads, islands, FDR,
- * and the errors (n < 3, zero variance, NaN naming its index, weights of the wrong size).
+ * and the errors (n < 3, zero variance, NaN naming its index, weights of the wrong size). Issue 14:
+ *   T12 spdep 1.2-7 on the 129 Yunnan counties (tests/reference/spatial/spdep_yunnan.R): Gi* (localG on
+ *       include.self weights), Gi, Ii (abs 1e-10), the lag and Moran's I (rel 1e-12);
+ *   the fused permutation kernel draws exactly what the regio_rng_sample version drew (a reference copy of the
+ *   old loop below), LISA and Gi* from one pass equal the separate calls bit for bit, and the shared draws
+ *   (esda's one table) equal a table built here from the streams (seed, r), on 1, 2 and 3 threads.
  * Weights are built from the reference edge lists with regio_weights_from_edges only. */
 #include <math.h>
 #include <setjmp.h>
@@ -21,6 +26,8 @@
 
 #include "engine/spatial/autocorr_internal.h"
 #include "regio/autocorr.h"
+#include "regio/rng.h"
+#include "regio/weights_build.h"
 #include "regio/table.h"
 #include "regio/weights.h"
 
@@ -246,14 +253,17 @@ static void test_getis_local(void **state) {
         assert_perm_p(g->p_sim[i], 99);
     }
     regio_localg_free(g);
-    o.star = 1;
-    assert_int_equal(regio_localg_compute(T8_Y, 6, w, &o, &g, &err), REGIO_OK);
-    for (int i = 0; i < 6; i++) {
-        assert_double_equal(g->z[i], sz[i], 1e-6);
-        assert_double_equal(g->G[i], sg[i], 1e-6);
-        assert_perm_p(g->p_sim[i], 99);
+    /* esda star=True on binary weights: self-weight 1, which is also the peers' convention (the row's largest) */
+    for (int mode = 0; mode < 2; mode++) {
+        o.star = mode ? REGIO_STAR_PEERS : 1;
+        assert_int_equal(regio_localg_compute(T8_Y, 6, w, &o, &g, &err), REGIO_OK);
+        for (int i = 0; i < 6; i++) {
+            assert_double_equal(g->z[i], sz[i], 1e-6);
+            assert_double_equal(g->G[i], sg[i], 1e-6);
+            assert_perm_p(g->p_sim[i], 99);
+        }
+        regio_localg_free(g);
     }
-    regio_localg_free(g);
     /* Row-standardised Gi. Ord & Getis's (1995) variance s²(N·S1_i − W_i²)/((N−1)D²) makes z invariant to
      * rescaling a row, so it equals the binary z. esda's G_Local uses W_i(N − W_i) in place of N·S1_i − W_i²
      * (equal only for binary weights); its R_Zs follow from our G and moments with that substitution. */
@@ -537,6 +547,244 @@ static void test_fdr(void **state) {
     assert_double_equal(cut, -1, 0);
 }
 
+
+/* ---- issue 14: the peers' Gi*, the fused kernel, shared draws ---- */
+
+#define YUNNAN REGIO_SOURCE_DIR "/data/yunnan/"
+
+/* T12: spdep on the Yunnan counties, 2020 urbanisation, shipped queen contiguity row-standardised */
+static void test_spdep_yunnan(void **state) {
+    (void)state;
+    regio_weights *w0 = NULL, *w = NULL;
+    regio_error err;
+    assert_int_equal(regio_weights_read_gal(YUNNAN "boundaries/county_queen.gal", 0, &w0, &err), REGIO_OK);
+    assert_int_equal(regio_weights_transform(w0, REGIO_W_ROW, &w, &err), REGIO_OK);
+    size_t n = w->n;
+    assert_int_equal(n, 129);
+    regio_table *tv = NULL, *te = NULL;
+    assert_int_equal(regio_table_read(DATA "yunnan_urban_2020.csv", NULL, &tv, &err), REGIO_OK);
+    assert_int_equal(regio_table_read(REGIO_SOURCE_DIR "/tests/reference/spatial/expected/T12_yunnan_urban_2020_spdep.csv", NULL, &te, &err),
+                     REGIO_OK);
+    assert_int_equal(tv->nrows, n);
+    assert_int_equal(te->nrows, n);
+    double *y = malloc(n * sizeof *y);
+    for (size_t i = 0; i < n; i++) { /* values in the GAL's order, by id */
+        size_t r = 0;
+        while (r < n && strcmp(regio_table_cell(tv, r, 0), w->ids[i]) != 0) r++;
+        assert_true(r < n);
+        y[i] = strtod(regio_table_cell(tv, r, 1), NULL);
+        assert_string_equal(regio_table_cell(te, i, 0), w->ids[i]); /* R wrote them in the GAL's order */
+    }
+    regio_autocorr_opts o = {.star = REGIO_STAR_PEERS};
+    regio_lisa *l = NULL;
+    regio_localg *gs = NULL, *gi = NULL;
+    regio_moran *m = NULL;
+    assert_int_equal(regio_local_compute(y, n, w, &o, &l, &gs, &err), REGIO_OK);
+    o.star = 0;
+    assert_int_equal(regio_localg_compute(y, n, w, &o, &gi, &err), REGIO_OK);
+    assert_int_equal(regio_moran_compute(y, n, w, NULL, &m, &err), REGIO_OK);
+    double *lag = malloc(n * sizeof *lag), dmax_old = 0;
+    regio_weights_lag(w, y, lag);
+    /* regio's earlier Gi* (self-weight 1 on the standardised row) for the record: up to 2.03 from spdep */
+    regio_localg *old = NULL;
+    o.star = 1;
+    assert_int_equal(regio_localg_compute(y, n, w, &o, &old, &err), REGIO_OK);
+    for (size_t i = 0; i < n; i++) {
+        assert_double_equal(gs->z[i], strtod(regio_table_cell(te, i, 1), NULL), 1e-10);
+        assert_double_equal(gi->z[i], strtod(regio_table_cell(te, i, 2), NULL), 1e-10);
+        assert_rel(lag[i], strtod(regio_table_cell(te, i, 3), NULL), 1e-12);
+        assert_double_equal(l->I[i], strtod(regio_table_cell(te, i, 4), NULL), 1e-10);
+        /* spdep's internals: G*_i = Σ_j w*_ij x_j / Σ x over the re-standardised row (k + 1 entries of 1/(k+1)) */
+        double k = (double)(w->offsets[i + 1] - w->offsets[i]), sy = 0;
+        for (size_t j = 0; j < n; j++) sy += y[j];
+        assert_rel(gs->G[i], (lag[i] * k + y[i]) / (k + 1) / sy, 1e-12);
+        assert_rel(gs->EG[i], 1.0 / (double)n, 1e-12);
+        double d = fabs(old->z[i] - gs->z[i]);
+        if (d > dmax_old) dmax_old = d;
+    }
+    assert_rel(m->I, strtod(regio_table_cell(te, 0, 5), NULL), 1e-12);
+    assert_true(dmax_old > 2.0 && dmax_old < 2.1);
+    regio_localg_free(old);
+    regio_lisa_free(l);
+    regio_localg_free(gs);
+    regio_localg_free(gi);
+    regio_moran_free(m);
+    regio_table_free(tv);
+    regio_table_free(te);
+    regio_weights_free(w0);
+    regio_weights_free(w);
+    free(y);
+    free(lag);
+}
+
+/* The conditional-permutation counts as the engine computed them before issue 14: regio_rng_sample on an index
+ * scratch restored after each draw, stream (seed, i); p two-sided towards the sign of a[i]. */
+static void old_local_p(const regio_weights *w, const double *x, const double *lagobs, const double *a, size_t R,
+                        uint64_t seed, double *p) {
+    size_t n = w->n, m = n - 1;
+    if (n < 2) return;
+    size_t *idx = malloc(m * sizeof *idx), *out = malloc(n * sizeof *out);
+    for (size_t t = 0; t < m; t++) idx[t] = t;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = w->offsets[i + 1] - w->offsets[i], ge = 0, le = 0;
+        if (!k) { p[i] = NAN; continue; }
+        const double *wv = w->values + w->offsets[i];
+        regio_rng rng;
+        regio_rng_init(&rng, seed, i);
+        for (size_t r = 0; r < R; r++) {
+            regio_rng_sample(&rng, m, SIZE_MAX, k, idx, out);
+            double lag = 0;
+            for (size_t t = 0; t < k; t++) lag += wv[t] * x[out[t] + (out[t] >= i)];
+            for (size_t t = 0; t < k; t++) {
+                idx[t] = t;
+                idx[out[t]] = out[t];
+            }
+            ge += lag >= lagobs[i];
+            le += lag <= lagobs[i];
+        }
+        p[i] = ac_p_counts(a[i] > 0 ? ge : a[i] < 0 ? le : R, a[i] > 0 ? le : a[i] < 0 ? ge : R, R, REGIO_ALT_TWO_SIDED);
+    }
+    free(idx);
+    free(out);
+}
+
+/* The same with one table of R × kmax positions from streams (seed, r) shared by every unit (esda's design). */
+static void shared_local_p(const regio_weights *w, const double *x, const double *lagobs, const double *a, size_t R,
+                           uint64_t seed, double *p) {
+    size_t n = w->n, m = n - 1, kmax = 0;
+    for (size_t i = 0; i < n; i++)
+        if (w->offsets[i + 1] - w->offsets[i] > kmax) kmax = w->offsets[i + 1] - w->offsets[i];
+    if (n < 2) return;
+    size_t *idx = malloc(m * sizeof *idx), *tab = malloc(R * kmax * sizeof *tab);
+    for (size_t t = 0; t < m; t++) idx[t] = t;
+    for (size_t r = 0; r < R; r++) {
+        regio_rng rng;
+        regio_rng_init(&rng, seed, r);
+        regio_rng_sample(&rng, m, SIZE_MAX, kmax, idx, tab + r * kmax);
+        for (size_t t = 0; t < m; t++) idx[t] = t;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t k = w->offsets[i + 1] - w->offsets[i], ge = 0, le = 0;
+        if (!k) { p[i] = NAN; continue; }
+        const double *wv = w->values + w->offsets[i];
+        for (size_t r = 0; r < R; r++) {
+            double lag = 0;
+            for (size_t t = 0; t < k; t++) {
+                size_t q = tab[r * kmax + t];
+                lag += wv[t] * x[q + (q >= i)];
+            }
+            ge += lag >= lagobs[i];
+            le += lag <= lagobs[i];
+        }
+        p[i] = ac_p_counts(a[i] > 0 ? ge : a[i] < 0 ? le : R, a[i] > 0 ? le : a[i] < 0 ? ge : R, R, REGIO_ALT_TWO_SIDED);
+    }
+    free(idx);
+    free(tab);
+}
+
+static void test_kernel_draws(void **state) {
+    (void)state;
+    /* a 15 × 20 rook lattice (rows of 2 to 4 neighbours); integer values, so that permuted lags often tie */
+    size_t n = 300;
+    regio_weights *wl = lattice(15, 20), *w = NULL;
+    regio_error err;
+    assert_int_equal(regio_weights_transform(wl, REGIO_W_ROW, &w, &err), REGIO_OK);
+    double *y = malloc(n * sizeof *y), *z = malloc(n * sizeof *z), *pref = malloc(n * sizeof *pref);
+    for (size_t i = 0; i < n; i++) y[i] = floor(5 * sin((double)i * 0.37) + (double)(i % 20) * 0.3) + 10;
+    double mean = 0; /* centred exactly as lisa.c does, so that ties between lags are the engine's ties */
+    for (size_t i = 0; i < n; i++) mean += y[i];
+    mean /= (double)n;
+    for (size_t i = 0; i < n; i++) z[i] = y[i] - mean;
+    const size_t R = 499;
+    for (int shared = 0; shared < 2; shared++) {
+        regio_lisa *l1 = NULL, *lref = NULL;
+        regio_localg *g1 = NULL, *gref = NULL;
+        regio_autocorr_opts o = {.permutations = R, .seed = 2024, .threads = 1, .star = REGIO_STAR_PEERS,
+                                 .draws = shared ? REGIO_DRAWS_SHARED : REGIO_DRAWS_UNIT};
+        assert_int_equal(regio_lisa_compute(y, n, w, &o, &lref, &err), REGIO_OK);
+        assert_int_equal(regio_localg_compute(y, n, w, &o, &gref, &err), REGIO_OK);
+        /* the reference loops */
+        double *a = malloc(n * sizeof *a);
+        for (size_t i = 0; i < n; i++) a[i] = z[i];
+        (shared ? shared_local_p : old_local_p)(w, z, lref->lag, a, R, 2024, pref);
+        for (size_t i = 0; i < n; i++)
+            if (lref->p_sim[i] != pref[i]) fail_msg("shared %d unit %zu: p %.17g, reference %.17g", shared, i, lref->p_sim[i], pref[i]);
+        double *lagy = malloc(n * sizeof *lagy);
+        regio_weights_lag(w, y, lagy);
+        for (size_t i = 0; i < n; i++) a[i] = 1;
+        (shared ? shared_local_p : old_local_p)(w, y, lagy, a, R, 2024, pref);
+        for (size_t i = 0; i < n; i++)
+            if (gref->p_sim[i] != pref[i]) fail_msg("shared %d unit %zu: Gi* p %.17g, reference %.17g", shared, i, gref->p_sim[i], pref[i]);
+        free(a);
+        free(lagy);
+        /* one pass for both, on 1, 2 and 3 threads: bit for bit the separate calls */
+        for (unsigned t = 1; t <= 3; t++) {
+            o.threads = t;
+            assert_int_equal(regio_local_compute(y, n, w, &o, &l1, &g1, &err), REGIO_OK);
+            assert_memory_equal(l1->p_sim, lref->p_sim, n * sizeof(double));
+            assert_memory_equal(l1->mean_sim, lref->mean_sim, n * sizeof(double));
+            assert_memory_equal(l1->sd_sim, lref->sd_sim, n * sizeof(double));
+            assert_memory_equal(g1->p_sim, gref->p_sim, n * sizeof(double));
+            assert_memory_equal(g1->z_sim, gref->z_sim, n * sizeof(double));
+            assert_memory_equal(g1->cluster, gref->cluster, n * sizeof(int));
+            regio_lisa_free(l1);
+            regio_localg_free(g1);
+        }
+        for (size_t i = 0; i < n; i++) {
+            assert_perm_p(lref->p_sim[i], R);
+            assert_perm_p(gref->p_sim[i], R);
+        }
+        regio_lisa_free(lref);
+        regio_localg_free(gref);
+    }
+    /* the two designs draw differently */
+    regio_lisa *lu = NULL, *ls = NULL;
+    regio_autocorr_opts o = {.permutations = R, .seed = 2024};
+    assert_int_equal(regio_lisa_compute(y, n, w, &o, &lu, &err), REGIO_OK);
+    o.draws = REGIO_DRAWS_SHARED;
+    assert_int_equal(regio_lisa_compute(y, n, w, &o, &ls, &err), REGIO_OK);
+    assert_true(memcmp(lu->mean_sim, ls->mean_sim, n * sizeof(double)) != 0);
+    regio_lisa_free(lu);
+    regio_lisa_free(ls);
+    regio_weights_free(wl);
+    regio_weights_free(w);
+    free(y);
+    free(z);
+    free(pref);
+}
+
+/* a 3×3 rook grid written one row per pair (12 rows) reads as a directed graph; symmetrised it gives spdep's
+ * Moran's I: R> m <- matrix(0,9,9); (each pair i,j of the grid: m[i,j] <- m[j,i] <- 1);
+ *    moran(c(4,1,7,2,9,3,8,5,6), mat2listw(m, style = "W"), 9, Szero(…))$I = -0.5722222222222223 (spdep 1.2-7) */
+static void test_pairs_symmetrised(void **state) {
+    (void)state;
+    size_t ei[12] = {0, 1, 3, 4, 6, 7, 0, 3, 1, 4, 2, 5}, ej[12] = {1, 2, 4, 5, 7, 8, 3, 6, 4, 7, 5, 8};
+    double y[9] = {4, 1, 7, 2, 9, 3, 8, 5, 6};
+    regio_weights *wd = NULL, *ws = NULL, *r = NULL;
+    regio_error err;
+    assert_int_equal(regio_weights_from_edges(9, ei, ej, NULL, 12, &wd, &err), REGIO_OK);
+    assert_false(regio_weights_symmetric(wd));
+    size_t added = 0;
+    assert_int_equal(regio_weights_symmetrise(wd, &ws, &added, &err), REGIO_OK);
+    assert_int_equal(added, 12);
+    assert_true(regio_weights_symmetric(ws));
+    assert_int_equal(ws->offsets[9], 24);
+    assert_int_equal(regio_weights_transform(ws, REGIO_W_ROW, &r, &err), REGIO_OK);
+    regio_moran *m = NULL;
+    assert_int_equal(regio_moran_compute(y, 9, r, NULL, &m, &err), REGIO_OK);
+    assert_rel(m->I, -0.5722222222222223, 1e-12);
+    regio_moran_free(m);
+    regio_weights_free(r);
+    /* symmetrising a symmetric list adds nothing */
+    regio_weights *again = NULL;
+    assert_int_equal(regio_weights_symmetrise(ws, &again, &added, &err), REGIO_OK);
+    assert_int_equal(added, 0);
+    assert_memory_equal(again->neighbours, ws->neighbours, 24 * sizeof(size_t));
+    regio_weights_free(again);
+    regio_weights_free(wd);
+    regio_weights_free(ws);
+}
+
 static void test_errors(void **state) {
     (void)state;
     regio_weights *w = read_weights(DATA "lat3x3_rook_edges.csv", 9, 1);
@@ -599,7 +847,8 @@ int main(void) {
         cmocka_unit_test(test_lisa_desmith),    cmocka_unit_test(test_threads_same_pvalues),
         cmocka_unit_test(test_alternatives),    cmocka_unit_test(test_all_ties),
         cmocka_unit_test(test_islands),         cmocka_unit_test(test_fdr),
-        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_errors),          cmocka_unit_test(test_spdep_yunnan),
+        cmocka_unit_test(test_kernel_draws),    cmocka_unit_test(test_pairs_symmetrised),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

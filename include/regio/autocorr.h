@@ -38,8 +38,21 @@ typedef enum regio_alternative {
  * scale chosen (so z-scores do not depend on it). */
 typedef enum regio_lisa_scale { REGIO_LISA_SCALE_ANSELIN = 0, REGIO_LISA_SCALE_ESDA } regio_lisa_scale;
 
+/* Draws of the conditional permutations of the local statistics. UNIT (the default): unit i draws from its own
+ * stream (seed, i), so the units' p-values are independent of one another and of the thread count. SHARED: esda's
+ * design — one table of R draws of max_i k_i positions among n − 1 (row r from stream (seed, r)), and unit i uses
+ * the first k_i positions of every row, mapped past itself. Faster (no random numbers per unit), and each unit's
+ * p-value has the same distribution, but the units' p-values are correlated (they reuse the same draws), which
+ * matters when they are read jointly (FDR, counting significant units). Also thread-count invariant. */
+typedef enum regio_draws { REGIO_DRAWS_UNIT = 0, REGIO_DRAWS_SHARED } regio_draws;
+
+/* opts.star for the peers' Gi*: spdep localG(x, nb2listw(include.self(nb))) and esda G_Local(star=True): the unit
+ * joins its own row before standardising, with the row's largest weight (1 for contiguity, k nearest neighbours or
+ * a band), and a row-standardised row is re-standardised with it. */
+#define REGIO_STAR_PEERS (-1.0)
+
 /* Options shared by every statistic; all-zero (or a NULL pointer) means: two-sided, no permutations, seed 0,
- * all online cores, Anselin scale, alpha 0.05, no FDR, Gi (not Gi*). */
+ * all online cores, Anselin scale, alpha 0.05, no FDR, Gi (not Gi*), draws per unit. */
 typedef struct regio_autocorr_opts {
     regio_alternative alternative;
     size_t permutations; /* R; 0 = analytical inference only (permutation fields are NaN) */
@@ -49,7 +62,9 @@ typedef struct regio_autocorr_opts {
     regio_lisa_scale scale;
     double alpha;        /* significance level of the cluster labels; 0 means 0.05 */
     int fdr;             /* 1: Benjamini–Hochberg false discovery rate at alpha over the non-island units */
-    double star;         /* local G: 0 = Gi (unit i left out); > 0 = Gi* with self-weight w_ii = star */
+    double star;         /* local G: 0 = Gi (unit i left out); REGIO_STAR_PEERS = Gi* as spdep and esda; > 0 = Gi*
+                          * with self-weight w_ii = star added to the rows as given (regio's convention before) */
+    regio_draws draws;   /* conditional permutations: per-unit streams (default) or one shared table */
 } regio_autocorr_opts;
 
 /* Permutation inference of one statistic (all NaN and permutations = 0 when none were asked for). */
@@ -147,8 +162,9 @@ int regio_lisa_clusters(const int *quadrant, const double *p, size_t n, double a
  * when none qualifies (nothing is significant). */
 int regio_fdr_cutoff(const double *p, size_t n, double alpha, double *cutoff, regio_error *err);
 
-/* Local Getis–Ord Gi (opts->star = 0) or Gi* (star > 0: unit i counts with self-weight star), Ord & Getis
- * (1995). Islands get no statistic (NaN, island[i] = 1, cluster 0). cluster: +1 hot spot (significant, z > 0),
+/* Local Getis–Ord Gi (opts->star = 0) or Gi* (star REGIO_STAR_PEERS or > 0, see regio_autocorr_opts), Ord & Getis
+ * (1995). Islands get no statistic (NaN, island[i] = 1, cluster 0; the peers give an island's Gi* the value of
+ * its own observation and its Gi 0 — see docs/methods/autocorrelation.md). cluster: +1 hot spot (significant, z > 0),
  * −1 cold spot, 0 not significant, on p_sim when R > 0, else p_norm (with alpha / fdr as for LISA). */
 typedef struct regio_localg {
     size_t n, nislands, permutations;
@@ -163,6 +179,12 @@ typedef struct regio_localg {
 int regio_localg_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
                          regio_localg **out, regio_error *err);
 void regio_localg_free(regio_localg *g);
+
+/* LISA and local G (as opts->star says) from one pass over the same conditional draws: the same results as
+ * regio_lisa_compute and regio_localg_compute (bit for bit: unit i draws the same neighbour sets in both), in
+ * little more than the time of one. Either output may be NULL (then that statistic is not computed). */
+int regio_local_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
+                        regio_lisa **lisa, regio_localg **localg, regio_error *err);
 
 /* Normal-theory p-value of z on an alternative (two-sided: 2·(1 − Φ(|z|))); NaN for NaN z. */
 double regio_p_normal(double z, regio_alternative alt);

@@ -47,6 +47,12 @@ size_t regio_weights_islands(const regio_weights *w, size_t *islands);
 /* 1 when every link i→j has j→i with the same weight. */
 int regio_weights_symmetric(const regio_weights *w);
 
+/* A copy where every link i→j without a reverse j→i gets one with the same weight (*added counts them); links
+ * given both ways are kept as they are, even with different weights. The usual repair of an edge list written
+ * one row per pair (a hand-written list, a spatial join): spdep and esda read such lists as symmetric
+ * neighbours. Ids and the transform are copied. */
+int regio_weights_symmetrise(const regio_weights *w, regio_weights **out, size_t *added, regio_error *err);
+
 /* The weights among the units named by ids (in that order), from weights whose w->ids name its units: links
  * to units not listed are dropped; a listed id that w does not know becomes an island and is counted in
  * *unknown. O((n + m) log m). */

@@ -129,7 +129,8 @@ enum {
  * records different from the header's n. */
 int regio_weights_read_gal(const char *path, unsigned flags, regio_weights **out, regio_error *err);
 
-/* Writes "0 n" then the records (ids when w has them, 0-based indexes otherwise). Only binary weights:
+/* Writes the header "n" (the 1-field form, read by GeoDa, PySAL and R's spdep::read.gal, which rejects the
+ * 2-field "0 n") then the records (ids when w has them, 0-based indexes otherwise). Only binary weights:
  * a weight other than 1 is REGIO_EINVAL (GAL has no place for it; write CSV). */
 int regio_weights_write_gal(const regio_weights *w, const char *path, regio_error *err);
 

@@ -207,19 +207,34 @@ static int plan_weights(cli *c, const cli_analysis *a, const regio_xsection *xs,
     return regio_store_load_weights(c->st, c->plan, name, xs->region, xs->n, out, err);
 }
 
-static int data_weights(cli *c, const cli_analysis *a, const regio_xsection *xs, regio_weights **out, regio_error *err) {
+static int data_weights(cli *c, cli_analysis *a, const regio_xsection *xs, regio_weights **out, regio_error *err) {
     regio_weights *all = NULL;
     int rc;
     if (a->neighbours) {
         size_t len = strlen(a->neighbours);
         if (len > 4 && strcmp(a->neighbours + len - 4, ".gal") == 0) rc = regio_weights_read_gal(a->neighbours, 0, &all, err);
         else rc = regio_weights_read_csv(a->neighbours, (const char *const *)xs->ids, xs->n, 0, &all, err);
+        snprintf(a->wdesc_zh, sizeof a->wdesc_zh, "邻接文件 %s%s", a->neighbours, a->directed ? "（有向）" : "");
+        snprintf(a->wdesc_en, sizeof a->wdesc_en, "neighbours file %s%s", a->neighbours, a->directed ? " (directed)" : "");
+        if (!rc && !a->directed && !regio_weights_symmetric(all)) {
+            regio_weights *sym = NULL;
+            size_t added = 0;
+            if ((rc = regio_weights_symmetrise(all, &sym, &added, err))) { regio_weights_free(all); return rc; }
+            regio_weights_free(all);
+            all = sym;
+            if (added)
+                fprintf(stderr, TR(c, "regio：%s 中有 %zu 条邻接关系只列了一个方向，已补上反向关系（与 spdep、esda 读法相同）；要按有向关系计算请用 --directed\n",
+                                   "regio: %s lists %zu links in one direction only: their reverse links were added (as spdep and esda read such lists); use --directed to keep them one-way\n"),
+                        a->neighbours, added);
+        }
     } else if (a->boundaries) {
         const char *spec = a->weights ? a->weights : "queen";
         if (strcmp(spec, "queen") != 0 && strcmp(spec, "rook") != 0)
             return regio_error_set(err, REGIO_EINVAL, "--boundaries 只支持 queen 或 rook", "--boundaries supports queen or rook");
         rc = regio_weights_contiguity(a->boundaries, a->layer, a->id_field ? a->id_field : a->id,
                                       strcmp(spec, "rook") == 0 ? REGIO_CONTIG_ROOK : REGIO_CONTIG_QUEEN, 0, &all, err);
+        snprintf(a->wdesc_zh, sizeof a->wdesc_zh, "%s 邻接（%s）", strcmp(spec, "rook") == 0 ? "rook" : "queen", a->boundaries);
+        snprintf(a->wdesc_en, sizeof a->wdesc_en, "%s contiguity from %s", strcmp(spec, "rook") == 0 ? "rook" : "queen", a->boundaries);
     } else {
         return regio_error_set(err, REGIO_EINVAL, "--data 的空间分析需要 --neighbours 文件或 --boundaries 文件",
                                "spatial analysis of --data needs --neighbours FILE or --boundaries FILE");
@@ -233,10 +248,15 @@ static int data_weights(cli *c, const cli_analysis *a, const regio_xsection *xs,
     return rc;
 }
 
-int cli_analysis_weights(cli *c, const cli_analysis *a, const regio_xsection *xs, regio_weights **out) {
+int cli_analysis_weights(cli *c, cli_analysis *a, const regio_xsection *xs, regio_weights **out) {
     regio_error err;
     regio_error_clear(&err);
     *out = NULL;
+    if (!a->data) {
+        const char *spec = a->weights ? a->weights : "queen";
+        snprintf(a->wdesc_zh, sizeof a->wdesc_zh, "%s", spec);
+        snprintf(a->wdesc_en, sizeof a->wdesc_en, "%s", spec);
+    }
     if ((a->data ? data_weights(c, a, xs, out, &err) : plan_weights(c, a, xs, out, &err))) return cli_fail(c, &err);
     size_t islands = regio_weights_islands(*out, NULL);
     if (islands)

@@ -15,6 +15,8 @@ typedef struct cli_analysis {
     const char *weights, *neighbours, *boundaries, *id_field, *layer;
     const char *vintage;                        /* latest | first (plan mode) */
     int across_breaks;                          /* --across-breaks: compute over a span that crosses a series break */
+    int directed;                               /* --directed: keep a --neighbours file's links one-way as given */
+    char wdesc_zh[320], wdesc_en[320];          /* set by cli_analysis_weights: what the weights are, for titles */
     char break_zh[768], break_en[768];          /* set by cli_analysis_load when the span crosses one: the note to print */
 } cli_analysis;
 
@@ -41,7 +43,8 @@ typedef struct cli_analysis {
     {"--neighbours", OPT_STR, &(a)->neighbours, "FILE", "--data：邻接文件（GAL 或 CSV 边表，按标识）", "--data: neighbours file (GAL, or CSV edge list by id)"}, \
     {"--boundaries", OPT_STR, &(a)->boundaries, "FILE", "--data：边界文件（GeoJSON/Shapefile/GeoPackage），按 --id 连接", "--data: boundaries (GeoJSON/Shapefile/GeoPackage) joined on --id"}, \
     {"--id-field", OPT_STR, &(a)->id_field, "FIELD", "--boundaries：标识字段（默认同 --id）", "--boundaries: the id field (default: the --id name)"}, \
-    {"--layer", OPT_STR, &(a)->layer, "NAME", "--boundaries：图层（默认第一个）", "--boundaries: the layer (default: the first)"}
+    {"--layer", OPT_STR, &(a)->layer, "NAME", "--boundaries：图层（默认第一个）", "--boundaries: the layer (default: the first)"}, \
+    {"--directed", OPT_FLAG, &(a)->directed, NULL, "--neighbours：按文件原样作为有向关系（默认把只列一个方向的关系补成双向，并说明）", "--neighbours: keep the links one-way as listed (by default a link listed in one direction only gets its reverse, with a message)"}
 
 /* The years asked for (--year or --years), or the years of the value columns in --data mode; *n ≥ 1. */
 int cli_analysis_years(cli *c, const cli_analysis *a, int need, int **years, size_t *n);
@@ -52,8 +55,10 @@ int cli_analysis_years(cli *c, const cli_analysis *a, int need, int **years, siz
  * unless a->across_breaks, and then fills a->break_zh / break_en. */
 int cli_analysis_load(cli *c, cli_analysis *a, const int *years, size_t nyears, regio_xsection **out);
 
-/* Spatial weights for the units of xs, row-standardised or not. Reports islands on stderr. */
-int cli_analysis_weights(cli *c, const cli_analysis *a, const regio_xsection *xs, regio_weights **out);
+/* Spatial weights for the units of xs, as built (not row-standardised). Reports islands on stderr, and fills
+ * a->wdesc_zh / wdesc_en ("queen contiguity from FILE", "neighbours file FILE", …). A --neighbours file with links
+ * listed in one direction only is symmetrised (with a message on stderr) unless a->directed. */
+int cli_analysis_weights(cli *c, cli_analysis *a, const regio_xsection *xs, regio_weights **out);
 
 /* The series-break check of a span (plan mode, more than one year; --data tables declare no breaks): CLI_OK,
  * with a->break_zh / break_en set when --across-breaks let the span cross one; else the error printed. */

@@ -150,7 +150,8 @@ int api_spatial(serve_req *q, serve_reply *r) {
     u.o.groups = NULL;
     char name[64];
     snprintf(name, sizeof name, "%s_%s", regio_level_name(u.o.level), spec);
-    regio_autocorr_opts ao = {.permutations = perms, .seed = seed, .threads = 1, .alpha = 0.05, .star = 1};
+    regio_autocorr_opts ao = {.permutations = perms, .seed = seed, .threads = 1, .alpha = 0.05, .star = REGIO_STAR_PEERS};
+    double *lagv = NULL;
     if (regio_xsection_from_plan(q->st, q->plan, &u.o, &xs, &err)) goto fail;
     if (xs->n < 3) {
         serve_failf(q, r, 400, "%d 年有数据的单元不足 3 个，无法做空间分析", "fewer than 3 units have data in %d: no spatial analysis", year);
@@ -158,8 +159,14 @@ int api_spatial(serve_req *q, serve_reply *r) {
     }
     if (regio_store_load_weights(q->st, q->plan, name, xs->region, xs->n, &w0, &err) || regio_weights_transform(w0, REGIO_W_ROW, &w, &err) ||
         regio_moran_compute(xs->x, xs->n, w, &ao, &mo, &err) || regio_geary_compute(xs->x, xs->n, w, &ao, &ge, &err) ||
-        regio_lisa_compute(xs->x, xs->n, w, &ao, &li, &err) || regio_localg_compute(xs->x, xs->n, w, &ao, &lg, &err))
+        regio_local_compute(xs->x, xs->n, w, &ao, &li, &lg, &err))
         goto fail;
+    /* the lag of the value, as spdep's lag.listw (lag_centred: LISA's lag of the centred value) */
+    if (!(lagv = malloc(xs->n * sizeof *lagv))) {
+        serve_failf(q, r, 500, "内存不足", "out of memory");
+        goto out;
+    }
+    regio_weights_lag(w, xs->x, lagv);
     regio_autocorr_opts go = ao;
     go.star = 0;
     regio_error gerr;
@@ -167,8 +174,9 @@ int api_spatial(serve_req *q, serve_reply *r) {
     int have_g = regio_getis_compute(xs->x, xs->n, w, &go, &gg, &gerr) == REGIO_OK;
     json_t *local = json_array();
     for (size_t i = 0; local && i < xs->n; i++)
-        json_array_append_new(local, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:b}", "id", xs->ids[i], "name", xs->names[i],
-            "value", regio_json_num(xs->x[i]), "lag", regio_json_num(li->lag[i]), "local_moran", regio_json_num(li->I[i]),
+        json_array_append_new(local, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:b}", "id", xs->ids[i], "name", xs->names[i],
+            "value", regio_json_num(xs->x[i]), "lag", regio_json_num(li->island[i] ? NAN : lagv[i]),
+            "lag_centred", regio_json_num(li->lag[i]), "local_moran", regio_json_num(li->I[i]),
             "z", regio_json_num(li->z_total[i]), "p_sim", regio_json_num(li->p_sim[i]), "cluster", cluster_label(li->cluster[i]),
             "gi_star_z", regio_json_num(lg->z[i]), "island", li->island[i] != 0));
     root = json_pack("{s:s, s:i, s:s, s:I, s:s, s:I, s:I, s:o, s:{s:o, s:o, s:o, s:o, s:o}, s:{s:o, s:o, s:o, s:o}, s:o}",
@@ -189,5 +197,6 @@ out:
     regio_moran_free(mo); regio_geary_free(ge); regio_getis_free(gg); regio_lisa_free(li); regio_localg_free(lg);
     regio_weights_free(w0); regio_weights_free(w);
     regio_xsection_free(xs);
+    free(lagv);
     return r->status == 200 ? 0 : -1;
 }

@@ -78,7 +78,7 @@ run "spatial csv --table global" 0 spatial urban_rate --year 2020 --permutations
 check "global table alone: Moran, Geary, Getis-Ord" rect "statistic,value,expected,z_norm,p_norm,z_rand,p_rand,z_sim,p_sim" 3
 check "Moran's I first, positive" python3 -c "import csv; r=list(csv.DictReader(open('$WORK/out'))); assert r[0]['statistic'] == \"Moran's I\" and float(r[0]['value']) > 0"
 run "spatial csv" 0 spatial urban_rate --year 2020 --permutations 99 --format csv --db "$WORK/yn.db"
-check "local table by default: 129 units" rect "id,name,value,lag,local_moran,z,p_sim,cluster,gi_star_z" 129
+check "local table by default: 129 units" rect "id,name,value,lag,lag_centred,local_moran,z,p_sim,cluster,gi_star_z,gi_star_p_sim,gi_star_cluster" 129
 run "spatial --table nope (zh)" 1 spatial urban_rate --year 2020 --table nope --db "$WORK/yn.db" --lang zh
 check "names the choices (zh)" contains "$WORK/err" "--table 应为 global 或 local，而不是 “nope”"
 

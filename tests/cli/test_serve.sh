@@ -88,6 +88,7 @@ get "spatial" 200 "$A/spatial?indicator=gdp&year=2020&permutations=99&seed=7"
 cp "$WORK/out" "$WORK/api_sp.json"
 run "cli spatial" 0 spatial gdp --year 2020 --permutations 99 --seed 7 --threads 1 --db "$DB" --format json
 check "spatial = regio spatial" python3 -c "import json; a=json.load(open('$WORK/api_sp.json')); c=json.load(open('$WORK/out')); assert a['moran']['I']==c['moran']['I'] and a['moran']['permutation']==c['moran']['permutation'] and a['n']==c['n']"
+check "local rows = regio spatial (Gi* as spdep, lag of the value)" python3 -c "import json; a=json.load(open('$WORK/api_sp.json'))['local']; c=json.load(open('$WORK/out'))['local']; assert all(x[k]==y[k] for x, y in zip(a, c) for k in ('gi_star_z', 'lag', 'lag_centred', 'p_sim', 'cluster')) and len(a)==len(c)"
 get "region page" 200 "$A/regions/530102?year=2020"
 check "indicators, ranks, targets" json "d['code'] == '530102' and d['indicators'] and any(i['ranks'] for i in d['indicators']) and isinstance(d['targets'], list)"
 get "evaluation" 200 "$A/evaluation?year=2020"

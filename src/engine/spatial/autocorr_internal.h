@@ -43,12 +43,30 @@ int ac_parallel(const ac_job *job, unsigned threads, regio_error *err);
 int ac_global_perm(const double *x, size_t n, double (*stat)(const void *ctx, const double *xp), const void *ctx,
                    const regio_autocorr_opts *o, double *sims, regio_error *err);
 
-/* Conditional permutations of a local statistic stat_i = a[i]·lag_i + b[i], lag_i = Σ_k w_ik x_(drawn k):
- * for every unit that is not an island, R draws of k_i of the other n − 1 values of x (stream (seed, i)),
- * compared with the observed lagobs[i] (so ties are exact). Fills p, mean, sd of stat_i and z_sim; islands
- * get NaN. */
-int ac_local_perm(const regio_weights *w, const double *x, const double *lagobs, const double *a, const double *b,
-                  const unsigned char *island, const regio_autocorr_opts *o, double *p, double *mean, double *sd,
-                  double *zsim, regio_error *err);
+/* One local statistic for the conditional permutations: stat_i = a[i]·lag_i + b[i], lag_i = Σ_k w_ik x_(drawn k),
+ * compared with the observed lagobs[i] computed the same way (so ties are exact). Results: p, mean, sd of stat_i
+ * and z_sim (NaN for islands). */
+typedef struct ac_local_stat {
+    const double *x, *lagobs, *a, *b;
+    double *p, *mean, *sd, *zsim;
+} ac_local_stat;
+
+/* Conditional permutations of one or two local statistics (nstats 1 or 2) from the same draws: for every unit that
+ * is not an island, R draws of k_i of the other n − 1 units — from stream (seed, i) by default, from one shared
+ * table with o->draws = REGIO_DRAWS_SHARED. Two statistics cost little more than one (one draw, two sums). */
+int ac_local_perm(const regio_weights *w, const unsigned char *island, const ac_local_stat *stats, size_t nstats,
+                  const regio_autocorr_opts *o, regio_error *err);
+
+/* The analytical part of a local statistic and what its permutations need (lisa.c, getis.c). begin allocates the
+ * result and the work arrays and fills *st; end labels the clusters from the permutation (or analytical) p-values.
+ * A failed begin frees what it allocated; ac_local_work_free frees the work arrays. */
+typedef struct ac_local_work { double *x, *a, *b, *lag; } ac_local_work;
+void ac_local_work_free(ac_local_work *wk);
+int ac_lisa_begin(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *o, regio_lisa **out,
+                  ac_local_work *wk, ac_local_stat *st, regio_error *err);
+int ac_lisa_end(regio_lisa *l, const regio_autocorr_opts *o, regio_error *err);
+int ac_localg_begin(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *o,
+                    regio_localg **out, ac_local_work *wk, ac_local_stat *st, regio_error *err);
+int ac_localg_end(regio_localg *g, const regio_autocorr_opts *o, regio_error *err);
 
 #endif

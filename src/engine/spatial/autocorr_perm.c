@@ -110,101 +110,265 @@ int ac_global_perm(const double *x, size_t n, double (*stat)(const void *ctx, co
     return ac_parallel(&job, o->threads, err);
 }
 
-/* ---- conditional permutations ---- */
+/* ---- conditional permutations ----
+ *
+ * Unit i's draw r picks k_i distinct positions among the n − 1 other units (position t is unit t + (t >= i)) by
+ * a partial Fisher–Yates shuffle. The loop below is the hot path of every local statistic, so:
+ *  - the scratch holds the VALUES at the positions (one pair per position when two statistics share the draws),
+ *    not indexes, so the gather is the swap itself: one load per neighbour, no second indirection;
+ *  - the xoshiro256** state and Lemire's bounded draw are inlined and the state lives in locals (registers) for
+ *    the whole unit; the stream is exactly regio_rng_below's, so p-values are bit-identical to the
+ *    regio_rng_sample version this replaced;
+ *  - after each draw the k_i swaps are undone in reverse order, so every draw starts from the identity order
+ *    (what makes the result independent of the thread that ran the unit and of the units it ran before);
+ *  - moving the scratch from unit i to unit i' only rewrites the positions between them.
+ * With draws = REGIO_DRAWS_SHARED one table of R × kmax positions (row r from stream (seed, r)) serves every unit,
+ * as esda's conditional randomisation does: no random numbers per unit, but the units' p-values are no longer
+ * independent of one another. */
 
 typedef struct lperm {
     const regio_weights *w;
-    const double *x, *lagobs, *a, *b;
+    const ac_local_stat *st;
+    size_t nst, R, kmax;
     const unsigned char *island;
-    size_t R, kmax;
     uint64_t seed;
     regio_alternative alt;
-    double *p, *mean, *sd, *zsim;
+    const uint32_t *table; /* shared draws: R × kmax positions, or NULL */
 } lperm;
 
+/* one value per position (one statistic) or two (LISA and Gi* sharing the draws): the element is 8 or 16 bytes */
+typedef struct vone { double v[1]; } vone;
+typedef struct vtwo { double v[2]; } vtwo;
+
 typedef struct lscratch {
-    size_t *idx; /* identity permutation of 0 .. n−2, restored after every draw */
-    size_t *out; /* kmax drawn positions */
+    void *vals;    /* vals[t] = the value(s) at position t for unit `cur` (vone or vtwo) */
+    uint32_t *pos; /* kmax drawn positions */
+    size_t cur;
 } lscratch;
+
+static void set_val(const lperm *l, lscratch *s, size_t t, size_t unit) {
+    if (l->nst > 1) {
+        vtwo *v = s->vals;
+        v[t].v[0] = l->st[0].x[unit];
+        v[t].v[1] = l->st[1].x[unit];
+    } else {
+        ((vone *)s->vals)[t].v[0] = l->st[0].x[unit];
+    }
+}
 
 static void *lperm_scratch(void *ctx) {
     const lperm *l = ctx;
     lscratch *s = malloc(sizeof *s);
     if (!s) return NULL;
     size_t m = l->w->n - 1;
-    s->idx = malloc(m * sizeof *s->idx);
-    s->out = malloc((l->kmax ? l->kmax : 1) * sizeof *s->out);
-    if (!s->idx || !s->out) {
-        free(s->idx);
-        free(s->out);
+    s->vals = malloc(m * (l->nst > 1 ? sizeof(vtwo) : sizeof(vone)));
+    s->pos = malloc((l->kmax ? l->kmax : 1) * sizeof *s->pos);
+    if (!s->vals || !s->pos) {
+        free(s->vals);
+        free(s->pos);
         free(s);
         return NULL;
     }
-    for (size_t t = 0; t < m; t++) s->idx[t] = t;
+    s->cur = 0; /* position t holds unit t + 1 */
+    for (size_t t = 0; t < m; t++) set_val(l, s, t, t + 1);
     return s;
 }
 
 static void lperm_scratch_free(void *scratch) {
     lscratch *s = scratch;
     if (!s) return;
-    free(s->idx);
-    free(s->out);
+    free(s->vals);
+    free(s->pos);
     free(s);
 }
+
+/* the scratch in identity order for unit i: only positions between the old and the new unit change */
+static void move_to(const lperm *l, lscratch *s, size_t i) {
+    size_t lo = s->cur < i ? s->cur : i, hi = s->cur < i ? i : s->cur;
+    for (size_t t = lo; t < hi; t++) set_val(l, s, t, t + (t >= i));
+    s->cur = i;
+}
+
+static inline uint64_t rotl64(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+/* per-statistic accumulators of one unit */
+typedef struct acc { double obs, sum, sumsq; size_t ge, le; } acc;
+
+static inline void acc_add(acc *a, double lag) {
+    a->ge += lag >= a->obs;
+    a->le += lag <= a->obs;
+    double d = lag - a->obs; /* shifted sums keep the variance accurate */
+    a->sum += d;
+    a->sumsq += d * d;
+}
+
+static void acc_finish(const lperm *l, const acc *c, size_t q, size_t i) {
+    const ac_local_stat *st = &l->st[q];
+    size_t R = l->R;
+    double md = c->sum / (double)R, var = c->sumsq / (double)R - md * md;
+    double sdl = var > 0 ? sqrt(var) : 0, a = st->a[i], b = st->b[i];
+    size_t cge = a > 0 ? c->ge : a < 0 ? c->le : R, cle = a > 0 ? c->le : a < 0 ? c->ge : R;
+    st->p[i] = ac_p_counts(cge, cle, R, l->alt);
+    st->mean[i] = a * (c->obs + md) + b;
+    st->sd[i] = fabs(a) * sdl;
+    st->zsim[i] = (a == 0 || sdl == 0) ? 0 : (a > 0 ? -md / sdl : md / sdl);
+}
+
+#define XOSHIRO_STEP(x)                                                                                            \
+    do {                                                                                                           \
+        uint64_t u_ = s1 << 17;                                                                                    \
+        (x) = rotl64(s1 * 5, 7) * 9;                                                                               \
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= u_; s3 = rotl64(s3, 45);                                     \
+    } while (0)
+
+/* unit i on its own stream (seed, i): the draws of regio_rng_sample(&rng, n − 1, SIZE_MAX, k, …) from an identity
+ * scratch, i.e. xoshiro256** (rng.c) and Lemire's bounded draw (regio_rng_below), inlined */
+#define UNIT_OWN(NAME, T, NV)                                                                                      \
+    static void NAME(const lperm *l, lscratch *s, size_t i, size_t k, const double *wv, acc *c) {                 \
+        regio_rng rng;                                                                                             \
+        regio_rng_init(&rng, l->seed, i);                                                                          \
+        uint64_t s0 = rng.s[0], s1 = rng.s[1], s2 = rng.s[2], s3 = rng.s[3];                                       \
+        const uint64_t m = l->w->n - 1;                                                                            \
+        T *vals = s->vals;                                                                                         \
+        uint32_t *pos = s->pos;                                                                                    \
+        for (size_t r = 0; r < l->R; r++) {                                                                        \
+            double lag0 = 0, lag1 = 0;                                                                             \
+            for (size_t t = 0; t < k; t++) {                                                                       \
+                const uint64_t range = m - t;                                                                      \
+                uint64_t x;                                                                                        \
+                XOSHIRO_STEP(x);                                                                                   \
+                unsigned __int128 mm = (unsigned __int128)x * range;                                               \
+                uint64_t lo = (uint64_t)mm;                                                                        \
+                if (lo < range) {                                                                                  \
+                    uint64_t thr = (0 - range) % range;                                                            \
+                    while (lo < thr) {                                                                             \
+                        XOSHIRO_STEP(x);                                                                           \
+                        mm = (unsigned __int128)x * range;                                                         \
+                        lo = (uint64_t)mm;                                                                         \
+                    }                                                                                              \
+                }                                                                                                  \
+                size_t j = t + (size_t)(mm >> 64);                                                                 \
+                T v = vals[j];                                                                                     \
+                vals[j] = vals[t];                                                                                 \
+                vals[t] = v;                                                                                       \
+                pos[t] = (uint32_t)j;                                                                              \
+                lag0 += wv[t] * v.v[0];                                                                            \
+                if (NV > 1) lag1 += wv[t] * v.v[NV - 1];                                                           \
+            }                                                                                                      \
+            for (size_t t = k; t-- > 0;) { /* undo, last swap first */                                             \
+                size_t j = pos[t];                                                                                 \
+                T v = vals[j];                                                                                     \
+                vals[j] = vals[t];                                                                                 \
+                vals[t] = v;                                                                                       \
+            }                                                                                                      \
+            acc_add(&c[0], lag0);                                                                                  \
+            if (NV > 1) acc_add(&c[1], lag1);                                                                      \
+        }                                                                                                          \
+    }
+UNIT_OWN(unit_own1, vone, 1)
+UNIT_OWN(unit_own2, vtwo, 2)
+
+/* unit i on the shared table: row r's first k positions */
+#define UNIT_SHARED(NAME, T, NV)                                                                                   \
+    static void NAME(const lperm *l, lscratch *s, size_t k, const double *wv, acc *c) {                           \
+        const T *vals = s->vals;                                                                                   \
+        const size_t kmax = l->kmax;                                                                               \
+        for (size_t r = 0; r < l->R; r++) {                                                                        \
+            const uint32_t *row = l->table + r * kmax;                                                             \
+            double lag0 = 0, lag1 = 0;                                                                             \
+            for (size_t t = 0; t < k; t++) {                                                                       \
+                T v = vals[row[t]];                                                                                \
+                lag0 += wv[t] * v.v[0];                                                                            \
+                if (NV > 1) lag1 += wv[t] * v.v[NV - 1];                                                           \
+            }                                                                                                      \
+            acc_add(&c[0], lag0);                                                                                  \
+            if (NV > 1) acc_add(&c[1], lag1);                                                                      \
+        }                                                                                                          \
+    }
+UNIT_SHARED(unit_shared1, vone, 1)
+UNIT_SHARED(unit_shared2, vtwo, 2)
 
 static void lperm_run(void *ctx, void *scratch, size_t begin, size_t end) {
     const lperm *l = ctx;
     lscratch *s = scratch;
     const regio_weights *w = l->w;
-    size_t m = w->n - 1, R = l->R;
     for (size_t i = begin; i < end; i++) {
         if (l->island[i]) {
-            l->p[i] = l->mean[i] = l->sd[i] = l->zsim[i] = NAN;
+            for (size_t q = 0; q < l->nst; q++) l->st[q].p[i] = l->st[q].mean[i] = l->st[q].sd[i] = l->st[q].zsim[i] = NAN;
             continue;
         }
+        move_to(l, s, i);
         size_t k = w->offsets[i + 1] - w->offsets[i];
         const double *wv = w->values + w->offsets[i];
-        const double *x = l->x;
-        double obs = l->lagobs[i], sum = 0, sumsq = 0;
-        size_t ge = 0, le = 0;
-        regio_rng rng;
-        regio_rng_init(&rng, l->seed, i);
-        for (size_t r = 0; r < R; r++) {
-            /* k distinct positions among the other n − 1 units: position t is unit t + (t >= i) */
-            regio_rng_sample(&rng, m, SIZE_MAX, k, s->idx, s->out);
-            double lag = 0;
-            for (size_t t = 0; t < k; t++) {
-                size_t j = s->out[t];
-                lag += wv[t] * x[j + (j >= i)];
-            }
-            /* undo the partial shuffle: it only moved positions < k and the positions it drew */
-            for (size_t t = 0; t < k; t++) {
-                s->idx[t] = t;
-                s->idx[s->out[t]] = s->out[t];
-            }
-            ge += lag >= obs;
-            le += lag <= obs;
-            double d = lag - obs; /* shifted sums keep the variance accurate */
-            sum += d;
-            sumsq += d * d;
-        }
-        double md = sum / (double)R, var = sumsq / (double)R - md * md;
-        double sdl = var > 0 ? sqrt(var) : 0, a = l->a[i], b = l->b[i];
-        size_t cge = a > 0 ? ge : a < 0 ? le : R, cle = a > 0 ? le : a < 0 ? ge : R;
-        l->p[i] = ac_p_counts(cge, cle, R, l->alt);
-        l->mean[i] = a * (obs + md) + b;
-        l->sd[i] = fabs(a) * sdl;
-        l->zsim[i] = (a == 0 || sdl == 0) ? 0 : (a > 0 ? -md / sdl : md / sdl);
+        acc c[2];
+        for (size_t q = 0; q < 2; q++) c[q] = (acc){q < l->nst ? l->st[q].lagobs[i] : 0, 0, 0, 0, 0};
+        if (l->table) (l->nst > 1 ? unit_shared2 : unit_shared1)(l, s, k, wv, c);
+        else (l->nst > 1 ? unit_own2 : unit_own1)(l, s, i, k, wv, c);
+        for (size_t q = 0; q < l->nst; q++) acc_finish(l, &c[q], q, i);
     }
 }
 
-int ac_local_perm(const regio_weights *w, const double *x, const double *lagobs, const double *a, const double *b,
-                  const unsigned char *island, const regio_autocorr_opts *o, double *p, double *mean, double *sd,
-                  double *zsim, regio_error *err) {
-    size_t kmax = 0;
-    for (size_t i = 0; i < w->n; i++)
+/* ---- the shared table: row r = the first kmax positions of a partial Fisher–Yates from stream (seed, r) ---- */
+
+typedef struct tfill {
+    size_t m, kmax;
+    uint64_t seed;
+    uint32_t *table;
+} tfill;
+
+static void *tfill_scratch(void *ctx) {
+    const tfill *f = ctx;
+    uint32_t *idx = malloc((f->m ? f->m : 1) * sizeof *idx);
+    if (idx)
+        for (size_t t = 0; t < f->m; t++) idx[t] = (uint32_t)t;
+    return idx;
+}
+
+static void tfill_run(void *ctx, void *scratch, size_t b, size_t e) {
+    const tfill *f = ctx;
+    uint32_t *idx = scratch;
+    for (size_t r = b; r < e; r++) {
+        regio_rng rng;
+        regio_rng_init(&rng, f->seed, r);
+        uint32_t *row = f->table + r * f->kmax;
+        for (size_t t = 0; t < f->kmax; t++) {
+            size_t j = t + (size_t)regio_rng_below(&rng, f->m - t);
+            uint32_t v = idx[j];
+            idx[j] = idx[t];
+            idx[t] = v;
+            row[t] = v;
+        }
+        for (size_t t = 0; t < f->kmax; t++) { /* back to the identity */
+            idx[row[t]] = row[t];
+            idx[t] = (uint32_t)t;
+        }
+    }
+}
+
+int ac_local_perm(const regio_weights *w, const unsigned char *island, const ac_local_stat *stats, size_t nstats,
+                  const regio_autocorr_opts *o, regio_error *err) {
+    size_t n = w->n, kmax = 0;
+    if (n - 1 > UINT32_MAX)
+        return regio_error_set(err, REGIO_EINVAL, "条件置换最多支持 %lu 个单元（现有 %zu 个）",
+                               "conditional permutations handle at most %lu units (got %zu)", (unsigned long)UINT32_MAX, n);
+    for (size_t i = 0; i < n; i++)
         if (w->offsets[i + 1] - w->offsets[i] > kmax) kmax = w->offsets[i + 1] - w->offsets[i];
-    lperm l = {w, x, lagobs, a, b, island, o->permutations, kmax, o->seed, o->alternative, p, mean, sd, zsim};
-    ac_job job = {&l, w->n, 8, lperm_scratch, lperm_scratch_free, lperm_run};
-    return ac_parallel(&job, o->threads, err);
+    lperm l = {w, stats, nstats, o->permutations, kmax, island, o->seed, o->alternative, NULL};
+    uint32_t *table = NULL;
+    if (o->draws == REGIO_DRAWS_SHARED && kmax > 0) {
+        if (o->permutations > SIZE_MAX / sizeof *table / kmax || !(table = malloc(o->permutations * kmax * sizeof *table)))
+            return AC_OOM(err);
+        tfill f = {n - 1, kmax, o->seed, table};
+        ac_job tj = {&f, o->permutations, 64, tfill_scratch, free, tfill_run};
+        int rc = ac_parallel(&tj, o->threads, err);
+        if (rc) {
+            free(table);
+            return rc;
+        }
+        l.table = table;
+    }
+    ac_job job = {&l, n, 8, lperm_scratch, lperm_scratch_free, lperm_run};
+    int rc = ac_parallel(&job, o->threads, err);
+    free(table);
+    return rc;
 }

@@ -121,25 +121,36 @@ static regio_localg *localg_alloc(size_t n) {
     return g;
 }
 
-int regio_localg_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
-                         regio_localg **out, regio_error *err) {
+int ac_localg_begin(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
+                    regio_localg **out, ac_local_work *wk, ac_local_stat *st, regio_error *err) {
     *out = NULL;
+    *wk = (ac_local_work){0};
     int rc = ac_check(y, n, w, err);
     if (rc) return rc;
     regio_autocorr_opts o = ac_opts(opts);
-    if (!(o.star >= 0) || !isfinite(o.star))
+    int peers = o.star == REGIO_STAR_PEERS;
+    if (!peers && (!(o.star >= 0) || !isfinite(o.star)))
         return regio_error_set(err, REGIO_EINVAL, "Gi* 的自身权重必须是非负有限数（现为 %g）",
                                "the Gi* self-weight must be a non-negative finite number (got %g)", o.star);
     regio_localg *g = localg_alloc(n);
     double *lag = malloc(n * sizeof *lag), *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
-    if (!g || !lag || !a || !b) { rc = AC_OOM(err); goto done; }
+    double *x = malloc(n * sizeof *x);
+    if (!g || !lag || !a || !b || !x) {
+        free(lag);
+        free(a);
+        free(b);
+        free(x);
+        regio_localg_free(g);
+        return AC_OOM(err);
+    }
     g->n = n;
     g->permutations = o.permutations;
     g->alternative = o.alternative;
     g->star = o.star;
-    int star = o.star > 0;
+    int star = o.star != 0, row = w->transform == REGIO_W_ROW;
     double dn = (double)n, sy = 0, sy2 = 0;
     for (size_t i = 0; i < n; i++) {
+        x[i] = y[i];
         sy += y[i];
         sy2 += y[i] * y[i];
     }
@@ -153,53 +164,92 @@ int regio_localg_compute(const double *y, size_t n, const regio_weights *w, cons
             g->G[i] = g->EG[i] = g->VG[i] = g->z[i] = g->p_norm[i] = NAN;
             continue;
         }
-        double W = 0, S1 = 0;
+        double W = 0, S1 = 0, wmax = 0;
         for (size_t k = k0; k < k1; k++) {
             W += w->values[k];
             S1 += w->values[k] * w->values[k];
+            if (w->values[k] > wmax) wmax = w->values[k];
         }
-        /* Gi: the other n − 1 units; Gi*: all n, unit i with self-weight star */
+        /* Gi: the other n − 1 units; Gi*: all n, unit i with self-weight sw. The peers' Gi* (spdep localG on
+         * include.self weights, esda star=True) puts the unit in its own row before standardising: self-weight
+         * = the row's largest weight (1 for contiguity), and a row-standardised row is re-standardised with it
+         * (scale c = 1 / (W + sw)); z does not depend on c, G, E(G) and V(G) do. */
+        double sw = peers ? wmax : o.star, c = 1;
         double N = star ? dn : dn - 1, D = star ? sy : sy - y[i];
         double ybar = D / N, s2 = (star ? sy2 : sy2 - y[i] * y[i]) / N - ybar * ybar;
         double L = lag[i];
         if (star) {
-            L += o.star * y[i];
-            W += o.star;
-            S1 += o.star * o.star;
+            if (peers && row) c = 1 / (W + sw);
+            L += sw * y[i];
+            W += sw;
+            S1 += sw * sw;
         }
         double q = (N * S1 - W * W) / (N - 1);
-        g->G[i] = D != 0 ? L / D : NAN;
-        g->EG[i] = W / N;
-        g->VG[i] = D != 0 ? s2 * q / (D * D) : NAN;
+        g->G[i] = D != 0 ? c * L / D : NAN;
+        g->EG[i] = c * W / N;
+        g->VG[i] = D != 0 ? c * c * s2 * q / (D * D) : NAN;
         double v = s2 * q;
         g->z[i] = v > 0 ? (L - W * ybar) / sqrt(v) : 0;
         g->p_norm[i] = v > 0 ? regio_p_normal(g->z[i], o.alternative) : 1;
-        /* permuted G_i = (permuted lag) / D + star·y_i / D */
-        a[i] = D != 0 ? 1 / D : 0;
-        b[i] = D != 0 && star ? o.star * y[i] / D : 0;
+        /* permuted G_i = c·(permuted lag + sw·y_i) / D */
+        a[i] = D != 0 ? c / D : 0;
+        b[i] = D != 0 && star ? c * sw * y[i] / D : 0;
     }
-    if (o.permutations) {
-        if ((rc = ac_local_perm(w, y, lag, a, b, g->island, &o, g->p_sim, g->mean_sim, g->sd_sim, g->z_sim, err)))
-            goto done;
-    } else {
+    *wk = (ac_local_work){x, a, b, lag};
+    *st = (ac_local_stat){x, lag, a, b, g->p_sim, g->mean_sim, g->sd_sim, g->z_sim};
+    if (!o.permutations)
         for (size_t i = 0; i < n; i++) g->p_sim[i] = g->mean_sim[i] = g->sd_sim[i] = g->z_sim[i] = NAN;
-    }
+    *out = g;
+    return REGIO_OK;
+}
+
+int ac_localg_end(regio_localg *g, const regio_autocorr_opts *opts, regio_error *err) {
+    regio_autocorr_opts o = ac_opts(opts);
+    size_t n = g->n;
     /* hot (+1) and cold (−1) spots: a quadrant-like code 1/3 through the LISA labeller, then mapped */
     int *sign = malloc(n * sizeof *sign);
-    if (!sign) { rc = AC_OOM(err); goto done; }
+    if (!sign) return AC_OOM(err);
     for (size_t i = 0; i < n; i++) sign[i] = g->island[i] ? 0 : g->z[i] > 0 ? 1 : g->z[i] < 0 ? -1 : 0;
-    rc = regio_lisa_clusters(sign, o.permutations ? g->p_sim : g->p_norm, n, o.alpha, o.fdr, g->cluster, err);
+    int rc = regio_lisa_clusters(sign, o.permutations ? g->p_sim : g->p_norm, n, o.alpha, o.fdr, g->cluster, err);
     for (size_t i = 0; !rc && i < n; i++)
         if (g->island[i]) g->cluster[i] = 0;
     free(sign);
+    return rc;
+}
+
+int regio_localg_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
+                         regio_localg **out, regio_error *err) {
+    return regio_local_compute(y, n, w, opts, NULL, out, err);
+}
+
+int regio_local_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
+                        regio_lisa **lisa, regio_localg **localg, regio_error *err) {
+    if (lisa) *lisa = NULL;
+    if (localg) *localg = NULL;
+    regio_autocorr_opts o = ac_opts(opts);
+    regio_lisa *l = NULL;
+    regio_localg *g = NULL;
+    ac_local_work wl = {0}, wg = {0};
+    ac_local_stat st[2];
+    size_t ns = 0;
+    int rc = REGIO_OK;
+    if (lisa && (rc = ac_lisa_begin(y, n, w, &o, &l, &wl, &st[ns++], err))) goto done;
+    if (localg && (rc = ac_localg_begin(y, n, w, &o, &g, &wg, &st[ns++], err))) goto done;
+    if (ns && o.permutations) {
+        const unsigned char *island = l ? l->island : g->island;
+        if ((rc = ac_local_perm(w, island, st, ns, &o, err))) goto done;
+    }
+    if (l && (rc = ac_lisa_end(l, &o, err))) goto done;
+    if (g && (rc = ac_localg_end(g, &o, err))) goto done;
 done:
-    free(lag);
-    free(a);
-    free(b);
+    ac_local_work_free(&wl);
+    ac_local_work_free(&wg);
     if (rc) {
+        regio_lisa_free(l);
         regio_localg_free(g);
         return rc;
     }
-    *out = g;
+    if (lisa) *lisa = l;
+    if (localg) *localg = g;
     return REGIO_OK;
 }

@@ -48,15 +48,30 @@ static void zp(double I, double E, double V, regio_alternative alt, double *z, d
     }
 }
 
-int regio_lisa_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
-                       regio_lisa **out, regio_error *err) {
+void ac_local_work_free(ac_local_work *wk) {
+    free(wk->x);
+    free(wk->a);
+    free(wk->b);
+    free(wk->lag);
+    wk->x = wk->a = wk->b = wk->lag = NULL;
+}
+
+int ac_lisa_begin(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts, regio_lisa **out,
+                  ac_local_work *wk, ac_local_stat *st, regio_error *err) {
     *out = NULL;
+    *wk = (ac_local_work){0};
     int rc = ac_check(y, n, w, err);
     if (rc) return rc;
     regio_autocorr_opts o = ac_opts(opts);
     regio_lisa *l = lisa_alloc(n);
     double *z = malloc(n * sizeof *z), *a = malloc(n * sizeof *a), *b = calloc(n, sizeof *b);
-    if (!l || !z || !a || !b) { rc = AC_OOM(err); goto done; }
+    if (!l || !z || !a || !b) {
+        free(z);
+        free(a);
+        free(b);
+        regio_lisa_free(l);
+        return AC_OOM(err);
+    }
     l->n = n;
     l->permutations = o.permutations;
     l->alternative = o.alternative;
@@ -115,21 +130,20 @@ int regio_lisa_compute(const double *y, size_t n, const regio_weights *w, const 
         l->quadrant[i] = hi ? (lhi ? REGIO_LISA_HH : REGIO_LISA_HL) : (lhi ? REGIO_LISA_LH : REGIO_LISA_LL);
     }
 
-    if (o.permutations) {
-        if ((rc = ac_local_perm(w, z, l->lag, a, b, l->island, &o, l->p_sim, l->mean_sim, l->sd_sim, l->z_sim, err)))
-            goto done;
-    } else {
+    *wk = (ac_local_work){z, a, b, NULL};
+    *st = (ac_local_stat){z, l->lag, a, b, l->p_sim, l->mean_sim, l->sd_sim, l->z_sim};
+    if (!o.permutations)
         for (size_t i = 0; i < n; i++) l->p_sim[i] = l->mean_sim[i] = l->sd_sim[i] = l->z_sim[i] = NAN;
-    }
-    rc = regio_lisa_clusters(l->quadrant, o.permutations ? l->p_sim : l->p_cond, n, o.alpha, o.fdr, l->cluster, err);
-done:
-    free(z);
-    free(a);
-    free(b);
-    if (rc) {
-        regio_lisa_free(l);
-        return rc;
-    }
     *out = l;
     return REGIO_OK;
+}
+
+int ac_lisa_end(regio_lisa *l, const regio_autocorr_opts *opts, regio_error *err) {
+    regio_autocorr_opts o = ac_opts(opts);
+    return regio_lisa_clusters(l->quadrant, o.permutations ? l->p_sim : l->p_cond, l->n, o.alpha, o.fdr, l->cluster, err);
+}
+
+int regio_lisa_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
+                       regio_lisa **out, regio_error *err) {
+    return regio_local_compute(y, n, w, opts, out, NULL, err);
 }

@@ -133,6 +133,56 @@ int regio_weights_symmetric(const regio_weights *w) {
     return 1;
 }
 
+int regio_weights_symmetrise(const regio_weights *w, regio_weights **out, size_t *added, regio_error *err) {
+    *out = NULL;
+    *added = 0;
+    size_t n = w->n, m = w->offsets[n], extra = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = w->offsets[i]; k < w->offsets[i + 1]; k++) {
+            double v;
+            extra += !find_link(w, w->neighbours[k], i, &v);
+        }
+    size_t total = m + extra, e = 0;
+    size_t *ei = calloc(total ? total : 1, sizeof *ei), *ej = calloc(total ? total : 1, sizeof *ej);
+    double *ew = calloc(total ? total : 1, sizeof *ew);
+    char **ids = w->ids ? calloc(n, sizeof *ids) : NULL;
+    int rc = ei && ej && ew && (!w->ids || ids) ? REGIO_OK : OOM(err);
+    for (size_t i = 0; !rc && i < n; i++)
+        for (size_t k = w->offsets[i]; k < w->offsets[i + 1]; k++) {
+            size_t j = w->neighbours[k];
+            double v;
+            ei[e] = i;
+            ej[e] = j;
+            ew[e] = w->values[k];
+            e++;
+            if (!find_link(w, j, i, &v)) {
+                ei[e] = j;
+                ej[e] = i;
+                ew[e] = w->values[k];
+                e++;
+            }
+        }
+    if (!rc) rc = regio_weights_from_edges(n, ei, ej, ew, e, out, err);
+    for (size_t i = 0; !rc && ids && i < n; i++)
+        if (!(ids[i] = strdup(w->ids[i]))) rc = OOM(err);
+    if (!rc) {
+        (*out)->ids = ids;
+        (*out)->transform = w->transform;
+        ids = NULL;
+        *added = extra;
+    } else {
+        regio_weights_free(*out);
+        *out = NULL;
+    }
+    if (ids)
+        for (size_t i = 0; i < n; i++) free(ids[i]);
+    free(ids);
+    free(ei);
+    free(ej);
+    free(ew);
+    return rc;
+}
+
 typedef struct { const char *id; size_t index; } id_ref;
 
 static int cmp_id_ref(const void *a, const void *b) { return strcmp(((const id_ref *)a)->id, ((const id_ref *)b)->id); }

@@ -283,7 +283,7 @@ int regio_weights_write_gal(const regio_weights *w, const char *path, regio_erro
     FILE *f = fopen(path, "wb");
     if (!f) return regio_error_set(err, REGIO_EIO, "%s：无法写入（%s）", "%s: cannot write (%s)", path, strerror(errno));
     char b[32];
-    fprintf(f, "0 %zu\n", w->n);
+    fprintf(f, "%zu\n", w->n); /* the 1-field header: R's spdep::read.gal rejects "0 n" (it wants 1 or 4 fields) */
     for (size_t i = 0; i < w->n; i++) {
         fprintf(f, "%s %zu\n", name_of(w->ids, i, b, sizeof b), w->offsets[i + 1] - w->offsets[i]);
         for (size_t k = w->offsets[i]; k < w->offsets[i + 1]; k++)
