@@ -945,6 +945,106 @@ static void test_two_connections(void **state) {
     regio_store_close(a);
 }
 
+/* ---- the interface a second backend implements: zone list, outlines, boundaries file, change detection ---- */
+
+static void test_zone_rows(void **state) {
+    fx *f = *state;
+    regio_store *st = store_with_plan(f);
+    regio_error err;
+    regio_error_clear(&err);
+    regio_stored_zone *z = NULL;
+    size_t n = 99;
+    assert_int_equal(regio_store_load_zones(st, &z, &n, &err), REGIO_OK);
+    assert_int_equal(n, 0);
+    assert_null(z);
+    /* rows are returned sorted by region whatever the order saved; line -1 = not known */
+    const regio_zone_row rows[] = {{"530111", "ecological", -1}, {"530102", "urban", 3}};
+    assert_int_equal(regio_store_save_zones(st, "zones.csv (sha256:ab12)", "ab12", rows, 2, &err), REGIO_OK);
+    assert_int_equal(regio_store_load_zones(st, &z, &n, &err), REGIO_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(z[0].region, "530102");
+    assert_string_equal(z[0].zone, "urban");
+    assert_int_equal(z[0].line, 3);
+    assert_string_equal(z[0].file, "zones.csv (sha256:ab12)");
+    assert_string_equal(z[1].region, "530111");
+    assert_string_equal(z[1].zone, "ecological");
+    assert_int_equal(z[1].line, -1);
+    regio_stored_zones_free(z, n);
+    assert_int_equal(q_int(st, "SELECT count(*) FROM zone_type WHERE sha256 = 'ab12'"), 2);
+    /* a row naming no region of the store fails the whole save: the earlier list stays */
+    const regio_zone_row bad[] = {{"530102", "agricultural", 1}, {"999999", "urban", 2}};
+    assert_int_equal(regio_store_save_zones(st, "bad.csv", "", bad, 2, &err), REGIO_EDB);
+    assert_int_equal(regio_store_load_zones(st, &z, &n, &err), REGIO_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(z[0].zone, "urban");
+    regio_stored_zones_free(z, n);
+    /* n = 0 empties the list */
+    assert_int_equal(regio_store_save_zones(st, "", "", NULL, 0, &err), REGIO_OK);
+    assert_int_equal(regio_store_load_zones(st, &z, &n, &err), REGIO_OK);
+    assert_int_equal(n, 0);
+    assert_null(z);
+    regio_store_close(st);
+}
+
+static void test_outlines_and_boundaries_file(void **state) {
+    fx *f = *state;
+    regio_store *st = store_with_plan(f);
+    regio_error err;
+    regio_error_clear(&err);
+    char *path = (char *)"unset";
+    assert_int_equal(regio_store_boundaries_file(st, &path, &err), REGIO_OK);
+    assert_null(path);
+    const char *poly = "{\"type\":\"Polygon\",\"coordinates\":[[[102,25],[103,25],[103,26],[102,25]]]}";
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(regio_store_db(st), "INSERT INTO region_geometry(region, geojson, source) VALUES('530102', ?, 'b.geojson')",
+                                        -1, &s, NULL), SQLITE_OK);
+    sqlite3_bind_text(s, 1, poly, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(s), SQLITE_DONE);
+    sqlite3_finalize(s);
+    const char *ids[] = {"530111", "530102"};
+    char *text[2] = {(char *)"unset", (char *)"unset"};
+    assert_int_equal(regio_store_load_geometries(st, ids, 2, text, &err), REGIO_OK);
+    assert_null(text[0]);
+    assert_non_null(text[1]);
+    assert_string_equal(text[1], poly);
+    free(text[1]);
+    /* the file recorded with the label points; an empty source is not one */
+    assert_int_equal(regio_store_save_point(st, "530111", 102.7, 25.0, "", &err), REGIO_OK);
+    assert_int_equal(regio_store_boundaries_file(st, &path, &err), REGIO_OK);
+    assert_null(path);
+    assert_int_equal(regio_store_save_point(st, "530102", 102.7, 25.05, "plan/boundaries/counties.geojson", &err), REGIO_OK);
+    assert_int_equal(regio_store_boundaries_file(st, &path, &err), REGIO_OK);
+    assert_non_null(path);
+    assert_string_equal(path, "plan/boundaries/counties.geojson");
+    free(path);
+    regio_store_close(st);
+}
+
+static void test_data_version(void **state) {
+    /* changes when another connection commits, not for this connection's own writes nor by itself */
+    fx *f = *state;
+    const regio_plan *p = f->plan;
+    regio_store *a = store_with_plan(f);
+    regio_store *b = open_ok(f->db, 0);
+    regio_error err;
+    regio_error_clear(&err);
+    int64_t v1 = -1, v2 = -1, v3 = -1, v4 = -1;
+    assert_int_equal(regio_store_data_version(a, &v1, &err), REGIO_OK);
+    assert_true(v1 >= 0);
+    assert_int_equal(regio_store_data_version(a, &v2, &err), REGIO_OK);
+    assert_true(v2 == v1);
+    regio_obs o = {R(p, "530100"), K(p, "pop"), 2020, 846.01, "census", 9, {0, 0, 0}, NULL, NULL};
+    insert_ok(b, p, "x.csv", SHA1, &o, 1);
+    assert_int_equal(regio_store_data_version(a, &v3, &err), REGIO_OK);
+    assert_true(v3 != v2);
+    regio_obs o2 = {R(p, "530100"), K(p, "pop"), 2021, 850.2, "bulletin", 3, {0, 0, 0}, NULL, NULL};
+    insert_ok(a, p, "y.csv", SHA2, &o2, 1);
+    assert_int_equal(regio_store_data_version(a, &v4, &err), REGIO_OK);
+    assert_true(v4 == v3);
+    regio_store_close(b);
+    regio_store_close(a);
+}
+
 /* Copies the plan's CSV files into dir/plan, leaving out every line that starts with one of drop[]. */
 static void copy_plan_without(const char *dir, char *out, size_t cap, const char *const *drop, size_t ndrop) {
     static const char *const FILES[] = {"regions.csv", "groups.csv", "group_members.csv", "partitions.csv",
@@ -1043,6 +1143,9 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_insert_batch_atomic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_two_connections, setup, teardown),
         cmocka_unit_test_setup_teardown(test_save_smaller_plan, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_zone_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_outlines_and_boundaries_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_data_version, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
