@@ -124,10 +124,44 @@ static void test_rng_sample(void **state) {
     }
 }
 
+/* REGIO_CHECK passes a failure's status up, REGIO_CHECK_ALLOC turns NULL into regio_error_oom */
+static int fails_with(int code, regio_error *err) { return code ? regio_error_set(err, code, "坏 %d", "bad %d", code) : REGIO_OK; }
+static int checked(int code, int *reached, regio_error *err) {
+    REGIO_CHECK(fails_with(code, err));
+    *reached = 1;
+    return REGIO_OK;
+}
+static int alloc_checked(void *p, regio_error *err) {
+    REGIO_CHECK_ALLOC(p, err);
+    return REGIO_OK;
+}
+
+static void test_error_oom_and_checks(void **state) {
+    (void)state;
+    regio_error err;
+    regio_error_clear(&err);
+    assert_int_equal(regio_error_oom(&err), REGIO_ENOMEM);
+    assert_int_equal(err.code, REGIO_ENOMEM);
+    assert_string_equal(err.zh, "内存不足");
+    assert_string_equal(err.en, "out of memory");
+    assert_int_equal(regio_error_oom(NULL), REGIO_ENOMEM);
+    int reached = 0;
+    regio_error_clear(&err);
+    assert_int_equal(checked(REGIO_EINVAL, &reached, &err), REGIO_EINVAL);
+    assert_int_equal(reached, 0);
+    assert_string_equal(err.en, "bad 1");
+    assert_int_equal(checked(REGIO_OK, &reached, &err), REGIO_OK);
+    assert_int_equal(reached, 1);
+    regio_error_clear(&err);
+    assert_int_equal(alloc_checked(NULL, &err), REGIO_ENOMEM);
+    assert_string_equal(err.en, "out of memory");
+    assert_int_equal(alloc_checked(&reached, &err), REGIO_OK);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_number), cmocka_unit_test(test_parse_long), cmocka_unit_test(test_ksum),
-        cmocka_unit_test(test_error_bilingual), cmocka_unit_test(test_rng_streams),
+        cmocka_unit_test(test_error_bilingual), cmocka_unit_test(test_error_oom_and_checks), cmocka_unit_test(test_rng_streams),
         cmocka_unit_test(test_rng_distributions), cmocka_unit_test(test_rng_sample),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);

@@ -4,6 +4,14 @@
  * regio_error with the same code and a message a user can act on, in Chinese and in English, so that the
  * CLI, the server and the report can each show the user's language. Messages name the file, line and
  * column where they can. Callers may pass NULL for err when they only want the status.
+ *
+ * Ownership, stated once: an `**out` a function fills is the caller's, freed with its type's `_free` (which
+ * accepts NULL); on failure *out is NULL unless the function says otherwise.
+ *
+ * Deviations (calls that report failure otherwise, because they cannot fail but for memory and their callers
+ * check the result anyway): the JSON encoders of json_results.h return NULL; regio_grid_new returns NULL and
+ * regio_grid_add_row -1 (render.h); the regio_*_name / _label lookups return a fixed string for an unknown
+ * value. New code returns a status and fills err.
  */
 #ifndef REGIO_ERROR_H
 #define REGIO_ERROR_H
@@ -54,6 +62,26 @@ int regio_error_prefix(regio_error *err, const char *prefix_zh, const char *pref
 
 /* The message in lang. */
 const char *regio_error_msg(const regio_error *err, regio_lang lang);
+
+/* Fills err with REGIO_ENOMEM and a fixed message in both languages; allocates nothing, so it is safe when memory
+ * has run out. Returns REGIO_ENOMEM: `return regio_error_oom(err);`. */
+int regio_error_oom(regio_error *err);
+
+/* For new code (existing call sites keep their own form until they are touched):
+ * REGIO_CHECK(call) returns the call's status from the enclosing function when it is not REGIO_OK (the call has
+ * filled err); REGIO_CHECK_ALLOC(p, err) returns regio_error_oom(err) when p is NULL. Neither frees anything:
+ * use them where nothing needs cleaning up, else keep the `goto` to the cleanup label. */
+#define REGIO_CHECK(call)                       \
+    do {                                        \
+        int regio_check_rc_ = (call);           \
+        if (regio_check_rc_ != REGIO_OK)        \
+            return regio_check_rc_;             \
+    } while (0)
+#define REGIO_CHECK_ALLOC(p, err)               \
+    do {                                        \
+        if (!(p))                               \
+            return regio_error_oom(err);        \
+    } while (0)
 
 /* True when the status is the user's to fix (exit code 1), false for internal failures (exit code 2). */
 int regio_status_is_user(int code);

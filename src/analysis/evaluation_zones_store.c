@@ -7,8 +7,6 @@
 
 #include "regio/evaluation.h"
 
-#define OOM(err) regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory")
-
 int regio_zones_save(regio_store *st, const regio_plan *plan, const regio_zones *z, regio_error *err) {
     if (z && !z->official)
         return regio_error_set(err, REGIO_EINVAL, "暂定主体功能区类型不能作为官方名单保存",
@@ -16,7 +14,7 @@ int regio_zones_save(regio_store *st, const regio_plan *plan, const regio_zones 
     if (!z) return regio_store_save_zones(st, "", "", NULL, 0, err);
     size_t n = z->nregions < plan->nregions ? z->nregions : plan->nregions;
     regio_zone_row *rows = malloc((n ? n : 1) * sizeof *rows);
-    if (!rows) return OOM(err);
+    if (!rows) return regio_error_oom(err);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (z->zone[i] < 0) continue;
@@ -46,7 +44,7 @@ int regio_zones_load(regio_store *st, const regio_plan *plan, regio_zones **out,
             z->evidence = calloc(plan->nregions ? plan->nregions : 1, sizeof *z->evidence);
         }
         if (!z || !z->zone || !z->rule || !z->evidence) {
-            rc = OOM(err);
+            rc = regio_error_oom(err);
             goto done;
         }
         for (size_t i = 0; i < plan->nregions; i++) z->zone[i] = -1;
@@ -57,7 +55,7 @@ int regio_zones_load(regio_store *st, const regio_plan *plan, regio_zones **out,
             if (reg < 0 || regio_zone_parse(rows[i].zone, &zone)) continue;
             z->zone[reg] = zone;
             if (!z->source && !(z->source = strdup(rows[i].file))) {
-                rc = OOM(err);
+                rc = regio_error_oom(err);
                 goto done;
             }
             mapped++;

@@ -33,6 +33,8 @@ int regio_error_set_text(regio_error *err, int code, const char *zh, const char 
     return code;
 }
 
+int regio_error_oom(regio_error *err) { return regio_error_set_text(err, REGIO_ENOMEM, "内存不足", "out of memory"); }
+
 static void prepend(char *buf, size_t cap, const char *prefix) {
     size_t pl = strlen(prefix), bl = strlen(buf);
     if (pl >= cap) pl = cap - 1;

@@ -6,8 +6,6 @@
 
 #include "store/store_internal.h"
 
-#define OOM(err) regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory")
-
 int regio_store_save_zones(regio_store *st, const char *file, const char *sha256, const regio_zone_row *rows,
                            size_t n, regio_error *err) {
     sqlite3_stmt *s = NULL;
@@ -64,7 +62,7 @@ int regio_store_load_zones(regio_store *st, regio_stored_zone **out, size_t *n, 
         if (nrows == cap) {
             size_t ncap = cap ? cap * 2 : 64;
             regio_stored_zone *grown = realloc(rows, ncap * sizeof *grown);
-            if (!grown) { rc = OOM(err); goto done; }
+            if (!grown) { rc = regio_error_oom(err); goto done; }
             rows = grown;
             cap = ncap;
         }
@@ -73,7 +71,7 @@ int regio_store_load_zones(regio_store *st, regio_stored_zone **out, size_t *n, 
         r->zone = regio_store_col_text(s, 1);
         r->file = regio_store_col_text(s, 2);
         r->line = sqlite3_column_type(s, 3) == SQLITE_NULL ? -1 : (long)sqlite3_column_int64(s, 3);
-        if (!r->region || !r->zone || !r->file) { rc = OOM(err); goto done; }
+        if (!r->region || !r->zone || !r->file) { rc = regio_error_oom(err); goto done; }
     }
     if (step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "zone_type");
 done:
