@@ -29,7 +29,7 @@ typedef struct regio_store regio_store;
 enum { REGIO_STORE_CREATE = 1 };
 
 /* The schema version this build writes. */
-#define REGIO_SCHEMA_VERSION 9
+#define REGIO_SCHEMA_VERSION 10
 
 /* Opens (with REGIO_STORE_CREATE: creates if needed) and migrates the database at path. Without the
  * flag, a missing file is REGIO_ENOTFOUND with a hint to run `regio init`. */

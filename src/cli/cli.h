@@ -102,6 +102,10 @@ int cmd_batches(cli *c, int argc, char **argv);
 int cmd_undo(cli *c, int argc, char **argv);
 int cmd_regions(cli *c, int argc, char **argv);
 int cmd_groups(cli *c, int argc, char **argv);
+int cmd_groups_derive(cli *c, int argc, char **argv); /* membership by travel time (cmd_groups_derive.c) */
+/* For each group g with used[g] whose membership was derived, one line saying how (stdout for a table, else
+ * stderr, so CSV and JSON stay clean); an approximation says so. */
+int cli_note_derived_groups(const cli *c, const unsigned char *used);
 int cmd_indicators(cli *c, int argc, char **argv);
 int cmd_targets(cli *c, int argc, char **argv);
 int cmd_needs(cli *c, int argc, char **argv);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "regio/group_derive.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -91,10 +92,18 @@ static int group_members(cli *c, size_t gi) {
     int rc = gr ? cli_write_grid(c, gr, title) : CLI_INTERNAL;
     regio_grid_free(gr);
     if (!rc && c->fmt == REGIO_FMT_TABLE && *g->note) fprintf(c->out, "%s\n", g->note);
+    regio_group_derivation *d = NULL;
+    regio_error err;
+    regio_error_clear(&err);
+    if (!rc && regio_store_load_derivation(c->st, g->code, &d, &err)) rc = cli_fail(c, &err);
+    if (!rc && d)
+        fprintf(c->out, TR(c, "成员为推导所得（%s）：%s\n", "membership derived (%s): %s\n"), d->derived_at, TR(c, d->method_zh, d->method_en));
+    regio_group_derivation_free(d);
     return rc;
 }
 
 int cmd_groups(cli *c, int argc, char **argv) {
+    if (argc >= 1 && strcmp(argv[0], "derive") == 0) return cmd_groups_derive(c, argc - 1, argv + 1);
     const char *pos[1];
     size_t npos;
     CLI_PARSE(c, "groups", argc, argv, NULL, 0, pos, 1, &npos);

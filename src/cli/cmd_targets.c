@@ -279,6 +279,12 @@ int cmd_targets(cli *c, int argc, char **argv) {
         rc = g ? cli_write_grid(c, g, NULL) : CLI_INTERNAL;
         regio_grid_free(g);
     }
+    /* a group whose membership regio derived (regio groups derive) says how, after the targets that use it */
+    unsigned char *used = calloc(p->ngroups ? p->ngroups : 1, 1);
+    for (size_t i = 0; used && i < l->n; i++)
+        if (keep[i] && p->targets[l->items[i].target].scope_group >= 0) used[p->targets[l->items[i].target].scope_group] = 1;
+    if (!rc) rc = used ? cli_note_derived_groups(c, used) : CLI_INTERNAL;
+    free(used);
     free(keep);
     free(keep_m);
     regio_track_list_free(l);

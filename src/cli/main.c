@@ -13,7 +13,7 @@ const cli_cmd CLI_COMMANDS[] = {
     {"undo", "BATCH", "撤销一个导入批次", "remove an import batch", cmd_undo},
     {"overview", "", "规划概览：地区、组、指标、目标与数据", "plan overview: regions, groups, indicators, targets, data", cmd_overview},
     {"regions", "", "列出地区", "list regions", cmd_regions},
-    {"groups", "[GROUP]", "列出组（板块、分区），或一个组的成员", "list groups (blocks, partitions) or one group's members", cmd_groups},
+    {"groups", "[GROUP|derive GROUP]", "列出组（板块、分区），或一个组的成员；derive：按到中心的通行时间推导成员（如 1 小时昆明都市圈）", "list groups (blocks, partitions) or one group's members; derive: a membership by travel time to a centre (e.g. the 1-hour Kunming metropolitan area)", cmd_groups},
     {"indicators", "", "列出指标及其汇总规则", "list indicators and their aggregation rules", cmd_indicators},
     {"targets", "", "规划量化目标的进展评估与预警", "progress of the plan's quantified targets, with early warning", cmd_targets},
     {"needs", "", "尚缺的数据：无法评估的目标所缺的具体值及其出处，可写成待填模板", "the data still to find: the exact values missing for each target that cannot be assessed, where to find them, and a fill-in template", cmd_needs},

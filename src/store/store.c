@@ -121,6 +121,13 @@ static const char *const MIGRATIONS[] = {
     "  AND (p.vintage < o.vintage OR (p.vintage = o.vintage AND p.batch > o.batch)));"
     "CREATE TABLE source_kind_rule(ord INTEGER PRIMARY KEY, pattern TEXT NOT NULL, kind TEXT NOT NULL,"
     "  note TEXT NOT NULL DEFAULT '');",
+    /* 10: a group whose membership regio computed (`regio groups derive`: the 1-hour 昆明都市圈) keeps how — the
+     *    method in both languages, whether it is a straight-line approximation, the parameters — so every output
+     *    can say it; `regio init` replaces the plan's groups and with them (cascade) any derived membership */
+    "CREATE TABLE group_derivation(grp TEXT PRIMARY KEY REFERENCES groups(code) ON DELETE CASCADE,"
+    "  method_zh TEXT NOT NULL, method_en TEXT NOT NULL, approx INTEGER NOT NULL CHECK(approx IN (0,1)),"
+    "  within_minutes REAL NOT NULL, centre TEXT NOT NULL, source TEXT NOT NULL DEFAULT '',"
+    "  derived_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));",
 };
 #define NMIGRATIONS (sizeof MIGRATIONS / sizeof MIGRATIONS[0])
 
