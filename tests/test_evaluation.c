@@ -192,10 +192,28 @@ static void test_mandate(void **state) {
     assert_string_equal(buf, "部分排名：缺少资源能耗消耗、生态效益、生态保护（优先）维度");
     assert_int_equal(regio_scheme_partial_title(a, REGIO_LANG_EN, buf, sizeof buf), 3);
     assert_string_equal(buf, "partial ranking: resource and energy consumption, ecological benefits, farmland protection (the priority) dimensions not measured");
+    /* the indicators that would measure the missing dimensions (mandate_indicators.csv), with unit, direction
+     * and the publication that gives them */
+    const regio_mandate_dim *res = &a->mandate[1];
+    assert_string_equal(res->code, "resources");
+    assert_int_equal(res->ncand, 3);
+    assert_string_equal(res->cand[0].code, "energy_per_gdp");
+    assert_string_equal(res->cand[0].direction, "lower");
+    assert_string_equal(res->cand[0].unit, "吨标准煤/万元");
+    assert_non_null(strstr(res->cand[0].published_in, "云南统计年鉴"));
+    assert_int_equal(a->mandate[3].ncand, 2); /* farmland: 耕地保有量, 粮食产量 */
+    assert_string_equal(a->mandate[3].cand[1].code, "grain_output");
+    assert_int_equal(e->mandate[0].ncand, 0); /* economy is measured: nothing to find */
     regio_scheme_free(s);
     /* a mandate met by the scheme: no partial title */
     char *d = tu_copy_fixture("data/yunnan/evaluation");
+    char mi[4200];
+    snprintf(mi, sizeof mi, "%s/mandate_indicators.csv", d);
+    /* a candidate for a dimension mandate.csv does not list is an error naming file, line and column */
     tu_write(d, "mandate.csv", "zone,dimension,name_zh,name_en,plan_line,basis\nurban,economy,经济发展,economic development,340,x\n");
+    assert_int_equal(regio_scheme_load(d, "default", f->plan, &s, &err), REGIO_EINVAL);
+    if (!strstr(err.en, "mandate_indicators.csv line 2 column 2: mandate.csv has no such dimension for this zone type: 'resources'")) fail_msg("%s", err.en);
+    unlink(mi);
     assert_int_equal(regio_scheme_load(d, "default", f->plan, &s, &err), REGIO_OK);
     assert_int_equal(regio_scheme_partial_title(&s->zone[REGIO_ZONE_URBAN], REGIO_LANG_ZH, buf, sizeof buf), 0);
     assert_string_equal(buf, "");

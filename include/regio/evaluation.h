@@ -97,7 +97,14 @@ typedef struct regio_scheme_ind {
 /* A dimension the plan mandates for a zone type (dir/mandate.csv): plan lines 339–340 ask for 经济发展,
  * 资源能耗消耗 and 生态效益 for every type, lines 279/284/288 each type's priority. It is measured when the
  * scheme has a measured dimension with the same code. */
+/* An indicator that would measure a mandated dimension (dir/mandate_indicators.csv): declared with its unit,
+ * direction and the publication (yearbook table, bulletin) that gives it, so `regio needs` can list it. */
+typedef struct regio_mandate_ind {
+    char *code, *name_zh, *name_en, *unit, *direction, *published_in, *note;
+} regio_mandate_ind;
+
 typedef struct regio_mandate_dim {
+    regio_mandate_ind *cand; size_t ncand; /* the indicators that would measure it (may be none) */
     char *code, *name_zh, *name_en;
     char *basis;         /* the plan's sentence */
     long plan_line;      /* its line in docs/plan/plan-normalized.txt */
@@ -122,7 +129,9 @@ typedef struct regio_scheme {
 } regio_scheme;
 
 /* Loads scheme name from dir/schemes.csv and dir/indicators.csv (docs/evaluation.md), and the plan's mandated
- * dimensions from dir/mandate.csv when it exists. Errors name file, line and column: unknown scheme, zone,
+ * dimensions from dir/mandate.csv when it exists, with the indicators that would measure them from
+ * dir/mandate_indicators.csv (zone,dimension,indicator,name_zh,name_en,unit,direction,published_in,note) when that
+ * exists (a row whose zone and dimension are not in mandate.csv is an error). Errors name file, line and column: unknown scheme, zone,
  * indicator, direction, normalisation or aggregation; weights not positive numbers; a dimension with two
  * weights; a zone type without any measured indicator; a mandated dimension given twice or without its line. */
 int regio_scheme_load(const char *dir, const char *name, const regio_plan *plan, regio_scheme **out,

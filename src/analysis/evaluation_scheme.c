@@ -23,6 +23,11 @@ void regio_scheme_free(regio_scheme *s) {
         free(sz->dims);
         free(sz->inds);
         for (size_t k = 0; k < sz->nmandate; k++) {
+            for (size_t q = 0; q < sz->mandate[k].ncand; q++) {
+                regio_mandate_ind *c = &sz->mandate[k].cand[q];
+                free(c->code); free(c->name_zh); free(c->name_en); free(c->unit); free(c->direction); free(c->published_in); free(c->note);
+            }
+            free(sz->mandate[k].cand);
             free(sz->mandate[k].code);
             free(sz->mandate[k].name_zh);
             free(sz->mandate[k].name_en);
@@ -214,6 +219,48 @@ done:
     return rc;
 }
 
+/* dir/mandate_indicators.csv: the indicators that would measure each mandated dimension */
+static int read_mandate_inds(regio_scheme *s, const char *path, regio_error *err) {
+    regio_table *t = NULL;
+    int rc = regio_table_read(path, NULL, &t, err);
+    if (rc) return rc;
+    long cz, cd, ci, cnz, cne, cu, cdir, cp, cn;
+    if ((rc = col(t, path, "zone", &cz, err)) || (rc = col(t, path, "dimension", &cd, err)) || (rc = col(t, path, "indicator", &ci, err)) ||
+        (rc = col(t, path, "name_zh", &cnz, err)) || (rc = col(t, path, "name_en", &cne, err)) || (rc = col(t, path, "unit", &cu, err)) ||
+        (rc = col(t, path, "direction", &cdir, err)) || (rc = col(t, path, "published_in", &cp, err)) || (rc = col(t, path, "note", &cn, err)))
+        goto done;
+    for (size_t r = 0; r < t->nrows; r++) {
+        long line = t->line[r];
+        int z;
+        const char *zs = regio_table_cell(t, r, (size_t)cz), *code = regio_table_cell(t, r, (size_t)cd), *ind = regio_table_cell(t, r, (size_t)ci),
+                   *dir = regio_table_cell(t, r, (size_t)cdir), *pub = regio_table_cell(t, r, (size_t)cp);
+        if (regio_zone_parse(zs, &z)) { rc = bad(err, path, line, cz, "未知主体功能区类型", "unknown zone type", zs); goto done; }
+        regio_scheme_zone *sz = &s->zone[z];
+        regio_mandate_dim *m = NULL;
+        for (size_t k = 0; k < sz->nmandate && !m; k++)
+            if (strcmp(sz->mandate[k].code, code) == 0) m = &sz->mandate[k];
+        if (!m) { rc = bad(err, path, line, cd, "mandate.csv 中该类型没有这个维度", "mandate.csv has no such dimension for this zone type", code); goto done; }
+        if (!*ind) { rc = bad(err, path, line, ci, "缺少指标代码", "indicator code missing", ind); goto done; }
+        if (strcmp(dir, "higher") != 0 && strcmp(dir, "lower") != 0) { rc = bad(err, path, line, cdir, "方向须为 higher 或 lower", "the direction must be higher or lower", dir); goto done; }
+        if (!*pub) { rc = bad(err, path, line, cp, "须写明发布该指标的年鉴表或公报", "the publication that gives the indicator must be named", pub); goto done; }
+        regio_mandate_ind *nc = realloc(m->cand, (m->ncand + 1) * sizeof *nc);
+        if (!nc) { rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); goto done; }
+        m->cand = nc;
+        regio_mandate_ind *c = &m->cand[m->ncand++];
+        c->code = strdup(ind);
+        c->name_zh = strdup(regio_table_cell(t, r, (size_t)cnz));
+        c->name_en = strdup(regio_table_cell(t, r, (size_t)cne));
+        c->unit = strdup(regio_table_cell(t, r, (size_t)cu));
+        c->direction = strdup(dir);
+        c->published_in = strdup(pub);
+        c->note = strdup(regio_table_cell(t, r, (size_t)cn));
+        if (!c->code || !c->name_zh || !c->name_en || !c->unit || !c->direction || !c->published_in || !c->note) { rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); goto done; }
+    }
+done:
+    regio_table_free(t);
+    return rc;
+}
+
 size_t regio_scheme_missing_text(const regio_scheme_zone *sz, regio_lang lang, char *buf, size_t cap) {
     size_t n = 0, len = 0;
     if (cap) buf[0] = '\0';
@@ -258,6 +305,14 @@ int regio_scheme_load(const char *dir, const char *name, const regio_plan *plan,
         if (f) {
             fclose(f);
             rc = read_mandate(s, path, err);
+        }
+    }
+    if (!rc && s->has_mandate) {
+        snprintf(path, sizeof path, "%s/mandate_indicators.csv", dir);
+        FILE *f = fopen(path, "r");
+        if (f) {
+            fclose(f);
+            rc = read_mandate_inds(s, path, err);
         }
     }
     if (rc) regio_scheme_free(s);

@@ -75,6 +75,17 @@ static void mandate_notes(const cli *c, const regio_scheme *s, FILE *f) {
         }
         fprintf(f, TR(c, "注意：%s：%s（规划要求见 docs/plan/plan-normalized.txt 第 %s 行）\n", "note: %s: %s (the plan's requirement: docs/plan/plan-normalized.txt lines %s)\n"),
                 regio_zone_name(z, c->lang), title, lines);
+        /* the indicators that would measure each missing dimension, with where they are published */
+        for (size_t k = 0; k < sz->nmandate; k++) {
+            const regio_mandate_dim *md = &sz->mandate[k];
+            if (md->measured || !md->ncand) continue;
+            fprintf(f, TR(c, "  %s 需要：", "  %s needs: "), c->lang == REGIO_LANG_ZH ? md->name_zh : md->name_en);
+            for (size_t q = 0; q < md->ncand; q++)
+                fprintf(f, "%s%s %s (%s, %s; %s)", q ? (c->lang == REGIO_LANG_ZH ? "；" : "; ") : "", md->cand[q].code,
+                        c->lang == REGIO_LANG_ZH ? md->cand[q].name_zh : md->cand[q].name_en, md->cand[q].unit,
+                        strcmp(md->cand[q].direction, "lower") == 0 ? TR(c, "越低越好", "lower is better") : TR(c, "越高越好", "higher is better"), md->cand[q].published_in);
+            fputc('\n', f);
+        }
     }
 }
 
@@ -151,9 +162,16 @@ static int write_json(cli *c, const regio_evaluation *e, const regio_plan *plan,
         json_t *man = json_array(), *miss = json_array();
         for (size_t k = 0; k < sz->nmandate; k++) {
             const regio_mandate_dim *md = &sz->mandate[k];
-            json_array_append_new(man, json_pack("{s:s,s:s,s:s,s:I,s:s,s:b,s:s?}", "code", md->code, "name_zh", md->name_zh, "name_en",
+            json_t *cands = json_array();
+            for (size_t q = 0; q < md->ncand; q++) {
+                const regio_mandate_ind *ci = &md->cand[q];
+                json_array_append_new(cands, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "indicator", ci->code, "name_zh", ci->name_zh, "name_en", ci->name_en,
+                                                       "unit", ci->unit, "direction", ci->direction, "published_in", ci->published_in, "note", ci->note));
+            }
+            json_array_append_new(man, json_pack("{s:s,s:s,s:s,s:I,s:s,s:b,s:s?,s:o}", "code", md->code, "name_zh", md->name_zh, "name_en",
                                                  md->name_en, "plan_line", (json_int_t)md->plan_line, "basis", md->basis, "measured",
-                                                 md->measured, "scheme_dimension", md->dim >= 0 ? sz->dims[md->dim].code : NULL));
+                                                 md->measured, "scheme_dimension", md->dim >= 0 ? sz->dims[md->dim].code : NULL,
+                                                 "indicators_to_measure_it", cands));
             if (!md->measured) json_array_append_new(miss, json_string(md->code));
         }
         char pt_zh[1200], pt_en[1200];

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "regio/evaluation.h"
 #include "regio/json_out.h"
 #include "regio/needs.h"
 #include "regio/needs_json.h"
@@ -28,6 +29,93 @@ static const char *where_of(const cli *c, const regio_need_cell *x) {
 }
 
 static const char *pick(const cli *c, const char *zh, const char *en) { return c->lang == REGIO_LANG_ZH ? zh : en; }
+
+/* The schemes directory as `regio evaluate` finds it: $REGIO_SCHEMES, else evaluation/ of the plan directory. */
+static const char *schemes_dir(cli *c, char *buf, size_t cap) {
+    const char *dir = getenv("REGIO_SCHEMES");
+    if (dir && *dir) return dir;
+    char *plan_dir = NULL;
+    regio_error err;
+    regio_error_clear(&err);
+    regio_store_meta_get(c->st, "plan_dir", &plan_dir, &err);
+    if (plan_dir) snprintf(buf, cap, "%s/evaluation", plan_dir);
+    else snprintf(buf, cap, "data/%s/evaluation", c->plan->name ? c->plan->name : "");
+    free(plan_dir);
+    return buf;
+}
+
+/* The indicator columns the plan's classified evaluation lacks: for every mandated dimension no zone type's scheme
+ * measures, the indicators declared in mandate_indicators.csv (unit, direction, publication), once each with the
+ * zone types and dimensions that need it. NULL (and nothing printed) when the schemes cannot be loaded. */
+static json_t *eval_needs(cli *c) {
+    char buf[4096];
+    const char *dir = schemes_dir(c, buf, sizeof buf);
+    regio_scheme *s = NULL;
+    regio_error err;
+    regio_error_clear(&err);
+    if (regio_scheme_load(dir, "default", c->plan, &s, &err)) return NULL;
+    json_t *arr = json_array();
+    for (int z = 0; z < REGIO_NZONES; z++)
+        for (size_t k = 0; k < s->zone[z].nmandate; k++) {
+            const regio_mandate_dim *md = &s->zone[z].mandate[k];
+            if (md->measured) continue;
+            for (size_t q = 0; q < md->ncand; q++) {
+                const regio_mandate_ind *ci = &md->cand[q];
+                json_t *hit = NULL;
+                for (size_t r = 0; r < json_array_size(arr) && !hit; r++)
+                    if (strcmp(json_string_value(json_object_get(json_array_get(arr, r), "indicator")), ci->code) == 0) hit = json_array_get(arr, r);
+                if (!hit) {
+                    hit = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:[], s:[]}", "indicator", ci->code, "name_zh", ci->name_zh, "name_en", ci->name_en,
+                                    "unit", ci->unit, "direction", ci->direction, "published_in", ci->published_in, "note", ci->note, "zones", "dimensions");
+                    json_array_append_new(arr, hit);
+                }
+                char zd[256];
+                snprintf(zd, sizeof zd, "%s/%s", regio_zone_code(z), md->code);
+                json_array_append_new(json_object_get(hit, "dimensions"), json_string(zd));
+                json_t *zs = json_object_get(hit, "zones");
+                int seen = 0;
+                for (size_t r = 0; r < json_array_size(zs); r++) seen |= strcmp(json_string_value(json_array_get(zs, r)), regio_zone_code(z)) == 0;
+                if (!seen) json_array_append_new(zs, json_string(regio_zone_code(z)));
+            }
+        }
+    regio_scheme_free(s);
+    return arr;
+}
+
+static int write_eval_needs(cli *c, json_t *arr) {
+    if (!arr || !json_array_size(arr)) return CLI_OK;
+    fprintf(c->out, "\n%s\n", TR(c, "分类考核（规划第 340、279、284、288 行要求的维度）尚缺的指标列：",
+                                  "indicator columns the classified evaluation still lacks (dimensions the plan mandates, lines 340, 279, 284, 288):"));
+    const regio_column cols[] = {
+        {"indicator", TR(c, "指标", "indicator"), REGIO_COL_TEXT, 0}, {"unit", TR(c, "单位", "unit"), REGIO_COL_TEXT, 0},
+        {"direction", TR(c, "方向", "direction"), REGIO_COL_TEXT, 0}, {"dimensions", TR(c, "类型/维度", "zone/dimension"), REGIO_COL_TEXT, 0},
+        {"published_in", TR(c, "发布于", "published in"), REGIO_COL_TEXT, 0},
+    };
+    regio_grid *g = regio_grid_new(cols, N(cols));
+    if (!g) return CLI_INTERNAL;
+    for (size_t r = 0; r < json_array_size(arr); r++) {
+        json_t *x = json_array_get(arr, r);
+        char in[256], dims[512] = "";
+        snprintf(in, sizeof in, "%s %s", json_string_value(json_object_get(x, "indicator")),
+                 json_string_value(json_object_get(x, c->lang == REGIO_LANG_ZH ? "name_zh" : "name_en")));
+        json_t *ds = json_object_get(x, "dimensions");
+        for (size_t q = 0; q < json_array_size(ds); q++) {
+            size_t len = strlen(dims);
+            snprintf(dims + len, sizeof dims - len, "%s%s", q ? " " : "", json_string_value(json_array_get(ds, q)));
+        }
+        long row = regio_grid_add_row(g);
+        if (row < 0) { regio_grid_free(g); return CLI_INTERNAL; }
+        int lower = strcmp(json_string_value(json_object_get(x, "direction")), "lower") == 0;
+        regio_grid_set_text(g, (size_t)row, 0, in);
+        regio_grid_set_text(g, (size_t)row, 1, json_string_value(json_object_get(x, "unit")));
+        regio_grid_set_text(g, (size_t)row, 2, lower ? TR(c, "越低越好", "lower is better") : TR(c, "越高越好", "higher is better"));
+        regio_grid_set_text(g, (size_t)row, 3, dims);
+        regio_grid_set_text(g, (size_t)row, 4, json_string_value(json_object_get(x, "published_in")));
+    }
+    int rc = cli_write_grid(c, g, NULL);
+    regio_grid_free(g);
+    return rc;
+}
 
 /* CSV/Markdown: one row per (item, missing cell); an item without cells has one row with its note. */
 static int write_flat(cli *c, const regio_needs *n) {
@@ -151,15 +239,19 @@ int cmd_needs(cli *c, int argc, char **argv) {
         regio_needs_free(n);
         return CLI_OK;
     }
+    json_t *ev = eval_needs(c);
     if (c->fmt == REGIO_FMT_JSON) {
         json_t *o = regio_needs_json(c->plan, n, c->lang);
+        if (o && ev) json_object_set(o, "evaluation_indicators", ev);
         rc = !o ? CLI_INTERNAL : regio_json_dump(o, c->out, &err) ? cli_fail(c, &err) : CLI_OK;
         json_decref(o);
     } else if (c->fmt == REGIO_FMT_TABLE) {
         rc = write_table(c, n);
+        if (rc == CLI_OK) rc = write_eval_needs(c, ev);
     } else {
         rc = write_flat(c, n);
     }
+    json_decref(ev);
     regio_needs_free(n);
     return rc;
 }

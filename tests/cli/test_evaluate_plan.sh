@@ -36,6 +36,20 @@ check eval_json_title json "d['settings']['zones']['ecological']['partial_title_
 check eval_json_fewer json "sorted(u['code'] for u in d['units'] if 'fewer_dimensions' in u['flags']) == ['530102','530103','530111','530112','530113','530302','530402','530502','530702']"
 check eval_json_longyang json "[(u['rank'], u['dimensions_scored'], u['dimensions_measured'], u['plan_dimensions_scored'], u['plan_dimensions']) for u in d['units'] if u['code'] == '530502'] == [(1, 1, 3, 0, 5)]"
 check eval_json_every_ranked_partial json "all('partial_ranking' in u['flags'] for u in d['units'] if u['rank'])"
+# the indicators that would measure the missing dimensions (data/yunnan/evaluation/mandate_indicators.csv): each
+# declared with unit, direction and the publication that gives it; listed under the note and in the JSON
+check eval_json_candidates json "[c['indicator'] for m in d['settings']['zones']['urban']['mandate'] if m['code'] == 'resources' for c in m['indicators_to_measure_it']] == ['energy_per_gdp', 'water_per_gdp', 'land_per_gdp'] and [c['indicator'] for m in d['settings']['zones']['agricultural']['mandate'] if m['code'] == 'farmland' for c in m['indicators_to_measure_it']] == ['farmland_area', 'grain_output']"
+check eval_json_candidate_fields json "all(c['unit'] and c['direction'] in ('higher', 'lower') and c['published_in'] for z in d['settings']['zones'].values() for m in z['mandate'] for c in m['indicators_to_measure_it']) and [c['direction'] for m in d['settings']['zones']['ecological']['mandate'] if m['code'] == 'resources' for c in m['indicators_to_measure_it']] == ['lower', 'lower', 'lower']"
+check eval_json_measured_none json "all(not m['measured'] for z in d['settings']['zones'].values() for m in z['mandate'] if m['code'] in ('resources', 'eco_benefit'))"
+run eval_table_candidates 0 evaluate --year 2020 --db "$WORK/yn.db" --lang en
+check eval_candidates_en contains "$WORK/err" "  resource and energy consumption needs: energy_per_gdp Energy consumption per unit of GDP (吨标准煤/万元, lower is better;"
+check eval_candidates_farmland contains "$WORK/err" "  farmland protection (the priority) needs: farmland_area Farmland area (万亩, higher is better;"
+run eval_table_candidates_zh 0 evaluate --year 2020 --db "$WORK/yn.db" --lang zh
+check eval_candidates_zh contains "$WORK/err" "  生态效益 需要：forest_cover 森林覆盖率 (%, 越高越好; 《云南省林草资源及生态状况公报》"
+printf 'zone,dimension,indicator,name_zh,name_en,unit,direction,published_in,note\nurban,nosuch,x,x,x,%%,higher,some table,\n' > "$WORK/bad_mi.csv"
+mkdir -p "$WORK/badmi" && cp "$SRC/data/yunnan/evaluation/schemes.csv" "$SRC/data/yunnan/evaluation/indicators.csv" "$SRC/data/yunnan/evaluation/mandate.csv" "$WORK/badmi/" && cp "$WORK/bad_mi.csv" "$WORK/badmi/mandate_indicators.csv"
+run eval_bad_mandate_indicators 1 evaluate --year 2020 --db "$WORK/yn.db" --schemes "$WORK/badmi"
+check eval_bad_mi_line contains "$WORK/err" "mandate_indicators.csv line 2 column 2"
 # a schemes directory without mandate.csv: said, not silently complete
 mkdir -p "$WORK/nomandate" && cp "$SRC/data/yunnan/evaluation/schemes.csv" "$SRC/data/yunnan/evaluation/indicators.csv" "$WORK/nomandate/"
 run eval_no_mandate 0 evaluate --year 2020 --db "$WORK/yn.db" --schemes "$WORK/nomandate"

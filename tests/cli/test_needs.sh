@@ -23,12 +23,15 @@ check "a block's growth asks for last year's GDP as weights" json "{(c['region']
 check "no baseline stated or observed: the baseline year is asked for too" json "[(c['region'], c['year']) for c in [i for i in d['items'] if i['code'] == 'km_industrial_investment'][0]['cells']] == [('530100', 2020), ('530100', 2023)]"
 check "a group without members: a note, no cells" json "(lambda i: i['cells'] == [] and 'membership' in i['note'])([i for i in d['items'] if i['code'] == 'km_metro_pop_share'][0])"
 check "where the figures usually are" json "'social security statistical bulletin' in [i for i in d['items'] if i['code'] == 'pension_coverage'][0]['cells'][0]['where_found']"
+check "the evaluation's missing indicator columns (data/yunnan/evaluation/mandate_indicators.csv)" json "[x['indicator'] for x in d['evaluation_indicators']] == ['energy_per_gdp', 'water_per_gdp', 'land_per_gdp', 'forest_cover', 'surface_water_good', 'redline_share', 'farmland_area', 'grain_output'] and [x['zones'] for x in d['evaluation_indicators'] if x['indicator'] == 'grain_output'] == [['agricultural']] and all(x['unit'] and x['published_in'] for x in d['evaluation_indicators'])"
 run "needs table" 0 needs --db "$DB"
+check "the evaluation's columns listed with unit and direction" grep -q "energy_per_gdp Energy consumption per unit of GDP .*吨标准煤/万元 .*lower is better .*urban/resources" "$WORK/out"
 check "summary line" contains "$WORK/out" "data still to find (values for 2023): 15 of 17 targets and 3 of 3 monitored indicators cannot be assessed; 58 values missing"
 check "a cell with its hint" grep -q "532503 Mengzi .*gdp Gross regional product (GDP) .*亿元 .*2023 .*statistical communiqué" "$WORK/out"
 run "needs table zh" 0 needs --db "$DB" --lang zh
 check "summary in Chinese" contains "$WORK/out" "尚缺的数据（2023 年的值）：15 个目标（共 17 个）、3 个监测指标（共 3 个）无法评估，共缺 58 个值"
 check "hint in Chinese" contains "$WORK/out" "云南省人力资源和社会保障事业发展统计公报"
+check "分类考核尚缺的指标列" contains "$WORK/out" "grain_output 粮食产量"
 run "needs csv" 0 needs --db "$DB" --format csv
 check "csv: one row per (item, cell), items without cells once" python3 -c "import csv,sys; r=list(csv.DictReader(open('$WORK/out'))); sys.exit(0 if len(r) == 65 + 4 and {x['code'] for x in r if not x['region']} == {'km_metro_pop_share','km_metro_gdp_share','dzxq_industrial_va_growth','dzxq_hightech_va_growth'} else 1)"
 run "needs as of 2019" 0 needs --db "$DB" --year 2019 --format json
