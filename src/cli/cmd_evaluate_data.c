@@ -11,13 +11,14 @@
 #include "cli/cli.h"
 #include "cli/evaluate_data.h"
 #include "regio/composite.h"
+#include "regio/hash.h"
 #include "regio/json_out.h"
 #include "regio/pipeline.h"
 #include "regio/table.h"
 
 typedef struct ev_args {
     const char *data, *meta, *normalise, *aggregate, *weights, *impute, *zero, *year, *screen, *treat, *treat_f2;
-    const char *unit, *compare, *factors, *seed;
+    const char *unit, *compare, *factors, *seed, *save_settings, *settings;
     int denominate, analyse, remove_level, draws, sobol, threads, boot;
 } ev_args;
 
@@ -302,6 +303,12 @@ static json_t *settings_json(const ev_args *a, const regio_pipeline_opts *po, co
     if (ik == REGIO_IMP_ROW_MEAN || ik == REGIO_IMP_ROW_MEDIAN || ik == REGIO_IMP_EM || ik == REGIO_IMP_REGRESSION)
         json_object_set_new(root, "impute_group_level", json_integer(level));
     json_object_set_new(root, "order", json_string("denominate, impute, screen, treat, normalise, aggregate (COINr)"));
+    char hex[65];
+    regio_error err;
+    regio_error_clear(&err);
+    if (regio_sha256_file(a->data, hex, &err) == REGIO_OK) json_object_set_new(root, "data_sha256", json_string(hex));
+    if (regio_sha256_file(a->meta, hex, &err) == REGIO_OK) json_object_set_new(root, "meta_sha256", json_string(hex));
+    if (a->draws) json_object_set_new(root, "seed", json_string(a->seed));
     return root;
 }
 
@@ -494,6 +501,9 @@ int cmd_evaluate_data(cli *c, int argc, char **argv) {
         {"--boot", OPT_INT, &a.boot, "B", "Sobol 指数的 bootstrap 次数（默认 100，0 = 不给区间）", "bootstrap replicates for the Sobol intervals (default 100, 0 = none)"},
         {"--seed", OPT_STR, &a.seed, "S", "随机种子（默认 1）", "random seed (default 1)"},
         {"--threads", OPT_INT, &a.threads, "T", "线程数（0 = 全部核心；结果与线程数无关）", "threads (0 = all cores; the result does not depend on it)"},
+        {"--save-settings", OPT_STR, &a.save_settings, "FILE", "把本次的全部选项（含种子）与输入文件的 SHA-256 写入 FILE，供 --settings 逐位重现",
+         "write every choice of this run (seed included) and the SHA-256 of its input files to FILE, for --settings to rerun bit for bit"},
+        {"--settings", OPT_STR, &a.settings, "FILE", "按 --save-settings 写出的文件重跑（输入文件改变则拒绝）", "rerun the choices of a --save-settings file (refused when an input file has changed)"},
         {"--compare", OPT_STR, &a.compare, "FILE", "与另一次 regio evaluate --format json 的结果比较排名（COINr compare_coins）", "compare the ranks with another regio evaluate --format json output (COINr compare_coins)"},
     };
     a.boot = 100;
@@ -611,6 +621,7 @@ int cmd_evaluate_data(cli *c, int argc, char **argv) {
     if (a.draws > 0 && !a.unit && !a.compare &&
         (rc = ev_uncertainty(c, &builds[y1 - y0 - 1], a.factors, (size_t)a.draws, (size_t)(a.sobol ? a.sobol : a.draws), seed, a.threads, (size_t)a.boot, &ua)))
         goto done;
+    if (a.save_settings && (rc = ev_settings_save(c, a.save_settings, argc, argv))) goto done;
     if (a.unit) rc = ev_unit_report(c, &builds[y1 - y0 - 1], a.unit);
     else if (a.compare) rc = ev_compare(c, &builds[y1 - y0 - 1], a.compare);
     else if (c->fmt == REGIO_FMT_JSON) rc = write_json(c, settings_json(&a, &po, group_col, ik, level), po.treat.f2, mt, d, ys, y1 - y0, builds, a.analyse, a.remove_level, ua);

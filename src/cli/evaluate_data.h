@@ -42,4 +42,9 @@ int ev_uncertainty(cli *c, const ev_build *b, const char *factors, size_t draws,
 /* The rank intervals and the Sobol table of that object, as tables. */
 int ev_uncertainty_table(cli *c, const ev_build *b, const json_t *u);
 
+/* --save-settings FILE: the options that shape the result and the SHA-256 of every input file. */
+int ev_settings_save(cli *c, const char *path, int argc, char **argv);
+/* --settings FILE: checks the files are unchanged and reruns those options (with this call's --format/--lang). */
+int ev_settings_rerun(cli *c, const char *path, int argc, char **argv);
+
 #endif

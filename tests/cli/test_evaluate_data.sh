@@ -178,6 +178,24 @@ run "unknown factor type" 1 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_
 check "names the type field" contains "$WORK/err" "line 2 (type)"
 run "--factors without --uncertainty" 1 evaluate --data "$R/ASEM_iData.csv" --meta "$R/ASEM_iMeta.csv" --factors "$WORK/factors.csv"
 
+# reproducible evaluation files: --save-settings writes the choices and the inputs' SHA-256; --settings reruns bit for bit
+run "save the settings" 0 evaluate $COIN --uncertainty 150 --seed 7 --save-settings "$WORK/settings.json" --format json
+cp "$WORK/out" "$WORK/run1.json"
+check "the output carries the settings, the seed and the data checksums" json "d['settings']['seed'] == '7' and len(d['settings']['data_sha256']) == 64 and len(d['settings']['meta_sha256']) == 64 and d['uncertainty']['seed'] == 7"
+check "the settings file lists the choices and the inputs' SHA-256" python3 -c "
+import json,sys; s=json.load(open('$WORK/settings.json'))
+sys.exit(0 if s['format'] == 'regio-evaluate-settings/1' and '--treat' in s['args'] and '--format' not in s['args'] and len(s['data']['sha256']) == 64 else 1)"
+run "rerun from the settings file" 0 evaluate --settings "$WORK/settings.json" --format json
+check "bit for bit the same output" cmp -s "$WORK/out" "$WORK/run1.json"
+run "rerun in Chinese as a table" 0 evaluate --settings "$WORK/settings.json" --lang zh
+check "same table in zh" contains "$WORK/out" "排名中位数"
+cp "$R/ASEM_iMeta.csv" "$WORK/meta_copy.csv"
+run "save with a copied meta" 0 evaluate --data "$R/ASEM_iData.csv" --meta "$WORK/meta_copy.csv" --save-settings "$WORK/s2.json"
+printf '\n' >> "$WORK/meta_copy.csv"
+run "a changed input is refused" 1 evaluate --settings "$WORK/s2.json"
+check "names the changed file" contains "$WORK/err" "meta_copy.csv has changed"
+run "not a settings file" 1 evaluate --settings "$WORK/coin.json"
+
 run "COINr example coin, table in Chinese" 0 evaluate $COIN --lang zh
 check "异常值处理 column" contains "$WORK/out" "异常值处理"
 check "Switzerland 68.38" contains "$WORK/out" "68.38"
