@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "regio/aggregate.h"
 #include "regio/ineq.h"
 #include "regio/plan.h"
 #include "regio/track.h"
@@ -28,6 +29,12 @@ json_t *regio_json_dagum(const regio_dagum *d, const regio_xsection *xs);
 
 /* [{id, why}] of the units the section left out */
 json_t *regio_json_dropped(const regio_xsection *xs);
+
+/* An aggregated value with its coverage (src/render/json_agg.c): {value, origin, complete, published, computed,
+ *  difference, relative_difference, coverage: {members, used, missing: [codes]}, members: [{code, name, level,
+ *  value, origin, complete, used}]}; names in lang. The caller adds what it was asked (indicator, year, scope).
+ *  NULL on out-of-memory. */
+json_t *regio_json_agg(const regio_plan *plan, const regio_agg *a, regio_lang lang);
 
 /* ---- target tracking (src/render/json_track.c): names, labels, findings and units in lang; NULL on
  * out-of-memory ---- */

@@ -8,29 +8,20 @@
 #include "core/util.h"
 #include "regio/aggregate.h"
 #include "regio/json_out.h"
+#include "regio/json_results.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-static json_t *member_json(const cli *c, const regio_member_value *m) {
-    const regio_region *r = &c->plan->regions[m->region];
-    return json_pack("{s:s, s:s, s:s, s:o, s:s, s:b, s:b}", "code", r->code, "name", regio_region_name(r, c->lang),
-                     "level", regio_level_name(r->level), "value", regio_json_num(m->value), "origin",
-                     regio_origin_name(m->origin), "complete", m->complete, "used", m->used);
-}
-
+/* the aggregate's one encoder (regio/json_results.h, also the server's), under the scope asked */
 static json_t *agg_json(const cli *c, const regio_agg *a, const char *type, const char *code, const char *name) {
-    json_t *members = json_array(), *missing = json_array();
-    for (size_t i = 0; i < a->nmembers; i++) {
-        json_array_append_new(members, member_json(c, &a->members[i]));
-        if (!a->members[i].used) json_array_append_new(missing, json_string(c->plan->regions[a->members[i].region].code));
+    json_t *root = json_pack("{s:{s:s, s:s, s:s}}", "scope", "type", type, "code", code, "name", name);
+    json_t *body = regio_json_agg(c->plan, a, c->lang);
+    if (!root || !body || json_object_update(root, body)) {
+        json_decref(root);
+        root = NULL;
     }
-    return json_pack("{s:{s:s, s:s, s:s}, s:o, s:s, s:b, s:o, s:o, s:o, s:o, s:{s:I, s:I, s:o}, s:o}",
-                     "scope", "type", type, "code", code, "name", name,
-                     "value", regio_json_num(a->value), "origin", regio_origin_name(a->origin), "complete", a->complete,
-                     "published", regio_json_num(a->published), "computed", regio_json_num(a->computed),
-                     "difference", regio_json_num(a->diff), "relative_difference", regio_json_num(a->rel_diff),
-                     "coverage", "members", (json_int_t)a->nmembers, "used", (json_int_t)a->nused, "missing", missing,
-                     "members", members);
+    json_decref(body);
+    return root;
 }
 
 static void grid_row(const cli *c, regio_grid *g, const char *role, const char *code, const char *name, const char *level,

@@ -57,23 +57,6 @@ int api_observations(serve_req *q, serve_reply *r) {
     return serve_ok(r, json_pack("{s:I, s:o}", "count", (json_int_t)json_array_size(rows), "observations", rows));
 }
 
-static json_t *agg_json(const serve_req *q, const regio_agg *a) {
-    json_t *members = json_array(), *missing = json_array();
-    for (size_t i = 0; i < a->nmembers; i++) {
-        const regio_member_value *m = &a->members[i];
-        const regio_region *x = &q->plan->regions[m->region];
-        json_array_append_new(members, json_pack("{s:s, s:s, s:s, s:o, s:s, s:b, s:b}", "code", x->code, "name", regio_region_name(x, q->lang),
-                              "level", regio_level_name(x->level), "value", regio_json_num(m->value), "origin", regio_origin_name(m->origin),
-                              "complete", m->complete, "used", m->used));
-        if (!m->used) json_array_append_new(missing, json_string(x->code));
-    }
-    return json_pack("{s:o, s:s, s:b, s:o, s:o, s:o, s:o, s:{s:I, s:I, s:o}, s:o}", "value", regio_json_num(a->value),
-                     "origin", regio_origin_name(a->origin), "complete", a->complete, "published", regio_json_num(a->published),
-                     "computed", regio_json_num(a->computed), "difference", regio_json_num(a->diff),
-                     "relative_difference", regio_json_num(a->rel_diff), "coverage", "members", (json_int_t)a->nmembers,
-                     "used", (json_int_t)a->nused, "missing", missing, "members", members);
-}
-
 int api_value(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"indicator", "region", "group", "year", NULL};
     if (serve_params(q, r, ok)) return -1;
@@ -95,7 +78,7 @@ int api_value(serve_req *q, serve_reply *r) {
     json_t *root = json_pack("{s:{s:s, s:s, s:s, s:s}, s:i, s:{s:s, s:s, s:s}}", "indicator", "code", x->code, "name", serve_name(q, x->name_zh, x->name_en),
                              "unit", x->unit, "rule", regio_aggrule_name(x->agg), "year", year, "scope", "type", is_group ? "group" : "region",
                              "code", code, "name", name);
-    json_t *body = agg_json(q, a);
+    json_t *body = regio_json_agg(p, a, q->lang);
     if (root && body) json_object_update(root, body);
     json_decref(body);
     regio_agg_free(a);

@@ -63,6 +63,7 @@ get "value" 200 "$A/value?indicator=gdp&region=530000&year=2022"
 cp "$WORK/out" "$WORK/api_value.json"
 run "cli value" 0 value gdp --region 530000 --year 2022 --db "$DB" --format json
 check "value = regio value" python3 -c "import json; a=json.load(open('$WORK/api_value.json')); c=json.load(open('$WORK/out')); assert a['value']==c['value'] and a['coverage']==c['coverage'] and a['origin']==c['origin']"
+check "every key of the answer as regio value has it (one encoder: regio_json_agg)" python3 -c "import json; a=json.load(open('$WORK/api_value.json')); c=json.load(open('$WORK/out')); assert len(a['members']) > 10 and all(a[k] == c[k] for k in a), [k for k in a if a[k] != c.get(k)]"
 get "value of a group" 200 "$A/value?indicator=gdp&group=dianzhong&year=2020"
 check "group coverage" json "d['scope']['type'] == 'group' and d['coverage']['members'] > 0"
 get "map" 200 "$A/map?indicator=gdp&year=2022&level=prefecture"
