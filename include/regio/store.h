@@ -1,4 +1,4 @@
-/* store.h — the observation store (SQLite).
+/* store.h — the observation store (an SQLite file, or a PostgreSQL database: docs/store.md).
  *
  * One database file holds the plan (regions, groups, partitions, indicators, targets) and every observation
  * with its provenance: the source text of its row, the import batch it came in with, and the line of the
@@ -7,7 +7,9 @@
  * indicator, year, months, vintage) supersedes it, and undoing that batch brings the earlier value back; a
  * revision is a new vintage beside the first release, and readers choose the latest (default) or the first.
  * The schema
- * carries a version (PRAGMA user_version) and is brought up to date by ordered migrations on open.
+ * carries a version (SQLite: PRAGMA user_version; PostgreSQL: table regio_schema) and is brought up to date by
+ * ordered migrations on open. The backend is chosen by the string given to regio_store_open: a file name is
+ * SQLite, postgresql://… (or postgres://…, any libpq URI) a PostgreSQL database; both give the same answers.
  * No SQL is ever built by pasting values into text: every statement is prepared with bound parameters.
  */
 #ifndef REGIO_STORE_H
@@ -31,10 +33,17 @@ enum { REGIO_STORE_CREATE = 1 };
 /* The schema version this build writes. */
 #define REGIO_SCHEMA_VERSION 10
 
-/* Opens (with REGIO_STORE_CREATE: creates if needed) and migrates the database at path. Without the
- * flag, a missing file is REGIO_ENOTFOUND with a hint to run `regio init`. */
+/* Opens (with REGIO_STORE_CREATE: creates if needed) and migrates the database at path (a file, or a
+ * postgresql:// URI). Without the flag, a missing file or a PostgreSQL database without a regio schema is
+ * REGIO_ENOTFOUND with a hint to run `regio init`. A build without libpq refuses a postgresql:// store
+ * ("built without PostgreSQL"). */
 int regio_store_open(const char *path, int flags, regio_store **out, regio_error *err);
 void regio_store_close(regio_store *st);
+
+/* Whether a --db string names a PostgreSQL database (postgresql:// or postgres://) rather than a file. */
+int regio_store_is_server(const char *db);
+/* The --db string fit for messages and reports: a password in it (user:secret@, password=…) becomes ***. */
+void regio_store_redact(const char *db, char *out, size_t cap);
 
 /* Writes the plan in one transaction: regions and indicators are upserted (observations refer to them),
  * groups, memberships, partitions and targets are replaced. */

@@ -40,7 +40,7 @@ int cli_parse(cli *c, const char *cmd, int argc, char **argv, const cli_opt *opt
               size_t maxpos, size_t *npos) {
     int help = 0;
     const cli_opt common[] = {
-        {"--db", OPT_STR, &c->db, "FILE", "数据库文件（默认 $REGIO_DB 或 regio.db）", "database file (default $REGIO_DB or regio.db)"},
+        {"--db", OPT_STR, &c->db, "DB", "数据库：SQLite 文件或 postgresql://用户@主机/库（默认 $REGIO_DB 或 regio.db）", "database: an SQLite file or postgresql://user@host/db (default $REGIO_DB or regio.db)"},
         {"--lang", OPT_STR, &c->lang_s, "zh|en", "输出语言", "output language"},
         {"--format", OPT_STR, &c->format_s, "table|csv|json|md", "输出格式（默认 table）", "output format (default table)"},
         {"--help", OPT_FLAG, &help, NULL, "显示帮助", "show this help"},
@@ -109,7 +109,7 @@ static void cli_help(const cli *c, const char *name, const cli_opt *opts, size_t
             cmd->args, TR(c, "选项", "options"), TR(c, cmd->summary_zh, cmd->summary_en), TR(c, "选项", "options"));
     for (size_t i = 0; i < nopts; i++) print_opt(c, &opts[i]);
     const cli_opt common[] = {
-        {"--db", OPT_STR, NULL, "FILE", "数据库文件（默认 $REGIO_DB 或 regio.db）", "database file (default $REGIO_DB or regio.db)"},
+        {"--db", OPT_STR, NULL, "DB", "数据库：SQLite 文件或 postgresql://用户@主机/库（默认 $REGIO_DB 或 regio.db）", "database: an SQLite file or postgresql://user@host/db (default $REGIO_DB or regio.db)"},
         {"--format", OPT_STR, NULL, "table|csv|json|md", "输出格式（默认 table）", "output format (default table)"},
         {"--lang", OPT_STR, NULL, "zh|en", "输出语言（默认取 $REGIO_LANG 或 $LANG）", "output language (default from $REGIO_LANG or $LANG)"},
         {"--help", OPT_FLAG, NULL, NULL, "显示本帮助", "show this help"},

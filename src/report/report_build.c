@@ -242,7 +242,9 @@ int regio_report_build(regio_store *st, const regio_plan *plan, const regio_repo
     else if ((rc = latest_year(st, plan, &r->year, err))) goto out;
     r->plan_name = strdup(plan->name ? plan->name : "");
     r->version = strdup(o->version ? o->version : "");
-    r->db_path = strdup(o->db_path ? o->db_path : "");
+    char shown[512];
+    regio_store_redact(o->db_path ? o->db_path : "", shown, sizeof shown); /* no password in a report */
+    r->db_path = strdup(shown);
     char title[512];
     long root = regio_plan_root(plan);
     const char *who = root >= 0 ? regio_region_name(&plan->regions[root], r->lang) : plan->name ? plan->name : "";
@@ -259,7 +261,9 @@ int regio_report_build(regio_store *st, const regio_plan *plan, const regio_repo
         r->generated_at = strdup(ts);
     }
     char hex[65] = "";
-    if (o->db_path && (rc = regio_sha256_file(o->db_path, hex, err))) goto out;
+    /* the store file's fingerprint; a PostgreSQL store has no file to hash: "-" */
+    if (o->db_path && regio_store_is_server(o->db_path)) snprintf(hex, sizeof hex, "-");
+    else if (o->db_path && (rc = regio_sha256_file(o->db_path, hex, err))) goto out;
     r->db_sha256 = strdup(hex);
     if ((rc = rep_config_load(st, plan, o->plan_dir, &r->config, err))) goto out;
     const char *proj = r->config->projection;

@@ -1,24 +1,25 @@
-/* store.c — opening the SQLite store, its versioned schema, import batches and observations.
+/* store.c — opening the store (the backend chosen by the --db string), its versioned schema, import batches
+ * and observations.
  *
- * Migrations are an ordered list of SQL scripts; PRAGMA user_version records how many have run, so opening
- * an older database brings it up to date in one transaction and opening a newer one is refused rather than
- * misread. Observations are keyed by (region, indicator, year, months, vintage, batch): the current value of a
+ * Migrations are an ordered list of SQL scripts; the schema version (SQLite: PRAGMA user_version; PostgreSQL:
+ * table regio_schema) records how many have run, so opening an older database brings it up to date in one
+ * transaction and opening a newer one is refused rather than misread. Every function below is written once
+ * against the statement layer of store_internal.h and runs on either backend. Observations are keyed by (region, indicator, year, months, vintage, batch): the current value of a
  * key is its latest vintage, and within a vintage the one from its latest live batch (view current_observation;
  * first_observation for the first release), which is what makes `regio undo` exact.
  */
 #include "regio/store.h"
 
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "core/util.h"
+#include "store/pg_internal.h"
 #include "store/store_internal.h"
 
-static const char *const MIGRATIONS[] = {
+const char *const regio_store_migrations[] = {
     /* 1: the first schema */
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE region(code TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL,"
@@ -129,59 +130,34 @@ static const char *const MIGRATIONS[] = {
     "  within_minutes REAL NOT NULL, centre TEXT NOT NULL, source TEXT NOT NULL DEFAULT '',"
     "  derived_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));",
 };
-#define NMIGRATIONS (sizeof MIGRATIONS / sizeof MIGRATIONS[0])
+#define NMIGRATIONS (sizeof regio_store_migrations / sizeof regio_store_migrations[0])
 
 _Static_assert(NMIGRATIONS == REGIO_SCHEMA_VERSION, "REGIO_SCHEMA_VERSION must equal the number of migrations");
 
-int regio_store_sqlerr(regio_store *st, regio_error *err, const char *what) {
-    return regio_error_set(err, REGIO_EDB, "数据库错误（%s）：%s", "database error (%s): %s", what,
-                           sqlite3_errmsg(st->db));
+const size_t regio_store_nmigrations = NMIGRATIONS;
+
+int regio_store_is_pg(const char *db) {
+    return db && (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0);
 }
 
-int regio_store_exec(regio_store *st, const char *sql, regio_error *err) {
-    char *msg = NULL;
-    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        regio_error_set(err, REGIO_EDB, "数据库错误：%s", "database error: %s", msg ? msg : "?");
-        sqlite3_free(msg);
-        return REGIO_EDB;
-    }
-    return REGIO_OK;
+int regio_store_is_server(const char *db) { return regio_store_is_pg(db); }
+
+void regio_store_redact(const char *db, char *out, size_t cap) {
+    if (regio_store_is_pg(db)) regio_pg_redact(db, out, cap);
+    else snprintf(out, cap, "%s", db ? db : "");
 }
 
-int regio_store_prepare(regio_store *st, const char *sql, sqlite3_stmt **stmt, regio_error *err) {
-    if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK) return regio_store_sqlerr(st, err, "prepare");
-    return REGIO_OK;
-}
-
-char *regio_store_col_text(sqlite3_stmt *s, int col) {
-    const unsigned char *t = sqlite3_column_text(s, col);
-    return regio_strdup(t ? (const char *)t : "");
-}
-
-/* The schema version and whether the database has any table, read in the current transaction. */
-static int schema_state(regio_store *st, int *version, int *tables, regio_error *err) {
-    sqlite3_stmt *s;
-    int rc = regio_store_prepare(st, "SELECT (SELECT user_version FROM pragma_user_version),"
-                                     " EXISTS(SELECT 1 FROM sqlite_master)", &s, err);
-    if (rc) return rc;
-    if (sqlite3_step(s) == SQLITE_ROW) {
-        *version = sqlite3_column_int(s, 0);
-        *tables = sqlite3_column_int(s, 1);
-    } else rc = regio_store_sqlerr(st, err, "schema version");
-    sqlite3_finalize(s);
-    return rc;
-}
-
-static int migrate(regio_store *st, const char *path, regio_error *err) {
+int regio_store_migrate(regio_store *st, const char *what, regio_error *err) {
+    const regio_store_ops *ops = st->ops;
     int version = 0, tables = 0;
-    int rc = schema_state(st, &version, &tables, err);
+    int rc = ops->schema_state(st, &version, &tables, err);
     if (rc) return rc;
     if (version == (int)NMIGRATIONS) return REGIO_OK;
     /* read the version again under the write lock: another process may have migrated in between, and
      * running a migration twice fails ("table meta already exists") */
     if (version < (int)NMIGRATIONS) {
-        if ((rc = regio_store_exec(st, "BEGIN IMMEDIATE", err))) return rc;
-        if ((rc = schema_state(st, &version, &tables, err))) goto fail;
+        if ((rc = ops->begin(st, err))) return rc;
+        if ((rc = ops->schema_state(st, &version, &tables, err))) goto fail;
     }
     if (version > (int)NMIGRATIONS) {
         rc = regio_error_set(err, REGIO_EDB, "数据库的结构版本 %d 比本程序支持的 %d 更新，请升级 regio",
@@ -191,116 +167,88 @@ static int migrate(regio_store *st, const char *path, regio_error *err) {
     }
     if (version == 0 && tables) {
         /* every regio database has a version from its first migration on: this one belongs to someone else */
-        rc = regio_error_set(err, REGIO_EDB, "%s 不是 regio 数据库：它是其他程序的 SQLite 数据库（有表但没有 regio 结构版本）",
-                             "%s is not a regio database: it is another program's SQLite database (it has tables "
-                             "but no regio schema version)", path);
+        rc = regio_error_set(err, REGIO_EDB, "%s 不是 regio 数据库：它是其他程序的 %s 数据库（有表但没有 regio 结构版本）",
+                             "%s is not a regio database: it is another program's %s database (it has tables "
+                             "but no regio schema version)", what, ops->name);
         goto fail;
     }
     for (size_t v = (size_t)version; v < NMIGRATIONS; v++) {
-        char pragma[64];
-        if ((rc = regio_store_exec(st, MIGRATIONS[v], err))) goto fail;
-        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %zu", v + 1);
-        if ((rc = regio_store_exec(st, pragma, err))) goto fail;
+        if ((rc = ops->migrate(st, regio_store_migrations[v], err))) goto fail;
+        if ((rc = ops->set_version(st, (int)v + 1, err))) goto fail;
     }
-    return regio_store_exec(st, "COMMIT", err);
+    return ops->commit(st, err);
 fail:
-    if (!sqlite3_get_autocommit(st->db)) regio_store_exec(st, "ROLLBACK", NULL);
+    ops->rollback(st);
     return rc;
 }
 
 int regio_store_open(const char *path, int flags, regio_store **out, regio_error *err) {
     *out = NULL;
-    struct stat sb;
-    if (!(flags & REGIO_STORE_CREATE) && stat(path, &sb) != 0)
-        return regio_error_set(err, REGIO_ENOTFOUND, "数据库 %s 不存在；请先运行 regio init --plan 目录 --db %s",
-                               "database %s does not exist; run regio init --plan DIR --db %s first", path, path);
-    regio_store *st = calloc(1, sizeof *st);
-    if (!st) return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
-    int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | ((flags & REGIO_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
-    int rc = REGIO_OK;
-    if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
-        rc = regio_error_set(err, REGIO_EDB, "无法打开数据库 %s：%s", "cannot open database %s: %s", path,
-                             st->db ? sqlite3_errmsg(st->db) : "out of memory");
-        goto fail;
-    }
-    sqlite3_busy_timeout(st->db, 5000);
-    /* switching a new file to WAL needs an exclusive lock and SQLite does not wait for it through the busy
-     * handler, so when another program is opening the same new store at this moment, wait here (up to the
-     * same 5 s); a file that is not SQLite fails on this first read: say so plainly */
-    for (int tries = 0;; tries++) {
-        if (!(rc = regio_store_exec(st, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;", err))) break;
-        int ec = sqlite3_errcode(st->db);
-        if ((ec == SQLITE_BUSY || ec == SQLITE_LOCKED) && tries < 500) {
-            sqlite3_sleep(10);
-            continue;
-        }
-        if (ec == SQLITE_NOTADB)
-            regio_error_set(err, REGIO_EDB, "%s 不是 regio 数据库（SQLite）：%s", "%s is not a regio (SQLite) database: %s",
-                            path, sqlite3_errmsg(st->db));
-        else
-            regio_error_set(err, REGIO_EDB, "无法打开数据库 %s：%s", "cannot open database %s: %s", path, sqlite3_errmsg(st->db));
-        goto fail;
-    }
-    /* WAL with synchronous=NORMAL cannot corrupt the store and loses at most the last commit on power failure;
-     * it spares a sync on every commit */
-    if ((rc = regio_store_exec(st, "PRAGMA synchronous = NORMAL;", err))) goto fail;
-    if ((rc = migrate(st, path, err))) goto fail;
-    *out = st;
-    return REGIO_OK;
-fail:
-    regio_store_close(st);
-    return rc;
+    if (!path || !*path) return regio_error_set(err, REGIO_EINVAL, "需要数据库", "a database is required");
+    if (regio_store_is_pg(path)) return regio_store_open_pg(path, flags, out, err);
+    return regio_store_open_sqlite(path, flags, out, err);
 }
 
 void regio_store_close(regio_store *st) {
     if (!st) return;
-    sqlite3_finalize(st->current);
-    sqlite3_finalize(st->find);
-    sqlite3_finalize(st->data_version);
-    sqlite3_close(st->db);
-    free(st);
+    regio_stmt_finalize(st->current);
+    regio_stmt_finalize(st->find);
+    regio_stmt_finalize(st->data_version);
+    st->ops->close(st);
 }
 
 sqlite3 *regio_store_db(regio_store *st) { return st->db; }
 
-int regio_store_data_version(regio_store *st, int64_t *version, regio_error *err) {
-    *version = -1;
-    int rc = REGIO_OK;
-    if (!st->data_version && (rc = regio_store_prepare(st, "PRAGMA data_version", &st->data_version, err))) return rc;
-    sqlite3_reset(st->data_version);
-    if (sqlite3_step(st->data_version) == SQLITE_ROW) *version = sqlite3_column_int64(st->data_version, 0);
-    else rc = regio_store_sqlerr(st, err, "data_version");
-    sqlite3_reset(st->data_version);
-    return rc;
+int regio_store_sqlerr(regio_store *st, regio_error *err, const char *what) {
+    return regio_error_set(err, REGIO_EDB, "数据库错误（%s）：%s", "database error (%s): %s", what, st->ops->errmsg(st));
 }
 
-int regio_store_begin(regio_store *st, regio_error *err) { return regio_store_exec(st, "BEGIN IMMEDIATE", err); }
-int regio_store_commit(regio_store *st, regio_error *err) { return regio_store_exec(st, "COMMIT", err); }
-void regio_store_rollback(regio_store *st) {
-    if (!sqlite3_get_autocommit(st->db)) regio_store_exec(st, "ROLLBACK", NULL);
+int regio_store_exec(regio_store *st, const char *sql, regio_error *err) { return st->ops->exec(st, sql, err); }
+
+int regio_store_prepare(regio_store *st, const char *sql, regio_stmt **stmt, regio_error *err) {
+    *stmt = NULL;
+    if (st->ops->prepare(st, sql, stmt) != REGIO_OK) return regio_store_sqlerr(st, err, "prepare");
+    return REGIO_OK;
 }
+
+int regio_store_savepoint(regio_store *st, const char *name, regio_error *err) { return st->ops->savepoint(st, name, err); }
+int regio_store_release(regio_store *st, const char *name, regio_error *err) { return st->ops->release(st, name, err); }
+void regio_store_rollback_to(regio_store *st, const char *name) { st->ops->rollback_to(st, name); }
+
+char *regio_store_col_text(regio_stmt *s, int col) {
+    const char *t = regio_stmt_text(s, col);
+    return regio_strdup(t ? t : "");
+}
+
+int regio_store_data_version(regio_store *st, int64_t *version, regio_error *err) {
+    return st->ops->data_version(st, version, err);
+}
+
+int regio_store_begin(regio_store *st, regio_error *err) { return st->ops->begin(st, err); }
+int regio_store_commit(regio_store *st, regio_error *err) { return st->ops->commit(st, err); }
+void regio_store_rollback(regio_store *st) { st->ops->rollback(st); }
 
 int regio_store_meta_get(regio_store *st, const char *key, char **value, regio_error *err) {
-    sqlite3_stmt *s;
+    regio_stmt *s;
     *value = NULL;
     int rc = regio_store_prepare(st, "SELECT value FROM meta WHERE key = ?", &s, err);
     if (rc) return rc;
-    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-    if (sqlite3_step(s) == SQLITE_ROW && !(*value = regio_store_col_text(s, 0)))
+    regio_stmt_bind_text(s, 1, key);
+    if (regio_stmt_step(s) == REGIO_STMT_ROW && !(*value = regio_store_col_text(s, 0)))
         rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     return rc;
 }
 
 int regio_store_meta_set(regio_store *st, const char *key, const char *value, regio_error *err) {
-    sqlite3_stmt *s;
+    regio_stmt *s;
     int rc = regio_store_prepare(st, "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                                  &s, err);
     if (rc) return rc;
-    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-    if (sqlite3_step(s) != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "meta");
-    sqlite3_finalize(s);
+    regio_stmt_bind_text(s, 1, key);
+    regio_stmt_bind_text(s, 2, value);
+    if (regio_stmt_step(s) != REGIO_STMT_DONE) rc = regio_store_sqlerr(st, err, "meta");
+    regio_stmt_finalize(s);
     return rc;
 }
 
@@ -308,16 +256,16 @@ int regio_store_meta_set(regio_store *st, const char *key, const char *value, re
 
 int regio_store_batches(regio_store *st, regio_batch_list **out, regio_error *err) {
     *out = NULL;
-    sqlite3_stmt *s;
+    regio_stmt *s;
     int rc = regio_store_prepare(st,
         "SELECT b.id, b.file, b.sha256, b.format, b.encoding, b.imported_at, b.note, b.rows,"
         " (SELECT count(*) FROM current_observation c WHERE c.batch = b.id) FROM batch b ORDER BY b.id", &s, err);
     if (rc) return rc;
     regio_batch_list *l = calloc(1, sizeof *l);
     size_t cap = 0;
-    if (!l) { sqlite3_finalize(s); return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); }
+    if (!l) { regio_stmt_finalize(s); return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); }
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = regio_stmt_step(s)) == REGIO_STMT_ROW) {
         if (l->n == cap) {
             cap = cap ? 2 * cap : 16;
             regio_batch *ni = realloc(l->items, cap * sizeof *ni);
@@ -325,18 +273,18 @@ int regio_store_batches(regio_store *st, regio_batch_list **out, regio_error *er
             l->items = ni;
         }
         regio_batch *b = &l->items[l->n++];
-        b->id = sqlite3_column_int64(s, 0);
+        b->id = regio_stmt_int64(s, 0);
         b->file = regio_store_col_text(s, 1);
         b->sha256 = regio_store_col_text(s, 2);
         b->format = regio_store_col_text(s, 3);
         b->encoding = regio_store_col_text(s, 4);
         b->imported_at = regio_store_col_text(s, 5);
         b->note = regio_store_col_text(s, 6);
-        b->rows = sqlite3_column_int(s, 7);
-        b->current = sqlite3_column_int(s, 8);
+        b->rows = regio_stmt_int(s, 7);
+        b->current = regio_stmt_int(s, 8);
     }
-    if (!rc && step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "batches");
-    sqlite3_finalize(s);
+    if (!rc && step != REGIO_STMT_DONE) rc = regio_store_sqlerr(st, err, "batches");
+    regio_stmt_finalize(s);
     if (rc) { regio_batch_list_free(l); return rc; }
     *out = l;
     return REGIO_OK;
@@ -354,15 +302,15 @@ void regio_batch_list_free(regio_batch_list *l) {
 
 /* The latest batch whose column col (sha256 or file) equals value. */
 static int batch_where(regio_store *st, const char *sql, const char *value, int64_t *id, regio_error *err) {
-    sqlite3_stmt *s;
+    regio_stmt *s;
     *id = 0;
     int rc = regio_store_prepare(st, sql, &s, err);
     if (rc) return rc;
-    sqlite3_bind_text(s, 1, value, -1, SQLITE_STATIC);
-    int step = sqlite3_step(s);
-    if (step == SQLITE_ROW) *id = sqlite3_column_int64(s, 0);
-    else if (step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "batch lookup");
-    sqlite3_finalize(s);
+    regio_stmt_bind_text(s, 1, value);
+    int step = regio_stmt_step(s);
+    if (step == REGIO_STMT_ROW) *id = regio_stmt_int64(s, 0);
+    else if (step != REGIO_STMT_DONE) rc = regio_store_sqlerr(st, err, "batch lookup");
+    regio_stmt_finalize(s);
     return rc;
 }
 
@@ -375,15 +323,15 @@ int regio_store_batch_by_file(regio_store *st, const char *file, int64_t *id, re
 }
 
 int regio_store_undo(regio_store *st, int64_t id, regio_error *err) {
-    sqlite3_stmt *s;
+    regio_stmt *s;
     int rc = regio_store_prepare(st, "DELETE FROM batch WHERE id = ?", &s, err);
     if (rc) return rc;
-    sqlite3_bind_int64(s, 1, id);
-    if (sqlite3_step(s) != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "undo");
-    else if (sqlite3_changes(st->db) == 0)
+    regio_stmt_bind_int(s, 1, id);
+    if (regio_stmt_step(s) != REGIO_STMT_DONE) rc = regio_store_sqlerr(st, err, "undo");
+    else if (regio_stmt_changes(s) == 0)
         rc = regio_error_set(err, REGIO_ENOTFOUND, "没有编号为 %lld 的导入批次（用 regio batches 查看）",
                              "there is no import batch %lld (see regio batches)", (long long)id);
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     return rc;
 }
 
@@ -391,71 +339,73 @@ int regio_store_undo(regio_store *st, int64_t id, regio_error *err) {
 
 int regio_store_insert_batch(regio_store *st, const regio_plan *plan, const regio_batch_info *info,
                              const regio_obs *rows, size_t n, int64_t *batch_id, regio_error *err) {
-    sqlite3_stmt *b = NULL, *o = NULL;
+    regio_stmt *b = NULL, *o = NULL;
     /* a savepoint: its own transaction when called alone, a nested one inside regio_store_begin */
-    int rc = regio_store_exec(st, "SAVEPOINT insert_batch", err);
+    int rc = regio_store_savepoint(st, "insert_batch", err);
     if (rc) return rc;
-    if ((rc = regio_store_prepare(st, "INSERT INTO batch(file, sha256, format, encoding, rows, note) VALUES(?,?,?,?,?,?)", &b, err)))
+    if ((rc = regio_store_prepare(st, "INSERT INTO batch(file, sha256, format, encoding, rows, note) VALUES(?,?,?,?,?,?)"
+                                      " RETURNING id", &b, err)))
         goto fail;
-    sqlite3_bind_text(b, 1, info->file, -1, SQLITE_STATIC);
-    sqlite3_bind_text(b, 2, info->sha256, -1, SQLITE_STATIC);
-    sqlite3_bind_text(b, 3, info->format ? info->format : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(b, 4, info->encoding ? info->encoding : "", -1, SQLITE_STATIC);
-    sqlite3_bind_int64(b, 5, (sqlite3_int64)n);
-    sqlite3_bind_text(b, 6, info->note ? info->note : "", -1, SQLITE_STATIC);
-    if (sqlite3_step(b) != SQLITE_DONE) { rc = regio_store_sqlerr(st, err, "batch"); goto fail; }
-    int64_t id = sqlite3_last_insert_rowid(st->db);
+    regio_stmt_bind_text(b, 1, info->file);
+    regio_stmt_bind_text(b, 2, info->sha256);
+    regio_stmt_bind_text(b, 3, info->format ? info->format : "");
+    regio_stmt_bind_text(b, 4, info->encoding ? info->encoding : "");
+    regio_stmt_bind_int(b, 5, (int64_t)n);
+    regio_stmt_bind_text(b, 6, info->note ? info->note : "");
+    if (regio_stmt_step(b) != REGIO_STMT_ROW) { rc = regio_store_sqlerr(st, err, "batch"); goto fail; }
+    int64_t id = regio_stmt_int64(b, 0);
+    regio_stmt_reset(b);
     if ((rc = regio_store_prepare(st, "INSERT INTO observation(region, indicator, year, value, source, batch, line,"
                                       " status, bound, months, vintage, source_kind) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", &o, err)))
         goto fail;
     for (size_t i = 0; i < n; i++) {
         const regio_obs *r = &rows[i];
-        sqlite3_reset(o);
-        sqlite3_bind_text(o, 1, plan->regions[r->region].code, -1, SQLITE_STATIC);
-        sqlite3_bind_text(o, 2, plan->indicators[r->indicator].code, -1, SQLITE_STATIC);
-        sqlite3_bind_int(o, 3, r->year);
-        sqlite3_bind_double(o, 4, r->value);
-        sqlite3_bind_text(o, 5, r->source ? r->source : "", -1, SQLITE_STATIC);
-        sqlite3_bind_int64(o, 6, id);
-        sqlite3_bind_int64(o, 7, r->line);
+        regio_stmt_reset(o);
+        regio_stmt_bind_text(o, 1, plan->regions[r->region].code);
+        regio_stmt_bind_text(o, 2, plan->indicators[r->indicator].code);
+        regio_stmt_bind_int(o, 3, r->year);
+        regio_stmt_bind_double(o, 4, r->value);
+        regio_stmt_bind_text(o, 5, r->source ? r->source : "");
+        regio_stmt_bind_int(o, 6, id);
+        regio_stmt_bind_int(o, 7, r->line);
         char status[2] = {r->qual.status ? r->qual.status : 'A', '\0'};
-        sqlite3_bind_text(o, 8, status, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(o, 9, r->qual.bound > 0 ? ">=" : r->qual.bound < 0 ? "<=" : "", -1, SQLITE_STATIC);
-        sqlite3_bind_int(o, 10, r->qual.months ? r->qual.months : 12);
-        sqlite3_bind_text(o, 11, r->vintage ? r->vintage : "", -1, SQLITE_STATIC);
-        sqlite3_bind_text(o, 12, r->source_kind ? r->source_kind : "", -1, SQLITE_STATIC);
-        if (sqlite3_step(o) != SQLITE_DONE) { rc = regio_store_sqlerr(st, err, "observation"); goto fail; }
+        regio_stmt_bind_text(o, 8, status);
+        regio_stmt_bind_text(o, 9, r->qual.bound > 0 ? ">=" : r->qual.bound < 0 ? "<=" : "");
+        regio_stmt_bind_int(o, 10, r->qual.months ? r->qual.months : 12);
+        regio_stmt_bind_text(o, 11, r->vintage ? r->vintage : "");
+        regio_stmt_bind_text(o, 12, r->source_kind ? r->source_kind : "");
+        if (regio_stmt_step(o) != REGIO_STMT_DONE) { rc = regio_store_sqlerr(st, err, "observation"); goto fail; }
     }
-    sqlite3_finalize(b);
-    sqlite3_finalize(o);
-    if ((rc = regio_store_exec(st, "RELEASE insert_batch", err))) goto undo;
+    regio_stmt_finalize(b);
+    regio_stmt_finalize(o);
+    if ((rc = regio_store_release(st, "insert_batch", err))) goto undo;
     if (batch_id) *batch_id = id;
     return REGIO_OK;
 fail:
-    sqlite3_finalize(b);
-    sqlite3_finalize(o);
+    regio_stmt_finalize(b);
+    regio_stmt_finalize(o);
 undo:
-    regio_store_exec(st, "ROLLBACK TO insert_batch; RELEASE insert_batch", NULL);
+    regio_store_rollback_to(st, "insert_batch");
     return rc;
 }
 
 /* status, bound, months of columns c, c+1, c+2 */
-static regio_qualifier col_qual(sqlite3_stmt *s, int c) {
-    const unsigned char *st = sqlite3_column_text(s, c), *b = sqlite3_column_text(s, c + 1);
-    regio_qualifier q = {st && *st ? (char)st[0] : 'A', REGIO_BOUND_NONE, sqlite3_column_int(s, c + 2)};
+static regio_qualifier col_qual(regio_stmt *s, int c) {
+    const char *st = regio_stmt_text(s, c), *b = regio_stmt_text(s, c + 1);
+    regio_qualifier q = {st && *st ? (char)st[0] : 'A', REGIO_BOUND_NONE, regio_stmt_int(s, c + 2)};
     if (b && b[0] == '>') q.bound = REGIO_BOUND_LOWER;
     else if (b && b[0] == '<') q.bound = REGIO_BOUND_UPPER;
     if (q.months < 1 || q.months > 12) q.months = 12;
     return q;
 }
 
-static void fill_ref(sqlite3_stmt *s, regio_obs_ref *out) {
+static void fill_ref(regio_stmt *s, regio_obs_ref *out) {
     out->found = 1;
-    out->value = sqlite3_column_double(s, 0);
-    out->batch = sqlite3_column_int64(s, 1);
-    out->line = sqlite3_column_int(s, 2);
+    out->value = regio_stmt_double(s, 0);
+    out->batch = regio_stmt_int64(s, 1);
+    out->line = regio_stmt_int(s, 2);
     out->qual = col_qual(s, 3);
-    const unsigned char *v = sqlite3_column_text(s, 6);
+    const char *v = regio_stmt_text(s, 6);
     snprintf(out->vintage, sizeof out->vintage, "%s", v ? (const char *)v : "");
 }
 
@@ -468,15 +418,15 @@ int regio_store_current(regio_store *st, const regio_plan *plan, size_t region, 
                                                       " ORDER BY vintage DESC, batch DESC LIMIT 1",
                                                   &st->current, err)))
         return rc;
-    sqlite3_stmt *s = st->current;
-    sqlite3_bind_text(s, 1, plan->regions[region].code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, plan->indicators[indicator].code, -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 3, year);
-    int step = sqlite3_step(s);
-    if (step == SQLITE_ROW) fill_ref(s, out);
-    else if (step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "lookup");
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
+    regio_stmt *s = st->current;
+    regio_stmt_bind_text(s, 1, plan->regions[region].code);
+    regio_stmt_bind_text(s, 2, plan->indicators[indicator].code);
+    regio_stmt_bind_int(s, 3, year);
+    int step = regio_stmt_step(s);
+    if (step == REGIO_STMT_ROW) fill_ref(s, out);
+    else if (step != REGIO_STMT_DONE) rc = regio_store_sqlerr(st, err, "lookup");
+    regio_stmt_reset(s);
+    regio_stmt_clear(s);
     return rc;
 }
 
@@ -489,17 +439,17 @@ int regio_store_find(regio_store *st, const regio_plan *plan, size_t region, siz
                                                    " AND vintage = ? ORDER BY batch DESC LIMIT 1",
                                                &st->find, err)))
         return rc;
-    sqlite3_stmt *s = st->find;
-    sqlite3_bind_text(s, 1, plan->regions[region].code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, plan->indicators[indicator].code, -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 3, year);
-    sqlite3_bind_int(s, 4, months ? months : 12);
-    sqlite3_bind_text(s, 5, vintage ? vintage : "", -1, SQLITE_STATIC);
-    int step = sqlite3_step(s);
-    if (step == SQLITE_ROW) fill_ref(s, out);
-    else if (step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "lookup");
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
+    regio_stmt *s = st->find;
+    regio_stmt_bind_text(s, 1, plan->regions[region].code);
+    regio_stmt_bind_text(s, 2, plan->indicators[indicator].code);
+    regio_stmt_bind_int(s, 3, year);
+    regio_stmt_bind_int(s, 4, months ? months : 12);
+    regio_stmt_bind_text(s, 5, vintage ? vintage : "");
+    int step = regio_stmt_step(s);
+    if (step == REGIO_STMT_ROW) fill_ref(s, out);
+    else if (step != REGIO_STMT_DONE) rc = regio_store_sqlerr(st, err, "lookup");
+    regio_stmt_reset(s);
+    regio_stmt_clear(s);
     return rc;
 }
 
@@ -530,31 +480,31 @@ int regio_store_year_cells(regio_store *st, const regio_plan *plan, int year, re
     c->year = year;
     c->ncells = cells;
     for (size_t i = 0; i < cells; i++) c->value[i] = c->bound[i] = NAN;
-    sqlite3_stmt *s;
+    regio_stmt *s;
     int rc = regio_store_prepare(st, vintage == REGIO_VINTAGE_FIRST
         ? "SELECT region, indicator, value, status, bound, months FROM first_observation WHERE year = ?"
         : "SELECT region, indicator, value, status, bound, months FROM current_observation WHERE year = ?", &s, err);
     if (rc) { regio_year_cells_free(c); return rc; }
-    sqlite3_bind_int(s, 1, year);
+    regio_stmt_bind_int(s, 1, year);
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        long r = regio_plan_region(plan, (const char *)sqlite3_column_text(s, 0));
-        long k = regio_plan_indicator(plan, (const char *)sqlite3_column_text(s, 1));
+    while ((step = regio_stmt_step(s)) == REGIO_STMT_ROW) {
+        long r = regio_plan_region(plan, regio_stmt_text(s, 0));
+        long k = regio_plan_indicator(plan, regio_stmt_text(s, 1));
         if (r < 0 || k < 0) continue;
         regio_qualifier q = col_qual(s, 3);
         if (q.months != 12) { c->npartial++; continue; } /* a partial year is never the year's value */
         size_t i = (size_t)k * plan->nregions + (size_t)r;
         c->status[i] = q.status;
         if (q.bound) {
-            c->bound[i] = sqlite3_column_double(s, 2);
+            c->bound[i] = regio_stmt_double(s, 2);
             c->bound_dir[i] = (signed char)q.bound;
             c->nbounds++;
         } else {
-            c->value[i] = sqlite3_column_double(s, 2);
+            c->value[i] = regio_stmt_double(s, 2);
         }
     }
-    if (step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "year matrix");
-    sqlite3_finalize(s);
+    if (step != REGIO_STMT_DONE) rc = regio_store_sqlerr(st, err, "year matrix");
+    regio_stmt_finalize(s);
     if (rc) { regio_year_cells_free(c); return rc; }
     *out = c;
     return REGIO_OK;
@@ -590,7 +540,7 @@ void regio_obs_rows_free(regio_obs_rows *r) {
 int regio_store_observations(regio_store *st, const regio_plan *plan, size_t region, size_t indicator, int year,
                              regio_obs_rows **out, regio_error *err) {
     *out = NULL;
-    sqlite3_stmt *s;
+    regio_stmt *s;
     int rc = regio_store_prepare(st,
         "SELECT o.value, o.status, o.bound, o.months, o.vintage, o.source, o.source_kind, b.file, o.batch, o.line,"
         " EXISTS(SELECT 1 FROM current_observation c WHERE c.region = o.region AND c.indicator = o.indicator"
@@ -600,14 +550,14 @@ int regio_store_observations(regio_store *st, const regio_plan *plan, size_t reg
         " FROM observation o JOIN batch b ON b.id = o.batch WHERE o.region = ? AND o.indicator = ? AND o.year = ?"
         " ORDER BY o.months DESC, o.vintage DESC, o.batch DESC", &s, err);
     if (rc) return rc;
-    sqlite3_bind_text(s, 1, plan->regions[region].code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, plan->indicators[indicator].code, -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 3, year);
+    regio_stmt_bind_text(s, 1, plan->regions[region].code);
+    regio_stmt_bind_text(s, 2, plan->indicators[indicator].code);
+    regio_stmt_bind_int(s, 3, year);
     regio_obs_rows *l = calloc(1, sizeof *l);
     size_t cap = 0;
-    if (!l) { sqlite3_finalize(s); return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); }
+    if (!l) { regio_stmt_finalize(s); return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); }
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = regio_stmt_step(s)) == REGIO_STMT_ROW) {
         if (l->n == cap) {
             cap = cap ? 2 * cap : 4;
             regio_obs_row *ni = realloc(l->items, cap * sizeof *ni);
@@ -615,23 +565,23 @@ int regio_store_observations(regio_store *st, const regio_plan *plan, size_t reg
             l->items = ni;
         }
         regio_obs_row *o = &l->items[l->n++];
-        o->value = sqlite3_column_double(s, 0);
+        o->value = regio_stmt_double(s, 0);
         o->qual = col_qual(s, 1);
         o->vintage = regio_store_col_text(s, 4);
         o->source = regio_store_col_text(s, 5);
         o->source_kind = regio_store_col_text(s, 6);
         o->file = regio_store_col_text(s, 7);
-        o->batch = sqlite3_column_int64(s, 8);
-        o->line = sqlite3_column_int(s, 9);
-        o->current = sqlite3_column_int(s, 10);
-        o->first = sqlite3_column_int(s, 11);
+        o->batch = regio_stmt_int64(s, 8);
+        o->line = regio_stmt_int(s, 9);
+        o->current = regio_stmt_int(s, 10);
+        o->first = regio_stmt_int(s, 11);
         if (!o->vintage || !o->source || !o->source_kind || !o->file) {
             rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
             break;
         }
     }
-    if (!rc && step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "observations");
-    sqlite3_finalize(s);
+    if (!rc && step != REGIO_STMT_DONE) rc = regio_store_sqlerr(st, err, "observations");
+    regio_stmt_finalize(s);
     if (rc) { regio_obs_rows_free(l); return rc; }
     *out = l;
     return REGIO_OK;
@@ -639,51 +589,51 @@ int regio_store_observations(regio_store *st, const regio_plan *plan, size_t reg
 
 int regio_store_years(regio_store *st, const regio_plan *plan, long indicator, int **years, size_t *n,
                       regio_error *err) {
-    sqlite3_stmt *s;
+    regio_stmt *s;
     *years = NULL;
     *n = 0;
     int rc = regio_store_prepare(st, indicator >= 0
         ? "SELECT DISTINCT year FROM observation WHERE indicator = ? ORDER BY year"
         : "SELECT DISTINCT year FROM observation ORDER BY year", &s, err);
     if (rc) return rc;
-    if (indicator >= 0) sqlite3_bind_text(s, 1, plan->indicators[indicator].code, -1, SQLITE_STATIC);
+    if (indicator >= 0) regio_stmt_bind_text(s, 1, plan->indicators[indicator].code);
     size_t cap = 0;
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = regio_stmt_step(s)) == REGIO_STMT_ROW) {
         if (*n == cap) {
             cap = cap ? cap * 2 : 16;
             int *ny = realloc(*years, cap * sizeof *ny);
             if (!ny) { rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); break; }
             *years = ny;
         }
-        (*years)[(*n)++] = sqlite3_column_int(s, 0);
+        (*years)[(*n)++] = regio_stmt_int(s, 0);
     }
-    if (!rc && step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "years");
-    sqlite3_finalize(s);
+    if (!rc && step != REGIO_STMT_DONE) rc = regio_store_sqlerr(st, err, "years");
+    regio_stmt_finalize(s);
     if (rc) { free(*years); *years = NULL; *n = 0; }
     return rc;
 }
 
 int regio_store_provenance(regio_store *st, const regio_plan *plan, size_t region, size_t indicator, int year,
                            regio_provenance *out, regio_error *err) {
-    sqlite3_stmt *s;
+    regio_stmt *s;
     memset(out, 0, sizeof *out);
     int rc = regio_store_prepare(st, "SELECT o.source, b.file, o.batch, o.line FROM observation o JOIN batch b ON b.id = o.batch"
                                      " WHERE o.region = ? AND o.indicator = ? AND o.year = ? AND o.months = 12"
                                      " ORDER BY o.vintage DESC, o.batch DESC LIMIT 1", &s, err);
     if (rc) return rc;
-    sqlite3_bind_text(s, 1, plan->regions[region].code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, plan->indicators[indicator].code, -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 3, year);
-    int step = sqlite3_step(s);
-    if (step == SQLITE_ROW) {
+    regio_stmt_bind_text(s, 1, plan->regions[region].code);
+    regio_stmt_bind_text(s, 2, plan->indicators[indicator].code);
+    regio_stmt_bind_int(s, 3, year);
+    int step = regio_stmt_step(s);
+    if (step == REGIO_STMT_ROW) {
         out->source = regio_store_col_text(s, 0);
         out->file = regio_store_col_text(s, 1);
-        out->batch = sqlite3_column_int64(s, 2);
-        out->line = sqlite3_column_int(s, 3);
+        out->batch = regio_stmt_int64(s, 2);
+        out->line = regio_stmt_int(s, 3);
         if (!out->source || !out->file) rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
-    } else if (step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "provenance");
-    sqlite3_finalize(s);
+    } else if (step != REGIO_STMT_DONE) rc = regio_store_sqlerr(st, err, "provenance");
+    regio_stmt_finalize(s);
     return rc;
 }
 
@@ -695,7 +645,7 @@ void regio_provenance_clear(regio_provenance *p) {
 
 int regio_store_coverage(regio_store *st, const regio_plan *plan, regio_coverage_row **rows, size_t *n,
                          regio_error *err) {
-    sqlite3_stmt *s;
+    regio_stmt *s;
     *rows = NULL;
     *n = 0;
     int rc = regio_store_prepare(st,
@@ -703,26 +653,26 @@ int regio_store_coverage(regio_store *st, const regio_plan *plan, regio_coverage
         " FROM current_observation c JOIN region r ON r.code = c.region JOIN indicator i ON i.code = c.indicator"
         " WHERE r.ord >= 0 AND i.ord >= 0" /* what a saved plan dropped (store_plan.c) is not coverage */
         " AND c.months = 12" /* a partial year is not the year's value */
-        " GROUP BY c.indicator, r.level ORDER BY i.ord, CASE r.level WHEN 'province' THEN 0 WHEN 'prefecture' THEN 1 ELSE 2 END",
+        " GROUP BY c.indicator, r.level, i.ord ORDER BY i.ord, CASE r.level WHEN 'province' THEN 0 WHEN 'prefecture' THEN 1 ELSE 2 END",
         &s, err);
     if (rc) return rc;
     size_t cap = 0;
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        long k = regio_plan_indicator(plan, (const char *)sqlite3_column_text(s, 0));
+    while ((step = regio_stmt_step(s)) == REGIO_STMT_ROW) {
+        long k = regio_plan_indicator(plan, regio_stmt_text(s, 0));
         regio_level lv;
-        if (k < 0 || regio_level_parse((const char *)sqlite3_column_text(s, 1), &lv)) continue;
+        if (k < 0 || regio_level_parse(regio_stmt_text(s, 1), &lv)) continue;
         if (*n == cap) {
             cap = cap ? cap * 2 : 32;
             regio_coverage_row *nr = realloc(*rows, cap * sizeof *nr);
             if (!nr) { rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); break; }
             *rows = nr;
         }
-        (*rows)[(*n)++] = (regio_coverage_row){(size_t)k, lv, sqlite3_column_int(s, 2), sqlite3_column_int(s, 3),
-                                               sqlite3_column_int(s, 4), sqlite3_column_int(s, 5)};
+        (*rows)[(*n)++] = (regio_coverage_row){(size_t)k, lv, regio_stmt_int(s, 2), regio_stmt_int(s, 3),
+                                               regio_stmt_int(s, 4), regio_stmt_int(s, 5)};
     }
-    if (!rc && step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "coverage");
-    sqlite3_finalize(s);
+    if (!rc && step != REGIO_STMT_DONE) rc = regio_store_sqlerr(st, err, "coverage");
+    regio_stmt_finalize(s);
     if (rc) { free(*rows); *rows = NULL; *n = 0; }
     return rc;
 }
@@ -731,22 +681,23 @@ int regio_store_coverage(regio_store *st, const regio_plan *plan, regio_coverage
 
 int regio_store_save_source_rules(regio_store *st, const char *const *patterns, const char *const *kinds, size_t n,
                                   regio_error *err) {
-    sqlite3_stmt *s = NULL;
-    int rc = regio_store_exec(st, "SAVEPOINT source_rules; DELETE FROM source_kind_rule", err);
+    regio_stmt *s = NULL;
+    int rc = regio_store_savepoint(st, "source_rules", err);
     if (rc) return rc;
+    if ((rc = regio_store_exec(st, "DELETE FROM source_kind_rule", err))) goto fail;
     if ((rc = regio_store_prepare(st, "INSERT INTO source_kind_rule(ord, pattern, kind) VALUES(?,?,?)", &s, err))) goto fail;
     for (size_t i = 0; i < n; i++) {
-        sqlite3_reset(s);
-        sqlite3_bind_int64(s, 1, (sqlite3_int64)i);
-        sqlite3_bind_text(s, 2, patterns[i], -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 3, kinds[i], -1, SQLITE_STATIC);
-        if (sqlite3_step(s) != SQLITE_DONE) { rc = regio_store_sqlerr(st, err, "source kinds"); goto fail; }
+        regio_stmt_reset(s);
+        regio_stmt_bind_int(s, 1, (int64_t)i);
+        regio_stmt_bind_text(s, 2, patterns[i]);
+        regio_stmt_bind_text(s, 3, kinds[i]);
+        if (regio_stmt_step(s) != REGIO_STMT_DONE) { rc = regio_store_sqlerr(st, err, "source kinds"); goto fail; }
     }
-    sqlite3_finalize(s);
-    return regio_store_exec(st, "RELEASE source_rules", err);
+    regio_stmt_finalize(s);
+    return regio_store_release(st, "source_rules", err);
 fail:
-    sqlite3_finalize(s);
-    regio_store_exec(st, "ROLLBACK TO source_rules; RELEASE source_rules", NULL);
+    regio_stmt_finalize(s);
+    regio_store_rollback_to(st, "source_rules");
     return rc;
 }
 
@@ -758,17 +709,17 @@ void regio_source_counts_free(regio_source_count *rows, size_t n) {
 int regio_store_source_kinds(regio_store *st, regio_source_count **rows, size_t *n, regio_error *err) {
     *rows = NULL;
     *n = 0;
-    sqlite3_stmt *s;
+    regio_stmt *s;
     int rc = regio_store_prepare(st,
         "SELECT source, kind, count(*) AS nobs, stated FROM (SELECT o.source,"
         "  CASE WHEN o.source_kind <> '' THEN o.source_kind ELSE coalesce((SELECT r.kind FROM source_kind_rule r"
         "   WHERE instr(o.source, r.pattern) > 0 ORDER BY r.ord LIMIT 1), '') END AS kind,"
-        "  o.source_kind <> '' AS stated FROM current_observation o WHERE o.months = 12)"
+        "  o.source_kind <> '' AS stated FROM current_observation o WHERE o.months = 12) AS x"
         " GROUP BY source, kind, stated ORDER BY kind, nobs DESC, source", &s, err);
     if (rc) return rc;
     size_t cap = 0;
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = regio_stmt_step(s)) == REGIO_STMT_ROW) {
         if (*n == cap) {
             cap = cap ? 2 * cap : 64;
             regio_source_count *nr = realloc(*rows, cap * sizeof *nr);
@@ -778,12 +729,12 @@ int regio_store_source_kinds(regio_store *st, regio_source_count **rows, size_t 
         regio_source_count *x = &(*rows)[(*n)++];
         x->source = regio_store_col_text(s, 0);
         x->kind = regio_store_col_text(s, 1);
-        x->nobs = sqlite3_column_int(s, 2);
-        x->stated = sqlite3_column_int(s, 3);
+        x->nobs = regio_stmt_int(s, 2);
+        x->stated = regio_stmt_int(s, 3);
         if (!x->source || !x->kind) { rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); break; }
     }
-    if (!rc && step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "source kinds");
-    sqlite3_finalize(s);
+    if (!rc && step != REGIO_STMT_DONE) rc = regio_store_sqlerr(st, err, "source kinds");
+    regio_stmt_finalize(s);
     if (rc) { regio_source_counts_free(*rows, *n); *rows = NULL; *n = 0; }
     return rc;
 }

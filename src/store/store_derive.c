@@ -2,7 +2,6 @@
  *
  * Why in one transaction: the members and the record of their method must never disagree — a membership without
  * its method would pass for one the plan lists. A group the plan lists is never overwritten. */
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,22 +17,22 @@ void regio_group_derivation_free(regio_group_derivation *d) {
 
 int regio_store_load_derivation(regio_store *st, const char *code, regio_group_derivation **out, regio_error *err) {
     *out = NULL;
-    sqlite3_stmt *s = NULL;
+    regio_stmt *s = NULL;
     int rc = regio_store_prepare(st, "SELECT method_zh, method_en, approx, within_minutes, centre, source, derived_at "
                                      "FROM group_derivation WHERE grp = ?", &s, err);
     if (rc) return rc;
-    sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-    int step = sqlite3_step(s);
-    if (step == SQLITE_ROW) {
+    regio_stmt_bind_text(s, 1, code);
+    int step = regio_stmt_step(s);
+    if (step == REGIO_STMT_ROW) {
         regio_group_derivation *d = calloc(1, sizeof *d);
         if (d) {
-            d->method_zh = regio_strdup((const char *)sqlite3_column_text(s, 0));
-            d->method_en = regio_strdup((const char *)sqlite3_column_text(s, 1));
-            d->approx = sqlite3_column_int(s, 2);
-            d->within = sqlite3_column_double(s, 3);
-            d->centre = regio_strdup((const char *)sqlite3_column_text(s, 4));
-            d->source = regio_strdup((const char *)sqlite3_column_text(s, 5));
-            d->derived_at = regio_strdup((const char *)sqlite3_column_text(s, 6));
+            d->method_zh = regio_strdup(regio_stmt_text(s, 0));
+            d->method_en = regio_strdup(regio_stmt_text(s, 1));
+            d->approx = regio_stmt_int(s, 2);
+            d->within = regio_stmt_double(s, 3);
+            d->centre = regio_strdup(regio_stmt_text(s, 4));
+            d->source = regio_strdup(regio_stmt_text(s, 5));
+            d->derived_at = regio_strdup(regio_stmt_text(s, 6));
         }
         if (!d || !d->method_zh || !d->method_en || !d->centre || !d->source || !d->derived_at) {
             regio_group_derivation_free(d);
@@ -41,10 +40,10 @@ int regio_store_load_derivation(regio_store *st, const char *code, regio_group_d
         } else {
             *out = d;
         }
-    } else if (step != SQLITE_DONE) {
+    } else if (step != REGIO_STMT_DONE) {
         rc = regio_store_sqlerr(st, err, "group_derivation");
     }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     return rc;
 }
 
@@ -60,38 +59,42 @@ int regio_store_save_derived_group(regio_store *st, const regio_plan *plan, size
         return regio_error_set(err, REGIO_EINVAL, "组 %s 的成员由规划列出（%zu 个），不能用推导结果覆盖",
                                "group %s has members listed by the plan (%zu): a derived membership cannot replace them",
                                grp->code, grp->nmembers);
-    sqlite3_stmt *s = NULL;
-    if ((rc = regio_store_exec(st, "SAVEPOINT derive_group", err))) return rc;
+    regio_stmt *s = NULL;
+    if ((rc = regio_store_savepoint(st, "derive_group", err))) return rc;
     if ((rc = regio_store_prepare(st, "DELETE FROM group_member WHERE grp = ?", &s, err))) goto fail;
-    sqlite3_bind_text(s, 1, grp->code, -1, SQLITE_STATIC);
-    if (sqlite3_step(s) != SQLITE_DONE) { rc = regio_store_sqlerr(st, err, "group_member"); goto fail; }
-    sqlite3_finalize(s);
+    regio_stmt_bind_text(s, 1, grp->code);
+    if (regio_stmt_step(s) != REGIO_STMT_DONE) { rc = regio_store_sqlerr(st, err, "group_member"); goto fail; }
+    regio_stmt_finalize(s);
     s = NULL;
     if ((rc = regio_store_prepare(st, "INSERT INTO group_member(grp, member, ord) VALUES(?, ?, ?)", &s, err))) goto fail;
     for (size_t i = 0; i < n; i++) {
-        sqlite3_reset(s);
-        sqlite3_bind_text(s, 1, grp->code, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 2, plan->regions[members[i]].code, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(s, 3, (sqlite3_int64)i);
-        if (sqlite3_step(s) != SQLITE_DONE) { rc = regio_store_sqlerr(st, err, "group_member"); goto fail; }
+        regio_stmt_reset(s);
+        regio_stmt_bind_text(s, 1, grp->code);
+        regio_stmt_bind_text(s, 2, plan->regions[members[i]].code);
+        regio_stmt_bind_int(s, 3, (int64_t)i);
+        if (regio_stmt_step(s) != REGIO_STMT_DONE) { rc = regio_store_sqlerr(st, err, "group_member"); goto fail; }
     }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     s = NULL;
-    if ((rc = regio_store_prepare(st, "INSERT OR REPLACE INTO group_derivation(grp, method_zh, method_en, approx, within_minutes,"
-                                      " centre, source) VALUES(?, ?, ?, ?, ?, ?, ?)", &s, err)))
+    if ((rc = regio_store_prepare(st, "INSERT INTO group_derivation(grp, method_zh, method_en, approx, within_minutes,"
+                                      " centre, source) VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(grp) DO UPDATE SET"
+                                      " method_zh = excluded.method_zh, method_en = excluded.method_en,"
+                                      " approx = excluded.approx, within_minutes = excluded.within_minutes,"
+                                      " centre = excluded.centre, source = excluded.source,"
+                                      " derived_at = excluded.derived_at", &s, err)))
         goto fail;
-    sqlite3_bind_text(s, 1, grp->code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, d->method_zh, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, d->method_en, -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 4, d->approx ? 1 : 0);
-    sqlite3_bind_double(s, 5, d->within);
-    sqlite3_bind_text(s, 6, d->centre ? d->centre : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 7, d->source ? d->source : "", -1, SQLITE_STATIC);
-    if (sqlite3_step(s) != SQLITE_DONE) { rc = regio_store_sqlerr(st, err, "group_derivation"); goto fail; }
-    sqlite3_finalize(s);
-    return regio_store_exec(st, "RELEASE derive_group", err);
+    regio_stmt_bind_text(s, 1, grp->code);
+    regio_stmt_bind_text(s, 2, d->method_zh);
+    regio_stmt_bind_text(s, 3, d->method_en);
+    regio_stmt_bind_int(s, 4, d->approx ? 1 : 0);
+    regio_stmt_bind_double(s, 5, d->within);
+    regio_stmt_bind_text(s, 6, d->centre ? d->centre : "");
+    regio_stmt_bind_text(s, 7, d->source ? d->source : "");
+    if (regio_stmt_step(s) != REGIO_STMT_DONE) { rc = regio_store_sqlerr(st, err, "group_derivation"); goto fail; }
+    regio_stmt_finalize(s);
+    return regio_store_release(st, "derive_group", err);
 fail:
-    sqlite3_finalize(s);
-    regio_store_exec(st, "ROLLBACK TO derive_group; RELEASE derive_group", NULL);
+    regio_stmt_finalize(s);
+    regio_store_rollback_to(st, "derive_group");
     return rc;
 }

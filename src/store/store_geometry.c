@@ -18,16 +18,16 @@ static int save_one(regio_store *st, const char *code, OGRGeometryH g, const cha
     char *opts[] = {"COORDINATE_PRECISION=4", NULL};
     char *text = OGR_G_ExportToJsonEx(g, opts);
     if (!text) return regio_error_set(err, REGIO_EINTERNAL, "%s 的边界无法写成 GeoJSON", "the outline of %s cannot be written as GeoJSON", code);
-    sqlite3_stmt *s = NULL;
+    regio_stmt *s = NULL;
     int rc = regio_store_prepare(st, "INSERT INTO region_geometry(region, geojson, source) VALUES(?,?,?)"
                                      " ON CONFLICT(region) DO UPDATE SET geojson = excluded.geojson, source = excluded.source", &s, err);
     if (!rc) {
-        sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 3, source, -1, SQLITE_STATIC);
-        if (sqlite3_step(s) != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "region_geometry");
+        regio_stmt_bind_text(s, 1, code);
+        regio_stmt_bind_text(s, 2, text);
+        regio_stmt_bind_text(s, 3, source);
+        if (regio_stmt_step(s) != REGIO_STMT_DONE) rc = regio_store_sqlerr(st, err, "region_geometry");
     }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     CPLFree(text);
     return rc;
 }
@@ -72,7 +72,7 @@ int regio_geometry_import(regio_store *st, const regio_plan *plan, const char *f
         OGR_F_Destroy(f);
     }
     GDALClose(ds);
-    rc = regio_store_exec(st, "SAVEPOINT save_geometry", err);
+    rc = regio_store_savepoint(st, "save_geometry", err);
     for (size_t r = 0; !rc && r < plan->nregions; r++) {
         if (!acc[r]) continue;
         /* a union can fail on slightly invalid input: repair and retry, else draw the parts as they are */
@@ -96,8 +96,8 @@ int regio_geometry_import(regio_store *st, const regio_plan *plan, const char *f
     for (size_t r = 0; r < plan->nregions; r++) if (acc[r]) OGR_G_DestroyGeometry(acc[r]);
     free(acc);
     free(own);
-    if (rc) { regio_store_exec(st, "ROLLBACK TO save_geometry; RELEASE save_geometry", NULL); return rc; }
-    return regio_store_exec(st, "RELEASE save_geometry", err);
+    if (rc) { regio_store_rollback_to(st, "save_geometry"); return rc; }
+    return regio_store_release(st, "save_geometry", err);
 }
 
 /* growing text buffer */
@@ -133,7 +133,7 @@ int regio_geometry_collection(regio_store *st, const regio_plan *plan, regio_lev
                               regio_error *err) {
     *out = NULL;
     *len = 0;
-    sqlite3_stmt *s = NULL;
+    regio_stmt *s = NULL;
     int rc = regio_store_prepare(st, "SELECT g.geojson FROM region_geometry g WHERE g.region = ?", &s, err);
     if (rc) return rc;
     sbuf b = {0};
@@ -142,11 +142,11 @@ int regio_geometry_collection(regio_store *st, const regio_plan *plan, regio_lev
     for (size_t r = 0; r < plan->nregions && !rc; r++) {
         const regio_region *x = &plan->regions[r];
         if (x->level != level) continue;
-        sqlite3_reset(s);
-        sqlite3_bind_text(s, 1, x->code, -1, SQLITE_STATIC);
-        int step = sqlite3_step(s);
-        if (step == SQLITE_DONE) continue;
-        if (step != SQLITE_ROW) { rc = regio_store_sqlerr(st, err, "region_geometry"); break; }
+        regio_stmt_reset(s);
+        regio_stmt_bind_text(s, 1, x->code);
+        int step = regio_stmt_step(s);
+        if (step == REGIO_STMT_DONE) continue;
+        if (step != REGIO_STMT_ROW) { rc = regio_store_sqlerr(st, err, "region_geometry"); break; }
         puts_(&b, first ? "{\"type\":\"Feature\",\"id\":" : ",{\"type\":\"Feature\",\"id\":");
         first = 0;
         putq(&b, x->code);
@@ -161,10 +161,10 @@ int regio_geometry_collection(regio_store *st, const regio_plan *plan, regio_lev
         puts_(&b, ",\"parent\":");
         if (x->parent >= 0) putq(&b, plan->regions[x->parent].code); else puts_(&b, "null");
         puts_(&b, "},\"geometry\":");
-        puts_(&b, (const char *)sqlite3_column_text(s, 0));
+        puts_(&b, regio_stmt_text(s, 0));
         puts_(&b, "}");
     }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     puts_(&b, "]}");
     if (!rc && b.oom) rc = OOM(err);
     if (rc) { free(b.p); return rc; }
@@ -176,17 +176,17 @@ int regio_geometry_collection(regio_store *st, const regio_plan *plan, regio_lev
 int regio_store_load_geometries(regio_store *st, const char *const *regions, size_t n, char **geojson,
                                 regio_error *err) {
     for (size_t i = 0; i < n; i++) geojson[i] = NULL;
-    sqlite3_stmt *s = NULL;
+    regio_stmt *s = NULL;
     int rc = regio_store_prepare(st, "SELECT geojson FROM region_geometry WHERE region = ?", &s, err);
     for (size_t i = 0; !rc && i < n; i++) {
-        sqlite3_reset(s);
-        sqlite3_bind_text(s, 1, regions[i], -1, SQLITE_STATIC);
-        int step = sqlite3_step(s);
-        if (step == SQLITE_DONE) continue;
-        if (step != SQLITE_ROW) rc = regio_store_sqlerr(st, err, "region_geometry");
+        regio_stmt_reset(s);
+        regio_stmt_bind_text(s, 1, regions[i]);
+        int step = regio_stmt_step(s);
+        if (step == REGIO_STMT_DONE) continue;
+        if (step != REGIO_STMT_ROW) rc = regio_store_sqlerr(st, err, "region_geometry");
         else if (!(geojson[i] = regio_store_col_text(s, 0))) rc = OOM(err);
     }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     if (rc)
         for (size_t i = 0; i < n; i++) { free(geojson[i]); geojson[i] = NULL; }
     return rc;
@@ -194,13 +194,13 @@ int regio_store_load_geometries(regio_store *st, const char *const *regions, siz
 
 int regio_store_boundaries_file(regio_store *st, char **path, regio_error *err) {
     *path = NULL;
-    sqlite3_stmt *s = NULL;
+    regio_stmt *s = NULL;
     int rc = regio_store_prepare(st, "SELECT source FROM region_point WHERE source <> '' LIMIT 1", &s, err);
     if (rc) return rc;
-    int step = sqlite3_step(s);
-    if (step == SQLITE_ROW && sqlite3_column_text(s, 0)) {
+    int step = regio_stmt_step(s);
+    if (step == REGIO_STMT_ROW && regio_stmt_text(s, 0)) {
         if (!(*path = regio_store_col_text(s, 0))) rc = OOM(err);
-    } else if (step != SQLITE_ROW && step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "region_point");
-    sqlite3_finalize(s);
+    } else if (step != REGIO_STMT_ROW && step != REGIO_STMT_DONE) rc = regio_store_sqlerr(st, err, "region_point");
+    regio_stmt_finalize(s);
     return rc;
 }

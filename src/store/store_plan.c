@@ -16,28 +16,30 @@
 #include "plan/plan_internal.h"
 #include "store/store_internal.h"
 
-static void bind_text(sqlite3_stmt *s, int i, const char *t) { sqlite3_bind_text(s, i, t ? t : "", -1, SQLITE_STATIC); }
-static void bind_opt_text(sqlite3_stmt *s, int i, const char *t) {
-    if (t && *t) sqlite3_bind_text(s, i, t, -1, SQLITE_STATIC); else sqlite3_bind_null(s, i);
+static void bind_text(regio_stmt *s, int i, const char *t) { regio_stmt_bind_text(s, i, t ? t : ""); }
+static void bind_opt_text(regio_stmt *s, int i, const char *t) {
+    if (t && *t) regio_stmt_bind_text(s, i, t); else regio_stmt_bind_null(s, i);
 }
-static void bind_real(sqlite3_stmt *s, int i, double v) {
-    if (isnan(v)) sqlite3_bind_null(s, i); else sqlite3_bind_double(s, i, v);
+static void bind_real(regio_stmt *s, int i, double v) {
+    if (isnan(v)) regio_stmt_bind_null(s, i); else regio_stmt_bind_double(s, i, v);
 }
-static double col_real(sqlite3_stmt *s, int i) {
-    return sqlite3_column_type(s, i) == SQLITE_NULL ? NAN : sqlite3_column_double(s, i);
+static double col_real(regio_stmt *s, int i) {
+    return regio_stmt_null(s, i) ? NAN : regio_stmt_double(s, i);
 }
 
-static int step_done(regio_store *st, sqlite3_stmt *s, regio_error *err, const char *what) {
-    int rc = sqlite3_step(s) == SQLITE_DONE ? REGIO_OK : regio_store_sqlerr(st, err, what);
-    sqlite3_reset(s);
+static int step_done(regio_store *st, regio_stmt *s, regio_error *err, const char *what) {
+    int rc = regio_stmt_step(s) == REGIO_STMT_DONE ? REGIO_OK : regio_store_sqlerr(st, err, what);
+    regio_stmt_reset(s);
     return rc;
 }
 
 int regio_store_save_plan(regio_store *st, const regio_plan *p, regio_error *err) {
-    sqlite3_stmt *s = NULL;
-    int rc = regio_store_exec(st, "BEGIN IMMEDIATE; DELETE FROM region_alias; DELETE FROM target; DELETE FROM monitored; DELETE FROM series_break; DELETE FROM where_found; DELETE FROM group_member; DELETE FROM groups;"
-                                  " DELETE FROM partitions; UPDATE region SET ord = -1; UPDATE indicator SET ord = -1;", err);
+    regio_stmt *s = NULL;
+    int rc = regio_store_begin(st, err);
     if (rc) return rc;
+    rc = regio_store_exec(st, "DELETE FROM region_alias; DELETE FROM target; DELETE FROM monitored; DELETE FROM series_break; DELETE FROM where_found; DELETE FROM group_member; DELETE FROM groups;"
+                                  " DELETE FROM partitions; UPDATE region SET ord = -1; UPDATE indicator SET ord = -1;", err);
+    if (rc) goto fail;
     /* regions: parents first is not needed because foreign keys are checked per statement only for rows
      * that exist; insert all rows without parents, then set parents */
     if ((rc = regio_store_prepare(st,
@@ -49,10 +51,10 @@ int regio_store_save_plan(regio_store *st, const regio_plan *p, regio_error *err
         const regio_region *r = &p->regions[i];
         bind_text(s, 1, r->code); bind_text(s, 2, r->name_zh); bind_text(s, 3, r->name_en);
         bind_text(s, 4, regio_level_name(r->level)); bind_text(s, 5, r->kind); bind_real(s, 6, r->area_km2);
-        bind_text(s, 7, r->area_source); bind_text(s, 8, r->source); sqlite3_bind_int64(s, 9, (sqlite3_int64)i);
+        bind_text(s, 7, r->area_source); bind_text(s, 8, r->source); regio_stmt_bind_int(s, 9, (int64_t)i);
         if ((rc = step_done(st, s, err, "region"))) goto fail;
     }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     if ((rc = regio_store_prepare(st, "UPDATE region SET parent = ?2 WHERE code = ?1", &s, err))) goto fail;
     for (size_t i = 0; i < p->nregions; i++) {
         const regio_region *r = &p->regions[i];
@@ -60,7 +62,7 @@ int regio_store_save_plan(regio_store *st, const regio_plan *p, regio_error *err
         bind_opt_text(s, 2, r->parent >= 0 ? p->regions[r->parent].code : NULL);
         if ((rc = step_done(st, s, err, "region parent"))) goto fail;
     }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     if ((rc = regio_store_prepare(st,
             "INSERT INTO indicator(code, name_zh, name_en, unit, direction, aggregate, numerator, denominator, weight,"
             " scale, min, max, decimals, note, ord) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)"
@@ -75,11 +77,11 @@ int regio_store_save_plan(regio_store *st, const regio_plan *p, regio_error *err
         bind_opt_text(s, 7, x->numerator >= 0 ? p->indicators[x->numerator].code : NULL);
         bind_opt_text(s, 8, x->denominator >= 0 ? p->indicators[x->denominator].code : NULL);
         bind_opt_text(s, 9, x->weight >= 0 ? p->indicators[x->weight].code : NULL);
-        sqlite3_bind_double(s, 10, x->scale); bind_real(s, 11, x->min); bind_real(s, 12, x->max);
-        sqlite3_bind_int(s, 13, x->decimals); bind_text(s, 14, x->note); sqlite3_bind_int64(s, 15, (sqlite3_int64)i);
+        regio_stmt_bind_double(s, 10, x->scale); bind_real(s, 11, x->min); bind_real(s, 12, x->max);
+        regio_stmt_bind_int(s, 13, x->decimals); bind_text(s, 14, x->note); regio_stmt_bind_int(s, 15, (int64_t)i);
         if ((rc = step_done(st, s, err, "indicator"))) goto fail;
     }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     s = NULL;
     /* what the plan no longer has: gone unless observations still refer to it */
     if ((rc = regio_store_exec(st, "UPDATE region SET parent = NULL WHERE ord < 0;"
@@ -93,10 +95,10 @@ int regio_store_save_plan(regio_store *st, const regio_plan *p, regio_error *err
     for (size_t i = 0; i < p->npartitions; i++) {
         const regio_partition *x = &p->partitions[i];
         bind_text(s, 1, x->code); bind_text(s, 2, x->name_zh); bind_text(s, 3, x->name_en); bind_text(s, 4, x->note);
-        sqlite3_bind_int64(s, 5, (sqlite3_int64)i);
+        regio_stmt_bind_int(s, 5, (int64_t)i);
         if ((rc = step_done(st, s, err, "partition"))) goto fail;
     }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     if ((rc = regio_store_prepare(st, "INSERT INTO groups(code, name_zh, name_en, kind, partition, note, source, ord)"
                                       " VALUES(?,?,?,?,?,?,?,?)", &s, err)))
         goto fail;
@@ -104,19 +106,19 @@ int regio_store_save_plan(regio_store *st, const regio_plan *p, regio_error *err
         const regio_group *g = &p->groups[i];
         bind_text(s, 1, g->code); bind_text(s, 2, g->name_zh); bind_text(s, 3, g->name_en);
         bind_text(s, 4, regio_group_kind_name(g->kind)); bind_opt_text(s, 5, g->partition_code);
-        bind_text(s, 6, g->note); bind_text(s, 7, g->source); sqlite3_bind_int64(s, 8, (sqlite3_int64)i);
+        bind_text(s, 6, g->note); bind_text(s, 7, g->source); regio_stmt_bind_int(s, 8, (int64_t)i);
         if ((rc = step_done(st, s, err, "group"))) goto fail;
     }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     if ((rc = regio_store_prepare(st, "INSERT INTO group_member(grp, member, ord) VALUES(?,?,?)", &s, err))) goto fail;
     for (size_t i = 0; i < p->ngroups; i++)
         for (size_t k = 0; k < p->groups[i].nmembers; k++) {
             bind_text(s, 1, p->groups[i].code);
             bind_text(s, 2, p->regions[p->groups[i].members[k]].code);
-            sqlite3_bind_int64(s, 3, (sqlite3_int64)k);
+            regio_stmt_bind_int(s, 3, (int64_t)k);
             if ((rc = step_done(st, s, err, "group member"))) goto fail;
         }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     if ((rc = regio_store_prepare(st,
             "INSERT INTO target(code, name_zh, name_en, scope, indicator, kind, comparator, value, tolerance,"
             " baseline_year, baseline_value, target_year, note, source, ord) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &s, err)))
@@ -125,14 +127,14 @@ int regio_store_save_plan(regio_store *st, const regio_plan *p, regio_error *err
         const regio_target *t = &p->targets[i];
         bind_text(s, 1, t->code); bind_text(s, 2, t->name_zh); bind_text(s, 3, t->name_en); bind_text(s, 4, t->scope);
         bind_text(s, 5, p->indicators[t->indicator].code); bind_text(s, 6, t->kind);
-        bind_text(s, 7, regio_comparator_name(t->comparator)); sqlite3_bind_double(s, 8, t->value);
+        bind_text(s, 7, regio_comparator_name(t->comparator)); regio_stmt_bind_double(s, 8, t->value);
         bind_real(s, 9, t->tolerance);
-        if (t->baseline_year) sqlite3_bind_int(s, 10, t->baseline_year); else sqlite3_bind_null(s, 10);
-        bind_real(s, 11, t->baseline_value); sqlite3_bind_int(s, 12, t->target_year);
-        bind_text(s, 13, t->note); bind_text(s, 14, t->source); sqlite3_bind_int64(s, 15, (sqlite3_int64)i);
+        if (t->baseline_year) regio_stmt_bind_int(s, 10, t->baseline_year); else regio_stmt_bind_null(s, 10);
+        bind_real(s, 11, t->baseline_value); regio_stmt_bind_int(s, 12, t->target_year);
+        bind_text(s, 13, t->note); bind_text(s, 14, t->source); regio_stmt_bind_int(s, 15, (int64_t)i);
         if ((rc = step_done(st, s, err, "target"))) goto fail;
     }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     if ((rc = regio_store_prepare(st,
             "INSERT INTO monitored(code, name_zh, name_en, scope, indicator, baseline_year, until_year, goal, note, source,"
             " ord) VALUES(?,?,?,?,?,?,?,?,?,?,?)", &s, err)))
@@ -140,26 +142,26 @@ int regio_store_save_plan(regio_store *st, const regio_plan *p, regio_error *err
     for (size_t i = 0; i < p->nmonitors; i++) {
         const regio_monitor *m = &p->monitors[i];
         bind_text(s, 1, m->code); bind_text(s, 2, m->name_zh); bind_text(s, 3, m->name_en); bind_text(s, 4, m->scope);
-        bind_text(s, 5, p->indicators[m->indicator].code); sqlite3_bind_int(s, 6, m->baseline_year);
-        sqlite3_bind_int(s, 7, m->until_year); bind_text(s, 8, m->goal); bind_text(s, 9, m->note);
-        bind_text(s, 10, m->source); sqlite3_bind_int64(s, 11, (sqlite3_int64)i);
+        bind_text(s, 5, p->indicators[m->indicator].code); regio_stmt_bind_int(s, 6, m->baseline_year);
+        regio_stmt_bind_int(s, 7, m->until_year); bind_text(s, 8, m->goal); bind_text(s, 9, m->note);
+        bind_text(s, 10, m->source); regio_stmt_bind_int(s, 11, (int64_t)i);
         if ((rc = step_done(st, s, err, "monitored"))) goto fail;
     }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     if ((rc = regio_store_prepare(st,
             "INSERT INTO series_break(indicator, from_year, level, region, reason_zh, reason_en, source, ord)"
             " VALUES(?,?,?,?,?,?,?,?)", &s, err)))
         goto fail;
     for (size_t i = 0; i < p->nbreaks; i++) {
         const regio_break *b = &p->breaks[i];
-        bind_text(s, 1, p->indicators[b->indicator].code); sqlite3_bind_int(s, 2, b->from_year);
+        bind_text(s, 1, p->indicators[b->indicator].code); regio_stmt_bind_int(s, 2, b->from_year);
         bind_opt_text(s, 3, b->level >= 0 ? regio_level_name((regio_level)b->level) : NULL);
         bind_opt_text(s, 4, b->region >= 0 ? p->regions[b->region].code : NULL);
         bind_text(s, 5, b->reason_zh); bind_text(s, 6, b->reason_en); bind_text(s, 7, b->source);
-        sqlite3_bind_int64(s, 8, (sqlite3_int64)i);
+        regio_stmt_bind_int(s, 8, (int64_t)i);
         if ((rc = step_done(st, s, err, "series break"))) goto fail;
     }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     if ((rc = regio_store_prepare(st, "INSERT INTO where_found(indicator, level, where_zh, where_en, ord) VALUES(?,?,?,?,?)",
                                   &s, err)))
         goto fail;
@@ -167,10 +169,10 @@ int regio_store_save_plan(regio_store *st, const regio_plan *p, regio_error *err
         const regio_where *w = &p->where[i];
         bind_text(s, 1, p->indicators[w->indicator].code);
         bind_opt_text(s, 2, w->level >= 0 ? regio_level_name((regio_level)w->level) : NULL);
-        bind_text(s, 3, w->where_zh); bind_text(s, 4, w->where_en); sqlite3_bind_int64(s, 5, (sqlite3_int64)i);
+        bind_text(s, 3, w->where_zh); bind_text(s, 4, w->where_en); regio_stmt_bind_int(s, 5, (int64_t)i);
         if ((rc = step_done(st, s, err, "where found"))) goto fail;
     }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     s = NULL;
     if ((rc = regio_store_prepare(st, "INSERT INTO region_alias(alias, region, kind, changed, note, source, ord)"
                                       " VALUES(?,?,?,?,?,?,?)", &s, err)))
@@ -179,22 +181,22 @@ int regio_store_save_plan(regio_store *st, const regio_plan *p, regio_error *err
         const regio_region_alias *a = &p->aliases[i];
         bind_text(s, 1, a->alias); bind_text(s, 2, p->regions[a->region].code); bind_text(s, 3, a->kind);
         bind_text(s, 4, a->changed); bind_text(s, 5, a->note); bind_text(s, 6, a->source);
-        sqlite3_bind_int64(s, 7, (sqlite3_int64)i);
+        regio_stmt_bind_int(s, 7, (int64_t)i);
         if ((rc = step_done(st, s, err, "region alias"))) goto fail;
     }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     s = NULL;
     if ((rc = regio_store_prepare(st, "INSERT INTO meta(key, value) VALUES('plan', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", &s, err)))
         goto fail;
     bind_text(s, 1, p->name);
     if ((rc = step_done(st, s, err, "meta"))) goto fail;
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     s = NULL;
-    if ((rc = regio_store_exec(st, "COMMIT", err))) goto fail;
+    if ((rc = regio_store_commit(st, err))) goto fail;
     return REGIO_OK;
 fail:
-    sqlite3_finalize(s);
-    regio_store_exec(st, "ROLLBACK", NULL);
+    regio_stmt_finalize(s);
+    regio_store_rollback(st);
     return rc;
 }
 
@@ -203,19 +205,19 @@ fail:
 #define OOM(err) regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory")
 
 /* Runs sql and calls row() for each result row; counts rows first so arrays are allocated once. */
-typedef int (*row_fn)(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err);
+typedef int (*row_fn)(regio_plan *p, regio_stmt *s, size_t i, regio_error *err);
 
 static int each_row(regio_store *st, regio_plan *p, const char *sql, void **arr, size_t elem, size_t *n, row_fn fn,
                     regio_error *err) {
-    sqlite3_stmt *s;
+    regio_stmt *s;
     int rc = regio_store_prepare(st, sql, &s, err);
     if (rc) return rc;
     size_t cap = 16;
     *arr = calloc(cap, elem);
     *n = 0;
-    if (!*arr) { sqlite3_finalize(s); return OOM(err); }
+    if (!*arr) { regio_stmt_finalize(s); return OOM(err); }
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = regio_stmt_step(s)) == REGIO_STMT_ROW) {
         if (*n == cap) {
             void *na = realloc(*arr, 2 * cap * elem);
             if (!na) { rc = OOM(err); break; }
@@ -226,46 +228,46 @@ static int each_row(regio_store *st, regio_plan *p, const char *sql, void **arr,
         (*n)++;
         if ((rc = fn(p, s, *n - 1, err))) break;
     }
-    if (!rc && step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "load plan");
-    sqlite3_finalize(s);
+    if (!rc && step != REGIO_STMT_DONE) rc = regio_store_sqlerr(st, err, "load plan");
+    regio_stmt_finalize(s);
     return rc;
 }
 
-static int region_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err) {
+static int region_row(regio_plan *p, regio_stmt *s, size_t i, regio_error *err) {
     regio_region *r = &p->regions[i];
     r->code = regio_store_col_text(s, 0); r->name_zh = regio_store_col_text(s, 1); r->name_en = regio_store_col_text(s, 2);
-    regio_level_parse((const char *)sqlite3_column_text(s, 3), &r->level);
+    regio_level_parse(regio_stmt_text(s, 3), &r->level);
     r->kind = regio_store_col_text(s, 5); r->area_km2 = col_real(s, 6);
     r->area_source = regio_store_col_text(s, 7); r->source = regio_store_col_text(s, 8);
     r->parent = -1;
     return (!r->code || !r->name_zh || !r->name_en || !r->kind || !r->area_source || !r->source) ? OOM(err) : REGIO_OK;
 }
 
-static int indicator_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err) {
+static int indicator_row(regio_plan *p, regio_stmt *s, size_t i, regio_error *err) {
     static const char *const DIRS[] = {"higher", "lower", "neutral"}, *const AGGS[] = {"sum", "ratio", "wmean", "none"};
     regio_indicator *x = &p->indicators[i];
-    const char *d = (const char *)sqlite3_column_text(s, 4), *a = (const char *)sqlite3_column_text(s, 5);
+    const char *d = regio_stmt_text(s, 4), *a = regio_stmt_text(s, 5);
     x->code = regio_store_col_text(s, 0); x->name_zh = regio_store_col_text(s, 1); x->name_en = regio_store_col_text(s, 2);
     x->unit = regio_store_col_text(s, 3); x->note = regio_store_col_text(s, 13);
     for (int k = 0; k < 3; k++) if (d && strcmp(d, DIRS[k]) == 0) x->direction = (regio_direction)k;
     for (int k = 0; k < 4; k++) if (a && strcmp(a, AGGS[k]) == 0) x->agg = (regio_aggrule)k;
     x->numerator = x->denominator = x->weight = -1;
-    x->scale = sqlite3_column_double(s, 9); x->min = col_real(s, 10); x->max = col_real(s, 11);
-    x->decimals = sqlite3_column_int(s, 12);
+    x->scale = regio_stmt_double(s, 9); x->min = col_real(s, 10); x->max = col_real(s, 11);
+    x->decimals = regio_stmt_int(s, 12);
     return (!x->code || !x->name_zh || !x->name_en || !x->unit || !x->note) ? OOM(err) : REGIO_OK;
 }
 
-static int partition_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err) {
+static int partition_row(regio_plan *p, regio_stmt *s, size_t i, regio_error *err) {
     regio_partition *x = &p->partitions[i];
     x->code = regio_store_col_text(s, 0); x->name_zh = regio_store_col_text(s, 1); x->name_en = regio_store_col_text(s, 2);
     x->note = regio_store_col_text(s, 3);
     return (!x->code || !x->name_zh || !x->name_en || !x->note) ? OOM(err) : REGIO_OK;
 }
 
-static int group_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err) {
+static int group_row(regio_plan *p, regio_stmt *s, size_t i, regio_error *err) {
     static const char *const KINDS[] = {"block", "special", "part"};
     regio_group *g = &p->groups[i];
-    const char *k = (const char *)sqlite3_column_text(s, 3);
+    const char *k = regio_stmt_text(s, 3);
     g->code = regio_store_col_text(s, 0); g->name_zh = regio_store_col_text(s, 1); g->name_en = regio_store_col_text(s, 2);
     for (int j = 0; j < 3; j++) if (k && strcmp(k, KINDS[j]) == 0) g->kind = (regio_group_kind)j;
     g->partition_code = regio_store_col_text(s, 4); g->note = regio_store_col_text(s, 5); g->source = regio_store_col_text(s, 6);
@@ -274,64 +276,64 @@ static int group_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err)
     return REGIO_OK;
 }
 
-static int target_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err) {
+static int target_row(regio_plan *p, regio_stmt *s, size_t i, regio_error *err) {
     regio_target *t = &p->targets[i];
-    const char *c = (const char *)sqlite3_column_text(s, 6);
+    const char *c = regio_stmt_text(s, 6);
     t->code = regio_store_col_text(s, 0); t->name_zh = regio_store_col_text(s, 1); t->name_en = regio_store_col_text(s, 2);
     t->scope = regio_store_col_text(s, 3); t->kind = regio_store_col_text(s, 5);
     t->note = regio_store_col_text(s, 12); t->source = regio_store_col_text(s, 13);
     if (!t->code || !t->name_zh || !t->name_en || !t->scope || !t->kind || !t->note || !t->source) return OOM(err);
-    t->indicator = regio_plan_indicator(p, (const char *)sqlite3_column_text(s, 4));
+    t->indicator = regio_plan_indicator(p, regio_stmt_text(s, 4));
     t->comparator = c && strcmp(c, "<=") == 0 ? REGIO_CMP_LE : c && strcmp(c, "~") == 0 ? REGIO_CMP_APPROX : REGIO_CMP_GE;
-    t->value = sqlite3_column_double(s, 7); t->tolerance = col_real(s, 8);
-    t->baseline_year = sqlite3_column_int(s, 9); t->baseline_value = col_real(s, 10);
-    t->target_year = sqlite3_column_int(s, 11);
+    t->value = regio_stmt_double(s, 7); t->tolerance = col_real(s, 8);
+    t->baseline_year = regio_stmt_int(s, 9); t->baseline_value = col_real(s, 10);
+    t->target_year = regio_stmt_int(s, 11);
     t->scope_group = regio_plan_group(p, t->scope);
     t->scope_region = t->scope_group < 0 ? regio_plan_region(p, t->scope) : -1;
     return REGIO_OK;
 }
 
-static int monitor_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err) {
+static int monitor_row(regio_plan *p, regio_stmt *s, size_t i, regio_error *err) {
     regio_monitor *m = &p->monitors[i];
     m->code = regio_store_col_text(s, 0); m->name_zh = regio_store_col_text(s, 1); m->name_en = regio_store_col_text(s, 2);
     m->scope = regio_store_col_text(s, 3); m->goal = regio_store_col_text(s, 7);
     m->note = regio_store_col_text(s, 8); m->source = regio_store_col_text(s, 9);
     if (!m->code || !m->name_zh || !m->name_en || !m->scope || !m->goal || !m->note || !m->source) return OOM(err);
-    m->indicator = regio_plan_indicator(p, (const char *)sqlite3_column_text(s, 4));
-    m->baseline_year = sqlite3_column_int(s, 5);
-    m->until_year = sqlite3_column_int(s, 6);
+    m->indicator = regio_plan_indicator(p, regio_stmt_text(s, 4));
+    m->baseline_year = regio_stmt_int(s, 5);
+    m->until_year = regio_stmt_int(s, 6);
     m->scope_group = regio_plan_group(p, m->scope);
     m->scope_region = m->scope_group < 0 ? regio_plan_region(p, m->scope) : -1;
     return REGIO_OK;
 }
 
-static int break_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err) {
+static int break_row(regio_plan *p, regio_stmt *s, size_t i, regio_error *err) {
     regio_break *b = &p->breaks[i];
-    b->indicator = regio_plan_indicator(p, (const char *)sqlite3_column_text(s, 0));
-    b->from_year = sqlite3_column_int(s, 1);
+    b->indicator = regio_plan_indicator(p, regio_stmt_text(s, 0));
+    b->from_year = regio_stmt_int(s, 1);
     regio_level l;
-    const char *lv = (const char *)sqlite3_column_text(s, 2);
+    const char *lv = regio_stmt_text(s, 2);
     b->level = lv && regio_level_parse(lv, &l) == REGIO_OK ? (int)l : -1;
-    const char *reg = (const char *)sqlite3_column_text(s, 3);
+    const char *reg = regio_stmt_text(s, 3);
     b->region = reg && *reg ? regio_plan_region(p, reg) : -1;
     b->reason_zh = regio_store_col_text(s, 4); b->reason_en = regio_store_col_text(s, 5); b->source = regio_store_col_text(s, 6);
     return (!b->reason_zh || !b->reason_en || !b->source) ? OOM(err) : REGIO_OK;
 }
 
-static int alias_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err) {
+static int alias_row(regio_plan *p, regio_stmt *s, size_t i, regio_error *err) {
     regio_region_alias *a = &p->aliases[i];
     a->alias = regio_store_col_text(s, 0); a->kind = regio_store_col_text(s, 2); a->changed = regio_store_col_text(s, 3);
     a->note = regio_store_col_text(s, 4); a->source = regio_store_col_text(s, 5);
     if (!a->alias || !a->kind || !a->changed || !a->note || !a->source) return OOM(err);
-    a->region = regio_plan_region(p, (const char *)sqlite3_column_text(s, 1));
+    a->region = regio_plan_region(p, regio_stmt_text(s, 1));
     return REGIO_OK;
 }
 
-static int where_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err) {
+static int where_row(regio_plan *p, regio_stmt *s, size_t i, regio_error *err) {
     regio_where *w = &p->where[i];
-    w->indicator = regio_plan_indicator(p, (const char *)sqlite3_column_text(s, 0));
+    w->indicator = regio_plan_indicator(p, regio_stmt_text(s, 0));
     regio_level l;
-    const char *lv = (const char *)sqlite3_column_text(s, 1);
+    const char *lv = regio_stmt_text(s, 1);
     w->level = lv && regio_level_parse(lv, &l) == REGIO_OK ? (int)l : -1;
     w->where_zh = regio_store_col_text(s, 2); w->where_en = regio_store_col_text(s, 3);
     return (!w->where_zh || !w->where_en) ? OOM(err) : REGIO_OK;
@@ -339,41 +341,41 @@ static int where_row(regio_plan *p, sqlite3_stmt *s, size_t i, regio_error *err)
 
 /* Second pass over references (parents, ratio parts, members), once every code can be looked up. */
 static int link_refs(regio_store *st, regio_plan *p, regio_error *err) {
-    sqlite3_stmt *s;
+    regio_stmt *s;
     int rc = regio_store_prepare(st, "SELECT code, parent FROM region WHERE parent IS NOT NULL", &s, err);
     if (rc) return rc;
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        long r = regio_plan_region(p, (const char *)sqlite3_column_text(s, 0));
-        if (r >= 0) p->regions[r].parent = regio_plan_region(p, (const char *)sqlite3_column_text(s, 1));
+    while (regio_stmt_step(s) == REGIO_STMT_ROW) {
+        long r = regio_plan_region(p, regio_stmt_text(s, 0));
+        if (r >= 0) p->regions[r].parent = regio_plan_region(p, regio_stmt_text(s, 1));
     }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     if ((rc = regio_store_prepare(st, "SELECT code, numerator, denominator, weight FROM indicator", &s, err))) return rc;
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        long k = regio_plan_indicator(p, (const char *)sqlite3_column_text(s, 0));
+    while (regio_stmt_step(s) == REGIO_STMT_ROW) {
+        long k = regio_plan_indicator(p, regio_stmt_text(s, 0));
         if (k < 0) continue;
-        p->indicators[k].numerator = regio_plan_indicator(p, (const char *)sqlite3_column_text(s, 1));
-        p->indicators[k].denominator = regio_plan_indicator(p, (const char *)sqlite3_column_text(s, 2));
-        p->indicators[k].weight = regio_plan_indicator(p, (const char *)sqlite3_column_text(s, 3));
+        p->indicators[k].numerator = regio_plan_indicator(p, regio_stmt_text(s, 1));
+        p->indicators[k].denominator = regio_plan_indicator(p, regio_stmt_text(s, 2));
+        p->indicators[k].weight = regio_plan_indicator(p, regio_stmt_text(s, 3));
     }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     for (size_t g = 0; g < p->ngroups; g++) {
         if ((rc = regio_store_prepare(st, "SELECT member FROM group_member WHERE grp = ? ORDER BY ord", &s, err))) return rc;
-        sqlite3_bind_text(s, 1, p->groups[g].code, -1, SQLITE_STATIC);
+        regio_stmt_bind_text(s, 1, p->groups[g].code);
         size_t cap = 8;
         p->groups[g].members = malloc(cap * sizeof(size_t));
-        if (!p->groups[g].members) { sqlite3_finalize(s); return OOM(err); }
-        while (sqlite3_step(s) == SQLITE_ROW) {
-            long r = regio_plan_region(p, (const char *)sqlite3_column_text(s, 0));
+        if (!p->groups[g].members) { regio_stmt_finalize(s); return OOM(err); }
+        while (regio_stmt_step(s) == REGIO_STMT_ROW) {
+            long r = regio_plan_region(p, regio_stmt_text(s, 0));
             if (r < 0) continue;
             if (p->groups[g].nmembers == cap) {
                 size_t *nm = realloc(p->groups[g].members, 2 * cap * sizeof(size_t));
-                if (!nm) { sqlite3_finalize(s); return OOM(err); }
+                if (!nm) { regio_stmt_finalize(s); return OOM(err); }
                 p->groups[g].members = nm;
                 cap *= 2;
             }
             p->groups[g].members[p->groups[g].nmembers++] = (size_t)r;
         }
-        sqlite3_finalize(s);
+        regio_stmt_finalize(s);
     }
     return REGIO_OK;
 }
@@ -411,10 +413,10 @@ int regio_store_load_plan(regio_store *st, regio_plan **out, regio_error *err) {
     if (!rc) rc = each_row(st, p, "SELECT indicator, coalesce(level, ''), where_zh, where_en FROM where_found ORDER BY ord",
                            (void **)&p->where, sizeof *p->where, &p->nwhere, where_row, err);
     if (!rc) {
-        sqlite3_stmt *s;
+        regio_stmt *s;
         if (!(rc = regio_store_prepare(st, "SELECT value FROM meta WHERE key = 'plan'", &s, err))) {
-            p->name = sqlite3_step(s) == SQLITE_ROW ? regio_store_col_text(s, 0) : regio_strdup("");
-            sqlite3_finalize(s);
+            p->name = regio_stmt_step(s) == REGIO_STMT_ROW ? regio_store_col_text(s, 0) : regio_strdup("");
+            regio_stmt_finalize(s);
             if (!p->name) rc = OOM(err);
         }
     }

@@ -16,70 +16,70 @@
 int regio_store_save_weights(regio_store *st, const char *name, const char *source, const regio_weights *w,
                              regio_error *err) {
     if (!w->ids) return regio_error_set(err, REGIO_EINTERNAL, "空间权重缺少单元编码", "weights without unit ids");
-    sqlite3_stmt *s = NULL;
-    int rc = regio_store_exec(st, "SAVEPOINT save_weights", err);
+    regio_stmt *s = NULL;
+    int rc = regio_store_savepoint(st, "save_weights", err);
     if (rc) return rc;
     if ((rc = regio_store_prepare(st, "DELETE FROM weights_set WHERE name = ?", &s, err))) goto fail;
-    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-    if (sqlite3_step(s) != SQLITE_DONE) { rc = regio_store_sqlerr(st, err, "weights"); goto fail; }
-    sqlite3_finalize(s);
+    regio_stmt_bind_text(s, 1, name);
+    if (regio_stmt_step(s) != REGIO_STMT_DONE) { rc = regio_store_sqlerr(st, err, "weights"); goto fail; }
+    regio_stmt_finalize(s);
     if ((rc = regio_store_prepare(st, "INSERT INTO weights_set(name, level, source) VALUES(?, "
                                       "(SELECT level FROM region WHERE code = ?), ?)", &s, err)))
         goto fail;
-    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, w->n ? w->ids[0] : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, source ? source : "", -1, SQLITE_STATIC);
-    if (sqlite3_step(s) != SQLITE_DONE) {
+    regio_stmt_bind_text(s, 1, name);
+    regio_stmt_bind_text(s, 2, w->n ? w->ids[0] : "");
+    regio_stmt_bind_text(s, 3, source ? source : "");
+    if (regio_stmt_step(s) != REGIO_STMT_DONE) {
         rc = regio_error_set(err, REGIO_EINVAL, "空间权重 %s 的单元 %s 不是规划中的地区",
                              "weights %s: unit %s is not a region of the plan", name, w->n ? w->ids[0] : "?");
         goto fail;
     }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     if ((rc = regio_store_prepare(st, "INSERT INTO weights_link(name, region, neighbour, weight) VALUES(?,?,?,?)", &s, err)))
         goto fail;
     for (size_t i = 0; i < w->n; i++)
         for (size_t k = w->offsets[i]; k < w->offsets[i + 1]; k++) {
-            sqlite3_reset(s);
-            sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-            sqlite3_bind_text(s, 2, w->ids[i], -1, SQLITE_STATIC);
-            sqlite3_bind_text(s, 3, w->ids[w->neighbours[k]], -1, SQLITE_STATIC);
-            sqlite3_bind_double(s, 4, w->values[k]);
-            if (sqlite3_step(s) != SQLITE_DONE) {
+            regio_stmt_reset(s);
+            regio_stmt_bind_text(s, 1, name);
+            regio_stmt_bind_text(s, 2, w->ids[i]);
+            regio_stmt_bind_text(s, 3, w->ids[w->neighbours[k]]);
+            regio_stmt_bind_double(s, 4, w->values[k]);
+            if (regio_stmt_step(s) != REGIO_STMT_DONE) {
                 rc = regio_error_set(err, REGIO_EINVAL, "空间权重 %s：%s–%s 不是规划中的地区",
                                      "weights %s: %s–%s are not both regions of the plan", name, w->ids[i],
                                      w->ids[w->neighbours[k]]);
                 goto fail;
             }
         }
-    sqlite3_finalize(s);
-    return regio_store_exec(st, "RELEASE save_weights", err);
+    regio_stmt_finalize(s);
+    return regio_store_release(st, "save_weights", err);
 fail:
-    sqlite3_finalize(s);
-    regio_store_exec(st, "ROLLBACK TO save_weights; RELEASE save_weights", NULL);
+    regio_stmt_finalize(s);
+    regio_store_rollback_to(st, "save_weights");
     return rc;
 }
 
 static int list_sets(regio_store *st, char *buf, size_t cap) {
-    sqlite3_stmt *s;
+    regio_stmt *s;
     buf[0] = '\0';
-    if (sqlite3_prepare_v2(st->db, "SELECT name FROM weights_set ORDER BY name", -1, &s, NULL) != SQLITE_OK) return -1;
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    if (regio_store_prepare(st, "SELECT name FROM weights_set ORDER BY name", &s, NULL)) return -1;
+    while (regio_stmt_step(s) == REGIO_STMT_ROW) {
         size_t len = strlen(buf);
-        snprintf(buf + len, cap - len, "%s%s", len ? ", " : "", (const char *)sqlite3_column_text(s, 0));
+        snprintf(buf + len, cap - len, "%s%s", len ? ", " : "", regio_stmt_text(s, 0));
     }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     return 0;
 }
 
 int regio_store_load_weights(regio_store *st, const regio_plan *plan, const char *name, const long *units, size_t n,
                              regio_weights **out, regio_error *err) {
     *out = NULL;
-    sqlite3_stmt *s;
+    regio_stmt *s;
     int rc = regio_store_prepare(st, "SELECT count(*) FROM weights_set WHERE name = ?", &s, err);
     if (rc) return rc;
-    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-    int found = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) > 0;
-    sqlite3_finalize(s);
+    regio_stmt_bind_text(s, 1, name);
+    int found = regio_stmt_step(s) == REGIO_STMT_ROW && regio_stmt_int(s, 0) > 0;
+    regio_stmt_finalize(s);
     if (!found) {
         char sets[1024];
         list_sets(st, sets, sizeof sets);
@@ -94,11 +94,12 @@ int regio_store_load_weights(regio_store *st, const regio_plan *plan, const char
     if (!pos || !ei || !ej || !ew) { rc = OOM(err); goto out; }
     for (size_t r = 0; r < plan->nregions; r++) pos[r] = -1;
     for (size_t i = 0; i < n; i++) pos[units[i]] = (long)i;
-    if ((rc = regio_store_prepare(st, "SELECT region, neighbour, weight FROM weights_link WHERE name = ?", &s, err))) goto out;
-    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        long a = regio_plan_region(plan, (const char *)sqlite3_column_text(s, 0));
-        long b = regio_plan_region(plan, (const char *)sqlite3_column_text(s, 1));
+    if ((rc = regio_store_prepare(st, "SELECT region, neighbour, weight FROM weights_link WHERE name = ?"
+                                  " ORDER BY region, neighbour", &s, err))) goto out;
+    regio_stmt_bind_text(s, 1, name);
+    while (regio_stmt_step(s) == REGIO_STMT_ROW) {
+        long a = regio_plan_region(plan, regio_stmt_text(s, 0));
+        long b = regio_plan_region(plan, regio_stmt_text(s, 1));
         if (a < 0 || b < 0 || pos[a] < 0 || pos[b] < 0) continue;
         if (m == cap) {
             cap *= 2;
@@ -107,15 +108,15 @@ int regio_store_load_weights(regio_store *st, const regio_plan *plan, const char
             size_t *nj = ni ? realloc(ej, cap * sizeof *nj) : NULL;
             if (nj) ej = nj;
             double *nw = nj ? realloc(ew, cap * sizeof *nw) : NULL;
-            if (!nw) { sqlite3_finalize(s); rc = OOM(err); goto out; }
+            if (!nw) { regio_stmt_finalize(s); rc = OOM(err); goto out; }
             ew = nw;
         }
         ei[m] = (size_t)pos[a];
         ej[m] = (size_t)pos[b];
-        ew[m] = sqlite3_column_double(s, 2);
+        ew[m] = regio_stmt_double(s, 2);
         m++;
     }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     if ((rc = regio_weights_from_edges(n, ei, ej, ew, m, out, err))) goto out;
     (*out)->ids = calloc(n ? n : 1, sizeof *(*out)->ids);
     if (!(*out)->ids) { regio_weights_free(*out); *out = NULL; rc = OOM(err); goto out; }
@@ -128,32 +129,32 @@ out:
 
 int regio_store_save_point(regio_store *st, const char *region, double lon, double lat, const char *source,
                            regio_error *err) {
-    sqlite3_stmt *s;
+    regio_stmt *s;
     int rc = regio_store_prepare(st, "INSERT INTO region_point(region, lon, lat, source) VALUES(?,?,?,?)"
                                      " ON CONFLICT(region) DO UPDATE SET lon = excluded.lon, lat = excluded.lat,"
                                      " source = excluded.source", &s, err);
     if (rc) return rc;
-    sqlite3_bind_text(s, 1, region, -1, SQLITE_STATIC);
-    sqlite3_bind_double(s, 2, lon);
-    sqlite3_bind_double(s, 3, lat);
-    sqlite3_bind_text(s, 4, source ? source : "", -1, SQLITE_STATIC);
-    if (sqlite3_step(s) != SQLITE_DONE)
+    regio_stmt_bind_text(s, 1, region);
+    regio_stmt_bind_double(s, 2, lon);
+    regio_stmt_bind_double(s, 3, lat);
+    regio_stmt_bind_text(s, 4, source ? source : "");
+    if (regio_stmt_step(s) != REGIO_STMT_DONE)
         rc = regio_error_set(err, REGIO_EINVAL, "%s 不是规划中的地区，不能保存其位置", "%s is not a region of the plan: no point saved", region);
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     return rc;
 }
 
 int regio_store_load_points(regio_store *st, const regio_plan *plan, const long *units, size_t n, double *lon,
                             double *lat, regio_error *err) {
-    sqlite3_stmt *s;
+    regio_stmt *s;
     int rc = regio_store_prepare(st, "SELECT lon, lat FROM region_point WHERE region = ?", &s, err);
     if (rc) return rc;
     for (size_t i = 0; i < n; i++) {
-        sqlite3_reset(s);
-        sqlite3_bind_text(s, 1, plan->regions[units[i]].code, -1, SQLITE_STATIC);
-        if (sqlite3_step(s) == SQLITE_ROW) { lon[i] = sqlite3_column_double(s, 0); lat[i] = sqlite3_column_double(s, 1); }
+        regio_stmt_reset(s);
+        regio_stmt_bind_text(s, 1, plan->regions[units[i]].code);
+        if (regio_stmt_step(s) == REGIO_STMT_ROW) { lon[i] = regio_stmt_double(s, 0); lat[i] = regio_stmt_double(s, 1); }
         else lon[i] = lat[i] = NAN;
     }
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     return REGIO_OK;
 }

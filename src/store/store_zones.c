@@ -8,8 +8,8 @@
 
 int regio_store_save_zones(regio_store *st, const char *file, const char *sha256, const regio_zone_row *rows,
                            size_t n, regio_error *err) {
-    sqlite3_stmt *s = NULL;
-    int rc = regio_store_exec(st, "SAVEPOINT save_zones", err);
+    regio_stmt *s = NULL;
+    int rc = regio_store_savepoint(st, "save_zones", err);
     if (rc) return rc;
     if ((rc = regio_store_exec(st, "DELETE FROM zone_type", err))) goto fail;
     if (n) {
@@ -17,25 +17,25 @@ int regio_store_save_zones(regio_store *st, const char *file, const char *sha256
                                       &s, err)))
             goto fail;
         for (size_t i = 0; i < n; i++) {
-            sqlite3_reset(s);
-            sqlite3_bind_text(s, 1, rows[i].region, -1, SQLITE_STATIC);
-            sqlite3_bind_text(s, 2, rows[i].zone, -1, SQLITE_STATIC);
-            sqlite3_bind_text(s, 3, file ? file : "", -1, SQLITE_STATIC);
-            sqlite3_bind_text(s, 4, sha256 ? sha256 : "", -1, SQLITE_STATIC);
-            if (rows[i].line >= 0) sqlite3_bind_int64(s, 5, rows[i].line);
-            else sqlite3_bind_null(s, 5);
-            if (sqlite3_step(s) != SQLITE_DONE) {
+            regio_stmt_reset(s);
+            regio_stmt_bind_text(s, 1, rows[i].region);
+            regio_stmt_bind_text(s, 2, rows[i].zone);
+            regio_stmt_bind_text(s, 3, file ? file : "");
+            regio_stmt_bind_text(s, 4, sha256 ? sha256 : "");
+            if (rows[i].line >= 0) regio_stmt_bind_int(s, 5, rows[i].line);
+            else regio_stmt_bind_null(s, 5);
+            if (regio_stmt_step(s) != REGIO_STMT_DONE) {
                 rc = regio_store_sqlerr(st, err, "zone_type");
                 goto fail;
             }
         }
-        sqlite3_finalize(s);
+        regio_stmt_finalize(s);
         s = NULL;
     }
-    return regio_store_exec(st, "RELEASE save_zones", err);
+    return regio_store_release(st, "save_zones", err);
 fail:
-    sqlite3_finalize(s);
-    regio_store_exec(st, "ROLLBACK TO save_zones; RELEASE save_zones", NULL);
+    regio_stmt_finalize(s);
+    regio_store_rollback_to(st, "save_zones");
     return rc;
 }
 
@@ -52,13 +52,13 @@ void regio_stored_zones_free(regio_stored_zone *rows, size_t n) {
 int regio_store_load_zones(regio_store *st, regio_stored_zone **out, size_t *n, regio_error *err) {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *s = NULL;
+    regio_stmt *s = NULL;
     int rc = regio_store_prepare(st, "SELECT region, zone, file, line FROM zone_type ORDER BY region", &s, err);
     if (rc) return rc;
     regio_stored_zone *rows = NULL;
     size_t nrows = 0, cap = 0;
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = regio_stmt_step(s)) == REGIO_STMT_ROW) {
         if (nrows == cap) {
             size_t ncap = cap ? cap * 2 : 64;
             regio_stored_zone *grown = realloc(rows, ncap * sizeof *grown);
@@ -70,12 +70,12 @@ int regio_store_load_zones(regio_store *st, regio_stored_zone **out, size_t *n, 
         r->region = regio_store_col_text(s, 0);
         r->zone = regio_store_col_text(s, 1);
         r->file = regio_store_col_text(s, 2);
-        r->line = sqlite3_column_type(s, 3) == SQLITE_NULL ? -1 : (long)sqlite3_column_int64(s, 3);
+        r->line = regio_stmt_null(s, 3) ? -1 : (long)regio_stmt_int64(s, 3);
         if (!r->region || !r->zone || !r->file) { rc = regio_error_oom(err); goto done; }
     }
-    if (step != SQLITE_DONE) rc = regio_store_sqlerr(st, err, "zone_type");
+    if (step != REGIO_STMT_DONE) rc = regio_store_sqlerr(st, err, "zone_type");
 done:
-    sqlite3_finalize(s);
+    regio_stmt_finalize(s);
     if (rc) { regio_stored_zones_free(rows, nrows); return rc; }
     *out = rows;
     *n = nrows;
