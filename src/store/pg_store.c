@@ -29,6 +29,7 @@ typedef struct pg_conn {
     PGconn *conn;
     char err[1024];
     char owner[64];   /* the savepoint that opened the current transaction ("" = none did) */
+    long nprepared;   /* names the server-side prepared statements of this connection */
 } pg_conn;
 
 typedef struct pg_stmt {
@@ -39,6 +40,8 @@ typedef struct pg_stmt {
     PGresult *res;
     int ran, row, nrows;
     long changes;
+    long runs;        /* executions so far: from the second on, the statement is prepared on the server */
+    char name[32];    /* its server-side name, "" while it is not */
 } pg_stmt;
 
 #define PC(st) ((pg_conn *)(st)->pg)
@@ -228,7 +231,17 @@ static int pg_step(regio_stmt *x) {
     pg_stmt *s = PS(x);
     pg_conn *c = PC(x->st);
     if (!s->ran) {
-        s->res = PQexecParams(c->conn, s->sql, s->nparams, NULL, (const char *const *)s->vals, NULL, NULL, 0);
+        /* a statement run again and again (an import's lookups and inserts) is parsed and planned once */
+        if (s->runs++ == 1 && !s->name[0]) {
+            char name[32];
+            snprintf(name, sizeof name, "regio_%ld", ++c->nprepared);
+            PGresult *p = PQprepare(c->conn, name, s->sql, s->nparams, NULL);
+            if (PQresultStatus(p) == PGRES_COMMAND_OK) snprintf(s->name, sizeof s->name, "%s", name);
+            PQclear(p);
+        }
+        s->res = s->name[0]
+            ? PQexecPrepared(c->conn, s->name, s->nparams, (const char *const *)s->vals, NULL, NULL, 0)
+            : PQexecParams(c->conn, s->sql, s->nparams, NULL, (const char *const *)s->vals, NULL, NULL, 0);
         ExecStatusType t = PQresultStatus(s->res);
         s->ran = 1;
         s->row = -1;
@@ -263,6 +276,13 @@ static void pg_clear(regio_stmt *x) {
 
 static void pg_finalize(regio_stmt *x) {
     pg_reset(x);
+    pg_conn *c = PC(x->st);
+    /* a failed transaction refuses DEALLOCATE: the statement then lives until the connection closes */
+    if (PS(x)->name[0] && PQtransactionStatus(c->conn) != PQTRANS_INERROR) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "DEALLOCATE %s", PS(x)->name);
+        PQclear(PQexec(c->conn, sql));
+    }
     pg_clear(x);
     free(PS(x)->vals);
     free(PS(x)->sql);
