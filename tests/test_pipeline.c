@@ -108,7 +108,7 @@ static void test_treat_vectors(void **state) {
     regio_treat_opts_default(&o);
     o.winmax = 2;
     o.f2 = REGIO_F2_NONE;
-    unsigned char fl[12];
+    unsigned char fl[22];
     regio_treat_detail d;
     regio_error err;
     assert_int_equal(regio_treat(x, 12, 1, &o, fl, &d, &err), REGIO_OK);
