@@ -13,7 +13,8 @@
  *       include.self weights), Gi, Ii (abs 1e-10), the lag and Moran's I (rel 1e-12);
  *   the fused permutation kernel draws exactly what the regio_rng_sample version drew (a reference copy of the
  *   old loop below), LISA and Gi* from one pass equal the separate calls bit for bit, and the shared draws
- *   (esda's one table) equal a table built here from the streams (seed, r), on 1, 2 and 3 threads.
+ *   (esda's one table) equal a table built here from the streams (seed, r), on 1, 2 and 3 threads; Moran,
+ *   Geary and G from one set of permutations equal the separate calls bit for bit.
  * Weights are built from the reference edge lists with regio_weights_from_edges only. */
 #include <math.h>
 #include <setjmp.h>
@@ -785,6 +786,63 @@ static void test_pairs_symmetrised(void **state) {
     regio_weights_free(ws);
 }
 
+/* Moran, Geary and G from one set of permutations: bit for bit the separate calls, on 1 and 2 threads; G's
+ * failure on a negative value leaves the other two */
+static void test_global_fused(void **state) {
+    (void)state;
+    size_t n;
+    double *y = read_column(DATA "columbus.csv", "CRIME", &n);
+    regio_weights *w = read_weights(DATA "columbus_rook_edges.csv", n, 1);
+    regio_error err, gerr;
+    const size_t R = 299;
+    regio_autocorr_opts o = {.permutations = R, .seed = 99, .threads = 1};
+    regio_moran *m0 = NULL;
+    regio_geary *c0 = NULL;
+    regio_getis *g0 = NULL;
+    assert_int_equal(regio_moran_compute(y, n, w, &o, &m0, &err), REGIO_OK);
+    assert_int_equal(regio_geary_compute(y, n, w, &o, &c0, &err), REGIO_OK);
+    assert_int_equal(regio_getis_compute(y, n, w, &o, &g0, &err), REGIO_OK);
+    for (unsigned t = 1; t <= 2; t++) {
+        o.threads = t;
+        regio_moran *m = NULL;
+        regio_geary *c = NULL;
+        regio_getis *g = NULL;
+        assert_int_equal(regio_global_compute(y, n, w, &o, &m, &c, &g, &gerr, &err), REGIO_OK);
+        assert_memory_equal(m->sims, m0->sims, R * sizeof(double));
+        assert_memory_equal(c->sims, c0->sims, R * sizeof(double));
+        assert_memory_equal(g->sims, g0->sims, R * sizeof(double));
+        assert_true(m->sim.p == m0->sim.p && c->sim.p == c0->sim.p && g->sim.p == g0->sim.p);
+        assert_true(m->I == m0->I && m->z_rand == m0->z_rand && c->C == c0->C && g->z == g0->z);
+        assert_perm_p(m->sim.p, R);
+        regio_moran_free(m);
+        regio_geary_free(c);
+        regio_getis_free(g);
+    }
+    /* only Geary */
+    regio_geary *c = NULL;
+    assert_int_equal(regio_global_compute(y, n, w, &o, NULL, &c, NULL, NULL, &err), REGIO_OK);
+    assert_memory_equal(c->sims, c0->sims, R * sizeof(double));
+    regio_geary_free(c);
+    /* a negative value: G is left out with its reason, Moran is computed; without getis_err the call fails */
+    y[3] = -1;
+    regio_moran *m = NULL;
+    regio_getis *g = (regio_getis *)1;
+    regio_error_clear(&gerr);
+    assert_int_equal(regio_global_compute(y, n, w, &o, &m, NULL, &g, &gerr, &err), REGIO_OK);
+    assert_null(g);
+    assert_non_null(m);
+    assert_non_null(strstr(gerr.en, "non-negative"));
+    regio_moran_free(m);
+    assert_int_equal(regio_global_compute(y, n, w, &o, &m, NULL, &g, NULL, &err), REGIO_EINVAL);
+    assert_null(m);
+    assert_null(g);
+    regio_moran_free(m0);
+    regio_geary_free(c0);
+    regio_getis_free(g0);
+    regio_weights_free(w);
+    free(y);
+}
+
 static void test_errors(void **state) {
     (void)state;
     regio_weights *w = read_weights(DATA "lat3x3_rook_edges.csv", 9, 1);
@@ -849,6 +907,7 @@ int main(void) {
         cmocka_unit_test(test_islands),         cmocka_unit_test(test_fdr),
         cmocka_unit_test(test_errors),          cmocka_unit_test(test_spdep_yunnan),
         cmocka_unit_test(test_kernel_draws),    cmocka_unit_test(test_pairs_symmetrised),
+        cmocka_unit_test(test_global_fused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -121,6 +121,15 @@ int regio_getis_compute(const double *y, size_t n, const regio_weights *w, const
                         regio_getis **out, regio_error *err);
 void regio_getis_free(regio_getis *g);
 
+/* Moran's I, Geary's C and Getis–Ord G (each output may be NULL: not computed) from one set of permutations:
+ * permutation r is shuffled once and one walk over the links gives the three permuted values, bit-identical to
+ * the separate calls (which draw the same permutation from stream (seed, r)). G's own failure (negative values,
+ * fewer than two positive ones) goes to *getis_err with *getis NULL while the others are computed, when getis_err
+ * is not NULL; otherwise it fails the call. */
+int regio_global_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
+                         regio_moran **moran, regio_geary **geary, regio_getis **getis, regio_error *getis_err,
+                         regio_error *err);
+
 /* Quadrants of the Moran scatterplot (esda's codes), and cluster labels. */
 enum {
     REGIO_LISA_ISLAND = -1, /* cluster label of a unit with no neighbours */

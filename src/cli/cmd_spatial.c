@@ -159,16 +159,19 @@ int cmd_spatial(cli *c, int argc, char **argv) {
     size_t n = xs->n;
     regio_autocorr_opts go = ao;
     go.star = 0;
-    if (((want & S_MORAN) && regio_moran_compute(xs->x, n, w, &ao, &mo, &err)) ||
-        ((want & S_GEARY) && regio_geary_compute(xs->x, n, w, &ao, &ge, &err)) ||
+    /* global G needs non-negative values; leave it out (with a note) rather than fail the whole command */
+    regio_error gerr;
+    regio_error_clear(&gerr);
+    if (((want & (S_MORAN | S_GEARY | S_GETIS)) &&
+         regio_global_compute(xs->x, n, w, &go, (want & S_MORAN) ? &mo : NULL, (want & S_GEARY) ? &ge : NULL,
+                              (want & S_GETIS) ? &gg : NULL, &gerr, &err)) ||
         ((want & (S_LISA | S_GISTAR)) &&
          regio_local_compute(xs->x, n, w, &ao, (want & S_LISA) ? &li : NULL, (want & S_GISTAR) ? &lg : NULL, &err))) {
         rc = cli_fail(c, &err);
         goto out;
     }
-    /* global G needs non-negative values; leave it out (with a note) rather than fail the whole command */
-    int have_g = (want & S_GETIS) && regio_getis_compute(xs->x, n, w, &go, &gg, &err) == REGIO_OK;
-    if ((want & S_GETIS) && !have_g) fprintf(stderr, "regio: %s\n", regio_error_msg(&err, c->lang));
+    int have_g = gg != NULL;
+    if ((want & S_GETIS) && !have_g) fprintf(stderr, "regio: %s\n", regio_error_msg(&gerr, c->lang));
     int local = (want & (S_LISA | S_GISTAR)) != 0;
     size_t nislands = regio_weights_islands(w, NULL);
     /* the lag of the value, as spdep's lag.listw (the LISA's lag of the centred value is lag_centred) */

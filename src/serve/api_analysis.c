@@ -152,13 +152,15 @@ int api_spatial(serve_req *q, serve_reply *r) {
     snprintf(name, sizeof name, "%s_%s", regio_level_name(u.o.level), spec);
     regio_autocorr_opts ao = {.permutations = perms, .seed = seed, .threads = 1, .alpha = 0.05, .star = REGIO_STAR_PEERS};
     double *lagv = NULL;
+    regio_error gerr;
+    regio_error_clear(&gerr);
     if (regio_xsection_from_plan(q->st, q->plan, &u.o, &xs, &err)) goto fail;
     if (xs->n < 3) {
         serve_failf(q, r, 400, "%d 年有数据的单元不足 3 个，无法做空间分析", "fewer than 3 units have data in %d: no spatial analysis", year);
         goto out;
     }
     if (regio_store_load_weights(q->st, q->plan, name, xs->region, xs->n, &w0, &err) || regio_weights_transform(w0, REGIO_W_ROW, &w, &err) ||
-        regio_moran_compute(xs->x, xs->n, w, &ao, &mo, &err) || regio_geary_compute(xs->x, xs->n, w, &ao, &ge, &err) ||
+        regio_global_compute(xs->x, xs->n, w, &ao, &mo, &ge, &gg, &gerr, &err) ||
         regio_local_compute(xs->x, xs->n, w, &ao, &li, &lg, &err))
         goto fail;
     /* the lag of the value, as spdep's lag.listw (lag_centred: LISA's lag of the centred value) */
@@ -167,11 +169,7 @@ int api_spatial(serve_req *q, serve_reply *r) {
         goto out;
     }
     regio_weights_lag(w, xs->x, lagv);
-    regio_autocorr_opts go = ao;
-    go.star = 0;
-    regio_error gerr;
-    regio_error_clear(&gerr);
-    int have_g = regio_getis_compute(xs->x, xs->n, w, &go, &gg, &gerr) == REGIO_OK;
+    int have_g = gg != NULL; /* G needs non-negative values: left out otherwise (gerr says why) */
     json_t *local = json_array();
     for (size_t i = 0; local && i < xs->n; i++)
         json_array_append_new(local, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:b}", "id", xs->ids[i], "name", xs->names[i],
