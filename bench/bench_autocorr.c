@@ -64,7 +64,7 @@ static regio_weights *lattice(size_t side, double **y) {
     if (regio_weights_from_edges(n, ei, ej, NULL, m, &w, &err)) { fprintf(stderr, "%s\n", err.en); exit(2); }
     free(ei);
     free(ej);
-    return row(w);
+    return w;
 }
 
 static regio_weights *knn(size_t n, size_t k, double **y) {
@@ -97,7 +97,7 @@ static regio_weights *knn(size_t n, size_t k, double **y) {
     free(d);
     free(ei);
     free(ej);
-    return row(w);
+    return w;
 }
 
 #define NATIONAL_DIR "data/yunnan/raw/cn-county-census-2020/"
