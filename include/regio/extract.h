@@ -118,6 +118,11 @@ void regio_plan_findings_free(regio_plan_findings *f);
 int regio_extract_plan(const regio_patterns *p, const regio_text *t, int plan_start, regio_plan_findings **out,
                        regio_error *err);
 
+/* The publication a source text cites (src/extract/extract_source.c states the rule): the 《title》 of an
+ * official source, the web site or data set of a secondary one (official: 1 for an official kind of source).
+ * Writes it to buf (cut at a character boundary) and returns 1, or 0 for an empty text. */
+int regio_source_publication(const char *source, int official, char *buf, size_t cap);
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,7 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "regio/extract.h"
+#include "regio/qualifier.h"
 #include "report/report_internal.h"
+
+/* the kind of every source text, sorted by text: whether a text is official decides how its publication is named */
+static int kind_cmp(const void *a, const void *b) {
+    const char *x = ((const regio_source_count *)a)->source, *y = ((const regio_source_count *)b)->source;
+    return strcmp(x ? x : "", y ? y : "");
+}
+static int source_official(const regio_source_count *kinds, size_t nk, const char *source) {
+    regio_source_count key = {.source = (char *)source};
+    const regio_source_count *k = source && nk ? bsearch(&key, kinds, nk, sizeof *kinds, kind_cmp) : NULL;
+    const regio_source_kind *sk = k ? regio_source_kind_find(k->kind) : NULL;
+    return sk && sk->official;
+}
 
 typedef struct src_row { size_t indicator; char *source, *file; long n; } src_row;
 
@@ -35,6 +49,10 @@ int rep_sec_data(regio_report *r, regio_store *st, const regio_plan *plan, const
     size_t nrows = 0;
     int rc = REGIO_OK;
     if (!used) return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+    regio_source_count *kinds = NULL;
+    size_t nkinds = 0;
+    if ((rc = regio_store_source_kinds(st, &kinds, &nkinds, err))) { free(used); return rc; }
+    if (nkinds) qsort(kinds, nkinds, sizeof *kinds, kind_cmp);
     long direct[4 * REP_MAX_LIST + 4];
     size_t nd = 0;
     direct[nd++] = cf->gap_indicator;
@@ -62,15 +80,24 @@ int rep_sec_data(regio_report *r, regio_store *st, const regio_plan *plan, const
             for (size_t reg = 0; reg < plan->nregions; reg++) {
                 regio_provenance p = {0};
                 if ((rc = regio_store_provenance(st, plan, reg, (size_t)k, years[y], &p, err))) { free(years); goto out; }
-                if (p.source || p.file) add_source(&rows, &nrows, (size_t)k, p.source, p.file);
+                if (p.source || p.file) { /* one row per indicator, publication and file */
+                    char pub[240];
+                    regio_source_publication(p.source, source_official(kinds, nkinds, p.source), pub, sizeof pub);
+                    if (add_source(&rows, &nrows, (size_t)k, pub, p.file)) {
+                        regio_provenance_clear(&p);
+                        free(years);
+                        rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+                        goto out;
+                    }
+                }
                 regio_provenance_clear(&p);
             }
         }
         free(years);
     }
-    long t = rep_table_new(r, "sources", "数据来源", "sources");
+    long t = rep_table_new(r, "sources", "数据来源（按指标、出版物）", "sources (by indicator and publication)");
     rep_col(r, t, "indicator", "指标", "indicator", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "source", "来源", "source", "", REGIO_RCOL_TEXT, 0);
+    rep_col(r, t, "source", "出版物或网站", "publication or site", "", REGIO_RCOL_TEXT, 0);
     rep_col(r, t, "file", "文件", "file", "", REGIO_RCOL_TEXT, 0);
     rep_col(r, t, "observations", "观测数", "observations", "个", REGIO_RCOL_INT, 0);
     for (size_t i = 0; i < nrows; i++) {
@@ -134,6 +161,7 @@ int rep_sec_data(regio_report *r, regio_store *st, const regio_plan *plan, const
         "on the official list; R6 a median rank interval wider than a quarter of the counties ranked: read ranks with their intervals; R7 a zone type's ranking without a dimension the plan mandates is partial: collect county indicators for it and re-run.</li></ul>"));
     (void)o;
 out:
+    regio_source_counts_free(kinds, nkinds);
     for (size_t i = 0; i < nrows; i++) { free(rows[i].source); free(rows[i].file); }
     free(rows);
     free(used);

@@ -1,15 +1,32 @@
 /* report_sources.c — where the report's figures come from, by kind of source: the body says in one paragraph and
  * one small table (one row per kind, so never more than a page) how many figures came from official publications
  * (统计公报, 统计年鉴, 普查, 政府工作报告, the plan, official press) and how many from secondary ones (news,
- * encyclopedias, self-media, data sets); the full list, grouped by source with its count, goes to the annex.
+ * encyclopedias, self-media, data sets); the full list goes to the annex, grouped by publication (one bulletin, one
+ * yearbook edition, one web site or data set: regio_source_publication) and kind, with counts.
  * Kinds come from the store (regio_store_source_kinds: a row's stated kind, else the plan's pattern table
  * source_kinds.csv); what neither classifies is counted as unclassified, never guessed. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "regio/extract.h"
 #include "regio/qualifier.h"
 #include "report/report_internal.h"
+
+/* one publication of the annex list */
+typedef struct pub_row {
+    char name[240];
+    const regio_source_kind *kind; /* NULL: not classified */
+    long sources, figures;
+} pub_row;
+
+/* most figures first, then by name: the order does not depend on the store's */
+static int pub_cmp(const void *a, const void *b) {
+    const pub_row *x = a, *y = b;
+    if (x->figures != y->figures) return x->figures < y->figures ? 1 : -1;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->kind > y->kind) - (x->kind < y->kind);
+}
 
 int rep_sources(regio_report *r, regio_store *st, regio_error *err) {
     regio_source_count *rows = NULL;
@@ -62,21 +79,36 @@ int rep_sources(regio_report *r, regio_store *st, regio_error *err) {
         rep_set_num(r, t, row, 3, (double)unclassified);
     }
     rep_table_block(r, t);
-    /* the annex list: one row per source (report_annex.c places it) */
-    t = rep_table_new(r, "source_list", "数据来源清单（按来源）", "list of sources (by source)");
-    rep_col(r, t, "source", "来源", "source", "", REGIO_RCOL_TEXT, 0);
+    /* the annex list: one row per publication and kind (regio_source_publication), with the number of source
+     * texts and of figures; most figures first (report_annex.c places it) */
+    t = rep_table_new(r, "source_list", "数据来源清单（按出版物）", "list of sources (by publication)");
+    rep_col(r, t, "publication", "出版物或网站", "publication or site", "", REGIO_RCOL_TEXT, 0);
     rep_col(r, t, "kind", "来源类型", "kind of source", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "stated", "类型出处", "kind from", "", REGIO_RCOL_TEXT, 0);
+    rep_col(r, t, "sources", "来源条目数", "source texts", "个", REGIO_RCOL_INT, 0);
     rep_col(r, t, "figures", "数字个数", "figures", "个", REGIO_RCOL_INT, 0);
+    pub_row *pubs = calloc(n ? n : 1, sizeof *pubs);
+    size_t npub = 0;
+    if (!pubs) { regio_source_counts_free(rows, n); return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); }
     for (size_t i = 0; i < n; i++) {
         const regio_source_kind *k = regio_source_kind_find(rows[i].kind);
-        long row = rep_row(r, t);
-        rep_set_text(r, t, row, 0, rows[i].source);
-        rep_set_text(r, t, row, 1, k ? (r->lang == REGIO_LANG_ZH ? k->zh : k->en) : RTR(r, "未分类", "not classified"));
-        rep_set_text(r, t, row, 2, !k ? "—" : rows[i].stated ? RTR(r, "数据行注明", "stated by the row")
-                                                        : RTR(r, "规划目录的模式表", "the plan's pattern table"));
-        rep_set_num(r, t, row, 3, (double)rows[i].nobs);
+        char name[sizeof pubs->name];
+        regio_source_publication(rows[i].source, k && k->official, name, sizeof name);
+        size_t j = 0;
+        while (j < npub && !(pubs[j].kind == k && strcmp(pubs[j].name, name) == 0)) j++;
+        if (j == npub) { memcpy(pubs[j].name, name, sizeof name); pubs[j].kind = k; npub++; }
+        pubs[j].sources++;
+        pubs[j].figures += rows[i].nobs;
     }
+    qsort(pubs, npub, sizeof *pubs, pub_cmp);
+    for (size_t j = 0; j < npub; j++) {
+        const regio_source_kind *k = pubs[j].kind;
+        long row = rep_row(r, t);
+        rep_set_text(r, t, row, 0, pubs[j].name);
+        rep_set_text(r, t, row, 1, k ? (r->lang == REGIO_LANG_ZH ? k->zh : k->en) : RTR(r, "未分类", "not classified"));
+        rep_set_num(r, t, row, 2, (double)pubs[j].sources);
+        rep_set_num(r, t, row, 3, (double)pubs[j].figures);
+    }
+    free(pubs);
     regio_source_counts_free(rows, n);
     return REGIO_OK;
 }

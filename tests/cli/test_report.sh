@@ -70,6 +70,9 @@ PY
     --disable-sync --user-data-dir="$WORK/chrome" --no-pdf-header-footer --print-to-pdf="$WORK/re.pdf" "file://$WORK/re.html" \
     >"$WORK/chrome.log" 2>&1
   check "en summary fits page 1 of the PDF" python3 "$SRC/tests/cli/report/summary_page.py" "$WORK/re.html" "$WORK/re.pdf"
+  # the annex lists sources by publication: a few pages, not the 76 of a list by source text (annex_pages.py)
+  check "zh annex at most 12 pages" python3 "$SRC/tests/cli/report/annex_pages.py" "$WORK/r.pdf" "附件一 编码、所需数据与复现信息" 12
+  check "en annex at most 12 pages" python3 "$SRC/tests/cli/report/annex_pages.py" "$WORK/re.pdf" "Annex A. Codes, data needs and reproducibility" 12
 else
   echo "SKIP chromium/pdftoppm not installed (scripts/setup.sh installs them)"
 fi
