@@ -34,7 +34,9 @@ typedef struct regio_rtable {
     char *title_zh, *title_en;
     size_t ncols, nrows;
     regio_rcol *cols;
-    char **text;            /* nrows × ncols: TEXT cells (NULL = empty) */
+    char **text;            /* nrows × ncols: TEXT cells (NULL = empty); for an INT or NUM cell the sign of a
+                               bound ("≥" / "≤": the value is a lower / upper bound) printed before the number,
+                               NULL for a point value (JSON: "<column>_bound" beside the number) */
     double *num;            /* nrows × ncols: INT and NUM cells (NaN = empty) */
     char **row_class;       /* nrows: a CSS class for the row (e.g. "warn-red"), or NULL */
 } regio_rtable;

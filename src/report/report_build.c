@@ -160,6 +160,7 @@ int rep_sec_targets(regio_report *r, regio_store *st, const regio_plan *plan, re
         rep_set_num(r, t, row, 5, x->eval.baseline_value);
         rep_set_num(r, t, row, 6, x->eval.latest_year ? x->eval.latest_year : NAN);
         rep_set_num(r, t, row, 7, x->eval.latest_year ? x->eval.latest_value : NAN);
+        if (x->eval.latest_year && x->latest_bound) rep_set_text(r, t, row, 7, regio_bound_sign(x->latest_bound)); /* "≥95.00", as the CLI */
         rep_set_num(r, t, row, 8, x->eval.ratio);
         rep_set_num(r, t, row, 9, x->eval.category == REGIO_TRACK_NO_DATA ? NAN : x->eval.projected_value);
         rep_set_text(r, t, row, 10, regio_track_category_label(x->eval.category, r->lang));

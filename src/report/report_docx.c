@@ -150,9 +150,10 @@ static void cell(FILE *f, const regio_rtable *t, size_t i, size_t c) {
     size_t k = i * t->ncols + c;
     if (col->type == REGIO_RCOL_TEXT) { fputs("<td>", f); esc(f, t->text[k] ? t->text[k] : ""); fputs("</td>", f); return; }
     double v = t->num[k];
+    const char *b = t->text[k] ? t->text[k] : ""; /* a bound's sign */
     if (v != v || v - v != 0) fputs("<td align=\"right\">—</td>", f);
-    else if (col->type == REGIO_RCOL_INT) fprintf(f, "<td align=\"right\">%.0f</td>", v);
-    else fprintf(f, "<td align=\"right\">%.*f</td>", col->decimals, v);
+    else if (col->type == REGIO_RCOL_INT) fprintf(f, "<td align=\"right\">%s%.0f</td>", b, v);
+    else fprintf(f, "<td align=\"right\">%s%.*f</td>", b, col->decimals, v);
 }
 
 static void table(FILE *f, const regio_report *r, const regio_rtable *t) {

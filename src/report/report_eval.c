@@ -42,8 +42,8 @@ static void zone_map(regio_report *r, const regio_plan *plan, const regio_map_sh
 /* the plan's mandated dimensions per zone type: measured by which indicators, or not measured */
 static void mandate_table(regio_report *r, const regio_plan *plan, const regio_scheme *s) {
     if (!s->has_mandate) {
-        rep_para(r, RTR(r, "评价方案目录没有 mandate.csv：无法核对规划要求的考核维度（docs/evaluation.md）。",
-                        "The schemes directory has no mandate.csv: the dimensions the plan mandates cannot be checked (docs/evaluation.md)."));
+        rep_para(r, RTR(r, "评价方案未附规划要求的考核维度表：无法核对各类型应评价的维度。",
+                        "The evaluation schemes come without the plan's table of mandated dimensions: they cannot be checked."));
         return;
     }
     long t = rep_table_new(r, "eval_mandate", "规划要求的考核维度及其测度", "the dimensions the plan mandates and how they are measured");
@@ -133,12 +133,16 @@ int rep_sec_evaluation(regio_report *r, regio_store *st, const regio_plan *plan,
     regio_evaluation *ev = NULL;
     regio_error e;
     regio_error_clear(&e);
-    if (regio_scheme_load(dir, o->scheme ? o->scheme : "default", plan, &s, &e) || regio_zones_load(st, plan, &z, &e)) {
-        rep_covered(r, RTR(r, "无：评价方案或主体功能区类型不可用（%s）。", "none: the evaluation scheme or the zone types are not available (%s)."),
-                    regio_error_msg(&e, r->lang));
-        rep_para(r, RTR(r, "分类综合评价未能进行，本节不给出任何替代结果。用 --schemes DIR 指定评价方案目录（docs/evaluation.md）。",
-                        "The classified evaluation could not be run; the report shows no stand-in results. Give the schemes' directory with "
-                        "--schemes DIR (docs/evaluation.md)."));
+    int no_scheme = 0;
+    if ((no_scheme = regio_scheme_load(dir, o->scheme ? o->scheme : "default", plan, &s, &e) != 0) || regio_zones_load(st, plan, &z, &e)) {
+        /* the reason in the reader's words; the error itself (it names files) is left out of the body */
+        if (no_scheme)
+            rep_covered(r, "%s", RTR(r, "无：没有可用的评价方案（规划目录未附评价方案，或方案无法读取）。",
+                                     "none: no evaluation scheme is available (the plan directory supplies none, or it cannot be read)."));
+        else
+            rep_covered(r, "%s", RTR(r, "无：主体功能区类型不可用。", "none: the zone types are not available."));
+        rep_para(r, RTR(r, "分类综合评价未能进行，本节不给出任何替代结果。",
+                        "The classified evaluation could not be run; the report shows no stand-in results."));
         goto out;
     }
     /* the latest year up to the report's in which at least half the counties get a score */

@@ -105,7 +105,11 @@ static void target_line(sdoc *d, const regio_plan *p, const regio_track_result *
     char tv[128], lv[64], act[64], req[64], moved[200];
     regio_track_target_text(p, x, r->lang, tv, sizeof tv);
     if (x->spec.method == REGIO_TRACK_GROWTH) snprintf(lv, sizeof lv, RTR(r, "年均 %.2f%%", "average %.2f%% a year"), e->actual_rate);
-    else val(r, p, x, e->latest_value, lv, sizeof lv);
+    else {
+        char v[64];
+        val(r, p, x, e->latest_value, v, sizeof v);
+        snprintf(lv, sizeof lv, "%s%s", x->latest_bound ? regio_bound_sign(x->latest_bound) : "", v); /* "≥95.0%", as the CLI */
+    }
     if (x->spec.method != REGIO_TRACK_GROWTH && e->baseline_year && !isnan(e->baseline_value) && e->baseline_year < e->latest_year) {
         char b[64];
         val(r, p, x, e->baseline_value, b, sizeof b);

@@ -54,9 +54,10 @@ static void cell_html(FILE *f, const regio_rtable *t, size_t i, size_t j) {
     size_t k = i * t->ncols + j;
     if (c->type == REGIO_RCOL_TEXT) { fputs("<td>", f); esc(f, t->text[k] ? t->text[k] : ""); fputs("</td>", f); return; }
     double v = t->num[k];
+    const char *b = t->text[k] ? t->text[k] : ""; /* a bound's sign */
     if (!isfinite(v)) fputs("<td class=\"num\">—</td>", f);
-    else if (c->type == REGIO_RCOL_INT) fprintf(f, "<td class=\"num\">%.0f</td>", v);
-    else fprintf(f, "<td class=\"num\">%.*f</td>", c->decimals, v);
+    else if (c->type == REGIO_RCOL_INT) fprintf(f, "<td class=\"num\">%s%.0f</td>", b, v);
+    else fprintf(f, "<td class=\"num\">%s%.*f</td>", b, c->decimals, v);
 }
 
 static void table_html(FILE *f, const regio_report *r, const regio_rtable *t) {
@@ -128,6 +129,11 @@ static json_t *table_json(const regio_rtable *t) {
             else if (t->cols[j].type == REGIO_RCOL_INT && isfinite(t->num[k])) v = json_integer((json_int_t)t->num[k]);
             else v = regio_json_num(t->num[k]);
             json_object_set_new(row, t->cols[j].key, v ? v : json_null());
+            if (t->cols[j].type != REGIO_RCOL_TEXT && t->text[k] && isfinite(t->num[k])) { /* a bound: "latest_value_bound": "≥" */
+                char bk[128];
+                snprintf(bk, sizeof bk, "%s_bound", t->cols[j].key);
+                json_object_set_new(row, bk, json_string(t->text[k]));
+            }
         }
         json_array_append_new(rows, row);
     }

@@ -16,12 +16,18 @@ int regio_report_write_xlsx(const regio_report *r, const char *path, regio_error
     format_set_bold(head);
     format_set_bg_color(head, 0xEEF2F6);
     format_set_text_wrap(head);
-    lxw_format *fmts[8];
+    lxw_format *fmts[8], *ge[8], *le[8]; /* point values; lower and upper bounds: the number, shown as ≥95.00 */
     for (int d = 0; d < 8; d++) {
-        char nf[16] = "0";
+        char nf[16] = "0", nb[32];
         if (d) { nf[1] = '.'; memset(nf + 2, '0', (size_t)d); nf[2 + d] = 0; }
         fmts[d] = workbook_add_format(wb);
         format_set_num_format(fmts[d], nf);
+        snprintf(nb, sizeof nb, "\"≥\"%s", nf);
+        ge[d] = workbook_add_format(wb);
+        format_set_num_format(ge[d], nb);
+        snprintf(nb, sizeof nb, "\"≤\"%s", nf);
+        le[d] = workbook_add_format(wb);
+        format_set_num_format(le[d], nb);
     }
     lxw_worksheet *info = workbook_add_worksheet(wb, "report");
     worksheet_write_string(info, 0, 0, "报告 report", head);
@@ -57,7 +63,9 @@ int regio_report_write_xlsx(const regio_report *r, const char *path, regio_error
                     if (t->text[k]) worksheet_write_string(ws, row, (lxw_col_t)j, t->text[k], NULL);
                 } else if (isfinite(t->num[k])) {
                     int d = t->cols[j].type == REGIO_RCOL_INT ? 0 : t->cols[j].decimals;
-                    worksheet_write_number(ws, row, (lxw_col_t)j, t->num[k], fmts[d < 0 ? 0 : d > 7 ? 7 : d]);
+                    d = d < 0 ? 0 : d > 7 ? 7 : d;
+                    const char *b = t->text[k];
+                    worksheet_write_number(ws, row, (lxw_col_t)j, t->num[k], !b ? fmts[d] : strcmp(b, "≥") == 0 ? ge[d] : le[d]);
                 }
             }
         worksheet_freeze_panes(ws, 1, 0);

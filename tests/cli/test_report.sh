@@ -152,6 +152,26 @@ check "no schemes: no evaluation tables" json "not any(k.startswith('eval_') for
 # Gini Σ|xi−xj|/(2n²m) = 560/2200 = 0.254545…; half A (pop 20, 30) weighted mean (1000+1200)/50 = 44, share 50/85
 MDB=$WORK/mini.db
 run "init mini" 0 init --plan "$SRC/tests/fixtures/plan_mini" --db "$MDB"
+# plan_mini has no evaluation schemes: the body says so in words, with no path or file name (zh and en)
+for lang in zh en; do
+  run "report mini html $lang" 0 report --db "$MDB" --lang $lang --out "$WORK/mini-$lang.html"
+  check "mini $lang body: no path, no internal code" python3 "$SRC/tests/cli/report/body_clean.py" "$WORK/mini-$lang.html" "$SRC/tests/fixtures/plan_mini"
+  check "mini $lang body: no docs/ reference, no .md or .csv name" python3 - "$WORK/mini-$lang.html" <<'PY'
+import re, sys
+h = open(sys.argv[1], encoding="utf-8").read()
+body = re.sub(r"<[^>]+>", " ", h[h.index('<section id="summary">'):h.index('<section id="annex_codes">')])
+bad = re.findall(r"\S*(?:docs/|\.md\b|\.csv\b)\S*", body)
+if bad: print(*bad[:5])
+sys.exit(1 if bad else 0)
+PY
+done
+# where the missing figures are published (where_found.csv): English texts in English, no indicator code
+check "where_found.csv: where_en has no Chinese and no indicator code" python3 -c "
+import csv,re,sys
+codes={r['code'] for r in csv.DictReader(open('$SRC/data/yunnan/indicators.csv',encoding='utf-8'))}
+bad=[r['where_en'] for r in csv.DictReader(open('$SRC/data/yunnan/where_found.csv',encoding='utf-8'))
+     if re.search(r'[\u3400-\u9fff]', r['where_en']) or any(re.search(r'\b%s\b' % re.escape(c), r['where_en']) for c in codes if '_' in c)]
+print(*bad, sep='\n'); sys.exit(1 if bad else 0)"
 run "report mini json" 0 report --db "$MDB" --format json --lang en
 check "report works without boundaries" json "'no boundaries' in [x for x in d['sections'] if x['key'] == 'maps'][0]['covered']"
 check "hand-checked gaps" json "(lambda r: r['n'] == 5 and abs(r['mean'] - 44) < 1e-12 and abs(r['gini'] - 560/2200) < 1e-12)(d['tables']['gap_county']['rows'][0])"
