@@ -113,6 +113,15 @@ int regio_svg_line_chart(regio_svg *s, const char *title, const double *x, size_
                          const regio_chart_series *series, size_t nseries, const char *ylabel, double width,
                          double height, regio_error *err);
 
+/* A vertical marker on a line chart: a series break from year x on (drawn between x-1 and x), labelled at the
+ * top with label (short) and carrying detail as its tooltip (<title>; may be NULL). */
+typedef struct regio_chart_mark { double x; const char *label, *detail; } regio_chart_mark;
+
+/* regio_svg_line_chart with markers (marks may be NULL when nmarks is 0); a mark outside the x range is skipped. */
+int regio_svg_line_chart_marked(regio_svg *s, const char *title, const double *x, size_t npoints,
+                                const regio_chart_series *series, size_t nseries, const char *ylabel, double width,
+                                double height, const regio_chart_mark *marks, size_t nmarks, regio_error *err);
+
 /* A horizontal bar chart (negative values to the left of zero). colors may be NULL. */
 int regio_svg_bar_chart(regio_svg *s, const char *title, const char *const *labels, const double *values,
                         const char *const *colors, size_t n, int decimals, const char *unit, double width,

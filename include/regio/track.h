@@ -152,6 +152,9 @@ typedef struct regio_track_result {
     char *note_zh, *note_en;       /* how the value was computed, caveats; NULL when nothing to say */
     int latest_bound;              /* the latest value is a bound (REGIO_BOUND_*): shown as "≥95" */
     size_t bounds_unused;          /* bounded observations listed in the series but not used */
+    int across_break;              /* regio_track_apply_breaks: 0 no break in the span; -1 the span crosses one and
+                                      the target is not assessed; 1 assessed across one (asked for) */
+    long break_index;              /* index into plan->breaks of that break (when across_break != 0) */
 } regio_track_result;
 
 /* An indicator monitored without a quantified target (plan->monitors): its status is the direction and pace
@@ -225,6 +228,12 @@ int regio_track_build(const regio_plan *plan, const int *years, const double *co
  * "<=" target — and only for a target measured by the scope region's own figure, when no later point value
  * exists; the target is then met in that year. Any other bound is listed in the series but not used. */
 typedef struct regio_track_bounds { const double *value; const signed char *dir; } regio_track_bounds;
+
+/* Series breaks (src/engine/track/track_breaks.c): an assessed target whose span from its baseline to its latest
+ * figure crosses a break of the plan (regio_plan_break_between, for its region, or any region for a group) is
+ * set to no data with a finding that names the break, unless across; with across it stays assessed and its
+ * finding says which break it crosses. regio_track_targets applies it with across = 0. */
+int regio_track_apply_breaks(const regio_plan *plan, regio_track_list *l, int across, regio_error *err);
 
 /* regio_track_build with the bounded observations of each year (bounds may be NULL). */
 int regio_track_build_bounds(const regio_plan *plan, const int *years, const double *const *matrices,

@@ -22,6 +22,10 @@ int regio_track_targets(regio_store *st, const regio_plan *plan, int as_of, regi
 /* ... of the chosen vintage: every year of one vintage choice, so growth over a span never mixes releases. */
 int regio_track_targets_v(regio_store *st, const regio_plan *plan, int as_of, regio_vintage vintage,
                           regio_track_list **out, regio_error *err);
+/* ... and across: 0 (what the two above do) leaves a target whose span crosses a series break unassessed, 1
+ * assesses it and says so in its finding (regio_track_apply_breaks; `regio targets --across-breaks`). */
+int regio_track_targets_across(regio_store *st, const regio_plan *plan, int as_of, regio_vintage vintage, int across,
+                               regio_track_list **out, regio_error *err);
 
 #ifdef __cplusplus
 }

@@ -226,11 +226,14 @@ static int write_table(cli *c, const regio_track_list *l, const unsigned char *k
 int cmd_targets(cli *c, int argc, char **argv) {
     const char *pos[1], *group_s = NULL, *year_s = NULL, *vintage_s = NULL;
     size_t npos;
+    int across = 0;
     const cli_opt opts[] = {
         {"--group", OPT_STR, &group_s, "CODE|NAME", "只列出该组或地区的目标（及监测指标；编码或名称）", "only targets (and monitored indicators) of this group or region (code or name)"},
         {"--year", OPT_STR, &year_s, "Y", "按截至 Y 年的数据评估（默认：全部数据）", "assess as of year Y: only data up to Y (default: all data)"},
         {"--vintage", OPT_STR, &vintage_s, "latest|first", "修订过的数据用最新发布（默认）还是首次发布的版本",
          "for revised figures, use the latest release (default) or the first"},
+        {"--across-breaks", OPT_FLAG, &across, NULL, "目标的基期到最新年份跨越序列断点（breaks.csv，如经济普查修订）时仍然评估，并在结果旁注明（默认不评估）",
+         "assess a target even when its baseline-to-latest span crosses a series break (breaks.csv, e.g. the economic-census revision), and say so next to the result (default: not assessed)"},
     };
     CLI_PARSE(c, "targets", argc, argv, opts, N(opts), pos, 0, &npos);
     int as_of = 0, rc;
@@ -249,7 +252,7 @@ int cmd_targets(cli *c, int argc, char **argv) {
     regio_error err;
     regio_error_clear(&err);
     regio_track_list *l = NULL;
-    if (regio_track_targets_v(c->st, p, as_of, vintage, &l, &err)) return cli_fail(c, &err);
+    if (regio_track_targets_across(c->st, p, as_of, vintage, across, &l, &err)) return cli_fail(c, &err);
     unsigned char *keep = calloc(l->n ? l->n : 1, 1), *keep_m = calloc(l->ntrends ? l->ntrends : 1, 1);
     if (!keep || !keep_m) { free(keep); free(keep_m); regio_track_list_free(l); return CLI_INTERNAL; }
     for (size_t i = 0; i < l->n; i++) keep[i] = !group_s || strcmp(group_s, p->targets[l->items[i].target].scope) == 0;

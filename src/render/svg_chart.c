@@ -25,6 +25,12 @@ static void title_text(regio_svg *s, const char *title, double x, double y) {
 int regio_svg_line_chart(regio_svg *s, const char *title, const double *x, size_t npoints,
                          const regio_chart_series *series, size_t nseries, const char *ylabel, double width,
                          double height, regio_error *err) {
+    return regio_svg_line_chart_marked(s, title, x, npoints, series, nseries, ylabel, width, height, NULL, 0, err);
+}
+
+int regio_svg_line_chart_marked(regio_svg *s, const char *title, const double *x, size_t npoints,
+                                const regio_chart_series *series, size_t nseries, const char *ylabel, double width,
+                                double height, const regio_chart_mark *marks, size_t nmarks, regio_error *err) {
     double W = width > 0 ? width : 520, H = height > 0 ? height : 260;
     double L = 56, R = 130, T = 30, B = 36;
     double ymin = INFINITY, ymax = -INFINITY, xmin = INFINITY, xmax = -INFINITY;
@@ -64,6 +70,24 @@ int regio_svg_line_chart(regio_svg *s, const char *title, const double *x, size_
         regio_svg_printf(s, "</text>");
     }
     regio_svg_printf(s, "</g>");
+    /* series breaks: a dashed line between the last year on the old basis and the first on the new, labelled */
+    for (size_t m = 0; m < nmarks; m++) {
+        double bx = marks[m].x - 0.5;
+        if (!(bx > xmin && bx < xmax)) continue;
+        regio_svg_printf(s, "<g class=\"series-break\" data-year=\"%.0f\">", marks[m].x);
+        if (marks[m].detail) {
+            regio_svg_printf(s, "<title>");
+            regio_svg_text(s, marks[m].detail);
+            regio_svg_printf(s, "</title>");
+        }
+        regio_svg_printf(s, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#b2182b\" stroke-width=\"1.2\" stroke-dasharray=\"4 3\"/>",
+                         PX(bx), PX(bx), T, T + ph);
+        int right = bx > (xmin + xmax) / 2; /* in the right half the label runs to the left, clear of the legend */
+        regio_svg_printf(s, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\" fill=\"#b2182b\" text-anchor=\"%s\" stroke=\"#fff\" stroke-width=\"3\" "
+                            "paint-order=\"stroke\">", PX(bx) + (right ? -3 : 3), T + 10 + 11 * (double)m, right ? "end" : "start");
+        regio_svg_text(s, marks[m].label ? marks[m].label : "");
+        regio_svg_printf(s, "</text></g>");
+    }
     for (size_t k = 0; k < nseries; k++) {
         const char *col = SERIES_COLORS[k % NCOLORS];
         regio_svg_printf(s, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"1.8\" d=\"", col);

@@ -46,6 +46,33 @@ int rep_sec_annex(regio_report *r, regio_store *st, const regio_plan *plan, regi
         rep_set_text(r, t, row, 3, regio_unit_label(plan->indicators[k].unit, r->lang));
     }
     rep_table_block(r, t);
+    /* the series breaks the plan declares (breaks.csv), by indicator: what the gap chart marks and the computations
+     * do not cross */
+    if (plan->nbreaks) {
+        t = rep_table_new(r, "breaks", "统计口径变化（按指标）", "series breaks (by indicator)");
+        rep_col(r, t, "indicator", "指标编码", "indicator code", "", REGIO_RCOL_TEXT, 0);
+        rep_col(r, t, "name", "指标", "indicator", "", REGIO_RCOL_TEXT, 0);
+        rep_col(r, t, "from_year", "起始年（与上一年不可比）", "from (not comparable with the year before)", "", REGIO_RCOL_INT, 0);
+        rep_col(r, t, "applies_to", "适用范围", "applies to", "", REGIO_RCOL_TEXT, 0);
+        rep_col(r, t, "reason", "原因", "reason", "", REGIO_RCOL_TEXT, 0);
+        for (size_t k = 0; k < plan->nindicators; k++)
+            for (size_t b = 0; b < plan->nbreaks; b++) {
+                const regio_break *br = &plan->breaks[b];
+                if (br->indicator != (long)k) continue;
+                long row = rep_row(r, t);
+                rep_set_text(r, t, row, 0, plan->indicators[k].code);
+                rep_set_text(r, t, row, 1, zh ? plan->indicators[k].name_zh : plan->indicators[k].name_en);
+                rep_set_num(r, t, row, 2, br->from_year);
+                const char *scope = br->region >= 0 ? (zh ? plan->regions[br->region].name_zh : plan->regions[br->region].name_en)
+                                    : br->level == REGIO_LEVEL_PROVINCE   ? RTR(r, "省级", "the province")
+                                    : br->level == REGIO_LEVEL_PREFECTURE ? RTR(r, "各州市", "every prefecture")
+                                    : br->level == REGIO_LEVEL_COUNTY     ? RTR(r, "各县", "every county")
+                                                                          : RTR(r, "所有层级", "every level");
+                rep_set_text(r, t, row, 3, scope);
+                rep_set_text(r, t, row, 4, zh ? br->reason_zh : br->reason_en);
+            }
+        rep_table_block(r, t);
+    }
     /* batches */
     regio_batch_list *bl = NULL;
     int rc = regio_store_batches(st, &bl, err);

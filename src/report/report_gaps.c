@@ -52,7 +52,9 @@ int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio
         snprintf(gname, sizeof gname, RTR(r, "%s%s", "%s %s"), level_word(r, glv), ind_name(r, plan, gi)); /* 州市人均GDP / prefecture GDP per capita */
         int years[64];
         double x[64], cv[64], gini[64], theil[64];
-        size_t ny = 0;
+        size_t ny = 0, nmarks = 0;
+        regio_chart_mark marks[64];  /* the series breaks drawn on the chart */
+        char mark_label[64][96];
         for (int y = r->year - 30; y <= r->year && ny < 64; y++) {
             regio_xsection *xs = NULL;
             if (load(st, plan, gi, glv, &y, 1, -1, -1, &xs)) continue;
@@ -87,6 +89,12 @@ int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio
                     rep_set_text(r, t1, row, 7, r->lang == REGIO_LANG_ZH ? plan->breaks[b].reason_zh : plan->breaks[b].reason_en);
                     last_break = b;
                     ys = y;
+                    /* the chart's marker: "2019 经济普查修订" (the reason up to its colon), the whole reason as tooltip */
+                    const char *why = r->lang == REGIO_LANG_ZH ? plan->breaks[b].reason_zh : plan->breaks[b].reason_en;
+                    const char *cut = strstr(why, r->lang == REGIO_LANG_ZH ? "：" : ":");
+                    snprintf(mark_label[nmarks], sizeof mark_label[0], "%d %.*s", y, cut ? (int)(cut - why) : (int)strlen(why), why);
+                    marks[nmarks] = (regio_chart_mark){y, mark_label[nmarks], why};
+                    nmarks++;
                 }
                 years[ny] = y; x[ny] = y; cv[ny] = s->cv; gini[ny] = s->gini; theil[ny] = s->theil_t;
                 if (xs->n > nunits) nunits = xs->n;
@@ -109,7 +117,7 @@ int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio
                                               "Series break: from %d on not comparable with the years before (%s); β-convergence covers %d–%d only."),
                          plan->breaks[last_break].from_year, r->lang == REGIO_LANG_ZH ? plan->breaks[last_break].reason_zh : plan->breaks[last_break].reason_en,
                          ys, y1);
-            if (s && !regio_svg_line_chart(s, title, x, ny, ser, 3, RTR(r, "指数", "index"), 640, 280, err)) {
+            if (s && !regio_svg_line_chart_marked(s, title, x, ny, ser, 3, RTR(r, "指数", "index"), 640, 280, marks, nmarks, err)) {
                 regio_svg *c = regio_svg_new();
                 if (c) regio_svg_text(c, cap);
                 rep_htmlf(r, "<figure class=\"chart\">%s<figcaption>%s</figcaption></figure>", s->buf, c && !c->failed ? c->buf : "");

@@ -192,10 +192,10 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
                 l->n, r->year);
     /* the headline */
     if (r->lang == REGIO_LANG_ZH)
-        s_line(&d, 0, "截至 %d 年，规划 %zu 个量化目标中可以判断进展的有 %zu 个：进展顺利或已达成 %zu 个，存在风险 %zu 个，偏离目标 %zu 个；其余 %zu 个缺少基期以后的数据，暂无法判断（见%s）。",
+        s_line(&d, 0, "截至 %d 年，规划 %zu 个量化目标中可以判断进展的有 %zu 个：进展顺利或已达成 %zu 个，存在风险 %zu 个，偏离目标 %zu 个；其余 %zu 个暂无法判断（见%s）。",
                r->year, l->n, l->n - nn, ng, ny, nr, nn, ref_t);
     else
-        s_line(&d, 0, "Up to %d, %zu of the plan's %zu quantified targets can be judged: %zu on track or met, %zu at risk, %zu off track; the other %zu have no data after their baseline and cannot be judged yet (see %s).",
+        s_line(&d, 0, "Up to %d, %zu of the plan's %zu quantified targets can be judged: %zu on track or met, %zu at risk, %zu off track; the other %zu cannot be judged yet (see %s).",
                r->year, l->n - nn, l->n, ng, ny, nr, nn, ref_t);
     /* what moved since the baseline and how each judged target stands: one line per target, met and on track first,
      * then at risk, then off track; then the indicators monitored without a target */
@@ -302,17 +302,24 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
                 nplaces++;
             }
         }
-        char why[1400] = "", rest[2000] = "";
+        char why[1400] = "", rest[2400] = "";
         if (ngt && r->lang == REGIO_LANG_ZH) snprintf(why, sizeof why, "，其中 %zu 个因规划未列出%s的成员名单而无法计算", ngt, groups);
         else if (ngt) snprintf(why, sizeof why, "; %zu of them cannot be computed, the plan lists no members for %s", ngt, groups);
+        size_t nbrk = 0; /* not assessed: the span crosses a series break (regio_track_apply_breaks) */
+        for (size_t i = 0; i < l->n; i++) nbrk += l->items[i].across_break < 0;
+        if (nbrk) {
+            size_t len = strlen(why);
+            snprintf(why + len, sizeof why - len, RTR(r, "%s%zu 个因基期以来跨越统计口径变化而不作评估（见%s）", "%s%zu not assessed because their span crosses a series break (see %s)"),
+                     len ? RTR(r, "，", "; ") : RTR(r, "，其中 ", "; "), nbrk, ref_t);
+        }
         char at[1300] = "";
         if (*wheres) snprintf(at, sizeof at, RTR(r, "，主要见于：%s", ", mostly in: %s"), wheres);
         if (ncells && r->lang == REGIO_LANG_ZH) snprintf(rest, sizeof rest, "；%s缺 %zu 个数值（%d年，逐项见%s）%s", ngt ? "其余" : "", ncells, nd->year, ref_a, at);
         else if (ncells) snprintf(rest, sizeof rest, "; %s lack %zu values (%d, listed in %s)%s", ngt ? "the others" : "they", ncells, nd->year, ref_a, at);
         else if (*inds && r->lang == REGIO_LANG_ZH) snprintf(rest, sizeof rest, "；补充以下指标基期以后的数据即可判断其余目标：%s（见%s）", inds, ref_a);
         else if (*inds) snprintf(rest, sizeof rest, "; figures after the baseline for these indicators would settle the others: %s (see %s)", inds, ref_a);
-        if (r->lang == REGIO_LANG_ZH) s_line(&d, 1, "%zu 个目标缺少基期以后的数据%s%s。", nn, why, rest);
-        else s_line(&d, 1, "%zu target%s without data after the baseline%s%s.", nn, nn == 1 ? "" : "s", why, rest);
+        if (r->lang == REGIO_LANG_ZH) s_line(&d, 1, "%zu 个目标%s%s%s。", nn, nbrk ? "无法判断" : "缺少基期以后的数据", why, rest);
+        else s_line(&d, 1, "%zu target%s %s%s%s.", nn, nn == 1 ? "" : "s", nbrk ? "cannot be judged" : "without data after the baseline", why, rest);
         if (ncells) snprintf(inds, sizeof inds, RTR(r, "%zu 个数值", "%zu values"), ncells);
         regio_needs_cells_free(cells, by, ncells);
         regio_needs_free(nd);

@@ -114,7 +114,7 @@ check "blocks_west has 4 parts" json "len(d['tables']['theil_blocks']['rows']) =
 run "report xlsx" 0 report --db "$DB" --year 2023 --format xlsx --out "$WORK/r.xlsx" --schemes "$SCHEMES" --permutations 199 --uncertainty 200
 if command -v ogr2ogr >/dev/null; then
   ogrinfo -ro -so "$WORK/r.xlsx" >"$WORK/ogrinfo.txt" 2>&1
-  check "xlsx opens with GDAL, one sheet per table (23: with the needs, monitored, source_kinds and source_list tables)" test "$(grep -cE '^[0-9]+: ' "$WORK/ogrinfo.txt")" -eq 23
+  check "xlsx opens with GDAL, one sheet per table (24: with the needs, monitored, source_kinds, source_list and breaks tables)" test "$(grep -cE '^[0-9]+: ' "$WORK/ogrinfo.txt")" -eq 24
   for sheet in gap_trend gap_county targets beta eval_urban; do
     OGR_XLSX_HEADERS=FORCE ogr2ogr -f CSV "$WORK/$sheet.csv" "$WORK/r.xlsx" "$sheet" 2>>"$WORK/ogr.err"
   done
