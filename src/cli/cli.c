@@ -114,7 +114,11 @@ static void cli_help(const cli *c, const char *name, const cli_opt *opts, size_t
         {"--lang", OPT_STR, NULL, "zh|en", "输出语言（默认取 $REGIO_LANG 或 $LANG）", "output language (default from $REGIO_LANG or $LANG)"},
         {"--help", OPT_FLAG, NULL, NULL, "显示本帮助", "show this help"},
     };
-    for (size_t i = 0; i < sizeof common / sizeof common[0]; i++) print_opt(c, &common[i]);
+    for (size_t i = 0; i < sizeof common / sizeof common[0]; i++) {
+        int own = 0; /* a command's own option of that name (report's --format html|xlsx|json|docx) is the one shown */
+        for (size_t k = 0; k < nopts && !own; k++) own = strcmp(opts[k].name, common[i].name) == 0;
+        if (!own) print_opt(c, &common[i]);
+    }
 }
 
 int cli_open(cli *c) {

@@ -52,6 +52,7 @@ int cmd_report(cli *c, int argc, char **argv) {
     int year = 0, perms = 999;
     const char *outp = NULL, *boundaries = NULL, *generated = NULL, *seed_s = NULL, *schemes = NULL, *scheme = NULL;
     int draws = 1000, summary = 0;
+    const char *format_help = NULL; /* --format is taken out of argv below: this entry is for --help */
     const char *pos[1];
     size_t npos;
     const cli_opt opts[] = {
@@ -66,6 +67,8 @@ int cmd_report(cli *c, int argc, char **argv) {
         {"--uncertainty", OPT_INT, &draws, "N", "排名区间的蒙特卡洛次数（默认 1000）", "Monte Carlo draws of the rank intervals (default 1000)"},
         {"--summary", OPT_FLAG, &summary, NULL, "在终端打印总体评价（有 --out 时同时写出报告，否则只打印）", "print the summary to the terminal (with --out the report is written too; without, only printed)"},
         {"--generated-at", OPT_STR, &generated, "TEXT", "报告的生成时间文字（默认当前时间；测试用）", "the report's timestamp text (default now; for tests)"},
+        {"--format", OPT_STR, &format_help, "html|xlsx|json|docx", "报告格式（默认按 --out 的扩展名，否则 html；与扩展名矛盾时拒绝）",
+         "report format (default from --out's extension, else html; refused when it contradicts the extension)"},
     };
     /* --format html|xlsx|json|docx is the report's own: taken out before the common parser sees it */
     const char *format = NULL;

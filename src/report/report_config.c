@@ -70,6 +70,16 @@ int rep_config_wants(const rep_config *c, const char *section) {
     return 1; /* a section this list does not know (another module's) is not switched off here */
 }
 
+int rep_config_rank(const rep_config *c, const char *section) {
+    size_t nk = sizeof SECTIONS / sizeof SECTIONS[0], j = 0;
+    while (j < nk && strcmp(SECTIONS[j], section) != 0) j++;
+    if (j == nk) return 1000;
+    if (!c || !c->norder) return (int)j;
+    for (size_t i = 0; i < c->norder; i++)
+        if (c->order[i] == (int)j) return (int)i;
+    return 1000 + (int)j; /* not listed: not built either */
+}
+
 int rep_config_load(regio_store *st, const regio_plan *plan, const char *plan_dir, rep_config **out, regio_error *err) {
     *out = NULL;
     rep_config *c = calloc(1, sizeof *c);
@@ -110,12 +120,17 @@ int rep_config_load(regio_store *st, const regio_plan *plan, const char *plan_di
             char buf[512];
             snprintf(buf, sizeof buf, "%s", v);
             c->sections = 0;
+            c->norder = 0;
             for (char *save = NULL, *tok = strtok_r(buf, ";", &save); tok && !rc; tok = strtok_r(NULL, ";", &save)) {
                 while (*tok == ' ') tok++;
                 size_t j = 0;
                 while (j < sizeof SECTIONS / sizeof SECTIONS[0] && strcmp(SECTIONS[j], tok) != 0) j++;
                 if (j == sizeof SECTIONS / sizeof SECTIONS[0]) rc = bad(err, c->path, line, 2, "未知报告部分", "unknown report section", tok);
-                else c->sections |= 1u << j;
+                else if ((c->sections >> j) & 1u) rc = bad(err, c->path, line, 2, "报告部分重复", "report section listed twice", tok);
+                else {
+                    c->sections |= 1u << j;
+                    c->order[c->norder++] = (int)j;
+                }
             }
         } else if (strcmp(k, "gap_indicator") == 0) {
             long one[1];

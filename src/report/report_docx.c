@@ -12,7 +12,12 @@
  * Chinese: pandoc's default reference document names only theme fonts, which Word resolves to a Latin face for
  * East Asian text on many systems. regio rewrites the reference document's word/styles.xml so every East Asian
  * run uses Noto Sans CJK SC (fonts-noto-cjk, the font the HTML report uses), and sets the document language
- * (pandoc's lang metadata: zh-CN or en-GB). docs/report.md describes this. */
+ * (pandoc's lang metadata: zh-CN or en-GB). docs/report.md describes this.
+ *
+ * Row colours (the targets' green/yellow/red/grey): pandoc drops HTML classes, so the first cell of a coloured
+ * row carries a marker word (ROW_MARK "green:") in the HTML, and word/document.xml of pandoc's output is
+ * rewritten (io/zip_internal.h): the marker is removed and every cell of that row gets the row's shading
+ * (<w:shd w:fill=…/>, the HTML report's colours). */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +30,7 @@
 #include "report/report_internal.h"
 
 #define EA_FONT "Noto Sans CJK SC"
+#define ROW_MARK "RGROWCLASS-" /* + the colour + ":" before the first cell's text of a coloured row */
 
 typedef struct docx_job {
     char dir[4096];
@@ -89,6 +95,57 @@ static char *styles_edit(const char *data, size_t n, void *ctx) {
     char *b = attr_replace(a, "w:eastAsia=\"en-US", "w:eastAsia=\"zh-CN\"");
     free(a);
     return b;
+}
+
+/* the shading of a row colour, as the HTML report's rows (report_write.c) */
+static const char *row_fill(const char *colour, size_t n) {
+    static const char *const names[] = {"green", "yellow", "red", "grey"}, *const fills[] = {"EAF6EC", "FDF7E1", "FBE9E9", "F4F4F4"};
+    for (size_t i = 0; i < 4; i++)
+        if (strlen(names[i]) == n && strncmp(colour, names[i], n) == 0) return fills[i];
+    return NULL;
+}
+
+/* word/document.xml with every marked row shaded: the marker removed, each cell's (empty, as pandoc writes it)
+ * properties given <w:shd>; a cell without properties gets them */
+static char *document_edit(const char *data, size_t n, void *ctx) {
+    (void)ctx;
+    (void)n;
+    regio_svg *b = regio_svg_new();
+    if (!b) return NULL;
+    const char *p = data, *q;
+    while ((q = strstr(p, ROW_MARK))) {
+        const char *colour = q + strlen(ROW_MARK), *colon = strchr(colour, ':');
+        const char *row = NULL; /* the <w:tr> the marker stands in */
+        for (const char *s = q;; s--) { /* back to the row's start, not before p */
+            if (strncmp(s, "<w:tr>", 6) == 0 || strncmp(s, "<w:tr ", 6) == 0) { row = s; break; }
+            if (s == p) break;
+        }
+        const char *end = strstr(q, "</w:tr>");
+        const char *fill = colon ? row_fill(colour, (size_t)(colon - colour)) : NULL;
+        if (!row || !end || !fill) { /* not a row after all: keep the text, drop the marker */
+            regio_svg_printf(b, "%.*s", (int)(q - p), p);
+            p = colon ? colon + 1 : q + strlen(ROW_MARK);
+            continue;
+        }
+        end += strlen("</w:tr>");
+        regio_svg_printf(b, "%.*s", (int)(row - p), p);
+        char shd[96];
+        snprintf(shd, sizeof shd, "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"%s\" />", fill);
+        for (const char *s = row; s < end;) {
+            if (s == q) { s = colon + 1; continue; }
+            if (strncmp(s, "<w:tcPr />", 10) == 0) { regio_svg_printf(b, "<w:tcPr>%s</w:tcPr>", shd); s += 10; continue; }
+            if (strncmp(s, "<w:tcPr/>", 9) == 0) { regio_svg_printf(b, "<w:tcPr>%s</w:tcPr>", shd); s += 9; continue; }
+            if (strncmp(s, "</w:tcPr>", 9) == 0) { regio_svg_printf(b, "%s</w:tcPr>", shd); s += 9; continue; } /* after what pandoc put there */
+            if (strncmp(s, "<w:tc>", 6) == 0 && strncmp(s + 6, "<w:tcPr", 7) != 0) { regio_svg_printf(b, "<w:tc><w:tcPr>%s</w:tcPr>", shd); s += 6; continue; }
+            regio_svg_printf(b, "%c", *s);
+            s++;
+        }
+        p = end;
+    }
+    regio_svg_printf(b, "%s", p);
+    char *out = b->failed ? NULL : strdup(b->buf);
+    regio_svg_free(b);
+    return out;
 }
 
 /* pandoc's default reference document, given the East Asian font */
@@ -169,6 +226,15 @@ static void table(FILE *f, const regio_report *r, const regio_rtable *t) {
     fputs("</tr></thead><tbody>\n", f);
     for (size_t i = 0; i < t->nrows; i++) {
         fputs("<tr>", f);
+        const char *cls = t->row_class ? t->row_class[i] : NULL;
+        if (cls && strncmp(cls, "warn-", 5) == 0 && t->ncols && t->cols[0].type == REGIO_RCOL_TEXT) { /* marked for document_edit */
+            fprintf(f, "<td>%s%s:", ROW_MARK, cls + 5);
+            esc(f, t->text[i * t->ncols] ? t->text[i * t->ncols] : "");
+            fputs("</td>", f);
+            for (size_t c = 1; c < t->ncols; c++) cell(f, t, i, c);
+            fputs("</tr>\n", f);
+            continue;
+        }
         for (size_t c = 0; c < t->ncols; c++) cell(f, t, i, c);
         fputs("</tr>\n", f);
     }
@@ -229,7 +295,10 @@ int regio_report_write_docx(const regio_report *r, const char *path, regio_error
         const char *argv[] = {"pandoc", "--from", "html", "--to", "docx", refopt, resopt, "--metadata", lang, "--output", out, html, NULL};
         rc = regio__spawn_run(argv, "pandoc", NULL, log, err);
     }
-    if (!rc) rc = regio_copy_file(out, path, err);
+    char shaded[4200];
+    path_in(&j, "report-shaded.docx", shaded, sizeof shaded);
+    if (!rc) rc = regio__zip_rewrite(out, shaded, "word/document.xml", document_edit, NULL, err);
+    if (!rc) rc = regio_copy_file(shaded, path, err);
     job_remove(&j);
     return rc;
 }

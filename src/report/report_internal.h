@@ -14,6 +14,8 @@ typedef struct rep_config {
     char *path;                 /* the file read, or looked for */
     int found;                  /* the file exists */
     unsigned sections;          /* bit per known section (0 = every section) */
+    int order[16];              /* the sections in the order report.csv lists them (indices of the known sections) */
+    size_t norder;              /* 0: the default order */
     long gap_indicator;         /* the σ/β series, -1 = none */
     regio_level gap_level;
     long county[REP_MAX_LIST];  /* county cross-sections of the gaps section */
@@ -31,6 +33,9 @@ typedef struct rep_config {
 int rep_config_load(regio_store *st, const regio_plan *plan, const char *plan_dir, rep_config **out, regio_error *err);
 void rep_config_free(rep_config *c);
 int rep_config_wants(const rep_config *c, const char *section);
+/* where a section stands in the report: its place in report.csv's list, else in the default order (summary,
+ * overview, targets, gaps, maps, evaluation, data, needs, annex_codes); unknown keys after them */
+int rep_config_rank(const rep_config *c, const char *section);
 int rep_config_census_year(const rep_config *c, int year);
 
 /* a table under construction; returns its index or -1 (out of memory) */
@@ -64,7 +69,8 @@ const regio_rtable *rep_table_find(const regio_report *r, const char *key);   /*
 double rep_num(const regio_rtable *t, size_t row, const char *key);           /* NaN when absent */
 const char *rep_text(const regio_rtable *t, size_t row, const char *key);      /* NULL when absent */
 
-/* numbering: sections are numbered once, by rep_finish, after the summary is moved first; annex sections have keys
+/* numbering: sections are numbered once, by rep_finish, after they are put in report.csv's order (body sections
+ * first, annexes after them: rep_config_rank); a section's number is known before that; annex sections have keys
  * starting with "annex" and are numbered apart (附件一 / Annex A) */
 int rep_is_annex(const char *key);
 int rep_section_number(const regio_report *r, const char *key);

@@ -178,18 +178,22 @@ const char *rep_text(const regio_rtable *t, size_t row, const char *key) {
 
 int rep_is_annex(const char *key) { return strncmp(key, "annex", 5) == 0; }
 
-/* The section's number once the summary stands first: body sections 1, 2, … in order (the summary is 1), annexes
- * 1, 2, … apart. 0 when there is no such section. */
+/* The section's number in the finished report: body sections 1, 2, … and annexes 1, 2, … apart, in report.csv's
+ * order (rep_config_rank), counting the summary (built last) when it is wanted. 0 when there is no such section. */
 int rep_section_number(const regio_report *r, const char *key) {
-    int body = 1, annex = 0; /* the summary, wherever it is now, will be the first body section */
+    int present = 0, summary = 0, n = 1, annex = rep_is_annex(key), rank = rep_config_rank(r->config, key);
     for (size_t i = 0; i < r->nsections; i++) {
         const char *k = r->sections[i].key;
-        if (strcmp(k, "summary") == 0) { if (strcmp(key, "summary") == 0) return 1; continue; }
-        if (rep_is_annex(k)) annex++;
-        else body++;
-        if (strcmp(k, key) == 0) return rep_is_annex(k) ? annex : body;
+        if (strcmp(k, key) == 0) present = 1;
+        if (strcmp(k, "summary") == 0) summary = 1;
+        if (strcmp(k, key) != 0 && rep_is_annex(k) == annex && rep_config_rank(r->config, k) < rank) n++;
     }
-    return 0;
+    /* the summary is built last: count it before it exists */
+    if (!summary && rep_config_wants(r->config, "summary")) {
+        if (strcmp(key, "summary") == 0) present = 1;
+        else if (!annex && rep_config_rank(r->config, "summary") < rank) n++;
+    }
+    return present ? n : 0;
 }
 
 static const char *const ZH_NUM[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"};
@@ -206,14 +210,20 @@ void rep_section_label(const regio_report *r, const char *key, char *buf, size_t
 }
 
 void rep_finish(regio_report *r) {
-    /* the summary first */
-    for (size_t i = 1; i < r->nsections; i++)
-        if (strcmp(r->sections[i].key, "summary") == 0) {
-            regio_rsection s = r->sections[i];
-            memmove(&r->sections[1], &r->sections[0], i * sizeof s);
-            r->sections[0] = s;
-            break;
+    /* in report.csv's order, body sections before annexes (a stable insertion sort: a handful of sections) */
+    for (size_t i = 1; i < r->nsections; i++) {
+        regio_rsection x = r->sections[i];
+        int ka = rep_is_annex(x.key), kr = rep_config_rank(r->config, x.key);
+        size_t j = i;
+        while (j > 0) {
+            const regio_rsection *p = &r->sections[j - 1];
+            int pa = rep_is_annex(p->key), pr = rep_config_rank(r->config, p->key);
+            if (pa < ka || (pa == ka && pr <= kr)) break;
+            r->sections[j] = *p;
+            j--;
         }
+        r->sections[j] = x;
+    }
     /* numbered once, here: 一、… / 1. … for the body, 附件一 / Annex A for the annexes */
     int body = 0, annex = 0, zh = r->lang == REGIO_LANG_ZH;
     for (size_t i = 0; i < r->nsections; i++) {
