@@ -19,25 +19,7 @@
 
 #include "regio/access.h"
 #include "regio/rng.h"
-
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-/* CPU seconds of the whole process (all threads): on a shared, loaded machine the honest measure of work */
-static double cpu(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static double peak_mib(void) {
-    struct rusage u;
-    getrusage(RUSAGE_SELF, &u);
-    return (double)u.ru_maxrss / 1024.0;
-}
+#include "bench_util.h"
 
 int main(int argc, char **argv) {
     size_t W = argc > 1 ? (size_t)atol(argv[1]) : 500, O = argc > 2 ? (size_t)atol(argv[2]) : 3000;

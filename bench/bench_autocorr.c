@@ -30,12 +30,7 @@
 #include "regio/table.h"
 #include "regio/weights.h"
 #include "regio/weights_build.h"
-
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
+#include "bench_util.h"
 
 static regio_weights *row(regio_weights *w) {
     regio_weights *r = NULL;

@@ -16,6 +16,7 @@
 
 #include "regio/ineq.h"
 #include "regio/rng.h"
+#include "bench_util.h"
 
 #define NGROUPS 10
 #define RUNS 5
@@ -35,12 +36,6 @@ static void make_data(data *d, size_t n) {
         d->x[i] = exp(10 + 0.15 * (double)d->g[i] + 0.6 * regio_rng_normal(&r));
         d->w[i] = exp(11 + regio_rng_normal(&r));
     }
-}
-
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
 /* One measure; returns a number to print so the work cannot be optimised away. */

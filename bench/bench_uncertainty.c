@@ -14,6 +14,7 @@
 #include "regio/composite.h"
 #include "regio/rng.h"
 #include "regio/uncertainty.h"
+#include "bench_util.h"
 
 typedef struct bctx { regio_composite_input in[3]; size_t nnodes; const double *w; } bctx;
 static const regio_norm_kind NK[] = {REGIO_NORM_MINMAX, REGIO_NORM_ZSCORE, REGIO_NORM_RANK};
@@ -35,12 +36,6 @@ static int scorer(const double *u, double *scores, void *ctx, regio_error *err) 
     int rc = regio_composite_run(&b->in[alt], &o, scores, err);
     free(w);
     return rc;
-}
-
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
 int main(int argc, char **argv) {

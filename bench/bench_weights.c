@@ -19,18 +19,7 @@
 
 #include "regio/rng.h"
 #include "regio/weights_build.h"
-
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static double peak_mib(void) {
-    struct rusage u;
-    getrusage(RUSAGE_SELF, &u);
-    return (double)u.ru_maxrss / 1024.0; /* KiB on Linux */
-}
+#include "bench_util.h"
 
 static void report(const char *label, double secs, const regio_weights *w) {
     printf("| %s | %zu | %zu | %zu | %.3f s | %.0f MiB |\n", label, w->n, w->offsets[w->n], regio_weights_islands(w, NULL),

@@ -8,7 +8,9 @@ header each library source file includes, directly or through other headers, the
 arrow (the "never" list of docs/architecture.md):
 
   1. SQLite only in src/store/: no file outside it includes <sqlite3.h> (directly or through a header) or
-     names a sqlite3 function or type; no public header names one either.
+     names a sqlite3 function or type; no public header names one either. Inside src/store/, only the SQLite
+     backend (src/store/store_sqlite.c) calls a sqlite3_ function: the queries go through the statement layer
+     (regio_stmt_*, store_internal.h), which the PostgreSQL backend implements too.
   2. Engines never see a store: nothing under src/engine/ reaches a store or analysis header, or calls a
      regio_store_ function.
   3. The plan model stands alone: nothing under src/plan/ reaches a store, analysis or engine header, or calls
@@ -82,6 +84,7 @@ def main():
     bad = []
     seen = set()
     sql_word = re.compile(r"\bsqlite3(_\w+)?\b")
+    sql_call = re.compile(r"\bsqlite3_\w+\s*\(")
     store_call = re.compile(r"\bregio_store_\w+\s*\(")
     gdal_init = re.compile(r"\bGDALAllRegister\b|\bOGRRegisterAll\b")
     for e in entries:
@@ -100,6 +103,9 @@ def main():
                 bad.append("%s: reaches <sqlite3.h> (rule 1: SQLite only in src/store/)" % f)
             if sql_word.search(code_nc):
                 bad.append("%s: names %s (rule 1: SQLite only in src/store/)" % (f, sql_word.search(code_nc).group(0)))
+        elif f != "src/store/store_sqlite.c" and sql_call.search(code_nc):
+            bad.append("%s: calls %s (rule 1: in the store only store_sqlite.c calls SQLite; use regio_stmt_*)"
+                       % (f, sql_call.search(code_nc).group(0)))
         if f.startswith("src/engine/"):
             for h in sorted(pub & (STORE_HEADERS | ANALYSIS_HEADERS)):
                 bad.append("%s: reaches regio/%s (rule 2: engines never see a store)" % (f, h))

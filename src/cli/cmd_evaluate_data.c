@@ -22,18 +22,27 @@ typedef struct ev_args {
     int denominate, analyse, remove_level, draws, sobol, threads, boot;
 } ev_args;
 
+/* Splits "NAME" or "NAME:A[,B]": *colon is NULL without parameters, *len the name's length, A and B NAN when absent;
+ * -1 when the parameters are not numbers. */
+static int name_params(const char *s, const char **colon, size_t *len, double *a, double *b) {
+    *colon = strchr(s, ':');
+    *len = *colon ? (size_t)(*colon - s) : strlen(s);
+    *a = *b = NAN;
+    if (!*colon) return 0;
+    char *end;
+    *a = strtod(*colon + 1, &end);
+    if (*end == ',') *b = strtod(end + 1, &end);
+    return *end ? -1 : 0;
+}
+
 /* Parses "NAME" or "NAME:A,B" into the options; returns CLI_OK or a usage error. */
 static int parse_norm(cli *c, const char *s, regio_composite_opts *o) {
     if (!s) return CLI_OK;
-    const char *colon = strchr(s, ':');
-    size_t len = colon ? (size_t)(colon - s) : strlen(s);
-    double a = NAN, b = NAN;
-    if (colon) {
-        char *end;
-        a = strtod(colon + 1, &end);
-        if (*end == ',') b = strtod(end + 1, &end);
-        if (*end || isnan(a)) return cli_usage_error(c, "--normalise 的参数 “%s” 无效", "--normalise: bad parameters in '%s'", s);
-    }
+    const char *colon;
+    size_t len;
+    double a, b;
+    if (name_params(s, &colon, &len, &a, &b) != 0 || (colon && isnan(a)))
+        return cli_usage_error(c, "--normalise 的参数 “%s” 无效", "--normalise: bad parameters in '%s'", s);
     if (len == 6 && strncmp(s, "minmax", 6) == 0) {
         o->norm.kind = REGIO_NORM_MINMAX;
         if (colon) { o->norm.lo = a; o->norm.hi = b; }
@@ -180,15 +189,11 @@ static int parse_impute(cli *c, const char *s, regio_impute_kind *k, int *panel,
 /* --screen none|byNA[:T]|byzeros[:T]|byNAandzeros[:T1,T2] (COINr Screen unit_screen, dat_thresh, nonzero_thresh) */
 static int parse_screen(cli *c, const char *s, regio_pipeline_opts *po) {
     if (!s || strcmp(s, "none") == 0) return CLI_OK;
-    const char *colon = strchr(s, ':');
-    size_t len = colon ? (size_t)(colon - s) : strlen(s);
-    double a = NAN, b = NAN;
-    if (colon) {
-        char *end;
-        a = strtod(colon + 1, &end);
-        if (*end == ',') b = strtod(end + 1, &end);
-        if (*end || !(a >= 0 && a <= 1) || (!isnan(b) && !(b >= 0 && b <= 1))) goto bad;
-    }
+    const char *colon;
+    size_t len;
+    double a, b;
+    if (name_params(s, &colon, &len, &a, &b) != 0) goto bad;
+    if (colon && (!(a >= 0 && a <= 1) || (!isnan(b) && !(b >= 0 && b <= 1)))) goto bad;
     if (len == 4 && strncmp(s, "byNA", 4) == 0) {
         po->screen = REGIO_SCREEN_BYNA;
         if (colon) po->dat_thresh = a;

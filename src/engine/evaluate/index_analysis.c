@@ -12,7 +12,10 @@
 
 #include "regio/index_analysis.h"
 
-double regio_pearson(const double *x, size_t n, size_t stride, size_t a, size_t b, size_t *nobs, double *p) {
+/* the units observed in both columns a and b: their count and the central sums of products over them (means first,
+ * then one pass), shared by the correlation and the covariance so both see the same pairs */
+static size_t pair_sums(const double *x, size_t n, size_t stride, size_t a, size_t b, double *cab, double *caa,
+                        double *cbb) {
     double sa = 0, sb = 0;
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
@@ -22,17 +25,25 @@ double regio_pearson(const double *x, size_t n, size_t stride, size_t a, size_t 
         sb += v;
         k++;
     }
-    if (nobs) *nobs = k;
-    if (p) *p = NAN;
-    if (k < 3) return NAN;
-    double ma = sa / (double)k, mb = sb / (double)k, cab = 0, caa = 0, cbb = 0;
+    *cab = *caa = *cbb = 0;
+    if (k == 0) return 0;
+    double ma = sa / (double)k, mb = sb / (double)k;
     for (size_t i = 0; i < n; i++) {
         double u = x[i * stride + a], v = x[i * stride + b];
         if (isnan(u) || isnan(v)) continue;
-        cab += (u - ma) * (v - mb);
-        caa += (u - ma) * (u - ma);
-        cbb += (v - mb) * (v - mb);
+        *cab += (u - ma) * (v - mb);
+        *caa += (u - ma) * (u - ma);
+        *cbb += (v - mb) * (v - mb);
     }
+    return k;
+}
+
+double regio_pearson(const double *x, size_t n, size_t stride, size_t a, size_t b, size_t *nobs, double *p) {
+    double cab, caa, cbb;
+    size_t k = pair_sums(x, n, stride, a, b, &cab, &caa, &cbb);
+    if (nobs) *nobs = k;
+    if (p) *p = NAN;
+    if (k < 3) return NAN;
     if (!(caa > 0) || !(cbb > 0)) return NAN;
     double r = cab / sqrt(caa * cbb);
     if (r > 1) r = 1;
@@ -50,22 +61,9 @@ double regio_pearson(const double *x, size_t n, size_t stride, size_t a, size_t 
 
 /* R's cov(use = "pairwise.complete.obs"): each entry over the units observed in both, n − 1 */
 static double pair_cov(const double *x, size_t n, size_t stride, size_t a, size_t b) {
-    double sa = 0, sb = 0;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        double u = x[i * stride + a], v = x[i * stride + b];
-        if (isnan(u) || isnan(v)) continue;
-        sa += u;
-        sb += v;
-        k++;
-    }
-    if (k < 2) return NAN;
-    double ma = sa / (double)k, mb = sb / (double)k, c = 0;
-    for (size_t i = 0; i < n; i++) {
-        double u = x[i * stride + a], v = x[i * stride + b];
-        if (!isnan(u) && !isnan(v)) c += (u - ma) * (v - mb);
-    }
-    return c / (double)(k - 1);
+    double cab, caa, cbb;
+    size_t k = pair_sums(x, n, stride, a, b, &cab, &caa, &cbb);
+    return k < 2 ? NAN : cab / (double)(k - 1);
 }
 
 double regio_cronbach(const double *x, size_t n, size_t stride, const size_t *cols, size_t k) {
