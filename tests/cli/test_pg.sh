@@ -76,7 +76,11 @@ def norm(d, db):
     t = json.dumps(d, ensure_ascii=False, sort_keys=True)
     t = re.sub(r'"generated_at": "[^"]*"', "", t)
     return re.sub(r'"imported_at": "[^"]*"', "", t)
-assert norm(a, sys.argv[3]) == norm(b, sys.argv[4])
+x, y = norm(a, sys.argv[3]), norm(b, sys.argv[4])
+if x != y:  # say where they differ, so a failure can be read from the log
+    import difflib
+    print("\n".join(list(difflib.unified_diff(x.split(", "), y.split(", "), "sqlite", "postgresql", lineterm=""))[:80]))
+assert x == y
 PY
 
 # ---- writes ----
