@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -48,29 +49,30 @@ typedef struct regio_graph {
 /* Builds a graph of nnodes nodes from edges (any order; parallel edges are kept, the fastest wins in routing).
  * lon/lat (nnodes each) may both be NULL. Errors: a node index >= nnodes, a negative, NaN or infinite time, more
  * than 2^32−1 nodes, a position out of range. */
-int regio_graph_build(size_t nnodes, const regio_edge *edges, size_t nedges, const double *lon, const double *lat,
-                      regio_graph **out, regio_error *err);
-void regio_graph_free(regio_graph *g);
+REGIO_API int regio_graph_build(size_t nnodes, const regio_edge *edges, size_t nedges, const double *lon,
+                                const double *lat, regio_graph **out, regio_error *err);
+REGIO_API void regio_graph_free(regio_graph *g);
 
 /* Great-circle distance in metres (haversine, mean Earth radius 6371008.8 m). */
-double regio_haversine_m(double lon1, double lat1, double lon2, double lat2);
+REGIO_API double regio_haversine_m(double lon1, double lat1, double lon2, double lat2);
 
 /* The node nearest to (lon, lat) by great-circle distance; *metres its distance. REGIO_EINVAL when the graph has
  * no positions or no node. Exact (the grid search widens until no closer node can exist). */
-int regio_graph_snap(const regio_graph *g, double lon, double lat, size_t *node, double *metres, regio_error *err);
+REGIO_API int regio_graph_snap(const regio_graph *g, double lon, double lat, size_t *node, double *metres,
+                               regio_error *err);
 
 /* ---- shortest travel times ----------------------------------------------------------------------------- */
 
 /* Dijkstra from source: dist[v] = shortest minutes to every node (INFINITY where unreachable or beyond
  * max_minutes; max_minutes <= 0 or INFINITY = no limit). dist has nnodes entries. */
-int regio_route_from(const regio_graph *g, size_t source, double max_minutes, double *dist, regio_error *err);
+REGIO_API int regio_route_from(const regio_graph *g, size_t source, double max_minutes, double *dist, regio_error *err);
 
 /* Many-to-many: out[i × ndest + j] = shortest minutes from node sources[i] to node dests[j] (INFINITY when
  * unreachable or beyond max_minutes). One Dijkstra per source, stopped as soon as every destination is settled or
  * the limit is passed; sources are shared among nthreads threads (0 = the number of processors). The result
  * does not depend on nthreads. */
-int regio_route_matrix(const regio_graph *g, const size_t *sources, size_t nsources, const size_t *dests,
-                       size_t ndests, double max_minutes, unsigned nthreads, double *out, regio_error *err);
+REGIO_API int regio_route_matrix(const regio_graph *g, const size_t *sources, size_t nsources, const size_t *dests,
+                                 size_t ndests, double max_minutes, unsigned nthreads, double *out, regio_error *err);
 
 /* ---- accessibility measures on a cost matrix ---------------------------------------------------------------
  *
@@ -101,30 +103,31 @@ typedef struct regio_decay {
 } regio_decay;
 
 /* Checks the parameters (scale > 0, beta >= 0, sigma > 0, steps increasing with weights >= 0). */
-int regio_decay_check(const regio_decay *d, regio_error *err);
+REGIO_API int regio_decay_check(const regio_decay *d, regio_error *err);
 /* The weight at cost c (finite, >= 0); the decay must have passed regio_decay_check. */
-double regio_decay_weight(const regio_decay *d, double c);
+REGIO_API double regio_decay_weight(const regio_decay *d, double c);
 /* E2SFCA's usual steps (Luo & Qi 2009 as pysal/access's default): 0–10 → 1, 10–20 → 0.68, 20–30 → 0.22. */
-void regio_decay_e2sfca_default(regio_decay *d);
+REGIO_API void regio_decay_e2sfca_default(regio_decay *d);
 
 /* Nearest facility: out[i] = min_j cost (NaN when none), which[i] its destination index (may be NULL; -1 when
  * none). Destinations with supply 0 are skipped when supply is given (NULL: every destination). */
-int regio_access_nearest(const double *cost, size_t norig, size_t ndest, const double *supply, double *out, long *which,
-                         regio_error *err);
+REGIO_API int regio_access_nearest(const double *cost, size_t norig, size_t ndest, const double *supply, double *out,
+                                   long *which, regio_error *err);
 
 /* Cumulative opportunities: out[i] = Σ_j supply_j · w(c_ij) over pairs with c_ij <= max_cost (supply NULL: each
  * destination counts 1; decay NULL: w = 1, the count within max_cost minutes). This is pysal/access's
  * weighted_catchment; with a power, exponential or Gaussian decay it is the gravity (Hansen) potential. */
-int regio_access_gravity(const double *cost, size_t norig, size_t ndest, const double *supply, const regio_decay *decay,
-                         double max_cost, double *out, regio_error *err);
+REGIO_API int regio_access_gravity(const double *cost, size_t norig, size_t ndest, const double *supply,
+                                   const regio_decay *decay, double max_cost, double *out, regio_error *err);
 
 /* Two-step floating catchment area (Luo & Wang 2003), pysal/access two_stage_fca:
  *   R_j = S_j / Σ_i D_i w(c_ij)      over i with c_ij <= max_cost
  *   A_i = Σ_j R_j w(c_ij)            over j with c_ij <= max_cost
  * decay NULL is the original 2SFCA (w = 1); a step decay is E2SFCA (Luo & Qi 2009). A facility whose weighted
  * demand is 0 adds nothing. ratio (ndest, may be NULL) receives R_j (NaN when undefined). */
-int regio_access_2sfca(const double *cost, size_t norig, size_t ndest, const double *demand, const double *supply,
-                       const regio_decay *decay, double max_cost, double *out, double *ratio, regio_error *err);
+REGIO_API int regio_access_2sfca(const double *cost, size_t norig, size_t ndest, const double *demand,
+                                 const double *supply, const regio_decay *decay, double max_cost, double *out,
+                                 double *ratio, regio_error *err);
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,7 @@
 
 #include "regio/access.h"
 #include "regio/error.h"
+#include "regio/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -32,12 +33,12 @@ typedef struct regio_speed_table {
 
 /* The default car speeds (km/h) by OSM highway class: the speed table of OSRM's classic car profile
  * (docs/methods/access.md lists it). */
-int regio_speed_default(regio_speed_table **out, regio_error *err);
+REGIO_API int regio_speed_default(regio_speed_table **out, regio_error *err);
 /* The default table with the rows of a CSV file (columns class,kmh) replacing or adding classes. */
-int regio_speed_read(const char *path, regio_speed_table **out, regio_error *err);
+REGIO_API int regio_speed_read(const char *path, regio_speed_table **out, regio_error *err);
 /* The speed of a class, or 0 when the class is not in the table (the way is not routable). */
-double regio_speed_of(const regio_speed_table *t, const char *cls);
-void regio_speed_free(regio_speed_table *t);
+REGIO_API double regio_speed_of(const regio_speed_table *t, const char *cls);
+REGIO_API void regio_speed_free(regio_speed_table *t);
 
 /* ---- road networks --------------------------------------------------------------------------------------- */
 
@@ -65,14 +66,14 @@ typedef struct regio_road_report {
  * share an OSM node, i.e. the same coordinates); each segment an edge timed length / speed, capped by a numeric
  * maxspeed below the class speed; oneway=yes/true/1, junction=roundabout and highway=motorway are one way
  * (oneway=-1 reversed, oneway=no two-way). report may be NULL. */
-int regio_road_read_osm(const char *path, const regio_road_opts *opts, regio_graph **out, regio_road_report *report,
-                        regio_error *err);
+REGIO_API int regio_road_read_osm(const char *path, const regio_road_opts *opts, regio_graph **out,
+                                  regio_road_report *report, regio_error *err);
 
 /* Reads any OGR line layer (GeoPackage, Shapefile, GeoJSON, …) in any projection (transformed to WGS 84), timed
  * by opts.speed_field or opts.time_field (exactly one). A feature with an empty, non-numeric or non-positive
  * value is an error naming the feature and field. */
-int regio_road_read_lines(const char *path, const regio_road_opts *opts, regio_graph **out, regio_road_report *report,
-                          regio_error *err);
+REGIO_API int regio_road_read_lines(const char *path, const regio_road_opts *opts, regio_graph **out,
+                                    regio_road_report *report, regio_error *err);
 
 /* ---- origin–destination matrices ------------------------------------------------------------------------- */
 
@@ -85,11 +86,11 @@ typedef struct regio_od {
 
 /* Reads a long CSV (or .xlsx) with columns origin, destination, minutes (other columns ignored): one row per
  * pair, minutes >= 0; a repeated pair, an empty code or a bad number is an error naming file, line and field. */
-int regio_od_read(const char *path, regio_od **out, regio_error *err);
+REGIO_API int regio_od_read(const char *path, regio_od **out, regio_error *err);
 /* Index of a code among the origins / destinations, or -1. */
-long regio_od_origin(const regio_od *od, const char *code);
-long regio_od_dest(const regio_od *od, const char *code);
-void regio_od_free(regio_od *od);
+REGIO_API long regio_od_origin(const regio_od *od, const char *code);
+REGIO_API long regio_od_dest(const regio_od *od, const char *code);
+REGIO_API void regio_od_free(regio_od *od);
 
 /* ---- places ---------------------------------------------------------------------------------------------- */
 
@@ -104,8 +105,8 @@ typedef struct regio_places {
 /* Reads a table with columns id, lon, lat and optionally value (>= 0) and region (not empty): e.g. county seats with their population,
  * hospitals with their beds. A repeated id, a position out of range or a bad number is an error naming file,
  * line and field. */
-int regio_places_read(const char *path, regio_places **out, regio_error *err);
-void regio_places_free(regio_places *p);
+REGIO_API int regio_places_read(const char *path, regio_places **out, regio_error *err);
+REGIO_API void regio_places_free(regio_places *p);
 
 #ifdef __cplusplus
 }

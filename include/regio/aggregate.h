@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 #include "regio/plan.h"
 
 #ifdef __cplusplus
@@ -30,7 +31,7 @@ typedef enum regio_origin {
     REGIO_ORIGIN_MISSING        /* neither */
 } regio_origin;
 
-const char *regio_origin_name(regio_origin o); /* "published", "computed", "missing" */
+REGIO_API const char *regio_origin_name(regio_origin o); /* "published", "computed", "missing" */
 
 typedef struct regio_member_value {
     size_t region;
@@ -54,18 +55,18 @@ typedef struct regio_agg {
 } regio_agg;
 
 /* The value of indicator for a region (published and computed from its children, side by side). */
-int regio_aggregate_region(const regio_plan *plan, const double *m, size_t indicator, size_t region,
-                           regio_agg **out, regio_error *err);
+REGIO_API int regio_aggregate_region(const regio_plan *plan, const double *m, size_t indicator, size_t region,
+                                     regio_agg **out, regio_error *err);
 
 /* The value of indicator for a group, computed from its declared members. */
-int regio_aggregate_group(const regio_plan *plan, const double *m, size_t indicator, size_t group,
-                          regio_agg **out, regio_error *err);
+REGIO_API int regio_aggregate_group(const regio_plan *plan, const double *m, size_t indicator, size_t group,
+                                    regio_agg **out, regio_error *err);
 
-void regio_agg_free(regio_agg *a);
+REGIO_API void regio_agg_free(regio_agg *a);
 
 /* A single unit's value by the rule, without the member detail: what a member contributes. */
-double regio_aggregate_value(const regio_plan *plan, const double *m, size_t indicator, size_t region,
-                             regio_origin *origin, int *complete);
+REGIO_API double regio_aggregate_value(const regio_plan *plan, const double *m, size_t indicator, size_t region,
+                                       regio_origin *origin, int *complete);
 
 #ifdef __cplusplus
 }

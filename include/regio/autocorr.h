@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 #include "regio/weights.h"
 
 #ifdef __cplusplus
@@ -88,9 +89,9 @@ typedef struct regio_moran {
 } regio_moran;
 
 /* Global Moran's I of y (n values) with weights w as given (transform them first for row standardisation). */
-int regio_moran_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
-                        regio_moran **out, regio_error *err);
-void regio_moran_free(regio_moran *m);
+REGIO_API int regio_moran_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
+                                  regio_moran **out, regio_error *err);
+REGIO_API void regio_moran_free(regio_moran *m);
 
 /* Geary's C. z = (C − 1)/sd, esda's sign: positive autocorrelation gives C < 1 and z < 0, and is the
  * alternative REGIO_ALT_LESS. spdep reports −z and calls the same test "greater". */
@@ -104,9 +105,9 @@ typedef struct regio_geary {
     double *sims;
 } regio_geary;
 
-int regio_geary_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
-                        regio_geary **out, regio_error *err);
-void regio_geary_free(regio_geary *g);
+REGIO_API int regio_geary_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
+                                  regio_geary **out, regio_error *err);
+REGIO_API void regio_geary_free(regio_geary *g);
 
 /* Getis–Ord general G (Getis & Ord 1992): y must be non-negative with at least two positive values. */
 typedef struct regio_getis {
@@ -117,18 +118,18 @@ typedef struct regio_getis {
     double *sims;
 } regio_getis;
 
-int regio_getis_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
-                        regio_getis **out, regio_error *err);
-void regio_getis_free(regio_getis *g);
+REGIO_API int regio_getis_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
+                                  regio_getis **out, regio_error *err);
+REGIO_API void regio_getis_free(regio_getis *g);
 
 /* Moran's I, Geary's C and Getis–Ord G (each output may be NULL: not computed) from one set of permutations:
  * permutation r is shuffled once and one walk over the links gives the three permuted values, bit-identical to
  * the separate calls (which draw the same permutation from stream (seed, r)). G's own failure (negative values,
  * fewer than two positive ones) goes to *getis_err with *getis NULL while the others are computed, when getis_err
  * is not NULL; otherwise it fails the call. */
-int regio_global_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
-                         regio_moran **moran, regio_geary **geary, regio_getis **getis, regio_error *getis_err,
-                         regio_error *err);
+REGIO_API int regio_global_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
+                                   regio_moran **moran, regio_geary **geary, regio_getis **getis,
+                                   regio_error *getis_err, regio_error *err);
 
 /* Quadrants of the Moran scatterplot (esda's codes), and cluster labels. */
 enum {
@@ -158,18 +159,18 @@ typedef struct regio_lisa {
     unsigned char *island;
 } regio_lisa;
 
-int regio_lisa_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
-                       regio_lisa **out, regio_error *err);
-void regio_lisa_free(regio_lisa *l);
+REGIO_API int regio_lisa_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
+                                 regio_lisa **out, regio_error *err);
+REGIO_API void regio_lisa_free(regio_lisa *l);
 
 /* Cluster labels from any p-value array (e.g. p_total): cluster[i] = quadrant[i] when p[i] <= the cut-off
  * (alpha, or the Benjamini–Hochberg cut-off over the non-NaN p when fdr), 0 otherwise, −1 for a NaN p. */
-int regio_lisa_clusters(const int *quadrant, const double *p, size_t n, double alpha, int fdr, int *cluster,
-                        regio_error *err);
+REGIO_API int regio_lisa_clusters(const int *quadrant, const double *p, size_t n, double alpha, int fdr, int *cluster,
+                                  regio_error *err);
 
 /* Benjamini–Hochberg: *cutoff = the largest p_(k) with p_(k) <= k·alpha/m over the m non-NaN p-values, or −1
  * when none qualifies (nothing is significant). */
-int regio_fdr_cutoff(const double *p, size_t n, double alpha, double *cutoff, regio_error *err);
+REGIO_API int regio_fdr_cutoff(const double *p, size_t n, double alpha, double *cutoff, regio_error *err);
 
 /* Local Getis–Ord Gi (opts->star = 0) or Gi* (star REGIO_STAR_PEERS or > 0, see regio_autocorr_opts), Ord & Getis
  * (1995). Islands get no statistic (NaN, island[i] = 1, cluster 0; the peers give an island's Gi* the value of
@@ -185,18 +186,18 @@ typedef struct regio_localg {
     unsigned char *island;
 } regio_localg;
 
-int regio_localg_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
-                         regio_localg **out, regio_error *err);
-void regio_localg_free(regio_localg *g);
+REGIO_API int regio_localg_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
+                                   regio_localg **out, regio_error *err);
+REGIO_API void regio_localg_free(regio_localg *g);
 
 /* LISA and local G (as opts->star says) from one pass over the same conditional draws: the same results as
  * regio_lisa_compute and regio_localg_compute (bit for bit: unit i draws the same neighbour sets in both), in
  * little more than the time of one. Either output may be NULL (then that statistic is not computed). */
-int regio_local_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
-                        regio_lisa **lisa, regio_localg **localg, regio_error *err);
+REGIO_API int regio_local_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
+                                  regio_lisa **lisa, regio_localg **localg, regio_error *err);
 
 /* Normal-theory p-value of z on an alternative (two-sided: 2·(1 − Φ(|z|))); NaN for NaN z. */
-double regio_p_normal(double z, regio_alternative alt);
+REGIO_API double regio_p_normal(double z, regio_alternative alt);
 
 #ifdef __cplusplus
 }

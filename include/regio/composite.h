@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -89,7 +90,7 @@ typedef struct regio_composite_opts {
 } regio_composite_opts;
 
 /* COINr defaults: minmax 0–100, arithmetic, given weights, skip missing, zero rule error. */
-void regio_composite_opts_default(regio_composite_opts *o);
+REGIO_API void regio_composite_opts_default(regio_composite_opts *o);
 
 /* ---- input ------------------------------------------------------------------------------------------- */
 
@@ -133,39 +134,39 @@ typedef struct regio_composite_result {
     regio_composite_opts opts;    /* the settings used (weights pointer and group pointer cleared) */
 } regio_composite_result;
 
-void regio_composite_result_free(regio_composite_result *r);
+REGIO_API void regio_composite_result_free(regio_composite_result *r);
 
 /* The whole evaluation: normalisation, missing data, weights, aggregation up the tree, ranks, flags. */
-int regio_composite_evaluate(const regio_composite_input *in, const regio_composite_opts *o,
-                             regio_composite_result **out, regio_error *err);
+REGIO_API int regio_composite_evaluate(const regio_composite_input *in, const regio_composite_opts *o,
+                                       regio_composite_result **out, regio_error *err);
 
 /* The cheap path for Monte Carlo: only the index (n values, NaN = no value) — same rules as evaluate, no result
  * struct. Thread-safe (see the top of this file). Errors as evaluate. */
-int regio_composite_run(const regio_composite_input *in, const regio_composite_opts *o, double *index_out,
-                        regio_error *err);
+REGIO_API int regio_composite_run(const regio_composite_input *in, const regio_composite_opts *o, double *index_out,
+                                  regio_error *err);
 
 /* Ranks of v[0..n) with 1 = highest, ties "min", NaN → 0. Returns 1 when there are ties. */
-int regio_composite_rank(const double *v, size_t n, int *rank_out);
+REGIO_API int regio_composite_rank(const double *v, size_t n, int *rank_out);
 
 /* ---- pieces, usable on their own --------------------------------------------------------------------- */
 
 /* Normalises column j of x (n*m) into out[i*m + j] for every j (NaN stays NaN); const_col (m) may be NULL. */
-int regio_composite_normalise(const regio_composite_input *in, const regio_norm_opts *no, double *out,
-                              unsigned char *const_col, regio_error *err);
+REGIO_API int regio_composite_normalise(const regio_composite_input *in, const regio_norm_opts *no, double *out,
+                                        unsigned char *const_col, regio_error *err);
 
 /* Entropy weights of an n × m matrix of non-negative values (NaN skipped), as given (no transform):
  * p_ij = x_ij / Σ_i x_ij, E_j = −Σ p ln p / ln n_j (0·ln 0 = 0), w_j = (1 − E_j)/Σ(1 − E_k).
  * A column summing to 0 or with fewer than 2 values gets E_j = 1 (no information). */
-int regio_composite_entropy_weights(const double *x, size_t n, size_t m, double *w_out, regio_error *err);
+REGIO_API int regio_composite_entropy_weights(const double *x, size_t n, size_t m, double *w_out, regio_error *err);
 
 /* CRITIC weights: C_j = σ_j Σ_k (1 − r_jk), w_j = C_j / Σ C; σ sample sd, r Pearson over the pairwise-complete
  * units, of the matrix as given (callers min-max it first; evaluate does). */
-int regio_composite_critic_weights(const double *x, size_t n, size_t m, double *w_out, regio_error *err);
+REGIO_API int regio_composite_critic_weights(const double *x, size_t n, size_t m, double *w_out, regio_error *err);
 
 /* Last observation carried forward across years of a panel: x[t*n*m + i*m + j] for t in 0..nyears-1 (oldest
  * first). A NaN cell takes the latest earlier observed value; flag (same layout, may be NULL) gets
  * REGIO_CELL_IMPUTED_LOCF there. In place. */
-void regio_composite_locf(double *x, size_t nyears, size_t n, size_t m, unsigned char *flag);
+REGIO_API void regio_composite_locf(double *x, size_t nyears, size_t n, size_t m, unsigned char *flag);
 
 /* ---- TOPSIS ------------------------------------------------------------------------------------------ */
 
@@ -180,9 +181,9 @@ typedef struct regio_topsis_result {
     double *weight;                       /* m, as used (sum 1) */
 } regio_topsis_result;
 
-int regio_topsis(const double *x, size_t n, size_t m, const double *w, const int *dir, regio_topsis_result **out,
-                 regio_error *err);
-void regio_topsis_result_free(regio_topsis_result *r);
+REGIO_API int regio_topsis(const double *x, size_t n, size_t m, const double *w, const int *dir,
+                           regio_topsis_result **out, regio_error *err);
+REGIO_API void regio_topsis_result_free(regio_topsis_result *r);
 
 /* ---- coupling coordination degree (耦合协调度) ----------------------------------------------------------- */
 
@@ -200,13 +201,13 @@ typedef struct regio_ccd_result {
     int *level;        /* n, 1 = 极度失调 … 10 = 优质协调; 0 when D is NaN */
 } regio_ccd_result;
 
-int regio_ccd(const double *u, size_t n, size_t k, const double *alpha, regio_ccd_variant v,
-              regio_ccd_result **out, regio_error *err);
-void regio_ccd_result_free(regio_ccd_result *r);
+REGIO_API int regio_ccd(const double *u, size_t n, size_t k, const double *alpha, regio_ccd_variant v,
+                        regio_ccd_result **out, regio_error *err);
+REGIO_API void regio_ccd_result_free(regio_ccd_result *r);
 /* "极度失调"/"extreme imbalance" … "优质协调"/"superior coordination"; NULL outside 1..10. */
-const char *regio_ccd_level_name(int level, regio_lang lang);
+REGIO_API const char *regio_ccd_level_name(int level, regio_lang lang);
 /* The lower bound of level's band (0.0, 0.1, …, 0.9). */
-double regio_ccd_level_lower(int level);
+REGIO_API double regio_ccd_level_lower(int level);
 
 /* ---- COINr iData / iMeta ----------------------------------------------------------------------------- */
 
@@ -247,14 +248,15 @@ typedef struct regio_coinr_data {
 
 /* Reads iMeta (CSV/XLSX via regio_table_read). Errors name file and line: unknown Type, a Parent that is not an
  * aggregate, a cycle, several roots, a Direction other than ±1, a weight < 0 or not a number, a duplicate iCode. */
-int regio_coinr_meta_read(const char *path, regio_coinr_meta **out, regio_error *err);
-void regio_coinr_meta_free(regio_coinr_meta *meta);
+REGIO_API int regio_coinr_meta_read(const char *path, regio_coinr_meta **out, regio_error *err);
+REGIO_API void regio_coinr_meta_free(regio_coinr_meta *meta);
 
 /* Reads iData against meta: uCode required, uName and Time optional; every indicator, denominator and group of
  * meta must be a column; cells empty or "NA" are missing; other non-numbers are errors naming file, line and
  * column. */
-int regio_coinr_data_read(const char *path, const regio_coinr_meta *meta, regio_coinr_data **out, regio_error *err);
-void regio_coinr_data_free(regio_coinr_data *d);
+REGIO_API int regio_coinr_data_read(const char *path, const regio_coinr_meta *meta, regio_coinr_data **out,
+                                    regio_error *err);
+REGIO_API void regio_coinr_data_free(regio_coinr_data *d);
 
 #ifdef __cplusplus
 }

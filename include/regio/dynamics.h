@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 #include "regio/weights.h"
 
 #ifdef __cplusplus
@@ -67,24 +68,24 @@ typedef struct regio_beta {
 /* Absolute (opts NULL or empty) or conditional β-convergence between y0 (initial year) and yT (final year),
  * years = T > 0 apart. Every value must be finite and > 0 (REGIO_EINVAL names the unit); groups must each have
  * a member and the regressors must not be collinear; n > p. */
-int regio_beta_convergence(size_t n, const double *y0, const double *yT, double years, const regio_beta_opts *opts,
-                           regio_beta **out, regio_error *err);
-void regio_beta_free(regio_beta *b);
+REGIO_API int regio_beta_convergence(size_t n, const double *y0, const double *yT, double years,
+                                     const regio_beta_opts *opts, regio_beta **out, regio_error *err);
+REGIO_API void regio_beta_free(regio_beta *b);
 
 /* Convergence speed and half-life from β and T alone. REGIO_EINVAL with a message when 1 + Tβ ≤ 0 (speed
  * undefined) or β ≥ 0 (no convergence, no half-life); *speed is still set when β ≥ 0 and 1+Tβ > 0. */
-int regio_beta_speed(double beta, double years, double *speed, double *half_life, regio_error *err);
+REGIO_API int regio_beta_speed(double beta, double years, double *speed, double *half_life, regio_error *err);
 
 /* ---------------------------------------------------------------------------------------------------------
  * σ-convergence helper: per year, the standard deviation of ln y and the coefficient of variation sd(y)/mean(y).
  * ddof 0 divides by n (population), 1 by n−1 (sample). Values must be > 0. Either output may be NULL.
  * ------------------------------------------------------------------------------------------------------- */
-int regio_sigma_series(size_t n, size_t nyears, const double *y, int ddof, double *sd_log, double *cv,
-                       regio_error *err);
+REGIO_API int regio_sigma_series(size_t n, size_t nyears, const double *y, int ddof, double *sd_log, double *cv,
+                                 regio_error *err);
 
 /* Relative values rel[t*n+i] = y[t*n+i] / mean_t, the mean of year t weighted by w[t*n+i] when w is not NULL
  * (population weights give y relative to the per-capita average of the whole). Means must be > 0. */
-int regio_relative(size_t n, size_t nyears, const double *y, const double *w, double *rel, regio_error *err);
+REGIO_API int regio_relative(size_t n, size_t nyears, const double *y, const double *w, double *rel, regio_error *err);
 
 /* ---------------------------------------------------------------------------------------------------------
  * Kernel density (Gaussian kernel) of relative values per year, Silverman's (1986, eq. 3.31) bandwidth
@@ -93,11 +94,11 @@ int regio_relative(size_t n, size_t nyears, const double *y, const double *w, do
 
 /* Silverman's bandwidth of x (n ≥ 2). With weights w (≥ 0, not all 0): weighted sd and weighted quantiles, and
  * n is Kish's effective size (Σw)²/Σw². sd uses divisor n−1 (n_eff − 1 weighted), as R's bw.nrd0. */
-int regio_silverman_bandwidth(size_t n, const double *x, const double *w, double *h, regio_error *err);
+REGIO_API int regio_silverman_bandwidth(size_t n, const double *x, const double *w, double *h, regio_error *err);
 
 /* f(g) = Σ_i w_i φ((g − x_i)/h) / (h Σ w), for each grid point (w NULL = equal weights). */
-int regio_kde_eval(size_t n, const double *x, const double *w, double h, size_t ngrid, const double *grid,
-                   double *density, regio_error *err);
+REGIO_API int regio_kde_eval(size_t n, const double *x, const double *w, double h, size_t ngrid, const double *grid,
+                             double *density, regio_error *err);
 
 typedef struct regio_kde {
     size_t nyears, ngrid;
@@ -108,9 +109,9 @@ typedef struct regio_kde {
 
 /* Density of y / mean per year (weighted mean and weighted kernel when w, n × nyears, is given). grid NULL:
  * ngrid (≥ 2) evenly spaced points from max(0, min − 3h) to max + 3h over all years. */
-int regio_kde_relative(size_t n, size_t nyears, const double *y, const double *w, size_t ngrid, const double *grid,
-                       regio_kde **out, regio_error *err);
-void regio_kde_free(regio_kde *k);
+REGIO_API int regio_kde_relative(size_t n, size_t nyears, const double *y, const double *w, size_t ngrid,
+                                 const double *grid, regio_kde **out, regio_error *err);
+REGIO_API void regio_kde_free(regio_kde *k);
 
 /* ---------------------------------------------------------------------------------------------------------
  * Markov chains of classes (Quah 1993; giddy.markov.Markov).
@@ -130,8 +131,8 @@ typedef struct regio_class_opts {
 
 /* Classes of every value: cls[t*n+i] in 0..k−1. cut receives the cut-offs used: (k−1) values, or nyears × (k−1)
  * (year t at cut[t*(k−1)]) for REGIO_CLASS_QUANTILE_YEAR; cut may be NULL. */
-int regio_classify(size_t n, size_t nyears, const double *y, const regio_class_opts *opts, size_t *cls, double *cut,
-                   regio_error *err);
+REGIO_API int regio_classify(size_t n, size_t nyears, const double *y, const regio_class_opts *opts, size_t *cls,
+                             double *cut, regio_error *err);
 
 /* A chain estimated from transition counts. */
 typedef struct regio_chain {
@@ -149,8 +150,8 @@ typedef struct regio_chain {
 } regio_chain;
 
 /* Chain from a k × k matrix of non-negative finite counts (k ≥ 1). */
-int regio_chain_from_counts(size_t k, const double *counts, regio_chain **out, regio_error *err);
-void regio_chain_free(regio_chain *c);
+REGIO_API int regio_chain_from_counts(size_t k, const double *counts, regio_chain **out, regio_error *err);
+REGIO_API void regio_chain_free(regio_chain *c);
 
 typedef struct regio_markov {
     size_t n, nyears, k;
@@ -161,12 +162,12 @@ typedef struct regio_markov {
 } regio_markov;
 
 /* Classic Markov chain of y (n × nyears, nyears ≥ 2) classed by opts. */
-int regio_markov_estimate(size_t n, size_t nyears, const double *y, const regio_class_opts *opts, regio_markov **out,
-                          regio_error *err);
+REGIO_API int regio_markov_estimate(size_t n, size_t nyears, const double *y, const regio_class_opts *opts,
+                                    regio_markov **out, regio_error *err);
 /* The same from given class ids (cls[t*n+i] < k), as giddy's Markov(class_ids). */
-int regio_markov_from_classes(size_t n, size_t nyears, const size_t *cls, size_t k, regio_markov **out,
-                              regio_error *err);
-void regio_markov_free(regio_markov *m);
+REGIO_API int regio_markov_from_classes(size_t n, size_t nyears, const size_t *cls, size_t k, regio_markov **out,
+                                        regio_error *err);
+REGIO_API void regio_markov_free(regio_markov *m);
 
 /* ---------------------------------------------------------------------------------------------------------
  * Spatial Markov (Rey 2001; giddy.markov.Spatial_Markov): transitions t → t+1 counted in the matrix of the class
@@ -201,10 +202,10 @@ typedef struct regio_spatial_markov {
 
 /* y n × nyears (often relative values from regio_relative), w with n units. cls and lagcls NULL: k = m = 5 pooled
  * quantile classes (giddy's defaults). */
-int regio_spatial_markov_estimate(size_t n, size_t nyears, const double *y, const regio_weights *w,
-                                  const regio_class_opts *cls, const regio_class_opts *lagcls,
-                                  regio_spatial_markov **out, regio_error *err);
-void regio_spatial_markov_free(regio_spatial_markov *s);
+REGIO_API int regio_spatial_markov_estimate(size_t n, size_t nyears, const double *y, const regio_weights *w,
+                                            const regio_class_opts *cls, const regio_class_opts *lagcls,
+                                            regio_spatial_markov **out, regio_error *err);
+REGIO_API void regio_spatial_markov_free(regio_spatial_markov *s);
 
 /* ---------------------------------------------------------------------------------------------------------
  * Kendall's τ-b between two years' values (rank mobility), O(n log n) (Knight 1966), with the asymptotic z
@@ -222,7 +223,7 @@ typedef struct regio_kendall {
 
 /* Fills the caller's *out (no allocation, nothing to free). n ≥ 3, finite values; REGIO_EINVAL when either
  * variable is constant (τ-b undefined). */
-int regio_kendall_tau(size_t n, const double *x, const double *y, regio_kendall *out, regio_error *err);
+REGIO_API int regio_kendall_tau(size_t n, const double *x, const double *y, regio_kendall *out, regio_error *err);
 
 #ifdef __cplusplus
 }

@@ -18,6 +18,8 @@
 
 #include <stddef.h>
 
+#include "regio/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -43,29 +45,29 @@ typedef struct regio_error {
 } regio_error;
 
 /* Clears err (code REGIO_OK, empty messages). */
-void regio_error_clear(regio_error *err);
+REGIO_API void regio_error_clear(regio_error *err);
 
 /* Fills err with code and both messages, formatted from the same argument list (the two formats must
  * take the same conversions in the same order). Returns code so callers can `return regio_error_set(...)`.
  * Safe with err == NULL. */
-int regio_error_set(regio_error *err, int code, const char *fmt_zh, const char *fmt_en, ...)
+REGIO_API int regio_error_set(regio_error *err, int code, const char *fmt_zh, const char *fmt_en, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
 
 /* Fills err with two ready-made messages (when each language needs its own arguments). Returns code. */
-int regio_error_set_text(regio_error *err, int code, const char *zh, const char *en);
+REGIO_API int regio_error_set_text(regio_error *err, int code, const char *zh, const char *en);
 
 /* Adds a prefix to both messages (e.g. the file name) keeping the code. Returns err->code. */
-int regio_error_prefix(regio_error *err, const char *prefix_zh, const char *prefix_en);
+REGIO_API int regio_error_prefix(regio_error *err, const char *prefix_zh, const char *prefix_en);
 
 /* The message in lang. */
-const char *regio_error_msg(const regio_error *err, regio_lang lang);
+REGIO_API const char *regio_error_msg(const regio_error *err, regio_lang lang);
 
 /* Fills err with REGIO_ENOMEM and a fixed message in both languages; allocates nothing, so it is safe when memory
  * has run out. Returns REGIO_ENOMEM: `return regio_error_oom(err);`. */
-int regio_error_oom(regio_error *err);
+REGIO_API int regio_error_oom(regio_error *err);
 
 /* For new code (existing call sites keep their own form until they are touched):
  * REGIO_CHECK(call) returns the call's status from the enclosing function when it is not REGIO_OK (the call has
@@ -84,7 +86,7 @@ int regio_error_oom(regio_error *err);
     } while (0)
 
 /* True when the status is the user's to fix (exit code 1), false for internal failures (exit code 2). */
-int regio_status_is_user(int code);
+REGIO_API int regio_status_is_user(int code);
 
 /* Both forms of a short bilingual literal; picks one by lang. */
 static inline const char *regio_tr(regio_lang lang, const char *zh, const char *en) {

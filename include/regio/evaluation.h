@@ -16,6 +16,7 @@
 
 #include "regio/composite.h"
 #include "regio/error.h"
+#include "regio/export.h"
 #include "regio/plan.h"
 #include "regio/store.h"
 
@@ -27,10 +28,10 @@ extern "C" {
 
 typedef enum regio_zone { REGIO_ZONE_URBAN = 0, REGIO_ZONE_AGRI = 1, REGIO_ZONE_ECO = 2, REGIO_NZONES = 3 } regio_zone;
 
-const char *regio_zone_code(int zone);                 /* "urban", "agricultural", "ecological" */
-const char *regio_zone_name(int zone, regio_lang lang); /* 城市化地区 / urbanised area, … */
+REGIO_API const char *regio_zone_code(int zone);                  /* "urban", "agricultural", "ecological" */
+REGIO_API const char *regio_zone_name(int zone, regio_lang lang); /* 城市化地区 / urbanised area, … */
 /* Accepts the code or the Chinese name (城市化地区, 农产品主产区, 重点生态功能区). REGIO_EINVAL otherwise. */
-int regio_zone_parse(const char *s, int *zone);
+REGIO_API int regio_zone_parse(const char *s, int *zone);
 
 typedef struct regio_zones {
     size_t nregions;   /* = plan->nregions */
@@ -40,7 +41,7 @@ typedef struct regio_zones {
     int official;      /* 1: loaded from the user's official list; 0: provisional */
     char *source;      /* official: the file and its SHA-256; provisional: the rule and its year */
 } regio_zones;
-void regio_zones_free(regio_zones *z);
+REGIO_API void regio_zones_free(regio_zones *z);
 
 /* The provisional rule (docs/evaluation.md), applied in this order to each county:
  *  1. 城市化地区: kind 区 or 市 (district or county-level city), urban_rate >= urban_rate_min and
@@ -56,27 +57,27 @@ typedef struct regio_zone_rule {
 } regio_zone_rule;
 
 /* Defaults above; urban_rate_min is NaN = "the province's value in m". */
-void regio_zone_rule_default(regio_zone_rule *r);
+REGIO_API void regio_zone_rule_default(regio_zone_rule *r);
 
 /* m: the year matrix of r->year (regio_store_year_matrix). */
-int regio_zones_derive(const regio_plan *plan, const double *m, const regio_zone_rule *r, regio_zones **out,
-                       regio_error *err);
+REGIO_API int regio_zones_derive(const regio_plan *plan, const double *m, const regio_zone_rule *r, regio_zones **out,
+                                 regio_error *err);
 
 /* Writes code,zone,rule,evidence (the format of data/yunnan/zones_provisional.csv). */
-int regio_zones_write_csv(const regio_plan *plan, const regio_zones *z, FILE *f, regio_error *err);
+REGIO_API int regio_zones_write_csv(const regio_plan *plan, const regio_zones *z, FILE *f, regio_error *err);
 
 /* Reads an official list: a CSV/XLSX with columns code and zone (zone as regio_zone_parse accepts; other
  * columns ignored). Every error names file, line and column: unknown code, a code that is not a county, an
  * unknown zone type, a duplicate (with the first line), and a county of the plan missing from the list. */
-int regio_zones_read(const char *path, const regio_plan *plan, regio_zones **out, regio_error *err);
+REGIO_API int regio_zones_read(const char *path, const regio_plan *plan, regio_zones **out, regio_error *err);
 
 /* Stores an official list (replacing any earlier one) in one transaction; regio_zones_load then returns it.
  * With z == NULL the stored list is removed (back to provisional). */
-int regio_zones_save(regio_store *st, const regio_plan *plan, const regio_zones *z, regio_error *err);
+REGIO_API int regio_zones_save(regio_store *st, const regio_plan *plan, const regio_zones *z, regio_error *err);
 
 /* The official list if one is stored, otherwise the provisional assignment derived from the store's data
  * with the default rule. */
-int regio_zones_load(regio_store *st, const regio_plan *plan, regio_zones **out, regio_error *err);
+REGIO_API int regio_zones_load(regio_store *st, const regio_plan *plan, regio_zones **out, regio_error *err);
 
 /* ---- schemes ---- */
 
@@ -134,16 +135,16 @@ typedef struct regio_scheme {
  * exists (a row whose zone and dimension are not in mandate.csv is an error). Errors name file, line and column: unknown scheme, zone,
  * indicator, direction, normalisation or aggregation; weights not positive numbers; a dimension with two
  * weights; a zone type without any measured indicator; a mandated dimension given twice or without its line. */
-int regio_scheme_load(const char *dir, const char *name, const regio_plan *plan, regio_scheme **out,
-                      regio_error *err);
-void regio_scheme_free(regio_scheme *s);
+REGIO_API int regio_scheme_load(const char *dir, const char *name, const regio_plan *plan, regio_scheme **out,
+                                regio_error *err);
+REGIO_API void regio_scheme_free(regio_scheme *s);
 
 /* The mandated dimensions a zone type's scheme does not measure, as a list in lang ("资源能耗消耗、生态效益" /
  * "resource and energy consumption, ecological benefits") into buf; returns how many. */
-size_t regio_scheme_missing_text(const regio_scheme_zone *sz, regio_lang lang, char *buf, size_t cap);
+REGIO_API size_t regio_scheme_missing_text(const regio_scheme_zone *sz, regio_lang lang, char *buf, size_t cap);
 /* The title of a ranking that misses mandated dimensions: "部分排名：缺少生态效益维度" / "partial ranking:
  * ecological benefits dimension not measured"; "" (and 0) when the ranking covers the whole mandate. */
-size_t regio_scheme_partial_title(const regio_scheme_zone *sz, regio_lang lang, char *buf, size_t cap);
+REGIO_API size_t regio_scheme_partial_title(const regio_scheme_zone *sz, regio_lang lang, char *buf, size_t cap);
 
 /* ---- running the evaluation ---- */
 
@@ -194,12 +195,13 @@ typedef struct regio_evaluation {
     size_t sobol_evals;
 } regio_evaluation;
 
-int regio_evaluate_plan(regio_store *st, const regio_plan *plan, const regio_scheme *scheme, const regio_zones *zones,
-                        const regio_eval_opts *o, regio_evaluation **out, regio_error *err);
-void regio_evaluation_free(regio_evaluation *e);
+REGIO_API int regio_evaluate_plan(regio_store *st, const regio_plan *plan, const regio_scheme *scheme,
+                                  const regio_zones *zones, const regio_eval_opts *o, regio_evaluation **out,
+                                  regio_error *err);
+REGIO_API void regio_evaluation_free(regio_evaluation *e);
 
 /* How many of the dimensions the plan mandates for u's zone type (mandate.csv) u has a score on. */
-size_t regio_eval_mandate_scored(const regio_scheme *s, const regio_eval_unit *u);
+REGIO_API size_t regio_eval_mandate_scored(const regio_scheme *s, const regio_eval_unit *u);
 
 #ifdef __cplusplus
 }

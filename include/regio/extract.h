@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 #include "regio/table.h"
 
 #ifdef __cplusplus
@@ -35,8 +36,8 @@ typedef struct regio_patterns regio_patterns;
 /* Loads a pattern table (CSV: kind,pattern,arg,indicator,measure,unit,factor,confidence,note). Every row is
  * checked (known kind, a regular expression that compiles, a factor that is a number); an error names the
  * file, line and column. */
-int regio_patterns_load(const char *path, regio_patterns **out, regio_error *err);
-void regio_patterns_free(regio_patterns *p);
+REGIO_API int regio_patterns_load(const char *path, regio_patterns **out, regio_error *err);
+REGIO_API void regio_patterns_free(regio_patterns *p);
 
 /* A normalised text with the map back to the original. */
 typedef struct regio_text {
@@ -52,12 +53,12 @@ typedef struct regio_text {
 } regio_text;
 
 /* Decodes and normalises data (name is used in messages). p supplies the character fixes (may be NULL). */
-int regio_text_make(const char *name, const char *data, size_t len, regio_encoding enc, const regio_patterns *p,
-                    regio_text **out, regio_error *err);
+REGIO_API int regio_text_make(const char *name, const char *data, size_t len, regio_encoding enc,
+                              const regio_patterns *p, regio_text **out, regio_error *err);
 /* Reads path and calls regio_text_make. */
-int regio_text_read(const char *path, regio_encoding enc, const regio_patterns *p, regio_text **out,
-                    regio_error *err);
-void regio_text_free(regio_text *t);
+REGIO_API int regio_text_read(const char *path, regio_encoding enc, const regio_patterns *p, regio_text **out,
+                              regio_error *err);
+REGIO_API void regio_text_free(regio_text *t);
 
 /* One figure found in a bulletin. Offsets are in characters (Unicode code points) of the decoded original
  * text, 0-based, end exclusive; quote is that stretch of the original text: the clause the figure stands in. */
@@ -83,15 +84,15 @@ typedef struct regio_findings {
     int year;              /* the year used for figures with no year of their own (0 = none) */
 } regio_findings;
 
-void regio_findings_free(regio_findings *f);
+REGIO_API void regio_findings_free(regio_findings *f);
 
 typedef struct regio_bulletin_opts {
     int year;              /* the bulletin's year; 0 = from the title ("2023年…统计公报") */
 } regio_bulletin_opts;
 
 /* Finds the figures of a bulletin or work report. */
-int regio_extract_bulletin(const regio_patterns *p, const regio_text *t, const regio_bulletin_opts *o,
-                           regio_findings **out, regio_error *err);
+REGIO_API int regio_extract_bulletin(const regio_patterns *p, const regio_text *t, const regio_bulletin_opts *o,
+                                     regio_findings **out, regio_error *err);
 
 /* One quantified statement of a plan: a target or a baseline. */
 typedef struct regio_plan_finding {
@@ -111,17 +112,17 @@ typedef struct regio_plan_findings {
     size_t n, cap;
 } regio_plan_findings;
 
-void regio_plan_findings_free(regio_plan_findings *f);
+REGIO_API void regio_plan_findings_free(regio_plan_findings *f);
 
 /* Finds the quantified targets and baselines of a plan text. plan_start is the first year of the plan period
  * (2021 for a 十四五 plan): a figure for an earlier year is a baseline. */
-int regio_extract_plan(const regio_patterns *p, const regio_text *t, int plan_start, regio_plan_findings **out,
-                       regio_error *err);
+REGIO_API int regio_extract_plan(const regio_patterns *p, const regio_text *t, int plan_start,
+                                 regio_plan_findings **out, regio_error *err);
 
 /* The publication a source text cites (src/extract/extract_source.c states the rule): the 《title》 of an
  * official source, the web site or data set of a secondary one (official: 1 for an official kind of source).
  * Writes it to buf (cut at a character boundary) and returns 1, or 0 for an empty text. */
-int regio_source_publication(const char *source, int official, char *buf, size_t cap);
+REGIO_API int regio_source_publication(const char *source, int official, char *buf, size_t cap);
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 #include "regio/plan.h"
 #include "regio/store.h"
 
@@ -25,14 +26,14 @@ extern "C" {
 /* Reads the polygons of file (id_field = region code), keeps those of plan regions, simplifies them with
  * tolerance (in the file's units), unions the lowest level into every higher level, and replaces the stored
  * geometry of those regions. *saved = how many regions got an outline. */
-int regio_geometry_import(regio_store *st, const regio_plan *plan, const char *file, const char *id_field,
-                          double tolerance, size_t *saved, regio_error *err);
+REGIO_API int regio_geometry_import(regio_store *st, const regio_plan *plan, const char *file, const char *id_field,
+                                    double tolerance, size_t *saved, regio_error *err);
 
 /* The stored outlines of every region of a level as a GeoJSON FeatureCollection (malloc'd text, NUL-ended):
  * each feature has id = code and properties {code, name_zh, name_en, parent}. A level without stored outlines
  * gives an empty collection. */
-int regio_geometry_collection(regio_store *st, const regio_plan *plan, regio_level level, char **out, size_t *len,
-                              regio_error *err);
+REGIO_API int regio_geometry_collection(regio_store *st, const regio_plan *plan, regio_level level, char **out,
+                                        size_t *len, regio_error *err);
 
 #ifdef __cplusplus
 }

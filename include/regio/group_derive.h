@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 #include "regio/plan.h"
 #include "regio/store.h"
 
@@ -27,12 +28,13 @@ typedef struct regio_group_derivation {
 
 /* Replaces the members of plan group g by the regions members[0..n) (plan region indexes) and records d, in one
  * transaction. Refused (REGIO_EINVAL) for a group whose plan lists its members (one never derived). */
-int regio_store_save_derived_group(regio_store *st, const regio_plan *plan, size_t g, const size_t *members, size_t n,
-                                   const regio_group_derivation *d, regio_error *err);
+REGIO_API int regio_store_save_derived_group(regio_store *st, const regio_plan *plan, size_t g, const size_t *members,
+                                             size_t n, const regio_group_derivation *d, regio_error *err);
 
 /* How group code was derived; *out = NULL when it was not. */
-int regio_store_load_derivation(regio_store *st, const char *code, regio_group_derivation **out, regio_error *err);
-void regio_group_derivation_free(regio_group_derivation *d);
+REGIO_API int regio_store_load_derivation(regio_store *st, const char *code, regio_group_derivation **out,
+                                          regio_error *err);
+REGIO_API void regio_group_derivation_free(regio_group_derivation *d);
 
 #ifdef __cplusplus
 }

@@ -9,16 +9,17 @@
 #include <stddef.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /* SHA-256 of the file's bytes into hex (64 lowercase hex digits + NUL). REGIO_EIO when it cannot be read. */
-int regio_sha256_file(const char *path, char hex[65], regio_error *err);
+REGIO_API int regio_sha256_file(const char *path, char hex[65], regio_error *err);
 
 /* SHA-256 of len bytes at data into hex (64 lowercase hex digits + NUL). */
-void regio_sha256_hex(const void *data, size_t len, char hex[65]);
+REGIO_API void regio_sha256_hex(const void *data, size_t len, char hex[65]);
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 #include "regio/plan.h"
 #include "regio/store.h"
 #include "regio/table.h"
@@ -116,10 +117,10 @@ typedef struct regio_import_report {
 /* Imports path into st. Returns REGIO_OK (also for a dry run or a skip), or REGIO_EINVAL when the file was
  * rejected (report->problems say why, err summarises), or another code for I/O and database failures. The
  * report is returned in every case where the file could be opened; free it with regio_import_report_free. */
-int regio_import_file(regio_store *st, const regio_plan *plan, const char *path, const regio_import_opts *opts,
-                      regio_import_report **report, regio_error *err);
+REGIO_API int regio_import_file(regio_store *st, const regio_plan *plan, const char *path,
+                                const regio_import_opts *opts, regio_import_report **report, regio_error *err);
 
-void regio_import_report_free(regio_import_report *r);
+REGIO_API void regio_import_report_free(regio_import_report *r);
 
 #ifdef __cplusplus
 }

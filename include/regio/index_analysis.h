@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -24,11 +25,11 @@ extern "C" {
 /* Pearson's r of columns a and b over the units observed in both; *nobs (may be NULL) their number; *p (may be
  * NULL) the two-sided p-value of cor.test (t = r √((k−2)/(1−r²)), Student t with k − 2 df). NaN when k < 3 or a
  * column is constant there. */
-double regio_pearson(const double *x, size_t n, size_t stride, size_t a, size_t b, size_t *nobs, double *p);
+REGIO_API double regio_pearson(const double *x, size_t n, size_t stride, size_t a, size_t b, size_t *nobs, double *p);
 
 /* Cronbach's α of the k columns cols[] as COINr's get_cronbach: with C the pairwise covariance matrix,
  * α = k² · mean off-diagonal C / ΣC. NaN when k < 2. */
-double regio_cronbach(const double *x, size_t n, size_t stride, const size_t *cols, size_t k);
+REGIO_API double regio_cronbach(const double *x, size_t n, size_t stride, const size_t *cols, size_t k);
 
 /* PCA of the k columns cols[] as stats::prcomp(center = TRUE, scale. = TRUE) on the complete cases: eigenvalues of
  * the correlation matrix (GSL gsl_eigen_symmv), descending. */
@@ -41,17 +42,18 @@ typedef struct regio_pca {
 
 /* The sign of each component is fixed so that its loadings sum to >= 0 (prcomp's sign is arbitrary, so COINr's
  * weights may be the same vector times −1). Errors: fewer than k + 1 complete units, a constant column. */
-int regio_pca_run(const double *x, size_t n, size_t stride, const size_t *cols, size_t k, regio_pca **out, regio_error *err);
-void regio_pca_free(regio_pca *p);
+REGIO_API int regio_pca_run(const double *x, size_t n, size_t stride, const size_t *cols, size_t k, regio_pca **out,
+                            regio_error *err);
+REGIO_API void regio_pca_free(regio_pca *p);
 
 /* Strengths and weaknesses of unit u as COINr's get_str_weak: ranks of every indicator (direction-adjusted values
  * d·x, rank 1 = highest, ties "min", missing units not ranked); indicators where u is missing or holds the worst
  * rank of that indicator are left out (min_discard); the rest are ordered by u's rank, ties in `order` (m
  * positions, e.g. COINr's lineage order: pillar code, then indicator code); the first top and the last bottom
  * are written to strong/weak (indicator indexes) and their ranks to srank/wrank. *ns, *nw get the counts. */
-int regio_str_weak(const double *x, size_t n, size_t m, const int *direction, const size_t *order, size_t u,
-                   size_t top, size_t bottom, size_t *strong, int *srank, size_t *ns, size_t *weak, int *wrank,
-                   size_t *nw, regio_error *err);
+REGIO_API int regio_str_weak(const double *x, size_t n, size_t m, const int *direction, const size_t *order, size_t u,
+                             size_t top, size_t bottom, size_t *strong, int *srank, size_t *ns, size_t *weak,
+                             int *wrank, size_t *nw, regio_error *err);
 
 #ifdef __cplusplus
 }

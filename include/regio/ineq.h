@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -25,34 +26,34 @@ extern "C" {
 /* ---- single measures --------------------------------------------------------------------------------- */
 
 /* Weighted mean Σ w_i x_i / Σ w_i (any finite values). */
-int regio_ineq_mean(const double *x, const double *w, size_t n, double *out, regio_error *err);
+REGIO_API int regio_ineq_mean(const double *x, const double *w, size_t n, double *out, regio_error *err);
 
 /* Coefficient of variation sqrt(Σ p_i (x_i − m)²) / m with p_i = w_i / Σw and m the weighted mean: the population
  * (divide-by-n) standard deviation when w is NULL, Williamson's weighted CV when w holds populations. */
-int regio_ineq_cv(const double *x, const double *w, size_t n, double *out, regio_error *err);
+REGIO_API int regio_ineq_cv(const double *x, const double *w, size_t n, double *out, regio_error *err);
 
 /* Gini Σ_i Σ_j w_i w_j |x_i − x_j| / (2 W² m), by one sort and cumulative sums (O(n log n)). Unweighted it
  * equals PySAL inequality's Gini (no n/(n−1) factor). Values >= 0. */
-int regio_ineq_gini(const double *x, const double *w, size_t n, double *out, regio_error *err);
+REGIO_API int regio_ineq_gini(const double *x, const double *w, size_t n, double *out, regio_error *err);
 
 /* Theil T = Σ p_i (x_i/m) ln(x_i/m) (values >= 0, 0·ln 0 = 0); Theil L (mean log deviation)
  * = Σ p_i ln(m/x_i) (values > 0). */
-int regio_ineq_theil_t(const double *x, const double *w, size_t n, double *out, regio_error *err);
-int regio_ineq_theil_l(const double *x, const double *w, size_t n, double *out, regio_error *err);
+REGIO_API int regio_ineq_theil_t(const double *x, const double *w, size_t n, double *out, regio_error *err);
+REGIO_API int regio_ineq_theil_l(const double *x, const double *w, size_t n, double *out, regio_error *err);
 
 /* Atkinson index A(eps) = 1 − EDE/m for eps >= 0, with the equally distributed equivalent
  * EDE = (Σ p_i x_i^(1−eps))^(1/(1−eps)), or exp(Σ p_i ln x_i) at eps = 1. ede may be NULL. */
-int regio_ineq_atkinson(const double *x, const double *w, size_t n, double eps, double *out, double *ede,
-                        regio_error *err);
+REGIO_API int regio_ineq_atkinson(const double *x, const double *w, size_t n, double eps, double *out, double *ede,
+                                  regio_error *err);
 
 /* Weighted quantile q in [0, 1] (midpoint interpolation: the sorted value k sits at cumulative share
  * (C_k − w_k/2)/W, linear between, clamped at the ends; unweighted this is Hyndman–Fan type 5). */
-int regio_ineq_quantile(const double *x, const double *w, size_t n, double q, double *out, regio_error *err);
+REGIO_API int regio_ineq_quantile(const double *x, const double *w, size_t n, double q, double *out, regio_error *err);
 
 /* max/min (values > 0) and the quantile ratio Q(q_hi)/Q(q_lo) (e.g. 0.9/0.1), the denominator > 0. */
-int regio_ineq_max_min(const double *x, size_t n, double *out, regio_error *err);
-int regio_ineq_quantile_ratio(const double *x, const double *w, size_t n, double q_hi, double q_lo, double *out,
-                              regio_error *err);
+REGIO_API int regio_ineq_max_min(const double *x, size_t n, double *out, regio_error *err);
+REGIO_API int regio_ineq_quantile_ratio(const double *x, const double *w, size_t n, double q_hi, double q_lo,
+                                        double *out, regio_error *err);
 
 /* ---- everything at once ------------------------------------------------------------------------------ */
 
@@ -72,8 +73,9 @@ typedef struct regio_ineq_summary {
 } regio_ineq_summary;
 
 /* All the measures above with one sort; every value must be > 0 (the logs and ratios need it). */
-int regio_ineq_summarise(const double *x, const double *w, size_t n, regio_ineq_summary **out, regio_error *err);
-void regio_ineq_summary_free(regio_ineq_summary *s);
+REGIO_API int regio_ineq_summarise(const double *x, const double *w, size_t n, regio_ineq_summary **out,
+                                   regio_error *err);
+REGIO_API void regio_ineq_summary_free(regio_ineq_summary *s);
 
 /* ---- partitions -------------------------------------------------------------------------------------- */
 
@@ -81,9 +83,9 @@ void regio_ineq_summary_free(regio_ineq_summary *s);
  * g_out[n] (caller-allocated). A partition covers every unit exactly once: a unit in two groups is
  * REGIO_EINVAL naming the lowest such unit and both groups, then a unit in no group, a group with no unit,
  * an index >= n. unit_names and group_names (NULL allowed) make the messages name things rather than indexes. */
-int regio_ineq_partition(size_t n, const size_t *const *members, const size_t *counts, size_t ngroups,
-                         const char *const *unit_names, const char *const *group_names, size_t *g_out,
-                         regio_error *err);
+REGIO_API int regio_ineq_partition(size_t n, const size_t *const *members, const size_t *counts, size_t ngroups,
+                                   const char *const *unit_names, const char *const *group_names, size_t *g_out,
+                                   regio_error *err);
 
 /* ---- Theil decomposition ----------------------------------------------------------------------------- */
 
@@ -102,9 +104,9 @@ typedef struct regio_theil_decomp {
     double *between_term; /* the group's part of between: s_g ln(m_g/m) (T) or P_g ln(m/m_g) (L) */
 } regio_theil_decomp;
 
-int regio_ineq_theil_decompose(const double *x, const double *w, size_t n, const size_t *g, size_t ngroups,
-                               regio_theil_kind kind, regio_theil_decomp **out, regio_error *err);
-void regio_theil_decomp_free(regio_theil_decomp *d);
+REGIO_API int regio_ineq_theil_decompose(const double *x, const double *w, size_t n, const size_t *g, size_t ngroups,
+                                         regio_theil_kind kind, regio_theil_decomp **out, regio_error *err);
+REGIO_API void regio_theil_decomp_free(regio_theil_decomp *d);
 
 /* ---- Dagum (1997) Gini decomposition ----------------------------------------------------------------- */
 
@@ -123,9 +125,9 @@ typedef struct regio_dagum {
 
 /* Exact, O(n log n): each group sorted once, the cross-group sums by merging sorted groups with cumulative
  * sums. Values >= 0, mean > 0. */
-int regio_ineq_dagum(const double *x, const double *w, size_t n, const size_t *g, size_t ngroups,
-                     regio_dagum **out, regio_error *err);
-void regio_dagum_free(regio_dagum *d);
+REGIO_API int regio_ineq_dagum(const double *x, const double *w, size_t n, const size_t *g, size_t ngroups,
+                               regio_dagum **out, regio_error *err);
+REGIO_API void regio_dagum_free(regio_dagum *d);
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -24,10 +25,10 @@ extern "C" {
 
 /* Writes root and a newline to f and flushes it. REGIO_EIO when the stream fails (full disk, closed pipe),
  * REGIO_EINTERNAL when root is NULL or cannot be encoded (e.g. out of memory). Does not take root. */
-int regio_json_dump(json_t *root, FILE *f, regio_error *err);
+REGIO_API int regio_json_dump(json_t *root, FILE *f, regio_error *err);
 
 /* A new JSON number for v: a real, or null for NaN and infinities (and -0 as 0). NULL on out-of-memory. */
-json_t *regio_json_num(double v);
+REGIO_API json_t *regio_json_num(double v);
 
 #ifdef __cplusplus
 }

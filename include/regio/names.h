@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 #include "regio/plan.h"
 
 #ifdef __cplusplus
@@ -50,29 +51,29 @@ typedef struct regio_name_match {
 typedef struct regio_names regio_names;
 
 /* Builds the index over plan (which must outlive it). */
-int regio_names_build(const regio_plan *plan, regio_names **out, regio_error *err);
-void regio_names_free(regio_names *n);
+REGIO_API int regio_names_build(const regio_plan *plan, regio_names **out, regio_error *err);
+REGIO_API void regio_names_free(regio_names *n);
 
 /* Finds text of kind. REGIO_OK with *m filled; REGIO_ENOTFOUND (with "did you mean …" when something is
  * near) or REGIO_EINVAL (ambiguous, listing the candidates) otherwise, err saying so in both languages. */
-int regio_names_find(const regio_names *n, regio_name_kind kind, const char *text, regio_name_match *m,
-                     regio_error *err);
+REGIO_API int regio_names_find(const regio_names *n, regio_name_kind kind, const char *text, regio_name_match *m,
+                               regio_error *err);
 
 /* Shortcuts returning the index (or -1 with err filled). */
-long regio_names_region(const regio_names *n, const char *text, regio_error *err);
-long regio_names_group(const regio_names *n, const char *text, regio_error *err);
-long regio_names_indicator(const regio_names *n, const char *text, regio_error *err);
+REGIO_API long regio_names_region(const regio_names *n, const char *text, regio_error *err);
+REGIO_API long regio_names_group(const regio_names *n, const char *text, regio_error *err);
+REGIO_API long regio_names_indicator(const regio_names *n, const char *text, regio_error *err);
 
 /* The nearest name of kind to text (a name, or a code when text looks like one), or NULL when nothing is
  * near enough to suggest. Points into the index. */
-const char *regio_names_suggest(const regio_names *n, regio_name_kind kind, const char *text);
+REGIO_API const char *regio_names_suggest(const regio_names *n, regio_name_kind kind, const char *text);
 
 /* text as compared: NFKC, case-folded, spaces removed. Caller frees; NULL when out of memory or text is not
  * valid UTF-8. */
-char *regio_names_key(const char *text);
+REGIO_API char *regio_names_key(const char *text);
 
 /* Edit distance (optimal string alignment) between two UTF-8 strings, in code points. */
-size_t regio_names_distance(const char *a, const char *b);
+REGIO_API size_t regio_names_distance(const char *a, const char *b);
 
 #ifdef __cplusplus
 }

@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 #include "regio/plan.h"
 #include "regio/store.h"
 
@@ -58,20 +59,20 @@ typedef struct regio_needs {
 /* Builds the list for data up to year: the targets grey as of year, and the cells that would answer them in
  * that year (year <= 0: all data, cells asked for the latest year with any observation). A target whose
  * baseline year is not before that year gets a note instead of cells. */
-int regio_needs_build(regio_store *st, const regio_plan *plan, int year, regio_needs **out, regio_error *err);
-void regio_needs_free(regio_needs *n);
+REGIO_API int regio_needs_build(regio_store *st, const regio_plan *plan, int year, regio_needs **out, regio_error *err);
+REGIO_API void regio_needs_free(regio_needs *n);
 
 /* The distinct cells of all items (a cell needed by two targets once), sorted by region, indicator, year, with
  * for each the targets that need it: needed_by[k] is a ", "-joined list of codes. Caller frees both arrays and
  * every needed_by string (regio_needs_cells_free). */
-int regio_needs_cells(const regio_plan *plan, const regio_needs *n, regio_need_cell **cells, char ***needed_by,
-                      size_t *ncells, regio_error *err);
-void regio_needs_cells_free(regio_need_cell *cells, char **needed_by, size_t n);
+REGIO_API int regio_needs_cells(const regio_plan *plan, const regio_needs *n, regio_need_cell **cells,
+                                char ***needed_by, size_t *ncells, regio_error *err);
+REGIO_API void regio_needs_cells_free(regio_need_cell *cells, char **needed_by, size_t n);
 
 /* Writes the fill-in template to path: .csv (UTF-8 with BOM, so spreadsheet programs read the Chinese names)
  * or .xlsx, chosen by the extension (anything else is REGIO_EINVAL). Names and hints in lang. */
-int regio_needs_write_template(const regio_plan *plan, const regio_needs *n, const char *path, regio_lang lang,
-                               regio_error *err);
+REGIO_API int regio_needs_write_template(const regio_plan *plan, const regio_needs *n, const char *path,
+                                         regio_lang lang, regio_error *err);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "regio/export.h"
 #include "regio/needs.h"
 
 #ifdef __cplusplus
@@ -14,7 +15,7 @@ extern "C" {
 #endif
 
 /* NULL on out-of-memory. */
-json_t *regio_needs_json(const regio_plan *plan, const regio_needs *n, regio_lang lang);
+REGIO_API json_t *regio_needs_json(const regio_plan *plan, const regio_needs *n, regio_lang lang);
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,7 @@
 
 #include "regio/composite.h"
 #include "regio/error.h"
+#include "regio/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -27,16 +28,16 @@ extern "C" {
 /* x[i*m + j] ← x[i*m + j] / (den[i*nden + den_of[j]] / scale[j]) for every j with den_of[j] >= 0 (COINr divides by
  * the denominator divided by its ScaleFactor). scale NULL = 1. A missing or zero denominator leaves a missing cell
  * (NaN) — COINr would give Inf or NaN — and is counted in *nbad (may be NULL). In place. */
-int regio_denominate(double *x, size_t n, size_t m, const double *den, size_t nden, const int *den_of,
-                     const double *scale, size_t *nbad, regio_error *err);
+REGIO_API int regio_denominate(double *x, size_t n, size_t m, const double *den, size_t nden, const int *den_of,
+                               const double *scale, size_t *nbad, regio_error *err);
 
 /* ---- outlier treatment (COINr Treat) --------------------------------------------------------------------- */
 
 /* Sample skewness and excess kurtosis as COINr's skew()/kurt() (e1071 type 2, NaN skipped): with d = x − mean,
  * g1 = √n Σd³ / (Σd²)^{3/2}, skew = g1 √(n(n−1))/(n−2); r = n Σd⁴/(Σd²)², kurt = ((n+1)(r−3)+6)(n−1)/((n−2)(n−3)).
  * NaN when fewer than 3 (skew) or 4 (kurt) values, or all equal. stride: distance between consecutive values. */
-double regio_skew(const double *x, size_t n, size_t stride);
-double regio_kurt(const double *x, size_t n, size_t stride);
+REGIO_API double regio_skew(const double *x, size_t n, size_t stride);
+REGIO_API double regio_kurt(const double *x, size_t n, size_t stride);
 
 typedef enum regio_treat_f2 {
     REGIO_F2_LOG_CT = 0,  /* log(x − min + 0.01(max − min)) (COINr log_CT, the default) */
@@ -59,7 +60,7 @@ typedef struct regio_treat_opts {
 } regio_treat_opts;
 
 /* COINr's defaults: winsorise up to 5 points while |skew| >= 2 and kurtosis >= 3.5, then log_CT. enabled = 1. */
-void regio_treat_opts_default(regio_treat_opts *o);
+REGIO_API void regio_treat_opts_default(regio_treat_opts *o);
 
 /* Per-point flags, as COINr's Treated_Points. */
 enum { REGIO_TREAT_NONE = 0, REGIO_TREAT_WINHI = 1, REGIO_TREAT_WINLO = 2, REGIO_TREAT_F2 = 3 };
@@ -79,8 +80,8 @@ typedef struct regio_treat_detail {
  * repeat {if skew >= 0 set every maximum to the largest other value, else every minimum to the smallest other;
  * re-check} while it fails and fewer than winmax points are winsorised; if it still fails, apply f2 to the
  * original values (combine: to the winsorised ones) and check once more (recorded, the result is kept). */
-int regio_treat(double *x, size_t n, size_t m, const regio_treat_opts *o, unsigned char *flag,
-                regio_treat_detail *det, regio_error *err);
+REGIO_API int regio_treat(double *x, size_t n, size_t m, const regio_treat_opts *o, unsigned char *flag,
+                          regio_treat_detail *det, regio_error *err);
 
 /* ---- imputation (COINr Impute, impute_panel) ------------------------------------------------------------- */
 
@@ -120,15 +121,16 @@ enum { REGIO_CELL_IMPUTED_MEAN = 4, REGIO_CELL_IMPUTED_MEDIAN = 5, REGIO_CELL_IM
 
 /* Cross-sectional imputation of x (n*m) in place; flag (n*m, may be NULL) gets the cell flag. Panel kinds are
  * refused here (use regio_impute_panel). Cells that cannot be imputed stay NaN. */
-int regio_impute(double *x, size_t n, size_t m, const regio_impute_opts *o, unsigned char *flag, regio_error *err);
+REGIO_API int regio_impute(double *x, size_t n, size_t m, const regio_impute_opts *o, unsigned char *flag,
+                           regio_error *err);
 
 /* Panel imputation of x[t*n*m + i*m + j] (years oldest first, years[] their values) for LATEST or LINEAR. */
-int regio_impute_panel(double *x, size_t nyears, const int *years, size_t n, size_t m, regio_impute_kind kind,
-                       unsigned char *flag, regio_error *err);
+REGIO_API int regio_impute_panel(double *x, size_t nyears, const int *years, size_t n, size_t m, regio_impute_kind kind,
+                                 unsigned char *flag, regio_error *err);
 
 /* Short name ("mean", "group_median", "em", …) of a kind or of a REGIO_CELL_* flag. */
-const char *regio_impute_name(regio_impute_kind k);
-const char *regio_cell_flag_name(int flag);
+REGIO_API const char *regio_impute_name(regio_impute_kind k);
+REGIO_API const char *regio_cell_flag_name(int flag);
 
 /* ---- unit screening (COINr Screen) ------------------------------------------------------------------------ */
 
@@ -136,8 +138,8 @@ typedef enum regio_screen_kind { REGIO_SCREEN_NONE = 0, REGIO_SCREEN_BYNA, REGIO
 
 /* Keeps a unit when its share of observed indicators >= dat_thresh (byNA; COINr default 2/3) and/or its share of
  * non-zero observed values >= nonzero_thresh (byzeros; default 0.05). keep (n) gets 1/0. Returns REGIO_OK. */
-int regio_screen(const double *x, size_t n, size_t m, regio_screen_kind k, double dat_thresh, double nonzero_thresh,
-                 unsigned char *keep, regio_error *err);
+REGIO_API int regio_screen(const double *x, size_t n, size_t m, regio_screen_kind k, double dat_thresh,
+                           double nonzero_thresh, unsigned char *keep, regio_error *err);
 
 /* ---- the pipeline ------------------------------------------------------------------------------------------ */
 
@@ -159,7 +161,7 @@ typedef struct regio_pipeline_denoms {
 } regio_pipeline_denoms;
 
 /* COINr's example defaults: no denomination, no imputation, no screening, no treatment, composite defaults. */
-void regio_pipeline_opts_default(regio_pipeline_opts *o);
+REGIO_API void regio_pipeline_opts_default(regio_pipeline_opts *o);
 
 typedef struct regio_pipeline_result {
     size_t n, m;
@@ -173,16 +175,16 @@ typedef struct regio_pipeline_result {
     regio_composite_result *comp;/* over all n units; screened-out units have index NaN and rank 0 */
 } regio_pipeline_result;
 
-void regio_pipeline_result_free(regio_pipeline_result *r);
+REGIO_API void regio_pipeline_result_free(regio_pipeline_result *r);
 
 /* The whole pipeline on one cross-section. cell_flag (n*m, may be NULL) carries flags set before (panel
  * imputation). Errors as regio_composite_evaluate. */
-int regio_pipeline_evaluate(const regio_composite_input *in, const regio_pipeline_denoms *dn, const regio_pipeline_opts *o,
-                            regio_pipeline_result **out, regio_error *err);
+REGIO_API int regio_pipeline_evaluate(const regio_composite_input *in, const regio_pipeline_denoms *dn,
+                                      const regio_pipeline_opts *o, regio_pipeline_result **out, regio_error *err);
 
 /* Index only (n values, NaN = not scored), for Monte Carlo; thread-safe. */
-int regio_pipeline_run(const regio_composite_input *in, const regio_pipeline_denoms *dn, const regio_pipeline_opts *o,
-                       double *index_out, regio_error *err);
+REGIO_API int regio_pipeline_run(const regio_composite_input *in, const regio_pipeline_denoms *dn,
+                                 const regio_pipeline_opts *o, double *index_out, regio_error *err);
 
 /* ---- uncertainty on any factor (COINr get_sensitivity with SA_specs) -------------------------------------- */
 
@@ -236,12 +238,12 @@ typedef struct regio_ua_spec {
 
 /* Reads a factors file against the iMeta (levels, indicator codes, groups) and the unit groups of data (year t).
  * Errors name the file, line and field. */
-int regio_ua_spec_read(const char *path, const regio_coinr_meta *mt, const regio_coinr_data *d, size_t t,
-                       regio_ua_spec **out, regio_error *err);
+REGIO_API int regio_ua_spec_read(const char *path, const regio_coinr_meta *mt, const regio_coinr_data *d, size_t t,
+                                 regio_ua_spec **out, regio_error *err);
 /* COINr's sensitivity vignette factors: winmax 1–5 (only when treat_on), normalisation minmax:1,100 or
  * zscore:10,2, weights ±25 % at every level between the indicators and the index, aggregation mean or geomean. */
-int regio_ua_spec_default(const regio_coinr_meta *mt, int treat_on, regio_ua_spec **out, regio_error *err);
-void regio_ua_spec_free(regio_ua_spec *s);
+REGIO_API int regio_ua_spec_default(const regio_coinr_meta *mt, int treat_on, regio_ua_spec **out, regio_error *err);
+REGIO_API void regio_ua_spec_free(regio_ua_spec *s);
 
 /* The model of a draw: the nominal build with the factors set from u (ncoord uniforms). */
 typedef struct regio_ua_model {
@@ -253,10 +255,10 @@ typedef struct regio_ua_model {
 } regio_ua_model;
 
 /* regio_mc_scorer: the index of every unit (NaN = not scored) for the choices u. Thread-safe. */
-int regio_ua_scores(const double *u, double *scores, void *model, regio_error *err);
+REGIO_API int regio_ua_scores(const double *u, double *scores, void *model, regio_error *err);
 /* regio_sobol_fn: COINr's sensitivity output, the mean absolute rank change against the nominal ranks over the
  * units ranked in both (NaN when the build fails). Thread-safe. */
-double regio_ua_rank_change(const double *u, void *model);
+REGIO_API double regio_ua_rank_change(const double *u, void *model);
 
 #ifdef __cplusplus
 }

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -134,14 +135,14 @@ typedef struct regio_plan {
 } regio_plan;
 
 /* Reads and validates a plan directory (every file, every reference). Errors name file, line and column. */
-int regio_plan_load_dir(const char *dir, regio_plan **out, regio_error *err);
-void regio_plan_free(regio_plan *plan);
+REGIO_API int regio_plan_load_dir(const char *dir, regio_plan **out, regio_error *err);
+REGIO_API void regio_plan_free(regio_plan *plan);
 
 /* Lookups by code; -1 when absent. */
-long regio_plan_region(const regio_plan *plan, const char *code);
-long regio_plan_indicator(const regio_plan *plan, const char *code);
-long regio_plan_group(const regio_plan *plan, const char *code);
-long regio_plan_partition(const regio_plan *plan, const char *code);
+REGIO_API long regio_plan_region(const regio_plan *plan, const char *code);
+REGIO_API long regio_plan_indicator(const regio_plan *plan, const char *code);
+REGIO_API long regio_plan_group(const regio_plan *plan, const char *code);
+REGIO_API long regio_plan_partition(const regio_plan *plan, const char *code);
 
 /* Does the span y0..y1 (y0 < y1) of indicator ind cross a series break? Looks for a break with
  * y0 < from_year <= y1 of ind or of the indicators it is computed from (a ratio's numerator and denominator, a
@@ -150,42 +151,42 @@ long regio_plan_partition(const regio_plan *plan, const char *code);
  * plan->breaks of the earliest such break, or -1 when the span is comparable. For a cross-section of one level
  * (σ/β-convergence of prefectures 2015–2021) pass (lv, -1); for one region's series pass (-1, region); for a
  * group's aggregate pass (-1, -1), since its members may sit at any level. */
-long regio_plan_break_between(const regio_plan *plan, size_t ind, int lv, long region, int y0, int y1);
+REGIO_API long regio_plan_break_between(const regio_plan *plan, size_t ind, int lv, long region, int y0, int y1);
 
 /* The check every span-based computation makes (growth, CAGR, σ/β-convergence, Markov transitions, trends).
  * When y0..y1 of ind (and, if weight >= 0, of the weight indicator) crosses no break for (lv, region): REGIO_OK
  * and note_zh/note_en (buffers of cap bytes, may be NULL) are set to "". When it crosses one and across is 0:
  * REGIO_EINVAL, err names the indicator, the break year, its reason and the option --across-breaks. When
  * across is 1: REGIO_OK and the notes say which break the result crosses, to print next to the number. */
-int regio_plan_span_check(const regio_plan *plan, size_t ind, long weight, int lv, long region, int y0, int y1,
-                          int across, char *note_zh, char *note_en, size_t cap, regio_error *err);
+REGIO_API int regio_plan_span_check(const regio_plan *plan, size_t ind, long weight, int lv, long region, int y0,
+                                    int y1, int across, char *note_zh, char *note_en, size_t cap, regio_error *err);
 
 /* Where the figures of indicator ind for a region of level lv are usually found: the row for that level,
  * else the row for every level; NULL when the plan says nothing. */
-const regio_where *regio_plan_where(const regio_plan *plan, size_t ind, regio_level lv);
+REGIO_API const regio_where *regio_plan_where(const regio_plan *plan, size_t ind, regio_level lv);
 
 /* The top region (the province), or -1. */
-long regio_plan_root(const regio_plan *plan);
+REGIO_API long regio_plan_root(const regio_plan *plan);
 
 /* Names and parses of the enums, as written in the plan files. */
-const char *regio_level_name(regio_level l);
-int regio_level_parse(const char *s, regio_level *out);
-const char *regio_direction_name(regio_direction d);
-const char *regio_aggrule_name(regio_aggrule a);
-const char *regio_group_kind_name(regio_group_kind k);
-const char *regio_comparator_name(regio_comparator c); /* ">=", "<=", "~" */
+REGIO_API const char *regio_level_name(regio_level l);
+REGIO_API int regio_level_parse(const char *s, regio_level *out);
+REGIO_API const char *regio_direction_name(regio_direction d);
+REGIO_API const char *regio_aggrule_name(regio_aggrule a);
+REGIO_API const char *regio_group_kind_name(regio_group_kind k);
+REGIO_API const char *regio_comparator_name(regio_comparator c); /* ">=", "<=", "~" */
 
 /* The region's name in lang (falls back to the other language when empty). */
-const char *regio_region_name(const regio_region *r, regio_lang lang);
+REGIO_API const char *regio_region_name(const regio_region *r, regio_lang lang);
 
 /* A unit as the plan files write it (亿元, 万人, 元/人, %) in lang: itself in Chinese, its English name in English
  * ("100 million yuan", "10,000 persons"); a unit not known is returned unchanged (src/plan/units.c). */
-const char *regio_unit_label(const char *unit, regio_lang lang);
+REGIO_API const char *regio_unit_label(const char *unit, regio_lang lang);
 
 /* Builds children lists, resolved county lists and sorted indexes after the arrays are filled; checks
  * the hierarchy has no cycles and that every partition covers the lowest level exactly once. Used by both
  * loaders; exposed for tests. */
-int regio_plan_finish(regio_plan *plan, regio_error *err);
+REGIO_API int regio_plan_finish(regio_plan *plan, regio_error *err);
 
 #ifdef __cplusplus
 }

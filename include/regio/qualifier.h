@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -38,16 +39,16 @@ typedef struct regio_qualifier {
  * 修订 → R, 预计 → F, 估计 → E), one bound (>= ≥ 以上 突破 → lower; <= ≤ 以下 不到 → upper) and one period
  * (ytdN for January to month N, 1-N月 / 1–N月, 前三季度 = 9, 上半年 = 6, 一季度 = 3). "" is a normal point value
  * of the whole year. Returns 0, or -1 with the offending token copied into bad (when given). */
-int regio_qualifier_parse(const char *text, regio_qualifier *q, char *bad, size_t badcap);
+REGIO_API int regio_qualifier_parse(const char *text, regio_qualifier *q, char *bad, size_t badcap);
 
 /* The canonical text of a qualifier ("P >= ytd10"; "" for a normal point value of the whole year). */
-void regio_qualifier_format(const regio_qualifier *q, char *buf, size_t cap);
+REGIO_API void regio_qualifier_format(const regio_qualifier *q, char *buf, size_t cap);
 
 /* A readable label in lang: "初步核算，下限（≥），1–10月" / "provisional, lower bound (≥), Jan–Oct"; "" for none. */
-void regio_qualifier_label(const regio_qualifier *q, regio_lang lang, char *buf, size_t cap);
+REGIO_API void regio_qualifier_label(const regio_qualifier *q, regio_lang lang, char *buf, size_t cap);
 
 /* "≥", "≤" or "" for a bound. */
-const char *regio_bound_sign(int bound);
+REGIO_API const char *regio_bound_sign(int bound);
 
 /* 1 when a whole-year point value (what year matrices hold). */
 static inline int regio_qualifier_is_point(const regio_qualifier *q) {
@@ -55,13 +56,13 @@ static inline int regio_qualifier_is_point(const regio_qualifier *q) {
 }
 
 /* 0 when v is "" or a release date YYYY, YYYY-MM or YYYY-MM-DD (ordered as text), -1 otherwise. */
-int regio_vintage_check(const char *v);
+REGIO_API int regio_vintage_check(const char *v);
 
 /* Which release of a figure that was revised: the latest (default) or the first. */
 typedef enum regio_vintage { REGIO_VINTAGE_LATEST = 0, REGIO_VINTAGE_FIRST } regio_vintage;
 /* "latest" | "first" → 0, else -1. */
-int regio_vintage_parse(const char *s, regio_vintage *v);
-const char *regio_vintage_name(regio_vintage v);
+REGIO_API int regio_vintage_parse(const char *s, regio_vintage *v);
+REGIO_API const char *regio_vintage_name(regio_vintage v);
 
 /* ---- source kinds ---- */
 
@@ -73,9 +74,9 @@ typedef struct regio_source_kind {
 } regio_source_kind;
 
 /* Every kind, in report order (official first). */
-const regio_source_kind *regio_source_kinds(size_t *n);
+REGIO_API const regio_source_kind *regio_source_kinds(size_t *n);
 /* The kind with this code, or NULL ("" is NULL: not classified). */
-const regio_source_kind *regio_source_kind_find(const char *code);
+REGIO_API const regio_source_kind *regio_source_kind_find(const char *code);
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -20,7 +21,7 @@ extern "C" {
 typedef enum regio_format { REGIO_FMT_TABLE = 0, REGIO_FMT_CSV, REGIO_FMT_JSON, REGIO_FMT_MARKDOWN } regio_format;
 
 /* Parses "table", "csv", "json" or "md" (a Markdown table, for generated documents); REGIO_EINVAL with a bilingual message otherwise. */
-int regio_format_parse(const char *s, regio_format *out, regio_error *err);
+REGIO_API int regio_format_parse(const char *s, regio_format *out, regio_error *err);
 
 typedef enum regio_coltype { REGIO_COL_TEXT = 0, REGIO_COL_INT, REGIO_COL_NUM, REGIO_COL_BOOL } regio_coltype;
 
@@ -34,21 +35,21 @@ typedef struct regio_column {
 typedef struct regio_grid regio_grid;
 
 /* A grid with ncols columns (copied). NULL on out-of-memory. */
-regio_grid *regio_grid_new(const regio_column *cols, size_t ncols);
-void regio_grid_free(regio_grid *g);
+REGIO_API regio_grid *regio_grid_new(const regio_column *cols, size_t ncols);
+REGIO_API void regio_grid_free(regio_grid *g);
 
 /* Appends an empty row (all cells null) and returns its index, or -1 on out-of-memory. */
-long regio_grid_add_row(regio_grid *g);
+REGIO_API long regio_grid_add_row(regio_grid *g);
 /* Setters copy the value; a NULL text is null. */
-void regio_grid_set_text(regio_grid *g, size_t row, size_t col, const char *text);
-void regio_grid_set_int(regio_grid *g, size_t row, size_t col, long long v);
-void regio_grid_set_num(regio_grid *g, size_t row, size_t col, double v); /* NaN = null */
-void regio_grid_set_bool(regio_grid *g, size_t row, size_t col, int v);
-size_t regio_grid_rows(const regio_grid *g);
+REGIO_API void regio_grid_set_text(regio_grid *g, size_t row, size_t col, const char *text);
+REGIO_API void regio_grid_set_int(regio_grid *g, size_t row, size_t col, long long v);
+REGIO_API void regio_grid_set_num(regio_grid *g, size_t row, size_t col, double v); /* NaN = null */
+REGIO_API void regio_grid_set_bool(regio_grid *g, size_t row, size_t col, int v);
+REGIO_API size_t regio_grid_rows(const regio_grid *g);
 
-size_t regio_grid_cols(const regio_grid *g);
+REGIO_API size_t regio_grid_cols(const regio_grid *g);
 /* The column definition (the grid's own copy), or NULL when col is out of range. */
-const regio_column *regio_grid_column(const regio_grid *g, size_t col);
+REGIO_API const regio_column *regio_grid_column(const regio_grid *g, size_t col);
 
 /* Read-only view of one cell. type is the setter that filled it (it may differ from the column type, and
  * the writers format by it); when null is set the value is absent. */
@@ -63,21 +64,21 @@ typedef struct regio_cell {
     };
 } regio_cell;
 /* The cell, or NULL when row or col is out of range. Valid until the next change to the grid. */
-const regio_cell *regio_grid_cell(const regio_grid *g, size_t row, size_t col);
+REGIO_API const regio_cell *regio_grid_cell(const regio_grid *g, size_t row, size_t col);
 
 /* Writes the grid to f. In table form null cells print as "—" and a title line, when given, comes first. */
-int regio_grid_write(const regio_grid *g, regio_format fmt, const char *title, FILE *f, regio_error *err);
+REGIO_API int regio_grid_write(const regio_grid *g, regio_format fmt, const char *title, FILE *f, regio_error *err);
 
 /* The CSV form preceded by a UTF-8 byte order mark, for spreadsheet programs that need one to read UTF-8. */
-int regio_grid_write_csv_bom(const regio_grid *g, FILE *f, regio_error *err);
+REGIO_API int regio_grid_write_csv_bom(const regio_grid *g, FILE *f, regio_error *err);
 
 /* Display width of a UTF-8 string in terminal columns (East Asian wide characters count 2, ambiguous ones
  * such as "—" count 1, combining marks and control characters 0, each invalid byte 1). */
-size_t regio_text_width(const char *s);
+REGIO_API size_t regio_text_width(const char *s);
 
 /* Formats v with decimals digits (or shortest exact when decimals < 0) into buf, always with '.' as the
  * decimal point. Never writes "-0"; NaN gives "", infinities "inf" and "-inf". */
-void regio_format_number(double v, int decimals, char *buf, size_t cap);
+REGIO_API void regio_format_number(double v, int decimals, char *buf, size_t cap);
 
 #ifdef __cplusplus
 }

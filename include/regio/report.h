@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 #include "regio/plan.h"
 #include "regio/store.h"
 
@@ -86,17 +87,17 @@ typedef struct regio_report_opts {
     const char *plan_dir;     /* where report.csv is read (docs/report.md); NULL: the plan directory `regio init` recorded */
 } regio_report_opts;
 
-int regio_report_build(regio_store *st, const regio_plan *plan, const regio_report_opts *o, regio_report **out,
-                       regio_error *err);
-void regio_report_free(regio_report *r);
+REGIO_API int regio_report_build(regio_store *st, const regio_plan *plan, const regio_report_opts *o,
+                                 regio_report **out, regio_error *err);
+REGIO_API void regio_report_free(regio_report *r);
 
-int regio_report_write_html(const regio_report *r, FILE *f, regio_error *err);
-int regio_report_write_json(const regio_report *r, FILE *f, regio_error *err);
-int regio_report_write_xlsx(const regio_report *r, const char *path, regio_error *err);
+REGIO_API int regio_report_write_html(const regio_report *r, FILE *f, regio_error *err);
+REGIO_API int regio_report_write_json(const regio_report *r, FILE *f, regio_error *err);
+REGIO_API int regio_report_write_xlsx(const regio_report *r, const char *path, regio_error *err);
 /* An editable Word document with the same sections: tables as Word tables, figures as PNG images. Runs pandoc
  * (HTML → DOCX) and rsvg-convert (SVG → PNG) as child processes in a private temporary directory that is removed
  * afterwards; a missing tool is an error naming its Debian package (report_docx.c, docs/report.md). */
-int regio_report_write_docx(const regio_report *r, const char *path, regio_error *err);
+REGIO_API int regio_report_write_docx(const regio_report *r, const char *path, regio_error *err);
 
 #ifdef __cplusplus
 }

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "regio/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -18,24 +20,24 @@ extern "C" {
 typedef struct regio_rng { uint64_t s[4]; } regio_rng;
 
 /* Initialises the stream (seed, stream). Different streams of one seed are independent for all practical use. */
-void regio_rng_init(regio_rng *r, uint64_t seed, uint64_t stream);
+REGIO_API void regio_rng_init(regio_rng *r, uint64_t seed, uint64_t stream);
 
 /* Next 64 random bits. */
-uint64_t regio_rng_next(regio_rng *r);
+REGIO_API uint64_t regio_rng_next(regio_rng *r);
 
 /* Uniform double in [0, 1) with 53 random bits. */
-double regio_rng_uniform(regio_rng *r);
+REGIO_API double regio_rng_uniform(regio_rng *r);
 
 /* Uniform integer in [0, n) without modulo bias (Lemire's method); n > 0. */
-uint64_t regio_rng_below(regio_rng *r, uint64_t n);
+REGIO_API uint64_t regio_rng_below(regio_rng *r, uint64_t n);
 
 /* Standard normal deviate (Marsaglia polar method). */
-double regio_rng_normal(regio_rng *r);
+REGIO_API double regio_rng_normal(regio_rng *r);
 
 /* Writes k distinct indexes drawn uniformly from [0, n) \ {skip} into out (skip = SIZE_MAX for none),
  * by a partial Fisher–Yates shuffle of scratch, which must hold n indexes and is left permuted (callers
  * keep one scratch per thread and reuse it). k <= n - (skip < n). */
-void regio_rng_sample(regio_rng *r, size_t n, size_t skip, size_t k, size_t *scratch, size_t *out);
+REGIO_API void regio_rng_sample(regio_rng *r, size_t n, size_t skip, size_t k, size_t *scratch, size_t *out);
 
 #ifdef __cplusplus
 }

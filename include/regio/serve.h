@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -44,13 +45,13 @@ typedef struct regio_serve_opts {
 typedef struct regio_server regio_server;
 
 /* Opens the store, reads the plan and the map outlines, and starts listening. */
-int regio_server_start(const regio_serve_opts *opts, regio_server **out, regio_error *err);
+REGIO_API int regio_server_start(const regio_serve_opts *opts, regio_server **out, regio_error *err);
 
 /* The port the server listens on. */
-unsigned regio_server_port(const regio_server *s);
+REGIO_API unsigned regio_server_port(const regio_server *s);
 
 /* Stops listening, waits for the requests in flight, and frees everything. Accepts NULL. */
-void regio_server_free(regio_server *s);
+REGIO_API void regio_server_free(regio_server *s);
 
 #ifdef __cplusplus
 }

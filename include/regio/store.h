@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 #include "regio/plan.h"
 #include "regio/qualifier.h"
 
@@ -37,32 +38,32 @@ enum { REGIO_STORE_CREATE = 1 };
  * postgresql:// URI). Without the flag, a missing file or a PostgreSQL database without a regio schema is
  * REGIO_ENOTFOUND with a hint to run `regio init`. A build without libpq refuses a postgresql:// store
  * ("built without PostgreSQL"). */
-int regio_store_open(const char *path, int flags, regio_store **out, regio_error *err);
-void regio_store_close(regio_store *st);
+REGIO_API int regio_store_open(const char *path, int flags, regio_store **out, regio_error *err);
+REGIO_API void regio_store_close(regio_store *st);
 
 /* Whether a --db string names a PostgreSQL database (postgresql:// or postgres://) rather than a file. */
-int regio_store_is_server(const char *db);
+REGIO_API int regio_store_is_server(const char *db);
 /* The --db string fit for messages and reports: a password in it (user:secret@, password=…) becomes ***. */
-void regio_store_redact(const char *db, char *out, size_t cap);
+REGIO_API void regio_store_redact(const char *db, char *out, size_t cap);
 
 /* Writes the plan in one transaction: regions and indicators are upserted (observations refer to them),
  * groups, memberships, partitions and targets are replaced. */
-int regio_store_save_plan(regio_store *st, const regio_plan *plan, regio_error *err);
+REGIO_API int regio_store_save_plan(regio_store *st, const regio_plan *plan, regio_error *err);
 
 /* Reads the plan back. REGIO_ENOTFOUND when the store holds no plan yet. */
-int regio_store_load_plan(regio_store *st, regio_plan **out, regio_error *err);
+REGIO_API int regio_store_load_plan(regio_store *st, regio_plan **out, regio_error *err);
 
 /* An explicit write transaction, for work that must see and change the store as one step (an import checks
  * every key against the store and writes its batch under the same lock, and one lock instead of one per
  * lookup is also what makes a large import fast). Calls inside keep working: they use savepoints. */
-int regio_store_begin(regio_store *st, regio_error *err);
-int regio_store_commit(regio_store *st, regio_error *err);
-void regio_store_rollback(regio_store *st);
+REGIO_API int regio_store_begin(regio_store *st, regio_error *err);
+REGIO_API int regio_store_commit(regio_store *st, regio_error *err);
+REGIO_API void regio_store_rollback(regio_store *st);
 
 /* Small facts about the store (key → text): "plan" (the plan's name), "plan_dir" (where init read it from).
  * *value is malloc'd, NULL when the key is absent. */
-int regio_store_meta_get(regio_store *st, const char *key, char **value, regio_error *err);
-int regio_store_meta_set(regio_store *st, const char *key, const char *value, regio_error *err);
+REGIO_API int regio_store_meta_get(regio_store *st, const char *key, char **value, regio_error *err);
+REGIO_API int regio_store_meta_set(regio_store *st, const char *key, const char *value, regio_error *err);
 
 /* ---- import batches ---- */
 
@@ -75,18 +76,18 @@ typedef struct regio_batch {
 
 typedef struct regio_batch_list { regio_batch *items; size_t n; } regio_batch_list;
 
-int regio_store_batches(regio_store *st, regio_batch_list **out, regio_error *err);
-void regio_batch_list_free(regio_batch_list *l);
+REGIO_API int regio_store_batches(regio_store *st, regio_batch_list **out, regio_error *err);
+REGIO_API void regio_batch_list_free(regio_batch_list *l);
 
 /* The id of a live batch with this content hash, or 0. */
-int regio_store_batch_by_hash(regio_store *st, const char *sha256, int64_t *id, regio_error *err);
+REGIO_API int regio_store_batch_by_hash(regio_store *st, const char *sha256, int64_t *id, regio_error *err);
 
 /* The id of the latest batch imported from this file path, or 0 (its content may differ from the file's now). */
-int regio_store_batch_by_file(regio_store *st, const char *file, int64_t *id, regio_error *err);
+REGIO_API int regio_store_batch_by_file(regio_store *st, const char *file, int64_t *id, regio_error *err);
 
 /* Removes a batch and its observations (earlier values of the same keys become current again).
  * REGIO_ENOTFOUND for an unknown id. */
-int regio_store_undo(regio_store *st, int64_t id, regio_error *err);
+REGIO_API int regio_store_undo(regio_store *st, int64_t id, regio_error *err);
 
 /* ---- observations ---- */
 
@@ -106,8 +107,8 @@ typedef struct regio_batch_info {
 } regio_batch_info;
 
 /* Inserts all rows as one new batch in one transaction; on any failure nothing is written. */
-int regio_store_insert_batch(regio_store *st, const regio_plan *plan, const regio_batch_info *info,
-                             const regio_obs *rows, size_t n, int64_t *batch_id, regio_error *err);
+REGIO_API int regio_store_insert_batch(regio_store *st, const regio_plan *plan, const regio_batch_info *info,
+                                       const regio_obs *rows, size_t n, int64_t *batch_id, regio_error *err);
 
 /* The current observation of a key (the latest vintage of its whole-year value): found = 0 when there is
  * none. batch and line say where it came from. */
@@ -119,22 +120,22 @@ typedef struct regio_obs_ref {
     regio_qualifier qual;
     char vintage[16];
 } regio_obs_ref;
-int regio_store_current(regio_store *st, const regio_plan *plan, size_t region, size_t indicator, int year,
-                        regio_obs_ref *out, regio_error *err);
+REGIO_API int regio_store_current(regio_store *st, const regio_plan *plan, size_t region, size_t indicator, int year,
+                                  regio_obs_ref *out, regio_error *err);
 
 /* The row of one vintage of a key covering months (12 = the whole year), from its latest batch — what an
  * import of that same vintage would supersede. vintage NULL = "". */
-int regio_store_find(regio_store *st, const regio_plan *plan, size_t region, size_t indicator, int year, int months,
-                     const char *vintage, regio_obs_ref *out, regio_error *err);
+REGIO_API int regio_store_find(regio_store *st, const regio_plan *plan, size_t region, size_t indicator, int year,
+                               int months, const char *vintage, regio_obs_ref *out, regio_error *err);
 
 /* Point values of every (indicator, region) for one year, as a dense matrix
  * m[indicator * plan->nregions + region] with NaN where there is none: the latest vintage of each key's
  * whole-year value, bounds (≥, ≤) and partial years left out — what every point-value engine may use.
  * Caller frees m. */
-int regio_store_year_matrix(regio_store *st, const regio_plan *plan, int year, double **m, regio_error *err);
+REGIO_API int regio_store_year_matrix(regio_store *st, const regio_plan *plan, int year, double **m, regio_error *err);
 /* The same for the chosen vintage (latest or first release of each key). */
-int regio_store_year_matrix_v(regio_store *st, const regio_plan *plan, int year, regio_vintage vintage, double **m,
-                              regio_error *err);
+REGIO_API int regio_store_year_matrix_v(regio_store *st, const regio_plan *plan, int year, regio_vintage vintage,
+                                        double **m, regio_error *err);
 
 /* One year with the qualifiers: value as regio_store_year_matrix_v; bound[cell] the value of a bounded
  * whole-year observation (NaN when the cell has none) and bound_dir[cell] its REGIO_BOUND_*; status[cell]
@@ -148,9 +149,9 @@ typedef struct regio_year_cells {
     char *status;
     size_t nbounds, npartial;
 } regio_year_cells;
-int regio_store_year_cells(regio_store *st, const regio_plan *plan, int year, regio_vintage vintage,
-                           regio_year_cells **out, regio_error *err);
-void regio_year_cells_free(regio_year_cells *c);
+REGIO_API int regio_store_year_cells(regio_store *st, const regio_plan *plan, int year, regio_vintage vintage,
+                                     regio_year_cells **out, regio_error *err);
+REGIO_API void regio_year_cells_free(regio_year_cells *c);
 
 /* Every stored row of (region, indicator, year): all vintages, partial years and superseded batches, newest
  * first (whole year before partial, then vintage, then batch). current marks the row a year matrix of
@@ -164,20 +165,20 @@ typedef struct regio_obs_row {
     int current, first;       /* the row of that vintage choice for its months (superseded rows: 0, 0) */
 } regio_obs_row;
 typedef struct regio_obs_rows { regio_obs_row *items; size_t n; } regio_obs_rows;
-int regio_store_observations(regio_store *st, const regio_plan *plan, size_t region, size_t indicator, int year,
-                             regio_obs_rows **out, regio_error *err);
-void regio_obs_rows_free(regio_obs_rows *r);
+REGIO_API int regio_store_observations(regio_store *st, const regio_plan *plan, size_t region, size_t indicator,
+                                       int year, regio_obs_rows **out, regio_error *err);
+REGIO_API void regio_obs_rows_free(regio_obs_rows *r);
 
 /* Sorted distinct years with at least one current observation of indicator (all indicators if < 0). */
-int regio_store_years(regio_store *st, const regio_plan *plan, long indicator, int **years, size_t *n,
-                      regio_error *err);
+REGIO_API int regio_store_years(regio_store *st, const regio_plan *plan, long indicator, int **years, size_t *n,
+                                regio_error *err);
 
 /* Provenance of the current observation of a key, for reports: source text and the batch's file. Strings are
  * malloc'd (NULL when not found). */
 typedef struct regio_provenance { char *source, *file; int64_t batch; long line; } regio_provenance;
-int regio_store_provenance(regio_store *st, const regio_plan *plan, size_t region, size_t indicator, int year,
-                           regio_provenance *out, regio_error *err);
-void regio_provenance_clear(regio_provenance *p);
+REGIO_API int regio_store_provenance(regio_store *st, const regio_plan *plan, size_t region, size_t indicator, int year,
+                                     regio_provenance *out, regio_error *err);
+REGIO_API void regio_provenance_clear(regio_provenance *p);
 
 /* Observation counts per (indicator, level) with year range, for coverage reports. */
 typedef struct regio_coverage_row {
@@ -187,52 +188,52 @@ typedef struct regio_coverage_row {
     long nobs;       /* current observations */
     long nregions;   /* distinct regions with at least one */
 } regio_coverage_row;
-int regio_store_coverage(regio_store *st, const regio_plan *plan, regio_coverage_row **rows, size_t *n,
-                         regio_error *err);
+REGIO_API int regio_store_coverage(regio_store *st, const regio_plan *plan, regio_coverage_row **rows, size_t *n,
+                                   regio_error *err);
 
 /* ---- source kinds ---- */
 
 /* Replaces the plan's pattern table (source_kinds.csv): a source without a stated kind gets the kind of the
  * first pattern, in order, that occurs in its text. */
-int regio_store_save_source_rules(regio_store *st, const char *const *patterns, const char *const *kinds, size_t n,
-                                  regio_error *err);
+REGIO_API int regio_store_save_source_rules(regio_store *st, const char *const *patterns, const char *const *kinds,
+                                            size_t n, regio_error *err);
 
 /* Every distinct source of the current whole-year observations with its kind: the row's own source_kind, else
  * the first matching rule, else "" (unclassified); nobs counts its observations; stated = the kind came from
  * the row. Sorted by kind, then by count (descending). */
 typedef struct regio_source_count { char *source, *kind; long nobs; int stated; } regio_source_count;
-int regio_store_source_kinds(regio_store *st, regio_source_count **rows, size_t *n, regio_error *err);
-void regio_source_counts_free(regio_source_count *rows, size_t n);
+REGIO_API int regio_store_source_kinds(regio_store *st, regio_source_count **rows, size_t *n, regio_error *err);
+REGIO_API void regio_source_counts_free(regio_source_count *rows, size_t n);
 
 /* ---- spatial structure ---- */
 
 struct regio_weights;
 
 /* Replaces the named weights set; w->ids must be region codes of the plan (all of one level). */
-int regio_store_save_weights(regio_store *st, const char *name, const char *source, const struct regio_weights *w,
-                             regio_error *err);
+REGIO_API int regio_store_save_weights(regio_store *st, const char *name, const char *source,
+                                       const struct regio_weights *w, regio_error *err);
 
 /* The named weights restricted to the given units (plan region indexes, in that order): links to units not
  * listed are dropped, so a unit whose neighbours were all left out becomes an island. w->ids = region codes.
  * REGIO_ENOTFOUND when no such set exists (the message lists the sets there are). */
-int regio_store_load_weights(regio_store *st, const regio_plan *plan, const char *name, const long *units, size_t n,
-                             struct regio_weights **out, regio_error *err);
+REGIO_API int regio_store_load_weights(regio_store *st, const regio_plan *plan, const char *name, const long *units,
+                                       size_t n, struct regio_weights **out, regio_error *err);
 
 /* Label points (lon, lat in degrees) of the given units; NaN where a unit has none. */
-int regio_store_save_point(regio_store *st, const char *region, double lon, double lat, const char *source,
-                           regio_error *err);
-int regio_store_load_points(regio_store *st, const regio_plan *plan, const long *units, size_t n, double *lon,
-                            double *lat, regio_error *err);
+REGIO_API int regio_store_save_point(regio_store *st, const char *region, double lon, double lat, const char *source,
+                                     regio_error *err);
+REGIO_API int regio_store_load_points(regio_store *st, const regio_plan *plan, const long *units, size_t n, double *lon,
+                                      double *lat, regio_error *err);
 
 /* The outlines kept at `regio init` (table region_geometry, include/regio/geometry.h) of the given regions:
  * geojson[i] is the GeoJSON geometry text of regions[i] (malloc'd, the caller frees each), NULL when that
  * region has none. */
-int regio_store_load_geometries(regio_store *st, const char *const *regions, size_t n, char **geojson,
-                                regio_error *err);
+REGIO_API int regio_store_load_geometries(regio_store *st, const char *const *regions, size_t n, char **geojson,
+                                          regio_error *err);
 
 /* The polygon file recorded at init with the label points (the first non-empty region_point.source), malloc'd;
  * NULL when none was recorded. */
-int regio_store_boundaries_file(regio_store *st, char **path, regio_error *err);
+REGIO_API int regio_store_boundaries_file(regio_store *st, char **path, regio_error *err);
 
 /* ---- zone types ---- */
 
@@ -241,20 +242,20 @@ int regio_store_boundaries_file(regio_store *st, char **path, regio_error *err);
 typedef struct regio_zone_row { const char *region, *zone; long line; } regio_zone_row;
 
 /* Replaces the stored list by rows (n = 0 empties it) in one step; file and sha256 say where it came from. */
-int regio_store_save_zones(regio_store *st, const char *file, const char *sha256, const regio_zone_row *rows,
-                           size_t n, regio_error *err);
+REGIO_API int regio_store_save_zones(regio_store *st, const char *file, const char *sha256, const regio_zone_row *rows,
+                                     size_t n, regio_error *err);
 
 /* The stored list, sorted by region code; *n = 0 (and *out NULL) when none is stored. */
 typedef struct regio_stored_zone { char *region, *zone, *file; long line; } regio_stored_zone;
-int regio_store_load_zones(regio_store *st, regio_stored_zone **out, size_t *n, regio_error *err);
-void regio_stored_zones_free(regio_stored_zone *rows, size_t n);
+REGIO_API int regio_store_load_zones(regio_store *st, regio_stored_zone **out, size_t *n, regio_error *err);
+REGIO_API void regio_stored_zones_free(regio_stored_zone *rows, size_t n);
 
 /* ---- change detection ---- */
 
 /* A number that changes whenever another connection has committed a change to the store since the last
  * call on this connection (SQLite's PRAGMA data_version); this connection's own writes do not change it. For
  * caches of what was read (the server's per-thread cache). */
-int regio_store_data_version(regio_store *st, int64_t *version, regio_error *err);
+REGIO_API int regio_store_data_version(regio_store *st, int64_t *version, regio_error *err);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 #include "regio/weights_build.h"
 
 #ifdef __cplusplus
@@ -28,16 +29,16 @@ typedef struct regio_svg {
     int failed;          /* an allocation failed: the text is incomplete */
 } regio_svg;
 
-regio_svg *regio_svg_new(void);
-void regio_svg_free(regio_svg *s);
+REGIO_API regio_svg *regio_svg_new(void);
+REGIO_API void regio_svg_free(regio_svg *s);
 /* Appends formatted text. */
-void regio_svg_printf(regio_svg *s, const char *fmt, ...)
+REGIO_API void regio_svg_printf(regio_svg *s, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
 /* Appends text with &, <, >, " escaped. */
-void regio_svg_text(regio_svg *s, const char *text);
+REGIO_API void regio_svg_text(regio_svg *s, const char *text);
 
 /* ---- projected shapes ------------------------------------------------------------------------------ */
 
@@ -56,11 +57,12 @@ typedef struct regio_map_shapes {
 
 /* Projects lon/lat rings (ids: rings->nunits unit ids; lon/lat label points may be NULL) with proj4 (NULL =
  * REGIO_PROJ_YUNNAN). REGIO_EINVAL for a projection GDAL refuses or a vertex it cannot project. */
-int regio_map_shapes_project(const regio_rings *rings, const char *const *ids, const double *label_lon,
-                             const double *label_lat, const char *proj4, regio_map_shapes **out, regio_error *err);
-void regio_map_shapes_free(regio_map_shapes *m);
+REGIO_API int regio_map_shapes_project(const regio_rings *rings, const char *const *ids, const double *label_lon,
+                                       const double *label_lat, const char *proj4, regio_map_shapes **out,
+                                       regio_error *err);
+REGIO_API void regio_map_shapes_free(regio_map_shapes *m);
 /* The index of the unit with this id, or -1 (linear; maps are small). */
-long regio_map_shapes_find(const regio_map_shapes *m, const char *id);
+REGIO_API long regio_map_shapes_find(const regio_map_shapes *m, const char *id);
 
 /* ---- classes -------------------------------------------------------------------------------------- */
 
@@ -69,13 +71,13 @@ typedef enum regio_class_method { REGIO_CLASS_QUANTILE = 0, REGIO_CLASS_JENKS } 
 /* k classes of the finite values among x[0..n): breaks[0..k] (breaks[0] = min, breaks[k] = max). Quantile
  * breaks at type-7 quantiles; Jenks natural breaks by the exact Fisher–Jenks dynamic programme (O(k n²),
  * fine for a few hundred units). Fewer distinct values than k: k shrinks, *kout says how many. */
-int regio_class_breaks(const double *x, size_t n, size_t k, regio_class_method method, double *breaks,
-                       size_t *kout, regio_error *err);
+REGIO_API int regio_class_breaks(const double *x, size_t n, size_t k, regio_class_method method, double *breaks,
+                                 size_t *kout, regio_error *err);
 /* The class of v under breaks[0..k]: 0..k-1, or -1 for NaN. */
-int regio_class_of(double v, const double *breaks, size_t k);
+REGIO_API int regio_class_of(double v, const double *breaks, size_t k);
 
 /* A sequential palette of k colours (k <= 7), light to dark ("#rrggbb"). */
-const char *regio_palette_seq(size_t k, size_t i);
+REGIO_API const char *regio_palette_seq(size_t k, size_t i);
 
 /* ---- maps ----------------------------------------------------------------------------------------- */
 
@@ -96,36 +98,37 @@ typedef struct regio_map_opts {
 } regio_map_opts;
 
 /* Draws the map: one <path data-code="id"> per unit that has rings, legend, scale bar, north arrow. */
-int regio_svg_map(regio_svg *s, const regio_map_shapes *m, const regio_map_opts *o, regio_error *err);
+REGIO_API int regio_svg_map(regio_svg *s, const regio_map_shapes *m, const regio_map_opts *o, regio_error *err);
 
 /* A choropleth of values[0..m->n) (NaN = no data) in k classes: computes the breaks, fills, and legend
  * (labels with decimals and unit) and calls regio_svg_map. */
-int regio_svg_choropleth(regio_svg *s, const regio_map_shapes *m, const double *values, size_t k,
-                         regio_class_method method, int decimals, const char *unit, const regio_map_opts *base,
-                         regio_error *err);
+REGIO_API int regio_svg_choropleth(regio_svg *s, const regio_map_shapes *m, const double *values, size_t k,
+                                   regio_class_method method, int decimals, const char *unit,
+                                   const regio_map_opts *base, regio_error *err);
 
 /* ---- charts --------------------------------------------------------------------------------------- */
 
 typedef struct regio_chart_series { const char *name; const double *y; } regio_chart_series; /* y: npoints, NaN gaps */
 
 /* A line chart of series over x[0..npoints) (years), with axes, ticks, and a legend. */
-int regio_svg_line_chart(regio_svg *s, const char *title, const double *x, size_t npoints,
-                         const regio_chart_series *series, size_t nseries, const char *ylabel, double width,
-                         double height, regio_error *err);
+REGIO_API int regio_svg_line_chart(regio_svg *s, const char *title, const double *x, size_t npoints,
+                                   const regio_chart_series *series, size_t nseries, const char *ylabel, double width,
+                                   double height, regio_error *err);
 
 /* A vertical marker on a line chart: a series break from year x on (drawn between x-1 and x), labelled at the
  * top with label (short) and carrying detail as its tooltip (<title>; may be NULL). */
 typedef struct regio_chart_mark { double x; const char *label, *detail; } regio_chart_mark;
 
 /* regio_svg_line_chart with markers (marks may be NULL when nmarks is 0); a mark outside the x range is skipped. */
-int regio_svg_line_chart_marked(regio_svg *s, const char *title, const double *x, size_t npoints,
-                                const regio_chart_series *series, size_t nseries, const char *ylabel, double width,
-                                double height, const regio_chart_mark *marks, size_t nmarks, regio_error *err);
+REGIO_API int regio_svg_line_chart_marked(regio_svg *s, const char *title, const double *x, size_t npoints,
+                                          const regio_chart_series *series, size_t nseries, const char *ylabel,
+                                          double width, double height, const regio_chart_mark *marks, size_t nmarks,
+                                          regio_error *err);
 
 /* A horizontal bar chart (negative values to the left of zero). colors may be NULL. */
-int regio_svg_bar_chart(regio_svg *s, const char *title, const char *const *labels, const double *values,
-                        const char *const *colors, size_t n, int decimals, const char *unit, double width,
-                        regio_error *err);
+REGIO_API int regio_svg_bar_chart(regio_svg *s, const char *title, const char *const *labels, const double *values,
+                                  const char *const *colors, size_t n, int decimals, const char *unit, double width,
+                                  regio_error *err);
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -49,19 +50,19 @@ typedef struct regio_table {
 /* Reads path (".xlsx" by extension, anything else as CSV). opts may be NULL. On error *out is NULL and
  * err names the file and, where it applies, the line and byte (e.g. a quote never closed at the end of a
  * half-written file, a byte sequence that is neither UTF-8 nor GB18030). */
-int regio_table_read(const char *path, const regio_table_opts *opts, regio_table **out, regio_error *err);
+REGIO_API int regio_table_read(const char *path, const regio_table_opts *opts, regio_table **out, regio_error *err);
 
 /* Parses an in-memory CSV buffer (same rules as a file; name is used in messages). */
-int regio_table_parse(const char *name, const char *data, size_t len, const regio_table_opts *opts,
-                      regio_table **out, regio_error *err);
+REGIO_API int regio_table_parse(const char *name, const char *data, size_t len, const regio_table_opts *opts,
+                                regio_table **out, regio_error *err);
 
-void regio_table_free(regio_table *t);
+REGIO_API void regio_table_free(regio_table *t);
 
 /* Cell text ("" when out of range). */
-const char *regio_table_cell(const regio_table *t, size_t row, size_t col);
+REGIO_API const char *regio_table_cell(const regio_table *t, size_t row, size_t col);
 
 /* Index of the header column named name (exact match after trimming, ASCII case-insensitive), or -1. */
-long regio_table_col(const regio_table *t, const char *name);
+REGIO_API long regio_table_col(const regio_table *t, const char *name);
 
 #ifdef __cplusplus
 }

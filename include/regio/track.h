@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 #include "regio/plan.h"
 #include "regio/qualifier.h"
 
@@ -51,32 +52,32 @@ typedef enum regio_track_method {
 } regio_track_method;
 
 /* "no_data", "met", "on_track", "moderate", "insufficient", "moving_away" */
-const char *regio_track_category_name(regio_track_category c);
+REGIO_API const char *regio_track_category_name(regio_track_category c);
 /* The category in words, in lang ("on track" / "进展顺利", …). */
-const char *regio_track_category_label(regio_track_category c, regio_lang lang);
+REGIO_API const char *regio_track_category_label(regio_track_category c, regio_lang lang);
 /* met, on track → green; moderate → yellow; insufficient, moving away → red; no data → grey. */
-regio_track_warning regio_track_warning_of(regio_track_category c);
+REGIO_API regio_track_warning regio_track_warning_of(regio_track_category c);
 /* "grey", "green", "yellow", "red" */
-const char *regio_track_warning_name(regio_track_warning w);
-const char *regio_track_warning_label(regio_track_warning w, regio_lang lang);
+REGIO_API const char *regio_track_warning_name(regio_track_warning w);
+REGIO_API const char *regio_track_warning_label(regio_track_warning w, regio_lang lang);
 /* "compound", "points", "growth" */
-const char *regio_track_method_name(regio_track_method m);
+REGIO_API const char *regio_track_method_name(regio_track_method m);
 
 /* Compound annual growth rate from v0 to v1 over years years, in % a year; NaN unless v0 > 0, v1 > 0 and
  * years > 0. */
-double regio_track_cagr(double v0, double v1, double years);
+REGIO_API double regio_track_cagr(double v0, double v1, double years);
 
 /* The category of a CAGR ratio (actual / required): >= 0.95, >= 0.60, >= 0, < 0. NaN → no data. */
-regio_track_category regio_track_classify_ratio(double ratio);
+REGIO_API regio_track_category regio_track_classify_ratio(double ratio);
 
 /* For an indicator without a numeric target: its CAGR (% a year) times the desired direction (+1 higher is
  * better, -1 lower) against the fixed thresholds of Statistics Canada / Open SDG: >= 1.5 on track,
  * >= 0.5 moderate, >= 0 insufficient, < 0 moving away. NaN → no data. */
-regio_track_category regio_track_classify_trend(double cagr_pct, int direction);
+REGIO_API regio_track_category regio_track_classify_trend(double cagr_pct, int direction);
 
 /* Ordinary least squares v = intercept + slope × year over the n points (NaN values skipped). Returns 0,
  * or -1 when fewer than two distinct years remain. */
-int regio_track_fit(const int *years, const double *values, size_t n, double *slope, double *intercept);
+REGIO_API int regio_track_fit(const int *years, const double *values, size_t n, double *slope, double *intercept);
 
 /* What a target asks, as numbers. */
 typedef struct regio_track_spec {
@@ -118,16 +119,16 @@ typedef struct regio_track_eval {
 
 /* Assesses n yearly values (years ascending; NaN = missing) against spec. Values after the target year
  * are used like any other. Returns REGIO_OK or REGIO_EINVAL for a malformed spec. */
-int regio_track_assess(const regio_track_spec *spec, const int *years, const double *values, size_t n,
-                       regio_track_eval *out, regio_error *err);
+REGIO_API int regio_track_assess(const regio_track_spec *spec, const int *years, const double *values, size_t n,
+                                 regio_track_eval *out, regio_error *err);
 
 /* ---- targets of a plan ---- */
 
 /* The level indicator a growth-rate indicator grows ("gdp" for "gdp_growth_real": a group's growth is weighted
  * by its members' previous-year level of it), or -1. */
-long regio_track_growth_level(const regio_plan *plan, size_t ind);
+REGIO_API long regio_track_growth_level(const regio_plan *plan, size_t ind);
 /* A relation target's two indicators ("relation: A ≈ B" in its note: tracked as A − B); 1 when found, else 0. */
-int regio_track_relation_parts(const regio_plan *plan, const regio_target *t, long *a, long *b);
+REGIO_API int regio_track_relation_parts(const regio_plan *plan, const regio_target *t, long *a, long *b);
 
 /* One year of a target's series: the value the target is measured by, with its coverage. */
 typedef struct regio_track_point {
@@ -182,9 +183,9 @@ typedef struct regio_track_trend {
 
 /* "no_data", "significant_progress", "moderate_progress", "insufficient_progress", "moving_away": the status
  * of a monitored indicator (the category regio_track_classify_trend returns, in the words of a trend). */
-const char *regio_track_trend_name(regio_track_category c);
+REGIO_API const char *regio_track_trend_name(regio_track_category c);
 /* The same in lang ("显著改善" / "significant progress", …). */
-const char *regio_track_trend_label(regio_track_category c, regio_lang lang);
+REGIO_API const char *regio_track_trend_label(regio_track_category c, regio_lang lang);
 
 typedef struct regio_track_list {
     regio_track_result *items;   /* one per target of the plan, in plan order */
@@ -194,33 +195,33 @@ typedef struct regio_track_list {
     int as_of;                   /* data up to this year (0 = all) */
 } regio_track_list;
 
-void regio_track_list_free(regio_track_list *l);
+REGIO_API void regio_track_list_free(regio_track_list *l);
 
 /* The unit a result's rates are in: "%/yr" or "points/yr" (shares, rates in %) or "<unit>/yr". Written into
  * buf in lang. */
-void regio_track_rate_unit(const regio_plan *plan, const regio_track_result *r, regio_lang lang, char *buf,
-                           size_t cap);
+REGIO_API void regio_track_rate_unit(const regio_plan *plan, const regio_track_result *r, regio_lang lang, char *buf,
+                                     size_t cap);
 
 /* The unit a target is stated in, in lang — the one every writer prints (CLI, report, server): "%" for shares,
  * "%/年" / "% a year" for growth targets, "倍（基期水平）" / "× baseline" for multiples of the baseline (翻一番),
  * else the indicator's unit (regio_unit_label: 亿元 / "100 million yuan"). */
-const char *regio_track_unit(const regio_plan *plan, const regio_track_result *r, regio_lang lang);
+REGIO_API const char *regio_track_unit(const regio_plan *plan, const regio_track_result *r, regio_lang lang);
 /* The target as text in lang: "≥68%", "≈2.7±0.05 倍", "≥9% a year", "2× the 2020 level". */
-void regio_track_target_text(const regio_plan *plan, const regio_track_result *r, regio_lang lang, char *buf,
-                             size_t cap);
+REGIO_API void regio_track_target_text(const regio_plan *plan, const regio_track_result *r, regio_lang lang, char *buf,
+                                       size_t cap);
 
 /* A level of the target as the findings print it ("61.47%", "7541.37 亿元" / "7541.37 100 million yuan"; growth
  * targets: "9.00%"), and a rate as the findings print it ("+5.83%", "+1.30 个百分点"). */
-void regio_track_value_text(const regio_plan *plan, const regio_track_result *r, double v, regio_lang lang, char *buf,
-                            size_t cap);
-void regio_track_rate_text(const regio_plan *plan, const regio_track_result *r, double rate, regio_lang lang, char *buf,
-                           size_t cap);
+REGIO_API void regio_track_value_text(const regio_plan *plan, const regio_track_result *r, double v, regio_lang lang,
+                                      char *buf, size_t cap);
+REGIO_API void regio_track_rate_text(const regio_plan *plan, const regio_track_result *r, double rate, regio_lang lang,
+                                     char *buf, size_t cap);
 
 /* Tracks every target of plan, and every indicator it monitors without a target, from year matrices m[k] of
  * years[k] (ascending, m[k] as filled by regio_store_year_matrix); only years <= as_of count (as_of <= 0:
  * all). Pure: no database. */
-int regio_track_build(const regio_plan *plan, const int *years, const double *const *matrices, size_t nyears,
-                      int as_of, regio_track_list **out, regio_error *err);
+REGIO_API int regio_track_build(const regio_plan *plan, const int *years, const double *const *matrices, size_t nyears,
+                                int as_of, regio_track_list **out, regio_error *err);
 
 /* Bounded observations of one year (regio_year_cells): value[cell] and dir[cell] (REGIO_BOUND_*); a NULL
  * value means none. The rule (docs/methods/qualifiers.md): a bound is used only where it decides the
@@ -233,12 +234,12 @@ typedef struct regio_track_bounds { const double *value; const signed char *dir;
  * figure crosses a break of the plan (regio_plan_break_between, for its region, or any region for a group) is
  * set to no data with a finding that names the break, unless across; with across it stays assessed and its
  * finding says which break it crosses. regio_track_targets applies it with across = 0. */
-int regio_track_apply_breaks(const regio_plan *plan, regio_track_list *l, int across, regio_error *err);
+REGIO_API int regio_track_apply_breaks(const regio_plan *plan, regio_track_list *l, int across, regio_error *err);
 
 /* regio_track_build with the bounded observations of each year (bounds may be NULL). */
-int regio_track_build_bounds(const regio_plan *plan, const int *years, const double *const *matrices,
-                             const regio_track_bounds *bounds, size_t nyears, int as_of, regio_track_list **out,
-                             regio_error *err);
+REGIO_API int regio_track_build_bounds(const regio_plan *plan, const int *years, const double *const *matrices,
+                                       const regio_track_bounds *bounds, size_t nyears, int as_of,
+                                       regio_track_list **out, regio_error *err);
 
 #ifdef __cplusplus
 }

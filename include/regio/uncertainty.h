@@ -24,6 +24,7 @@
 #include <stdio.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -34,7 +35,7 @@ extern "C" {
 /* Competition ranks ("1224"): rank 1 = highest score, ties share the smaller rank, within each group when
  * group is non-NULL (group[i] < ngroups), over all units otherwise. NaN scores get rank 0 (not ranked).
  * order is scratch of n indexes. */
-void regio_rank_within(size_t n, const double *score, const size_t *group, uint32_t *rank, size_t *order);
+REGIO_API void regio_rank_within(size_t n, const double *score, const size_t *group, uint32_t *rank, size_t *order);
 
 /* ---- Monte Carlo ---- */
 
@@ -63,9 +64,9 @@ typedef struct regio_mc_result {
     double conv_width[4];
 } regio_mc_result;
 
-int regio_mc_ranks(size_t n, size_t k, regio_mc_scorer f, void *ctx, const regio_mc_opts *o, regio_mc_result **out,
-                   regio_error *err);
-void regio_mc_result_free(regio_mc_result *r);
+REGIO_API int regio_mc_ranks(size_t n, size_t k, regio_mc_scorer f, void *ctx, const regio_mc_opts *o,
+                             regio_mc_result **out, regio_error *err);
+REGIO_API void regio_mc_result_free(regio_mc_result *r);
 
 /* ---- Sobol indices ---- */
 
@@ -95,16 +96,16 @@ typedef struct regio_sobol {
     double *st_lo, *st_hi;
 } regio_sobol;
 
-int regio_sobol_run(size_t k, regio_sobol_fn f, void *ctx, const regio_sobol_opts *o, regio_sobol **out,
-                    regio_error *err);
-void regio_sobol_free(regio_sobol *s);
+REGIO_API int regio_sobol_run(size_t k, regio_sobol_fn f, void *ctx, const regio_sobol_opts *o, regio_sobol **out,
+                              regio_error *err);
+REGIO_API void regio_sobol_free(regio_sobol *s);
 
 /* The Ishigami function sin u1 + a sin² u2 + b u3⁴ sin u1 on [−π, π]³, mapped from [0,1)³; ctx = double[2]
  * {a, b}. For tests and the documentation. */
-double regio_ishigami(const double *u, void *ctx);
+REGIO_API double regio_ishigami(const double *u, void *ctx);
 
 /* Number of worker threads for a request (0 = online cores), capped by jobs. */
-int regio_threads_for(int threads, size_t jobs);
+REGIO_API int regio_threads_for(int threads, size_t jobs);
 
 #ifdef __cplusplus
 }

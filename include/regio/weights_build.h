@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 #include "regio/weights.h"
 
 #ifdef __cplusplus
@@ -45,8 +46,8 @@ typedef struct regio_rings {
 /* Contiguity of polygons given as rings. tolerance = 0 matches coordinates exactly; tolerance > 0 treats
  * vertices closer than or at tolerance (Euclidean, in the coordinates' units) as one, transitively. Binary
  * weights (1), symmetric, no ids. Non-finite coordinates are REGIO_EINVAL naming the vertex. */
-int regio_weights_contiguity_rings(const regio_rings *p, regio_contiguity kind, double tolerance,
-                                   regio_weights **out, regio_error *err);
+REGIO_API int regio_weights_contiguity_rings(const regio_rings *p, regio_contiguity kind, double tolerance,
+                                             regio_weights **out, regio_error *err);
 
 /* Polygons read with GDAL/OGR, one unit per feature, in the layer's feature order. */
 typedef struct regio_polygons {
@@ -66,29 +67,30 @@ typedef struct regio_polygons {
  * REGIO_EIO when the file cannot be opened; REGIO_ENOTFOUND for an unknown layer or id field (the message
  * lists what there is); REGIO_EINVAL for an empty layer, an empty or repeated id (naming the ids and
  * their features), or a geometry that is not a polygon. */
-int regio_polygons_read(const char *path, const char *layer, const char *id_field, regio_polygons **out,
-                        regio_error *err);
-void regio_polygons_free(regio_polygons *p);
+REGIO_API int regio_polygons_read(const char *path, const char *layer, const char *id_field, regio_polygons **out,
+                                  regio_error *err);
+REGIO_API void regio_polygons_free(regio_polygons *p);
 
 /* The rings of p as a regio_rings view (no copy; valid while p lives). */
-regio_rings regio_polygons_rings(const regio_polygons *p);
+REGIO_API regio_rings regio_polygons_rings(const regio_polygons *p);
 
 /* regio_polygons_read + regio_weights_contiguity_rings; fills w->ids with the id field. */
-int regio_weights_contiguity(const char *path, const char *layer, const char *id_field, regio_contiguity kind,
-                             double tolerance, regio_weights **out, regio_error *err);
+REGIO_API int regio_weights_contiguity(const char *path, const char *layer, const char *id_field, regio_contiguity kind,
+                                       double tolerance, regio_weights **out, regio_error *err);
 
 /* ---------------------------------------------------------------- aggregation to groups */
 
 /* Contiguity of groups: groups g ≠ h neighbour when some unit of g neighbours some unit of h (in either
  * direction). group[i] < ngroups is unit i's group. Binary, no ids. */
-int regio_weights_aggregate(const regio_weights *w, const size_t *group, size_t ngroups, regio_weights **out,
-                            regio_error *err);
+REGIO_API int regio_weights_aggregate(const regio_weights *w, const size_t *group, size_t ngroups, regio_weights **out,
+                                      regio_error *err);
 
 /* The same by ids: map_unit[k] belongs to map_group[k] (nmap pairs); w must have ids, and every unit of w
  * must be in the map exactly once (REGIO_EINVAL naming the first unit missing or repeated; map entries for
  * units not in w are ignored). The result's ids are the group ids in ascending byte order. */
-int regio_weights_aggregate_map(const regio_weights *w, const char *const *map_unit, const char *const *map_group,
-                                size_t nmap, regio_weights **out, regio_error *err);
+REGIO_API int regio_weights_aggregate_map(const regio_weights *w, const char *const *map_unit,
+                                          const char *const *map_group, size_t nmap, regio_weights **out,
+                                          regio_error *err);
 
 /* ---------------------------------------------------------------- points */
 
@@ -105,16 +107,16 @@ typedef enum regio_metric {
  * distance; a zero distance with alpha < 0 is REGIO_EINVAL naming the pair). Not symmetric in general.
  * REGIO_EINVAL when k >= n, for non-finite coordinates, or latitudes outside [-90, 90]. O(n log n) build,
  * about O(k log n) per query. */
-int regio_weights_knn(const double *x, const double *y, size_t n, size_t k, regio_metric metric, double alpha,
-                      regio_weights **out, regio_error *err);
+REGIO_API int regio_weights_knn(const double *x, const double *y, size_t n, size_t k, regio_metric metric, double alpha,
+                                regio_weights **out, regio_error *err);
 
 /* Distance band: j neighbours i when j ≠ i and distance(i, j) <= threshold (inclusive).
  * Weight d^alpha as for knn. Symmetric. Points with no one within the threshold are islands. */
-int regio_weights_band(const double *x, const double *y, size_t n, double threshold, regio_metric metric,
-                       double alpha, regio_weights **out, regio_error *err);
+REGIO_API int regio_weights_band(const double *x, const double *y, size_t n, double threshold, regio_metric metric,
+                                 double alpha, regio_weights **out, regio_error *err);
 
 /* The distance the builders use (for reports and tests). */
-double regio_distance(regio_metric metric, double x1, double y1, double x2, double y2);
+REGIO_API double regio_distance(regio_metric metric, double x1, double y1, double x2, double y2);
 
 /* ---------------------------------------------------------------- files */
 
@@ -127,23 +129,23 @@ enum {
  * kept as text. Weights 1. Errors name the file and line: bad numbers, a neighbour id with no record,
  * a repeated record or neighbour, a self-link, a neighbour line whose count differs from k, a number of
  * records different from the header's n. */
-int regio_weights_read_gal(const char *path, unsigned flags, regio_weights **out, regio_error *err);
+REGIO_API int regio_weights_read_gal(const char *path, unsigned flags, regio_weights **out, regio_error *err);
 
 /* Writes the header "n" (the 1-field form, read by GeoDa, PySAL and R's spdep::read.gal, which rejects the
  * 2-field "0 n") then the records (ids when w has them, 0-based indexes otherwise). Only binary weights:
  * a weight other than 1 is REGIO_EINVAL (GAL has no place for it; write CSV). */
-int regio_weights_write_gal(const regio_weights *w, const char *path, regio_error *err);
+REGIO_API int regio_weights_write_gal(const regio_weights *w, const char *path, regio_error *err);
 
 /* CSV edge list: a header line (names free), then "i,j" or "i,j,w" per directed link, read with
  * regio_table_read (UTF-8 or GB18030). With ids == NULL, i and j are 0-based indexes and n is the number
  * of units (0 = the largest index + 1); with ids (n of them, distinct), i and j are ids and w->ids is set.
  * Errors name the file and line: bad numbers, unknown ids, indexes ≥ n, repeated links, self-links,
  * rows with a different number of fields, a first line that looks like data (no header). */
-int regio_weights_read_csv(const char *path, const char *const *ids, size_t n, unsigned flags, regio_weights **out,
-                           regio_error *err);
+REGIO_API int regio_weights_read_csv(const char *path, const char *const *ids, size_t n, unsigned flags,
+                                     regio_weights **out, regio_error *err);
 
 /* Writes "i,j,w" rows in row order; by ids when by_id and w has ids, else by 0-based index. */
-int regio_weights_write_csv(const regio_weights *w, const char *path, int by_id, regio_error *err);
+REGIO_API int regio_weights_write_csv(const regio_weights *w, const char *path, int by_id, regio_error *err);
 
 #ifdef __cplusplus
 }

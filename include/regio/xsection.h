@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "regio/error.h"
+#include "regio/export.h"
 #include "regio/plan.h"
 #include "regio/store.h"
 #include "regio/table.h"
@@ -56,8 +57,8 @@ typedef struct regio_xsection_plan_opts {
 /* Units of a level with their values from the store. A grouping whose groups overlap, or that leaves a unit
  * out, or that splits a unit of the chosen level between two groups, is REGIO_EINVAL naming the unit and the
  * groups, and pointing to the plan's partitions (regio groups). */
-int regio_xsection_from_plan(regio_store *st, const regio_plan *plan, const regio_xsection_plan_opts *o,
-                             regio_xsection **out, regio_error *err);
+REGIO_API int regio_xsection_from_plan(regio_store *st, const regio_plan *plan, const regio_xsection_plan_opts *o,
+                                       regio_xsection **out, regio_error *err);
 
 typedef struct regio_xsection_table_opts {
     const char *id_col;
@@ -71,10 +72,10 @@ typedef struct regio_xsection_table_opts {
 
 /* Units from a table (one row per unit). Unknown column names, duplicate ids, non-numeric values are
  * REGIO_EINVAL naming file, line and column; empty cells drop the unit (listed). */
-int regio_xsection_from_table(const regio_table *t, const regio_xsection_table_opts *o, regio_xsection **out,
-                              regio_error *err);
+REGIO_API int regio_xsection_from_table(const regio_table *t, const regio_xsection_table_opts *o, regio_xsection **out,
+                                        regio_error *err);
 
-void regio_xsection_free(regio_xsection *xs);
+REGIO_API void regio_xsection_free(regio_xsection *xs);
 
 /* Values of year t (pointer into x). */
 static inline const double *regio_xsection_year(const regio_xsection *xs, size_t t) { return xs->x + t * xs->n; }
