@@ -9,96 +9,96 @@
 #include "report/report_internal.h"
 
 static void block_of(regio_report *r, const char *key) {
-    const regio_rtable *t = rep_table_find(r, key);
-    if (t) rep_table_block(r, (long)(t - r->tables));
+    const regio_rtable *t = regio__report_table_find(r, key);
+    if (t) regio__report_table_block(r, (long)(t - r->tables));
 }
 
-int rep_sec_annex(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err) {
-    rep_section(r, "annex_codes", RTR(r, "编码、所需数据与复现信息", "Codes, data needs and reproducibility"));
-    rep_covered(r, "%s", RTR(r, "目标、板块、分区与指标的编码，各目标所需数据，导入批次，本报告的运行信息。",
+int regio__report_sec_annex(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err) {
+    regio__report_section(r, "annex_codes", RTR(r, "编码、所需数据与复现信息", "Codes, data needs and reproducibility"));
+    regio__report_covered(r, "%s", RTR(r, "目标、板块、分区与指标的编码，各目标所需数据，导入批次，本报告的运行信息。",
                              "codes of the targets, groups, partitions and indicators, the data each target needs, import batches, how this report was run."));
     block_of(r, "target_codes");
     block_of(r, "sources"); /* the source list the data section built (report_data.c) */
     block_of(r, "source_list"); /* every source with its kind and count (report_sources.c) */
-    long t = rep_table_new(r, "codes", "板块、分区与指标编码", "codes of groups, partitions and indicators");
-    rep_col(r, t, "kind", "类别", "kind", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "code", "编码", "code", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "name", "名称", "name", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "unit", "单位", "unit", "", REGIO_RCOL_TEXT, 0);
+    long t = regio__report_table_new(r, "codes", "板块、分区与指标编码", "codes of groups, partitions and indicators");
+    regio__report_col(r, t, "kind", "类别", "kind", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "code", "编码", "code", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "name", "名称", "name", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "unit", "单位", "unit", "", REGIO_RCOL_TEXT, 0);
     int zh = r->lang == REGIO_LANG_ZH;
     for (size_t g = 0; g < plan->ngroups; g++) {
-        long row = rep_row(r, t);
-        rep_set_text(r, t, row, 0, RTR(r, "板块/区域", "group"));
-        rep_set_text(r, t, row, 1, plan->groups[g].code);
-        rep_set_text(r, t, row, 2, zh ? plan->groups[g].name_zh : plan->groups[g].name_en);
+        long row = regio__report_row(r, t);
+        regio__report_set_text(r, t, row, 0, RTR(r, "板块/区域", "group"));
+        regio__report_set_text(r, t, row, 1, plan->groups[g].code);
+        regio__report_set_text(r, t, row, 2, zh ? plan->groups[g].name_zh : plan->groups[g].name_en);
     }
     for (size_t p = 0; p < plan->npartitions; p++) {
-        long row = rep_row(r, t);
-        rep_set_text(r, t, row, 0, RTR(r, "分区", "partition"));
-        rep_set_text(r, t, row, 1, plan->partitions[p].code);
-        rep_set_text(r, t, row, 2, zh ? plan->partitions[p].name_zh : plan->partitions[p].name_en);
+        long row = regio__report_row(r, t);
+        regio__report_set_text(r, t, row, 0, RTR(r, "分区", "partition"));
+        regio__report_set_text(r, t, row, 1, plan->partitions[p].code);
+        regio__report_set_text(r, t, row, 2, zh ? plan->partitions[p].name_zh : plan->partitions[p].name_en);
     }
     for (size_t k = 0; k < plan->nindicators; k++) {
-        long row = rep_row(r, t);
-        rep_set_text(r, t, row, 0, RTR(r, "指标", "indicator"));
-        rep_set_text(r, t, row, 1, plan->indicators[k].code);
-        rep_set_text(r, t, row, 2, zh ? plan->indicators[k].name_zh : plan->indicators[k].name_en);
-        rep_set_text(r, t, row, 3, regio_unit_label(plan->indicators[k].unit, r->lang));
+        long row = regio__report_row(r, t);
+        regio__report_set_text(r, t, row, 0, RTR(r, "指标", "indicator"));
+        regio__report_set_text(r, t, row, 1, plan->indicators[k].code);
+        regio__report_set_text(r, t, row, 2, zh ? plan->indicators[k].name_zh : plan->indicators[k].name_en);
+        regio__report_set_text(r, t, row, 3, regio_unit_label(plan->indicators[k].unit, r->lang));
     }
-    rep_table_block(r, t);
+    regio__report_table_block(r, t);
     /* the series breaks the plan declares (breaks.csv), by indicator: what the gap chart marks and the computations
      * do not cross */
     if (plan->nbreaks) {
-        t = rep_table_new(r, "breaks", "统计口径变化（按指标）", "series breaks (by indicator)");
-        rep_col(r, t, "indicator", "指标编码", "indicator code", "", REGIO_RCOL_TEXT, 0);
-        rep_col(r, t, "name", "指标", "indicator", "", REGIO_RCOL_TEXT, 0);
-        rep_col(r, t, "from_year", "起始年（与上一年不可比）", "from (not comparable with the year before)", "", REGIO_RCOL_INT, 0);
-        rep_col(r, t, "applies_to", "适用范围", "applies to", "", REGIO_RCOL_TEXT, 0);
-        rep_col(r, t, "reason", "原因", "reason", "", REGIO_RCOL_TEXT, 0);
+        t = regio__report_table_new(r, "breaks", "统计口径变化（按指标）", "series breaks (by indicator)");
+        regio__report_col(r, t, "indicator", "指标编码", "indicator code", "", REGIO_RCOL_TEXT, 0);
+        regio__report_col(r, t, "name", "指标", "indicator", "", REGIO_RCOL_TEXT, 0);
+        regio__report_col(r, t, "from_year", "起始年（与上一年不可比）", "from (not comparable with the year before)", "", REGIO_RCOL_INT, 0);
+        regio__report_col(r, t, "applies_to", "适用范围", "applies to", "", REGIO_RCOL_TEXT, 0);
+        regio__report_col(r, t, "reason", "原因", "reason", "", REGIO_RCOL_TEXT, 0);
         for (size_t k = 0; k < plan->nindicators; k++)
             for (size_t b = 0; b < plan->nbreaks; b++) {
                 const regio_break *br = &plan->breaks[b];
                 if (br->indicator != (long)k) continue;
-                long row = rep_row(r, t);
-                rep_set_text(r, t, row, 0, plan->indicators[k].code);
-                rep_set_text(r, t, row, 1, zh ? plan->indicators[k].name_zh : plan->indicators[k].name_en);
-                rep_set_num(r, t, row, 2, br->from_year);
+                long row = regio__report_row(r, t);
+                regio__report_set_text(r, t, row, 0, plan->indicators[k].code);
+                regio__report_set_text(r, t, row, 1, zh ? plan->indicators[k].name_zh : plan->indicators[k].name_en);
+                regio__report_set_num(r, t, row, 2, br->from_year);
                 const char *scope = br->region >= 0 ? (zh ? plan->regions[br->region].name_zh : plan->regions[br->region].name_en)
                                     : br->level == REGIO_LEVEL_PROVINCE   ? RTR(r, "省级", "the province")
                                     : br->level == REGIO_LEVEL_PREFECTURE ? RTR(r, "各州市", "every prefecture")
                                     : br->level == REGIO_LEVEL_COUNTY     ? RTR(r, "各县", "every county")
                                                                           : RTR(r, "所有层级", "every level");
-                rep_set_text(r, t, row, 3, scope);
-                rep_set_text(r, t, row, 4, zh ? br->reason_zh : br->reason_en);
+                regio__report_set_text(r, t, row, 3, scope);
+                regio__report_set_text(r, t, row, 4, zh ? br->reason_zh : br->reason_en);
             }
-        rep_table_block(r, t);
+        regio__report_table_block(r, t);
     }
     /* batches */
     regio_batch_list *bl = NULL;
     int rc = regio_store_batches(st, &bl, err);
     if (rc) return rc;
-    t = rep_table_new(r, "batches", "导入批次", "import batches");
-    rep_col(r, t, "id", "批次", "batch", "", REGIO_RCOL_INT, 0);
-    rep_col(r, t, "file", "文件", "file", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "sha256", "SHA-256", "SHA-256", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "rows", "观测数", "rows", "个", REGIO_RCOL_INT, 0);
-    rep_col(r, t, "current", "现行值", "current", "个", REGIO_RCOL_INT, 0);
-    rep_col(r, t, "imported_at", "导入时间", "imported at", "", REGIO_RCOL_TEXT, 0);
+    t = regio__report_table_new(r, "batches", "导入批次", "import batches");
+    regio__report_col(r, t, "id", "批次", "batch", "", REGIO_RCOL_INT, 0);
+    regio__report_col(r, t, "file", "文件", "file", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "sha256", "SHA-256", "SHA-256", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "rows", "观测数", "rows", "个", REGIO_RCOL_INT, 0);
+    regio__report_col(r, t, "current", "现行值", "current", "个", REGIO_RCOL_INT, 0);
+    regio__report_col(r, t, "imported_at", "导入时间", "imported at", "", REGIO_RCOL_TEXT, 0);
     for (size_t i = 0; i < bl->n; i++) {
-        long row = rep_row(r, t);
-        rep_set_num(r, t, row, 0, (double)bl->items[i].id);
-        rep_set_text(r, t, row, 1, bl->items[i].file);
-        rep_set_text(r, t, row, 2, bl->items[i].sha256);
-        rep_set_num(r, t, row, 3, (double)bl->items[i].rows);
-        rep_set_num(r, t, row, 4, (double)bl->items[i].current);
-        rep_set_text(r, t, row, 5, bl->items[i].imported_at);
+        long row = regio__report_row(r, t);
+        regio__report_set_num(r, t, row, 0, (double)bl->items[i].id);
+        regio__report_set_text(r, t, row, 1, bl->items[i].file);
+        regio__report_set_text(r, t, row, 2, bl->items[i].sha256);
+        regio__report_set_num(r, t, row, 3, (double)bl->items[i].rows);
+        regio__report_set_num(r, t, row, 4, (double)bl->items[i].current);
+        regio__report_set_text(r, t, row, 5, bl->items[i].imported_at);
     }
     regio_batch_list_free(bl);
-    rep_table_block(r, t);
+    regio__report_table_block(r, t);
     /* the run */
-    t = rep_table_new(r, "reproduce", "复现信息", "reproducibility");
-    rep_col(r, t, "item", "项目", "item", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "value", "值", "value", "", REGIO_RCOL_TEXT, 0);
+    t = regio__report_table_new(r, "reproduce", "复现信息", "reproducibility");
+    regio__report_col(r, t, "item", "项目", "item", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "value", "值", "value", "", REGIO_RCOL_TEXT, 0);
     char ybuf[16];
     snprintf(ybuf, sizeof ybuf, "%d", r->year);
     const char *items[][2] = {
@@ -110,10 +110,10 @@ int rep_sec_annex(regio_report *r, regio_store *st, const regio_plan *plan, regi
         {RTR(r, "生成时间", "generated"), r->generated_at},
     };
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
-        long row = rep_row(r, t);
-        rep_set_text(r, t, row, 0, items[i][0]);
-        rep_set_text(r, t, row, 1, items[i][1] ? items[i][1] : "");
+        long row = regio__report_row(r, t);
+        regio__report_set_text(r, t, row, 0, items[i][0]);
+        regio__report_set_text(r, t, row, 1, items[i][1] ? items[i][1] : "");
     }
-    rep_table_block(r, t);
+    regio__report_table_block(r, t);
     return REGIO_OK;
 }

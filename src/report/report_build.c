@@ -26,41 +26,41 @@ static int has_county(const regio_group *g, size_t region) {
     return 0;
 }
 
-int rep_sec_overview(regio_report *r, regio_store *st, const regio_plan *plan, const regio_map_shapes *county,
+int regio__report_sec_overview(regio_report *r, regio_store *st, const regio_plan *plan, const regio_map_shapes *county,
                      regio_error *err) {
-    rep_section(r, "overview", RTR(r, "规划区域与板块概览", "The plan's regions and blocks"));
+    regio__report_section(r, "overview", RTR(r, "规划区域与板块概览", "The plan's regions and blocks"));
     size_t nlevel[3] = {0};
     for (size_t i = 0; i < plan->nregions; i++) nlevel[plan->regions[i].level]++;
     size_t blocks[NBLOCK_COLORS], nb = 0;
     for (size_t g = 0; g < plan->ngroups && nb < NBLOCK_COLORS; g++)
         if (plan->groups[g].kind == REGIO_GROUP_BLOCK) blocks[nb++] = g;
     long root = regio_plan_root(plan);
-    rep_covered(r, RTR(r, "%s：%zu 个省级、%zu 个州市、%zu 个县级地区，%zu 个板块，%zu 个量化目标。",
+    regio__report_covered(r, RTR(r, "%s：%zu 个省级、%zu 个州市、%zu 个县级地区，%zu 个板块，%zu 个量化目标。",
                        "%s: %zu province, %zu prefectures, %zu counties, %zu blocks, %zu quantified targets."),
                 root >= 0 ? regio_region_name(&plan->regions[root], r->lang) : "—", nlevel[0], nlevel[1], nlevel[2], nb, plan->ntargets);
-    rep_para(r, RTR(r, "规划的板块可以重叠：一个县可同时属于两个板块。下图按板块着色，属于两个板块的县加斜线表示；表中列出各板块的成员数。",
+    regio__report_para(r, RTR(r, "规划的板块可以重叠：一个县可同时属于两个板块。下图按板块着色，属于两个板块的县加斜线表示；表中列出各板块的成员数。",
                     "The plan's blocks may overlap: a county can belong to two blocks. The map colours counties by block and hatches those in "
                     "two blocks; the table lists each block's members."));
-    long t = rep_table_new(r, "blocks", "板块", "blocks"); /* names only: the codes are in the annex */
-    rep_col(r, t, "name", "名称", "name", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "members", "规划所列成员", "members as stated", "个", REGIO_RCOL_INT, 0);
-    rep_col(r, t, "counties", "县级单位", "counties", "个", REGIO_RCOL_INT, 0);
-    rep_col(r, t, "shared", "与其他板块共有的县", "counties shared with another block", "个", REGIO_RCOL_INT, 0);
+    long t = regio__report_table_new(r, "blocks", "板块", "blocks"); /* names only: the codes are in the annex */
+    regio__report_col(r, t, "name", "名称", "name", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "members", "规划所列成员", "members as stated", "个", REGIO_RCOL_INT, 0);
+    regio__report_col(r, t, "counties", "县级单位", "counties", "个", REGIO_RCOL_INT, 0);
+    regio__report_col(r, t, "shared", "与其他板块共有的县", "counties shared with another block", "个", REGIO_RCOL_INT, 0);
     for (size_t b = 0; b < nb; b++) {
         const regio_group *g = &plan->groups[blocks[b]];
         size_t shared = 0;
         for (size_t k = 0; k < g->ncounties; k++)
             for (size_t o = 0; o < nb; o++)
                 if (o != b && has_county(&plan->groups[blocks[o]], g->counties[k])) { shared++; break; }
-        long row = rep_row(r, t);
-        rep_set_text(r, t, row, 0, r->lang == REGIO_LANG_ZH ? g->name_zh : g->name_en);
-        rep_set_num(r, t, row, 1, (double)g->nmembers);
-        rep_set_num(r, t, row, 2, (double)g->ncounties);
-        rep_set_num(r, t, row, 3, (double)shared);
+        long row = regio__report_row(r, t);
+        regio__report_set_text(r, t, row, 0, r->lang == REGIO_LANG_ZH ? g->name_zh : g->name_en);
+        regio__report_set_num(r, t, row, 1, (double)g->nmembers);
+        regio__report_set_num(r, t, row, 2, (double)g->ncounties);
+        regio__report_set_num(r, t, row, 3, (double)shared);
     }
     if (!county) {
-        rep_para(r, RTR(r, "（没有边界数据，地图从略。）", "(No boundaries in the database: the map is left out.)"));
-        rep_table_block(r, t);
+        regio__report_para(r, RTR(r, "（没有边界数据，地图从略。）", "(No boundaries in the database: the map is left out.)"));
+        regio__report_table_block(r, t);
         return REGIO_OK;
     }
     const char **fill = calloc(county->n + 1, sizeof *fill), **tip = calloc(county->n + 1, sizeof *tip);
@@ -97,8 +97,8 @@ int rep_sec_overview(regio_report *r, regio_store *st, const regio_plan *plan, c
                          .tooltip = tip, .legend = items, .nlegend = nl, .legend_title = RTR(r, "板块", "block"), .id_prefix = "blocks",
                          .lang = r->lang};
     if ((rc = regio_svg_map(s, county, &mo, err))) goto out;
-    rep_htmlf(r, "<figure class=\"map\" id=\"block-map\">%s</figure>", s->buf);
-    rep_table_block(r, t);
+    regio__report_htmlf(r, "<figure class=\"map\" id=\"block-map\">%s</figure>", s->buf);
+    regio__report_table_block(r, t);
 out:
     for (size_t u = 0; tipbuf && u < county->n; u++) free(tipbuf[u]);
     free(tipbuf); free(fill); free(tip); free(hatch);
@@ -107,14 +107,14 @@ out:
     return rc;
 }
 
-int rep_sec_targets(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err) {
-    rep_section(r, "targets", RTR(r, "规划目标进展与预警", "Progress of the plan's targets"));
+int regio__report_sec_targets(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err) {
+    regio__report_section(r, "targets", RTR(r, "规划目标进展与预警", "Progress of the plan's targets"));
     regio_track_list *l = NULL;
     int rc = regio_track_targets(st, plan, r->year, &l, err);
     if (rc) return rc;
     size_t cat[6] = {0};
     for (size_t i = 0; i < l->n; i++) cat[l->items[i].eval.category]++;
-    rep_covered(r, RTR(r, "规划全部 %zu 个量化目标，数据截至 %d 年；“数据年份”为各目标最新数据所属年份。方法：CAGR 比值法与线性外推（见“数据与方法”）。",
+    regio__report_covered(r, RTR(r, "规划全部 %zu 个量化目标，数据截至 %d 年；“数据年份”为各目标最新数据所属年份。方法：CAGR 比值法与线性外推（见“数据与方法”）。",
                        "all %zu quantified targets of the plan, data up to %d; \"as of\" is the year of each target's latest figure. Method: CAGR ratio and linear projection (see \"Data and methods\")."),
                 l->n, r->year);
     char line[512];
@@ -123,98 +123,98 @@ int rep_sec_targets(regio_report *r, regio_store *st, const regio_plan *plan, re
                  "met %zu, on track %zu, moderate progress %zu, insufficient %zu, moving away %zu, no data %zu."),
              cat[REGIO_TRACK_MET], cat[REGIO_TRACK_ON_TRACK], cat[REGIO_TRACK_MODERATE], cat[REGIO_TRACK_INSUFFICIENT],
              cat[REGIO_TRACK_MOVING_AWAY], cat[REGIO_TRACK_NO_DATA]);
-    rep_para(r, line);
+    regio__report_para(r, line);
     /* the body's table: what a reader needs on A4; codes and the data each grey target needs are in the annex */
-    long t = rep_table_new(r, "targets", "规划目标", "targets");
-    rep_col(r, t, "name", "目标", "target", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "unit", "单位", "unit", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "target", "目标值", "target value", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "target_year", "目标年", "target year", "", REGIO_RCOL_INT, 0);
-    rep_col(r, t, "baseline_year", "基期年", "baseline year", "", REGIO_RCOL_INT, 0);
-    rep_col(r, t, "baseline_value", "基期值", "baseline", "", REGIO_RCOL_NUM, 2);
-    rep_col(r, t, "latest_year", "数据年份", "as of", "", REGIO_RCOL_INT, 0);
-    rep_col(r, t, "latest_value", "最新值", "latest", "", REGIO_RCOL_NUM, 2);
-    rep_col(r, t, "cagr_ratio", "CAGR 比值", "CAGR ratio", "", REGIO_RCOL_NUM, 2);
-    rep_col(r, t, "projected_value", "目标年趋势外推", "trend in the target year", "", REGIO_RCOL_NUM, 2);
-    rep_col(r, t, "status", "进展", "status", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "warning", "预警", "warning", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "finding", "说明", "finding", "", REGIO_RCOL_TEXT, 0);
-    long ta = rep_table_new(r, "target_codes", "目标编码与所需数据", "target codes and the data each needs");
-    rep_col(r, ta, "code", "编码", "code", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, ta, "name", "目标", "target", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, ta, "scope", "范围编码", "scope code", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, ta, "indicator", "指标编码", "indicator code", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, ta, "needs", "所需数据", "data needed", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, ta, "note", "计算说明", "how it is computed", "", REGIO_RCOL_TEXT, 0);
+    long t = regio__report_table_new(r, "targets", "规划目标", "targets");
+    regio__report_col(r, t, "name", "目标", "target", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "unit", "单位", "unit", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "target", "目标值", "target value", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "target_year", "目标年", "target year", "", REGIO_RCOL_INT, 0);
+    regio__report_col(r, t, "baseline_year", "基期年", "baseline year", "", REGIO_RCOL_INT, 0);
+    regio__report_col(r, t, "baseline_value", "基期值", "baseline", "", REGIO_RCOL_NUM, 2);
+    regio__report_col(r, t, "latest_year", "数据年份", "as of", "", REGIO_RCOL_INT, 0);
+    regio__report_col(r, t, "latest_value", "最新值", "latest", "", REGIO_RCOL_NUM, 2);
+    regio__report_col(r, t, "cagr_ratio", "CAGR 比值", "CAGR ratio", "", REGIO_RCOL_NUM, 2);
+    regio__report_col(r, t, "projected_value", "目标年趋势外推", "trend in the target year", "", REGIO_RCOL_NUM, 2);
+    regio__report_col(r, t, "status", "进展", "status", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "warning", "预警", "warning", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "finding", "说明", "finding", "", REGIO_RCOL_TEXT, 0);
+    long ta = regio__report_table_new(r, "target_codes", "目标编码与所需数据", "target codes and the data each needs");
+    regio__report_col(r, ta, "code", "编码", "code", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, ta, "name", "目标", "target", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, ta, "scope", "范围编码", "scope code", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, ta, "indicator", "指标编码", "indicator code", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, ta, "needs", "所需数据", "data needed", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, ta, "note", "计算说明", "how it is computed", "", REGIO_RCOL_TEXT, 0);
     for (size_t i = 0; i < l->n; i++) {
         const regio_track_result *x = &l->items[i];
         const regio_target *tg = &plan->targets[x->target];
-        long row = rep_row(r, t);
+        long row = regio__report_row(r, t);
         char tv[96];
         regio_track_target_text(plan, x, r->lang, tv, sizeof tv);
-        rep_set_text(r, t, row, 0, r->lang == REGIO_LANG_ZH ? tg->name_zh : tg->name_en);
-        rep_set_text(r, t, row, 1, regio_track_unit(plan, x, r->lang));
-        rep_set_text(r, t, row, 2, tv);
-        rep_set_num(r, t, row, 3, tg->target_year);
-        rep_set_num(r, t, row, 4, x->eval.baseline_year ? x->eval.baseline_year : NAN);
-        rep_set_num(r, t, row, 5, x->eval.baseline_value);
-        rep_set_num(r, t, row, 6, x->eval.latest_year ? x->eval.latest_year : NAN);
-        rep_set_num(r, t, row, 7, x->eval.latest_year ? x->eval.latest_value : NAN);
-        if (x->eval.latest_year && x->latest_bound) rep_set_text(r, t, row, 7, regio_bound_sign(x->latest_bound)); /* "≥95.00", as the CLI */
-        rep_set_num(r, t, row, 8, x->eval.ratio);
-        rep_set_num(r, t, row, 9, x->eval.category == REGIO_TRACK_NO_DATA ? NAN : x->eval.projected_value);
-        rep_set_text(r, t, row, 10, regio_track_category_label(x->eval.category, r->lang));
+        regio__report_set_text(r, t, row, 0, r->lang == REGIO_LANG_ZH ? tg->name_zh : tg->name_en);
+        regio__report_set_text(r, t, row, 1, regio_track_unit(plan, x, r->lang));
+        regio__report_set_text(r, t, row, 2, tv);
+        regio__report_set_num(r, t, row, 3, tg->target_year);
+        regio__report_set_num(r, t, row, 4, x->eval.baseline_year ? x->eval.baseline_year : NAN);
+        regio__report_set_num(r, t, row, 5, x->eval.baseline_value);
+        regio__report_set_num(r, t, row, 6, x->eval.latest_year ? x->eval.latest_year : NAN);
+        regio__report_set_num(r, t, row, 7, x->eval.latest_year ? x->eval.latest_value : NAN);
+        if (x->eval.latest_year && x->latest_bound) regio__report_set_text(r, t, row, 7, regio_bound_sign(x->latest_bound)); /* "≥95.00", as the CLI */
+        regio__report_set_num(r, t, row, 8, x->eval.ratio);
+        regio__report_set_num(r, t, row, 9, x->eval.category == REGIO_TRACK_NO_DATA ? NAN : x->eval.projected_value);
+        regio__report_set_text(r, t, row, 10, regio_track_category_label(x->eval.category, r->lang));
         regio_track_warning w = regio_track_warning_of(x->eval.category);
-        rep_set_text(r, t, row, 11, regio_track_warning_label(w, r->lang));
-        rep_set_text(r, t, row, 12, r->lang == REGIO_LANG_ZH ? x->finding_zh : x->finding_en);
+        regio__report_set_text(r, t, row, 11, regio_track_warning_label(w, r->lang));
+        regio__report_set_text(r, t, row, 12, r->lang == REGIO_LANG_ZH ? x->finding_zh : x->finding_en);
         char cls[32];
         snprintf(cls, sizeof cls, "warn-%s", regio_track_warning_name(w));
-        rep_row_class(r, t, row, cls);
-        long q = rep_row(r, ta);
-        rep_set_text(r, ta, q, 0, tg->code);
-        rep_set_text(r, ta, q, 1, r->lang == REGIO_LANG_ZH ? tg->name_zh : tg->name_en);
-        rep_set_text(r, ta, q, 2, tg->scope);
-        rep_set_text(r, ta, q, 3, tg->indicator >= 0 ? plan->indicators[tg->indicator].code : "");
-        rep_set_text(r, ta, q, 4, r->lang == REGIO_LANG_ZH ? x->needs_zh : x->needs_en);
-        rep_set_text(r, ta, q, 5, r->lang == REGIO_LANG_ZH ? x->note_zh : x->note_en);
+        regio__report_row_class(r, t, row, cls);
+        long q = regio__report_row(r, ta);
+        regio__report_set_text(r, ta, q, 0, tg->code);
+        regio__report_set_text(r, ta, q, 1, r->lang == REGIO_LANG_ZH ? tg->name_zh : tg->name_en);
+        regio__report_set_text(r, ta, q, 2, tg->scope);
+        regio__report_set_text(r, ta, q, 3, tg->indicator >= 0 ? plan->indicators[tg->indicator].code : "");
+        regio__report_set_text(r, ta, q, 4, r->lang == REGIO_LANG_ZH ? x->needs_zh : x->needs_en);
+        regio__report_set_text(r, ta, q, 5, r->lang == REGIO_LANG_ZH ? x->note_zh : x->note_en);
     }
-    rep_table_block(r, t);
+    regio__report_table_block(r, t);
     /* indicators the plan monitors without a quantified target: direction and pace of change, no colour */
     if (l->ntrends) {
-        rep_para(r, RTR(r, "以下指标规划只给出基期水平、没有量化目标，按基期以来变化的方向和速度评价，不给预警颜色：",
+        regio__report_para(r, RTR(r, "以下指标规划只给出基期水平、没有量化目标，按基期以来变化的方向和速度评价，不给预警颜色：",
                         "The plan gives only a baseline level for the following indicators, no quantified target: they are judged on the direction and pace "
                         "of change since the baseline, with no warning colour:"));
-        long tm = rep_table_new(r, "monitored", "无量化目标的监测指标", "indicators monitored without a target");
-        rep_col(r, tm, "name", "指标", "indicator", "", REGIO_RCOL_TEXT, 0);
-        rep_col(r, tm, "unit", "单位", "unit", "", REGIO_RCOL_TEXT, 0);
-        rep_col(r, tm, "baseline_year", "基期年", "baseline year", "", REGIO_RCOL_INT, 0);
-        rep_col(r, tm, "baseline_value", "基期值", "baseline", "", REGIO_RCOL_NUM, 2);
-        rep_col(r, tm, "latest_year", "数据年份", "as of", "", REGIO_RCOL_INT, 0);
-        rep_col(r, tm, "latest_value", "最新值", "latest", "", REGIO_RCOL_NUM, 2);
-        rep_col(r, tm, "cagr", "年均变化", "change a year", "%", REGIO_RCOL_NUM, 2);
-        rep_col(r, tm, "status", "变化评价", "status", "", REGIO_RCOL_TEXT, 0);
-        rep_col(r, tm, "finding", "说明", "finding", "", REGIO_RCOL_TEXT, 0);
+        long tm = regio__report_table_new(r, "monitored", "无量化目标的监测指标", "indicators monitored without a target");
+        regio__report_col(r, tm, "name", "指标", "indicator", "", REGIO_RCOL_TEXT, 0);
+        regio__report_col(r, tm, "unit", "单位", "unit", "", REGIO_RCOL_TEXT, 0);
+        regio__report_col(r, tm, "baseline_year", "基期年", "baseline year", "", REGIO_RCOL_INT, 0);
+        regio__report_col(r, tm, "baseline_value", "基期值", "baseline", "", REGIO_RCOL_NUM, 2);
+        regio__report_col(r, tm, "latest_year", "数据年份", "as of", "", REGIO_RCOL_INT, 0);
+        regio__report_col(r, tm, "latest_value", "最新值", "latest", "", REGIO_RCOL_NUM, 2);
+        regio__report_col(r, tm, "cagr", "年均变化", "change a year", "%", REGIO_RCOL_NUM, 2);
+        regio__report_col(r, tm, "status", "变化评价", "status", "", REGIO_RCOL_TEXT, 0);
+        regio__report_col(r, tm, "finding", "说明", "finding", "", REGIO_RCOL_TEXT, 0);
         for (size_t i = 0; i < l->ntrends; i++) {
             const regio_track_trend *x = &l->trends[i];
             const regio_monitor *m = &plan->monitors[x->monitor];
-            long row = rep_row(r, tm);
-            rep_set_text(r, tm, row, 0, r->lang == REGIO_LANG_ZH ? m->name_zh : m->name_en);
-            rep_set_text(r, tm, row, 1, m->indicator >= 0 ? regio_unit_label(plan->indicators[m->indicator].unit, r->lang) : "");
-            rep_set_num(r, tm, row, 2, x->baseline_year ? x->baseline_year : NAN);
-            rep_set_num(r, tm, row, 3, x->baseline_year ? x->baseline_value : NAN);
-            rep_set_num(r, tm, row, 4, x->latest_year ? x->latest_year : NAN);
-            rep_set_num(r, tm, row, 5, x->latest_year ? x->latest_value : NAN);
-            rep_set_num(r, tm, row, 6, x->cagr);
-            rep_set_text(r, tm, row, 7, regio_track_trend_label(x->category, r->lang));
-            rep_set_text(r, tm, row, 8, r->lang == REGIO_LANG_ZH ? x->finding_zh : x->finding_en);
-            long q = rep_row(r, ta);
-            rep_set_text(r, ta, q, 0, m->code);
-            rep_set_text(r, ta, q, 1, r->lang == REGIO_LANG_ZH ? m->name_zh : m->name_en);
-            rep_set_text(r, ta, q, 2, m->scope);
-            rep_set_text(r, ta, q, 3, m->indicator >= 0 ? plan->indicators[m->indicator].code : "");
-            rep_set_text(r, ta, q, 4, r->lang == REGIO_LANG_ZH ? x->needs_zh : x->needs_en);
+            long row = regio__report_row(r, tm);
+            regio__report_set_text(r, tm, row, 0, r->lang == REGIO_LANG_ZH ? m->name_zh : m->name_en);
+            regio__report_set_text(r, tm, row, 1, m->indicator >= 0 ? regio_unit_label(plan->indicators[m->indicator].unit, r->lang) : "");
+            regio__report_set_num(r, tm, row, 2, x->baseline_year ? x->baseline_year : NAN);
+            regio__report_set_num(r, tm, row, 3, x->baseline_year ? x->baseline_value : NAN);
+            regio__report_set_num(r, tm, row, 4, x->latest_year ? x->latest_year : NAN);
+            regio__report_set_num(r, tm, row, 5, x->latest_year ? x->latest_value : NAN);
+            regio__report_set_num(r, tm, row, 6, x->cagr);
+            regio__report_set_text(r, tm, row, 7, regio_track_trend_label(x->category, r->lang));
+            regio__report_set_text(r, tm, row, 8, r->lang == REGIO_LANG_ZH ? x->finding_zh : x->finding_en);
+            long q = regio__report_row(r, ta);
+            regio__report_set_text(r, ta, q, 0, m->code);
+            regio__report_set_text(r, ta, q, 1, r->lang == REGIO_LANG_ZH ? m->name_zh : m->name_en);
+            regio__report_set_text(r, ta, q, 2, m->scope);
+            regio__report_set_text(r, ta, q, 3, m->indicator >= 0 ? plan->indicators[m->indicator].code : "");
+            regio__report_set_text(r, ta, q, 4, r->lang == REGIO_LANG_ZH ? x->needs_zh : x->needs_en);
         }
-        rep_table_block(r, tm);
+        regio__report_table_block(r, tm);
     }
     regio_track_list_free(l);
     return REGIO_OK;
@@ -266,28 +266,28 @@ int regio_report_build(regio_store *st, const regio_plan *plan, const regio_repo
     if (o->db_path && regio_store_is_server(o->db_path)) snprintf(hex, sizeof hex, "-");
     else if (o->db_path && (rc = regio_sha256_file(o->db_path, hex, err))) goto out;
     r->db_sha256 = strdup(hex);
-    if ((rc = rep_config_load(st, plan, o->plan_dir, &r->config, err))) goto out;
+    if ((rc = regio__report_config_load(st, plan, o->plan_dir, &r->config, err))) goto out;
     const char *proj = r->config->projection;
     /* outlines: a report without them still has every table */
     regio_error gerr;
     regio_error_clear(&gerr);
-    if (rep_shapes(st, plan, REGIO_LEVEL_COUNTY, o->boundaries, proj, &county, &r->geometry_source, &gerr)) {
+    if (regio__report_shapes(st, plan, REGIO_LEVEL_COUNTY, o->boundaries, proj, &county, &r->geometry_source, &gerr)) {
         if (o->boundaries) { *err = gerr; rc = gerr.code; goto out; }
         char msg[REGIO_ERRMSG_MAX + 64];
         snprintf(msg, sizeof msg, "%s", regio_error_msg(&gerr, r->lang));
         r->geometry_source = strdup(msg);
-    } else if (rep_shapes(st, plan, REGIO_LEVEL_PREFECTURE, o->boundaries, proj, &pref, &src2, &gerr)) {
+    } else if (regio__report_shapes(st, plan, REGIO_LEVEL_PREFECTURE, o->boundaries, proj, &pref, &src2, &gerr)) {
         pref = NULL;
     }
     const rep_config *cf = r->config;
-#define WANT(key) rep_config_wants(cf, key)
-    if ((WANT("overview") && (rc = rep_sec_overview(r, st, plan, county, err))) || (WANT("targets") && (rc = rep_sec_targets(r, st, plan, err))) ||
-        (WANT("gaps") && (rc = rep_sec_gaps(r, st, plan, err))) || (WANT("maps") && (rc = rep_sec_maps(r, st, plan, county, pref, o, err))) ||
-        (WANT("evaluation") && (rc = rep_sec_evaluation(r, st, plan, county, o, err))) || (WANT("data") && ((rc = rep_sec_data(r, st, plan, o, err)) || (rc = rep_sources(r, st, err)))) ||
-        (WANT("needs") && (rc = rep_sec_needs(r, st, plan, err))) || (WANT("annex_codes") && (rc = rep_sec_annex(r, st, plan, err))) || (WANT("summary") && (rc = rep_sec_summary(r, st, plan, err))))
+#define WANT(key) regio__report_config_wants(cf, key)
+    if ((WANT("overview") && (rc = regio__report_sec_overview(r, st, plan, county, err))) || (WANT("targets") && (rc = regio__report_sec_targets(r, st, plan, err))) ||
+        (WANT("gaps") && (rc = regio__report_sec_gaps(r, st, plan, err))) || (WANT("maps") && (rc = regio__report_sec_maps(r, st, plan, county, pref, o, err))) ||
+        (WANT("evaluation") && (rc = regio__report_sec_evaluation(r, st, plan, county, o, err))) || (WANT("data") && ((rc = regio__report_sec_data(r, st, plan, o, err)) || (rc = regio__report_sources(r, st, err)))) ||
+        (WANT("needs") && (rc = regio__report_sec_needs(r, st, plan, err))) || (WANT("annex_codes") && (rc = regio__report_sec_annex(r, st, plan, err))) || (WANT("summary") && (rc = regio__report_sec_summary(r, st, plan, err))))
         goto out;
 #undef WANT
-    rep_finish(r);
+    regio__report_finish(r);
     if (r->failed || !r->title || !r->version || !r->db_sha256) rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
 out:
     free(src2);

@@ -12,7 +12,7 @@
 #include "regio/table.h"
 #include "report/report_internal.h"
 
-void rep_config_free(rep_config *c) {
+void regio__report_config_free(rep_config *c) {
     if (!c) return;
     free(c->path);
     free(c->lisa_weights);
@@ -63,14 +63,14 @@ static int years(const char *v, int *out, size_t cap, size_t *n, const char *pat
 
 static const char *const SECTIONS[] = {"summary", "overview", "targets", "gaps", "maps", "evaluation", "data", "needs", "annex_codes"};
 
-int rep_config_wants(const rep_config *c, const char *section) {
+int regio__report_config_wants(const rep_config *c, const char *section) {
     if (!c || !c->sections) return 1;
     for (size_t i = 0; i < sizeof SECTIONS / sizeof SECTIONS[0]; i++)
         if (strcmp(SECTIONS[i], section) == 0) return (c->sections >> i) & 1u;
     return 1; /* a section this list does not know (another module's) is not switched off here */
 }
 
-int rep_config_rank(const rep_config *c, const char *section) {
+int regio__report_config_rank(const rep_config *c, const char *section) {
     size_t nk = sizeof SECTIONS / sizeof SECTIONS[0], j = 0;
     while (j < nk && strcmp(SECTIONS[j], section) != 0) j++;
     if (j == nk) return 1000;
@@ -80,7 +80,7 @@ int rep_config_rank(const rep_config *c, const char *section) {
     return 1000 + (int)j; /* not listed: not built either */
 }
 
-int rep_config_load(regio_store *st, const regio_plan *plan, const char *plan_dir, rep_config **out, regio_error *err) {
+int regio__report_config_load(regio_store *st, const regio_plan *plan, const char *plan_dir, rep_config **out, regio_error *err) {
     *out = NULL;
     rep_config *c = calloc(1, sizeof *c);
     if (!c) return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
@@ -95,7 +95,7 @@ int rep_config_load(regio_store *st, const regio_plan *plan, const char *plan_di
     if (!dir) { *out = c; return REGIO_OK; } /* no plan directory known: nothing configured */
     size_t n = strlen(dir) + sizeof "/report.csv";
     c->path = malloc(n);
-    if (!c->path) { free(dir); rep_config_free(c); return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); }
+    if (!c->path) { free(dir); regio__report_config_free(c); return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); }
     snprintf(c->path, n, "%s/report.csv", dir);
     free(dir);
     FILE *probe = fopen(c->path, "rb");
@@ -103,7 +103,7 @@ int rep_config_load(regio_store *st, const regio_plan *plan, const char *plan_di
     fclose(probe);
     regio_table *t = NULL;
     int rc = regio_table_read(c->path, NULL, &t, err);
-    if (rc) { rep_config_free(c); return rc; }
+    if (rc) { regio__report_config_free(c); return rc; }
     long ck = regio_table_col(t, "key"), cv = regio_table_col(t, "value");
     if (ck < 0 || cv < 0) {
         rc = regio_error_set(err, REGIO_EINVAL, "%s 第 %ld 行：需要 key 与 value 两列", "%s line %ld: columns key and value are required", c->path,
@@ -168,13 +168,13 @@ int rep_config_load(regio_store *st, const regio_plan *plan, const char *plan_di
     }
 done:
     regio_table_free(t);
-    if (rc) { rep_config_free(c); return rc; }
+    if (rc) { regio__report_config_free(c); return rc; }
     *out = c;
     return REGIO_OK;
 }
 
 /* the census year of a report year: the latest listed year up to it, else 0 */
-int rep_config_census_year(const rep_config *c, int year) {
+int regio__report_config_census_year(const rep_config *c, int year) {
     int best = 0;
     for (size_t i = 0; c && i < c->ncensus; i++)
         if (c->census[i] <= year && c->census[i] > best) best = c->census[i];

@@ -37,10 +37,10 @@ static int add_source(src_row **rows, size_t *n, size_t ind, const char *source,
     return 0;
 }
 
-int rep_sec_data(regio_report *r, regio_store *st, const regio_plan *plan, const regio_report_opts *o,
+int regio__report_sec_data(regio_report *r, regio_store *st, const regio_plan *plan, const regio_report_opts *o,
                  regio_error *err) {
-    rep_section(r, "data", RTR(r, "数据与方法", "Data and methods"));
-    rep_covered(r, RTR(r, "数据覆盖与方法；所用数据的来源清单、导入批次与数据库校验值见附件。", "coverage and methods; the list of sources, the import batches and the database checksum are in the annex."));
+    regio__report_section(r, "data", RTR(r, "数据与方法", "Data and methods"));
+    regio__report_covered(r, RTR(r, "数据覆盖与方法；所用数据的来源清单、导入批次与数据库校验值见附件。", "coverage and methods; the list of sources, the import batches and the database checksum are in the annex."));
     /* sources: the observed indicators behind the gap and map sections (report.csv), with the indicators they are
      * computed from (a ratio's numerator and denominator, a weighted mean's weight) */
     const rep_config *cf = r->config;
@@ -95,45 +95,45 @@ int rep_sec_data(regio_report *r, regio_store *st, const regio_plan *plan, const
         }
         free(years);
     }
-    long t = rep_table_new(r, "sources", "数据来源（按指标、出版物）", "sources (by indicator and publication)");
-    rep_col(r, t, "indicator", "指标", "indicator", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "source", "出版物或网站", "publication or site", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "file", "文件", "file", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "observations", "观测数", "observations", "个", REGIO_RCOL_INT, 0);
+    long t = regio__report_table_new(r, "sources", "数据来源（按指标、出版物）", "sources (by indicator and publication)");
+    regio__report_col(r, t, "indicator", "指标", "indicator", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "source", "出版物或网站", "publication or site", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "file", "文件", "file", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "observations", "观测数", "observations", "个", REGIO_RCOL_INT, 0);
     for (size_t i = 0; i < nrows; i++) {
-        long row = rep_row(r, t);
-        rep_set_text(r, t, row, 0, plan->indicators[rows[i].indicator].code);
-        rep_set_text(r, t, row, 1, rows[i].source);
-        rep_set_text(r, t, row, 2, rows[i].file);
-        rep_set_num(r, t, row, 3, (double)rows[i].n);
+        long row = regio__report_row(r, t);
+        regio__report_set_text(r, t, row, 0, plan->indicators[rows[i].indicator].code);
+        regio__report_set_text(r, t, row, 1, rows[i].source);
+        regio__report_set_text(r, t, row, 2, rows[i].file);
+        regio__report_set_num(r, t, row, 3, (double)rows[i].n);
     }
     /* the list itself stands in the annex (report_annex.c): it names files */
     /* coverage */
     regio_coverage_row *cov = NULL;
     size_t ncov = 0;
     if ((rc = regio_store_coverage(st, plan, &cov, &ncov, err))) goto out;
-    t = rep_table_new(r, "coverage", "数据覆盖", "coverage");
-    rep_col(r, t, "indicator", "指标", "indicator", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "level", "层级", "level", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "regions", "有数据的地区", "regions with data", "个", REGIO_RCOL_INT, 0);
-    rep_col(r, t, "from", "起始年", "from", "", REGIO_RCOL_INT, 0);
-    rep_col(r, t, "to", "截止年", "to", "", REGIO_RCOL_INT, 0);
-    rep_col(r, t, "observations", "观测数", "observations", "个", REGIO_RCOL_INT, 0);
+    t = regio__report_table_new(r, "coverage", "数据覆盖", "coverage");
+    regio__report_col(r, t, "indicator", "指标", "indicator", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "level", "层级", "level", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "regions", "有数据的地区", "regions with data", "个", REGIO_RCOL_INT, 0);
+    regio__report_col(r, t, "from", "起始年", "from", "", REGIO_RCOL_INT, 0);
+    regio__report_col(r, t, "to", "截止年", "to", "", REGIO_RCOL_INT, 0);
+    regio__report_col(r, t, "observations", "观测数", "observations", "个", REGIO_RCOL_INT, 0);
     for (size_t i = 0; i < ncov; i++) {
-        long row = rep_row(r, t);
+        long row = regio__report_row(r, t);
         const regio_indicator *x = &plan->indicators[cov[i].indicator];
-        rep_set_text(r, t, row, 0, r->lang == REGIO_LANG_ZH ? x->name_zh : x->name_en);
-        rep_set_text(r, t, row, 1, cov[i].level == REGIO_LEVEL_PROVINCE ? RTR(r, "省", "province")
+        regio__report_set_text(r, t, row, 0, r->lang == REGIO_LANG_ZH ? x->name_zh : x->name_en);
+        regio__report_set_text(r, t, row, 1, cov[i].level == REGIO_LEVEL_PROVINCE ? RTR(r, "省", "province")
                                    : cov[i].level == REGIO_LEVEL_PREFECTURE ? RTR(r, "州市", "prefecture") : RTR(r, "县", "county"));
-        rep_set_num(r, t, row, 2, (double)cov[i].nregions);
-        rep_set_num(r, t, row, 3, cov[i].year_min);
-        rep_set_num(r, t, row, 4, cov[i].year_max);
-        rep_set_num(r, t, row, 5, (double)cov[i].nobs);
+        regio__report_set_num(r, t, row, 2, (double)cov[i].nregions);
+        regio__report_set_num(r, t, row, 3, cov[i].year_min);
+        regio__report_set_num(r, t, row, 4, cov[i].year_max);
+        regio__report_set_num(r, t, row, 5, (double)cov[i].nobs);
     }
     free(cov);
-    rep_table_block(r, t);
+    regio__report_table_block(r, t);
     /* methods */
-    rep_html(r, RTR(r,
+    regio__report_html(r, RTR(r,
         "<h3>方法</h3><ul>"
         "<li>目标进展：Eurostat 可持续发展目标进展评估的 CAGR 比值法（实际年均变化与所需年均变化之比：≥0.95 进展顺利，0.60–0.95 需加快，0–0.60 进展不足，<0 背离）与线性趋势外推。</li>"
         "<li>无量化目标的监测指标：按基期以来变化的方向与速度判断（Eurostat / Open SDG 方法），不给预警颜色。</li>"

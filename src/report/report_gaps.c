@@ -37,8 +37,8 @@ static const char *level_word(const regio_report *r, regio_level lv) {
     return lv == REGIO_LEVEL_PROVINCE ? RTR(r, "省", "province") : lv == REGIO_LEVEL_PREFECTURE ? RTR(r, "州市", "prefecture") : RTR(r, "县", "county");
 }
 
-int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err) {
-    rep_section(r, "gaps", RTR(r, "区域差距", "Regional gaps"));
+int regio__report_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err) {
+    regio__report_section(r, "gaps", RTR(r, "区域差距", "Regional gaps"));
     const rep_config *cf = r->config;
     long gi = cf->gap_indicator, weight = cf->weight, part = cf->partition;
     regio_level glv = cf->gap_level;
@@ -66,27 +66,27 @@ int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio
                     snprintf(tz, sizeof tz, "%s%s差距趋势", level_word(r, glv), plan->indicators[gi].name_zh);
                     snprintf(te, sizeof te, "%s %s: gap trend", glv == REGIO_LEVEL_PREFECTURE ? "prefecture" : glv == REGIO_LEVEL_COUNTY ? "county" : "province",
                              plan->indicators[gi].name_en);
-                    t1 = rep_table_new(r, "gap_trend", tz, te);
-                    rep_col(r, t1, "year", "年份", "year", "", REGIO_RCOL_INT, 0);
-                    rep_col(r, t1, "n", "单元数", "units", "个", REGIO_RCOL_INT, 0);
-                    rep_col(r, t1, "mean", "均值", "mean", regio_unit_label(plan->indicators[gi].unit, r->lang), REGIO_RCOL_NUM, 0);
-                    rep_col(r, t1, "cv", "变异系数", "CV", "", REGIO_RCOL_NUM, 4);
-                    rep_col(r, t1, "gini", "基尼系数", "Gini", "", REGIO_RCOL_NUM, 4);
-                    rep_col(r, t1, "theil_t", "泰尔指数T", "Theil T", "", REGIO_RCOL_NUM, 4);
-                    rep_col(r, t1, "max_min", "最大/最小", "max/min", RTR(r, "倍", "times"), REGIO_RCOL_NUM, 2);
-                    rep_col(r, t1, "break", "口径变化（与上一年不可比）", "series break (not comparable with the year before)", "", REGIO_RCOL_TEXT, 0);
+                    t1 = regio__report_table_new(r, "gap_trend", tz, te);
+                    regio__report_col(r, t1, "year", "年份", "year", "", REGIO_RCOL_INT, 0);
+                    regio__report_col(r, t1, "n", "单元数", "units", "个", REGIO_RCOL_INT, 0);
+                    regio__report_col(r, t1, "mean", "均值", "mean", regio_unit_label(plan->indicators[gi].unit, r->lang), REGIO_RCOL_NUM, 0);
+                    regio__report_col(r, t1, "cv", "变异系数", "CV", "", REGIO_RCOL_NUM, 4);
+                    regio__report_col(r, t1, "gini", "基尼系数", "Gini", "", REGIO_RCOL_NUM, 4);
+                    regio__report_col(r, t1, "theil_t", "泰尔指数T", "Theil T", "", REGIO_RCOL_NUM, 4);
+                    regio__report_col(r, t1, "max_min", "最大/最小", "max/min", RTR(r, "倍", "times"), REGIO_RCOL_NUM, 2);
+                    regio__report_col(r, t1, "break", "口径变化（与上一年不可比）", "series break (not comparable with the year before)", "", REGIO_RCOL_TEXT, 0);
                 }
-                long row = rep_row(r, t1);
-                rep_set_num(r, t1, row, 0, y);
-                rep_set_num(r, t1, row, 1, (double)xs->n);
-                rep_set_num(r, t1, row, 2, s->mean);
-                rep_set_num(r, t1, row, 3, s->cv);
-                rep_set_num(r, t1, row, 4, s->gini);
-                rep_set_num(r, t1, row, 5, s->theil_t);
-                rep_set_num(r, t1, row, 6, s->max_min);
+                long row = regio__report_row(r, t1);
+                regio__report_set_num(r, t1, row, 0, y);
+                regio__report_set_num(r, t1, row, 1, (double)xs->n);
+                regio__report_set_num(r, t1, row, 2, s->mean);
+                regio__report_set_num(r, t1, row, 3, s->cv);
+                regio__report_set_num(r, t1, row, 4, s->gini);
+                regio__report_set_num(r, t1, row, 5, s->theil_t);
+                regio__report_set_num(r, t1, row, 6, s->max_min);
                 long b = ny ? regio_plan_break_between(plan, (size_t)gi, (int)glv, -1, years[ny - 1], y) : -1;
                 if (b >= 0) {
-                    rep_set_text(r, t1, row, 7, r->lang == REGIO_LANG_ZH ? plan->breaks[b].reason_zh : plan->breaks[b].reason_en);
+                    regio__report_set_text(r, t1, row, 7, r->lang == REGIO_LANG_ZH ? plan->breaks[b].reason_zh : plan->breaks[b].reason_en);
                     last_break = b;
                     ys = y;
                     /* the chart's marker: "2019 经济普查修订" (the reason up to its colon), the whole reason as tooltip */
@@ -120,16 +120,16 @@ int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio
             if (s && !regio_svg_line_chart_marked(s, title, x, ny, ser, 3, RTR(r, "指数", "index"), 640, 280, marks, nmarks, err)) {
                 regio_svg *c = regio_svg_new();
                 if (c) regio_svg_text(c, cap);
-                rep_htmlf(r, "<figure class=\"chart\">%s<figcaption>%s</figcaption></figure>", s->buf, c && !c->failed ? c->buf : "");
+                regio__report_htmlf(r, "<figure class=\"chart\">%s<figcaption>%s</figcaption></figure>", s->buf, c && !c->failed ? c->buf : "");
                 regio_svg_free(c);
             }
             regio_svg_free(s);
-            rep_table_block(r, t1);
+            regio__report_table_block(r, t1);
         }
     }
     /* 2: county indicators in the latest census year up to the report year */
     long t2 = -1, t3 = -1;
-    int cyear = rep_config_census_year(cf, r->year);
+    int cyear = regio__report_config_census_year(cf, r->year);
     if (cyear && cf->ncounty) { /* the census year counts when the first indicator covers three quarters of the counties */
         regio_xsection *xs = NULL;
         if (load(st, plan, cf->county[0], REGIO_LEVEL_COUNTY, &cyear, 1, -1, -1, &xs)) cyear = 0;
@@ -146,56 +146,56 @@ int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio
         regio_error e;
         if (!regio_ineq_summarise(xu->x, NULL, xu->n, &s, &e)) {
             if (t2 < 0) {
-                t2 = rep_table_new(r, "gap_county", "县级指标差距", "county indicators: gaps");
-                rep_col(r, t2, "indicator", "指标", "indicator", "", REGIO_RCOL_TEXT, 0);
-                rep_col(r, t2, "year", "年份", "year", "", REGIO_RCOL_INT, 0);
-                rep_col(r, t2, "n", "县数", "counties", "个", REGIO_RCOL_INT, 0);
-                rep_col(r, t2, "n_weighted", "分解所用县数", "counties in the decomposition", "个", REGIO_RCOL_INT, 0);
-                rep_col(r, t2, "mean", "均值", "mean", "", REGIO_RCOL_NUM, 2);
-                rep_col(r, t2, "cv", "变异系数", "CV", "", REGIO_RCOL_NUM, 4);
-                rep_col(r, t2, "cv_w", "人口加权CV", "CV (pop.-weighted)", "", REGIO_RCOL_NUM, 4);
-                rep_col(r, t2, "gini", "基尼系数", "Gini", "", REGIO_RCOL_NUM, 4);
-                rep_col(r, t2, "theil_t", "泰尔指数T", "Theil T", "", REGIO_RCOL_NUM, 4);
-                rep_col(r, t2, "theil_between", "板块间(人口加权)", "between blocks (pop.-weighted)", "", REGIO_RCOL_NUM, 4);
-                rep_col(r, t2, "theil_within", "板块内(人口加权)", "within blocks (pop.-weighted)", "", REGIO_RCOL_NUM, 4);
-                rep_col(r, t2, "between_share", "板块间占比", "between share", "%", REGIO_RCOL_NUM, 1);
+                t2 = regio__report_table_new(r, "gap_county", "县级指标差距", "county indicators: gaps");
+                regio__report_col(r, t2, "indicator", "指标", "indicator", "", REGIO_RCOL_TEXT, 0);
+                regio__report_col(r, t2, "year", "年份", "year", "", REGIO_RCOL_INT, 0);
+                regio__report_col(r, t2, "n", "县数", "counties", "个", REGIO_RCOL_INT, 0);
+                regio__report_col(r, t2, "n_weighted", "分解所用县数", "counties in the decomposition", "个", REGIO_RCOL_INT, 0);
+                regio__report_col(r, t2, "mean", "均值", "mean", "", REGIO_RCOL_NUM, 2);
+                regio__report_col(r, t2, "cv", "变异系数", "CV", "", REGIO_RCOL_NUM, 4);
+                regio__report_col(r, t2, "cv_w", "人口加权CV", "CV (pop.-weighted)", "", REGIO_RCOL_NUM, 4);
+                regio__report_col(r, t2, "gini", "基尼系数", "Gini", "", REGIO_RCOL_NUM, 4);
+                regio__report_col(r, t2, "theil_t", "泰尔指数T", "Theil T", "", REGIO_RCOL_NUM, 4);
+                regio__report_col(r, t2, "theil_between", "板块间(人口加权)", "between blocks (pop.-weighted)", "", REGIO_RCOL_NUM, 4);
+                regio__report_col(r, t2, "theil_within", "板块内(人口加权)", "within blocks (pop.-weighted)", "", REGIO_RCOL_NUM, 4);
+                regio__report_col(r, t2, "between_share", "板块间占比", "between share", "%", REGIO_RCOL_NUM, 1);
             }
             regio_ineq_summary *sw = NULL;
             if (xs) regio_ineq_summarise(xs->x, xs->w, xs->n, &sw, &e);
-            long row = rep_row(r, t2);
-            rep_set_text(r, t2, row, 0, ind_name(r, plan, k));
-            rep_set_num(r, t2, row, 1, cyear);
-            rep_set_num(r, t2, row, 2, (double)xu->n);
-            rep_set_num(r, t2, row, 3, xs ? (double)xs->n : NAN);
-            rep_set_num(r, t2, row, 4, s->mean);
-            rep_set_num(r, t2, row, 5, s->cv);
-            rep_set_num(r, t2, row, 6, sw ? sw->cv_w : NAN);
-            rep_set_num(r, t2, row, 7, s->gini);
-            rep_set_num(r, t2, row, 8, s->theil_t);
+            long row = regio__report_row(r, t2);
+            regio__report_set_text(r, t2, row, 0, ind_name(r, plan, k));
+            regio__report_set_num(r, t2, row, 1, cyear);
+            regio__report_set_num(r, t2, row, 2, (double)xu->n);
+            regio__report_set_num(r, t2, row, 3, xs ? (double)xs->n : NAN);
+            regio__report_set_num(r, t2, row, 4, s->mean);
+            regio__report_set_num(r, t2, row, 5, s->cv);
+            regio__report_set_num(r, t2, row, 6, sw ? sw->cv_w : NAN);
+            regio__report_set_num(r, t2, row, 7, s->gini);
+            regio__report_set_num(r, t2, row, 8, s->theil_t);
             regio_ineq_summary_free(sw);
             if (xs && xs->group && !regio_ineq_theil_decompose(xs->x, xs->w, xs->n, xs->group, xs->ngroups, REGIO_THEIL_T, &d, &e)) {
-                rep_set_num(r, t2, row, 9, d->between);
-                rep_set_num(r, t2, row, 10, d->within);
-                rep_set_num(r, t2, row, 11, d->total > 0 ? 100 * d->between / d->total : NAN);
+                regio__report_set_num(r, t2, row, 9, d->between);
+                regio__report_set_num(r, t2, row, 10, d->within);
+                regio__report_set_num(r, t2, row, 11, d->total > 0 ? 100 * d->between / d->total : NAN);
                 if (c == 0) { /* the decomposition by block of the first indicator */
-                    t3 = rep_table_new(r, "theil_blocks", "泰尔指数按板块分解", "Theil decomposition by block");
-                    rep_col(r, t3, "block", "板块", "block", "", REGIO_RCOL_TEXT, 0);
-                    rep_col(r, t3, "n", "县数", "counties", "个", REGIO_RCOL_INT, 0);
-                    rep_col(r, t3, "pop_share", "人口份额", "population share", "", REGIO_RCOL_NUM, 4);
-                    rep_col(r, t3, "mean", "均值", "mean", regio_unit_label(plan->indicators[k].unit, r->lang), REGIO_RCOL_NUM, 2);
-                    rep_col(r, t3, "theil", "组内泰尔T", "Theil T within the block", "", REGIO_RCOL_NUM, 4);
-                    rep_col(r, t3, "within_term", "组内贡献", "part of within", "", REGIO_RCOL_NUM, 4);
-                    rep_col(r, t3, "between_term", "组间贡献", "part of between", "", REGIO_RCOL_NUM, 4);
+                    t3 = regio__report_table_new(r, "theil_blocks", "泰尔指数按板块分解", "Theil decomposition by block");
+                    regio__report_col(r, t3, "block", "板块", "block", "", REGIO_RCOL_TEXT, 0);
+                    regio__report_col(r, t3, "n", "县数", "counties", "个", REGIO_RCOL_INT, 0);
+                    regio__report_col(r, t3, "pop_share", "人口份额", "population share", "", REGIO_RCOL_NUM, 4);
+                    regio__report_col(r, t3, "mean", "均值", "mean", regio_unit_label(plan->indicators[k].unit, r->lang), REGIO_RCOL_NUM, 2);
+                    regio__report_col(r, t3, "theil", "组内泰尔T", "Theil T within the block", "", REGIO_RCOL_NUM, 4);
+                    regio__report_col(r, t3, "within_term", "组内贡献", "part of within", "", REGIO_RCOL_NUM, 4);
+                    regio__report_col(r, t3, "between_term", "组间贡献", "part of between", "", REGIO_RCOL_NUM, 4);
                     for (size_t g = 0; g < d->ngroups; g++) {
-                        long q = rep_row(r, t3);
+                        long q = regio__report_row(r, t3);
                         long grp = regio_plan_group(plan, xs->group_ids[g]);
-                        rep_set_text(r, t3, q, 0, grp < 0 ? xs->group_names[g] : r->lang == REGIO_LANG_ZH ? plan->groups[grp].name_zh : plan->groups[grp].name_en);
-                        rep_set_num(r, t3, q, 1, (double)d->n[g]);
-                        rep_set_num(r, t3, q, 2, d->pop_share[g]);
-                        rep_set_num(r, t3, q, 3, d->mean[g]);
-                        rep_set_num(r, t3, q, 4, d->theil[g]);
-                        rep_set_num(r, t3, q, 5, d->within_term[g]);
-                        rep_set_num(r, t3, q, 6, d->between_term[g]);
+                        regio__report_set_text(r, t3, q, 0, grp < 0 ? xs->group_names[g] : r->lang == REGIO_LANG_ZH ? plan->groups[grp].name_zh : plan->groups[grp].name_en);
+                        regio__report_set_num(r, t3, q, 1, (double)d->n[g]);
+                        regio__report_set_num(r, t3, q, 2, d->pop_share[g]);
+                        regio__report_set_num(r, t3, q, 3, d->mean[g]);
+                        regio__report_set_num(r, t3, q, 4, d->theil[g]);
+                        regio__report_set_num(r, t3, q, 5, d->within_term[g]);
+                        regio__report_set_num(r, t3, q, 6, d->between_term[g]);
                     }
                 }
             }
@@ -210,10 +210,10 @@ int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio
         snprintf(p2, sizeof p2, RTR(r, "县级指标在普查年（%d年）的差距（均值与 CV、Gini、Theil 不加权；板块分解按%s加权）：",
                                    "Gaps of county indicators in the census year %d (mean, CV, Gini, Theil unweighted; the block decomposition weighted by %s):"),
                  cyear, weight >= 0 ? ind_name(r, plan, weight) : "—");
-        rep_para(r, p2);
-        rep_table_block(r, t2);
+        regio__report_para(r, p2);
+        regio__report_table_block(r, t2);
     }
-    if (t3 >= 0) rep_table_block(r, t3);
+    if (t3 >= 0) regio__report_table_block(r, t3);
     /* 3: absolute β-convergence of prefecture GDP per capita over the series' span */
     long t4 = -1;
     if (gi >= 0 && y1 > ys) {
@@ -223,30 +223,30 @@ int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio
         regio_error e;
         if (!load(st, plan, gi, glv, span, 2, -1, -1, &xs) &&
             !regio_beta_convergence(xs->n, xs->x, xs->x + xs->n, (double)(y1 - ys), NULL, &b, &e)) {
-            t4 = rep_table_new(r, "beta", "β收敛", "beta convergence");
-            rep_col(r, t4, "period", "时期", "period", "", REGIO_RCOL_TEXT, 0);
-            rep_col(r, t4, "n", "单元数", "units", "个", REGIO_RCOL_INT, 0);
-            rep_col(r, t4, "beta", "β", "beta", "", REGIO_RCOL_NUM, 5);
-            rep_col(r, t4, "se", "标准误", "s.e.", "", REGIO_RCOL_NUM, 5);
-            rep_col(r, t4, "p", "p值", "p", "", REGIO_RCOL_NUM, 4);
-            rep_col(r, t4, "r2", "R²", "R2", "", REGIO_RCOL_NUM, 3);
-            rep_col(r, t4, "speed", "收敛速度", "speed", "", REGIO_RCOL_NUM, 4);
-            rep_col(r, t4, "half_life", "半衰期", "half-life", "年", REGIO_RCOL_NUM, 1);
+            t4 = regio__report_table_new(r, "beta", "β收敛", "beta convergence");
+            regio__report_col(r, t4, "period", "时期", "period", "", REGIO_RCOL_TEXT, 0);
+            regio__report_col(r, t4, "n", "单元数", "units", "个", REGIO_RCOL_INT, 0);
+            regio__report_col(r, t4, "beta", "β", "beta", "", REGIO_RCOL_NUM, 5);
+            regio__report_col(r, t4, "se", "标准误", "s.e.", "", REGIO_RCOL_NUM, 5);
+            regio__report_col(r, t4, "p", "p值", "p", "", REGIO_RCOL_NUM, 4);
+            regio__report_col(r, t4, "r2", "R²", "R2", "", REGIO_RCOL_NUM, 3);
+            regio__report_col(r, t4, "speed", "收敛速度", "speed", "", REGIO_RCOL_NUM, 4);
+            regio__report_col(r, t4, "half_life", "半衰期", "half-life", "年", REGIO_RCOL_NUM, 1);
             char period[32];
             snprintf(period, sizeof period, "%d–%d", ys, y1);
-            long row = rep_row(r, t4);
+            long row = regio__report_row(r, t4);
             double v[] = {(double)b->n, b->beta, b->beta_se, b->p_value, b->r2, b->speed, b->half_life};
-            rep_set_text(r, t4, row, 0, period);
-            for (size_t j = 0; j < sizeof v / sizeof v[0]; j++) rep_set_num(r, t4, row, 1 + j, v[j]);
-            rep_para(r, b->beta < 0 ? RTR(r, "β 为负：初始水平低的单元增长更快（绝对 β 收敛）。", "β is negative: units that started lower grew faster (absolute β-convergence).")
+            regio__report_set_text(r, t4, row, 0, period);
+            for (size_t j = 0; j < sizeof v / sizeof v[0]; j++) regio__report_set_num(r, t4, row, 1 + j, v[j]);
+            regio__report_para(r, b->beta < 0 ? RTR(r, "β 为负：初始水平低的单元增长更快（绝对 β 收敛）。", "β is negative: units that started lower grew faster (absolute β-convergence).")
                                     : RTR(r, "β 不为负：没有绝对 β 收敛。", "β is not negative: no absolute β-convergence."));
             if (last_break >= 0) {
                 char bl[600];
                 snprintf(bl, sizeof bl, RTR(r, "β 收敛只计算口径一致的 %d–%d 年，不跨越 %d 年的口径变化。", "β-convergence covers the comparable years %d–%d only, not across the series break of %d."),
                          ys, y1, plan->breaks[last_break].from_year);
-                rep_para(r, bl);
+                regio__report_para(r, bl);
             }
-            rep_table_block(r, t4);
+            regio__report_table_block(r, t4);
         }
         regio_beta_free(b);
         regio_xsection_free(xs);
@@ -263,8 +263,8 @@ int rep_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio
         len += (size_t)snprintf(cov + len, sizeof cov - len, RTR(r, "β 收敛 %d–%d 年；", "β-convergence %d–%d; "), ys, y1);
     if (!cf->found && len < sizeof cov)
         snprintf(cov + len, sizeof cov - len, "%s", RTR(r, "规划目录没有报告设置（report.csv），未指定差距指标；", "the plan directory has no report settings (report.csv): no gap indicator is set; "));
-    rep_covered(r, "%s%s", cov, RTR(r, "方法见“数据与方法”。", "methods in \"Data and methods\"."));
-    if (t1 < 0 && t2 < 0) rep_para(r, RTR(r, "没有可用于差距分析的数据。", "No data for the gap analysis."));
+    regio__report_covered(r, "%s%s", cov, RTR(r, "方法见“数据与方法”。", "methods in \"Data and methods\"."));
+    if (t1 < 0 && t2 < 0) regio__report_para(r, RTR(r, "没有可用于差距分析的数据。", "No data for the gap analysis."));
     (void)err;
     return REGIO_OK;
 }

@@ -110,7 +110,7 @@ static int from_file(const char *path, const regio_plan *plan, const long *units
     return b->failed ? regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory") : REGIO_OK;
 }
 
-int rep_shapes(regio_store *st, const regio_plan *plan, regio_level level, const char *boundaries, const char *proj4,
+int regio__report_shapes(regio_store *st, const regio_plan *plan, regio_level level, const char *boundaries, const char *proj4,
                regio_map_shapes **out, char **source, regio_error *err) {
     *out = NULL;
     *source = NULL;

@@ -79,7 +79,7 @@ static void choropleth(regio_report *r, const regio_plan *plan, regio_store *st,
         for (size_t u = 0; u < m->n; u++) nodata += !isfinite(v[u]);
         char cap[160];
         snprintf(cap, sizeof cap, RTR(r, "%zu 个单元有数据，%zu 个无数据（灰色）", "%zu units with data, %zu without (grey)"), xs->n, nodata);
-        rep_htmlf(r, "<figure class=\"map\" id=\"map-%s\">%s<figcaption>%s</figcaption></figure>", id, s->buf, cap);
+        regio__report_htmlf(r, "<figure class=\"map\" id=\"map-%s\">%s<figcaption>%s</figcaption></figure>", id, s->buf, cap);
     }
     for (size_t u = 0; tipbuf && u < m->n; u++) free(tipbuf[u]);
     free(tipbuf);
@@ -128,17 +128,17 @@ static void lisa(regio_report *r, const regio_plan *plan, regio_store *st, const
         char msg[400];
         snprintf(msg, sizeof msg, RTR(r, "LISA 聚类图未能生成：没有县级%s数据或县级空间邻接权重。", "The LISA cluster map could not be made: no county %s or no county contiguity weights."),
                  k >= 0 ? (r->lang == REGIO_LANG_ZH ? plan->indicators[k].name_zh : plan->indicators[k].name_en) : RTR(r, "指标", "indicator"));
-        rep_para(r, msg);
+        regio__report_para(r, msg);
         goto out;
     }
     const regio_indicator *ind = &plan->indicators[k];
-    long t = rep_table_new(r, "lisa", "LISA聚类（显著县）", "LISA clusters (significant counties)");
-    rep_col(r, t, "code", "编码", "code", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "name", "名称", "name", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "value", ind->name_zh, ind->name_en, regio_unit_label(ind->unit, r->lang), REGIO_RCOL_NUM, 2);
-    rep_col(r, t, "local_moran", "局部Moran I", "local Moran I", "", REGIO_RCOL_NUM, 4);
-    rep_col(r, t, "p_sim", "p(置换)", "p (permutation)", "", REGIO_RCOL_NUM, 4);
-    rep_col(r, t, "cluster", "聚类", "cluster", "", REGIO_RCOL_TEXT, 0);
+    long t = regio__report_table_new(r, "lisa", "LISA聚类（显著县）", "LISA clusters (significant counties)");
+    regio__report_col(r, t, "code", "编码", "code", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "name", "名称", "name", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "value", ind->name_zh, ind->name_en, regio_unit_label(ind->unit, r->lang), REGIO_RCOL_NUM, 2);
+    regio__report_col(r, t, "local_moran", "局部Moran I", "local Moran I", "", REGIO_RCOL_NUM, 4);
+    regio__report_col(r, t, "p_sim", "p(置换)", "p (permutation)", "", REGIO_RCOL_NUM, 4);
+    regio__report_col(r, t, "cluster", "聚类", "cluster", "", REGIO_RCOL_TEXT, 0);
     size_t counts[5] = {0};
     for (size_t i = 0; i < xs->n; i++) {
         long u = regio_map_shapes_find(m, xs->ids[i]);
@@ -152,13 +152,13 @@ static void lisa(regio_report *r, const regio_plan *plan, regio_store *st, const
         }
         if (cl >= 1 && cl <= 4) {
             counts[cl]++;
-            long row = rep_row(r, t);
-            rep_set_text(r, t, row, 0, xs->ids[i]);
-            rep_set_text(r, t, row, 1, xs->region ? regio_region_name(&plan->regions[xs->region[i]], r->lang) : xs->names[i]);
-            rep_set_num(r, t, row, 2, xs->x[i]);
-            rep_set_num(r, t, row, 3, li->I[i]);
-            rep_set_num(r, t, row, 4, li->p_sim[i]);
-            rep_set_text(r, t, row, 5, cluster_name(cl, r->lang));
+            long row = regio__report_row(r, t);
+            regio__report_set_text(r, t, row, 0, xs->ids[i]);
+            regio__report_set_text(r, t, row, 1, xs->region ? regio_region_name(&plan->regions[xs->region[i]], r->lang) : xs->names[i]);
+            regio__report_set_num(r, t, row, 2, xs->x[i]);
+            regio__report_set_num(r, t, row, 3, li->I[i]);
+            regio__report_set_num(r, t, row, 4, li->p_sim[i]);
+            regio__report_set_text(r, t, row, 5, cluster_name(cl, r->lang));
         }
     }
     regio_legend_item items[5];
@@ -168,14 +168,14 @@ static void lisa(regio_report *r, const regio_plan *plan, regio_store *st, const
     snprintf(title, sizeof title, RTR(r, "%s LISA 聚类 %d", "%s: LISA clusters %d"), r->lang == REGIO_LANG_ZH ? ind->name_zh : ind->name_en, y);
     regio_map_opts mo = {.width = 680, .height = 520, .title = title, .fill = fill, .legend = items, .nlegend = 5,
                          .legend_title = "LISA", .id_prefix = "lisa", .lang = r->lang, .tooltip = (const char *const *)tipbuf};
-    if (!regio_svg_map(s, m, &mo, &e)) rep_htmlf(r, "<figure class=\"map\" id=\"map-lisa\">%s</figure>", s->buf);
+    if (!regio_svg_map(s, m, &mo, &e)) regio__report_htmlf(r, "<figure class=\"map\" id=\"map-lisa\">%s</figure>", s->buf);
     char line[400];
     snprintf(line, sizeof line,
              RTR(r, "空间邻接、行标准化权重，%zu 次置换（种子 %llu），显著性 0.05：高-高 %zu 个，低-低 %zu 个，低-高 %zu 个，高-低 %zu 个。",
                  "contiguity weights, row-standardised, %zu permutations (seed %llu), significance 0.05: high-high %zu, low-low %zu, low-high %zu, high-low %zu."),
              ao.permutations, (unsigned long long)ao.seed, counts[REGIO_LISA_HH], counts[REGIO_LISA_LL], counts[REGIO_LISA_LH], counts[REGIO_LISA_HL]);
-    rep_para(r, line);
-    rep_table_block(r, t);
+    regio__report_para(r, line);
+    regio__report_table_block(r, t);
 out:
     for (size_t u = 0; tipbuf && u < m->n; u++) free(tipbuf[u]);
     free(tipbuf);
@@ -195,23 +195,23 @@ static void names(const regio_report *r, const regio_plan *plan, const long *k, 
                                 r->lang == REGIO_LANG_ZH ? plan->indicators[k[i]].name_zh : plan->indicators[k[i]].name_en);
 }
 
-int rep_sec_maps(regio_report *r, regio_store *st, const regio_plan *plan, const regio_map_shapes *county,
+int regio__report_sec_maps(regio_report *r, regio_store *st, const regio_plan *plan, const regio_map_shapes *county,
                  const regio_map_shapes *pref, const regio_report_opts *o, regio_error *err) {
-    rep_section(r, "maps", RTR(r, "专题地图", "Maps"));
+    regio__report_section(r, "maps", RTR(r, "专题地图", "Maps"));
     if (!county) {
-        rep_covered(r, "%s", RTR(r, "数据库中没有边界数据，本节从略。", "the database holds no boundaries: this section is left out."));
+        regio__report_covered(r, "%s", RTR(r, "数据库中没有边界数据，本节从略。", "the database holds no boundaries: this section is left out."));
         return REGIO_OK;
     }
     const rep_config *cf = r->config;
-    int cyear = rep_config_census_year(cf, r->year);
+    int cyear = regio__report_config_census_year(cf, r->year);
     char nc[600], np[600], nl[200] = "—";
     names(r, plan, cf->map_county, cf->nmap_county, nc, sizeof nc);
     names(r, plan, cf->map_pref, cf->nmap_pref, np, sizeof np);
     if (cf->lisa_indicator >= 0) names(r, plan, &cf->lisa_indicator, 1, nl, sizeof nl);
     if (!cf->found)
-        rep_covered(r, "%s", RTR(r, "规划目录没有报告设置（report.csv），未指定地图指标。", "the plan directory has no report settings (report.csv): no map indicator is set."));
+        regio__report_covered(r, "%s", RTR(r, "规划目录没有报告设置（report.csv），未指定地图指标。", "the plan directory has no report settings (report.csv): no map indicator is set."));
     else
-        rep_covered(r, RTR(r, "县级：%s（普查年 %d，分位数 5 级）；州市：%s（截至 %d 年的最新年份，自然断点 5 级）；LISA：县级%s。边界：数据库中存储的县级边界（来源见附件）。投影：等积圆锥投影。鼠标悬停可见县名与数值。",
+        regio__report_covered(r, RTR(r, "县级：%s（普查年 %d，分位数 5 级）；州市：%s（截至 %d 年的最新年份，自然断点 5 级）；LISA：县级%s。边界：数据库中存储的县级边界（来源见附件）。投影：等积圆锥投影。鼠标悬停可见县名与数值。",
                            "counties: %s (census year %d, 5 quantile classes); prefectures: %s (latest year up to %d, 5 natural-breaks classes); LISA: county %s. "
                            "Boundaries: the county outlines stored in the database (source in the annex). Projection: equal-area conic. Hover a county for its name and value."),
                     *nc ? nc : "—", cyear, *np ? np : "—", r->year, nl);

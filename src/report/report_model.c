@@ -16,7 +16,7 @@ static char *dup(regio_report *r, const char *s) {
     return d;
 }
 
-long rep_table_new(regio_report *r, const char *key, const char *title_zh, const char *title_en) {
+long regio__report_table_new(regio_report *r, const char *key, const char *title_zh, const char *title_en) {
     regio_rtable *t = realloc(r->tables, (r->ntables + 1) * sizeof *t);
     if (!t) { r->failed = 1; return -1; }
     r->tables = t;
@@ -27,7 +27,7 @@ long rep_table_new(regio_report *r, const char *key, const char *title_zh, const
     return (long)r->ntables++;
 }
 
-int rep_col(regio_report *r, long ti, const char *key, const char *zh, const char *en, const char *unit,
+int regio__report_col(regio_report *r, long ti, const char *key, const char *zh, const char *en, const char *unit,
             regio_rcol_type type, int decimals) {
     if (ti < 0) return -1;
     regio_rtable *t = &r->tables[ti];
@@ -39,7 +39,7 @@ int rep_col(regio_report *r, long ti, const char *key, const char *zh, const cha
     return 0;
 }
 
-long rep_row(regio_report *r, long ti) {
+long regio__report_row(regio_report *r, long ti) {
     if (ti < 0) return -1;
     regio_rtable *t = &r->tables[ti];
     size_t n = t->nrows + 1, m = t->ncols;
@@ -55,7 +55,7 @@ long rep_row(regio_report *r, long ti) {
     return (long)t->nrows++;
 }
 
-void rep_set_text(regio_report *r, long ti, long row, size_t col, const char *text) {
+void regio__report_set_text(regio_report *r, long ti, long row, size_t col, const char *text) {
     if (ti < 0 || row < 0) return;
     regio_rtable *t = &r->tables[ti];
     size_t k = (size_t)row * t->ncols + col;
@@ -63,19 +63,19 @@ void rep_set_text(regio_report *r, long ti, long row, size_t col, const char *te
     t->text[k] = dup(r, text);
 }
 
-void rep_set_num(regio_report *r, long ti, long row, size_t col, double v) {
+void regio__report_set_num(regio_report *r, long ti, long row, size_t col, double v) {
     if (ti < 0 || row < 0) return;
     regio_rtable *t = &r->tables[ti];
     t->num[(size_t)row * t->ncols + col] = v;
 }
 
-void rep_row_class(regio_report *r, long ti, long row, const char *cls) {
+void regio__report_row_class(regio_report *r, long ti, long row, const char *cls) {
     if (ti < 0 || row < 0) return;
     free(r->tables[ti].row_class[row]);
     r->tables[ti].row_class[row] = dup(r, cls);
 }
 
-int rep_section(regio_report *r, const char *key, const char *title) {
+int regio__report_section(regio_report *r, const char *key, const char *title) {
     regio_rsection *s = realloc(r->sections, (r->nsections + 1) * sizeof *s);
     if (!s) { r->failed = 1; return -1; }
     r->sections = s;
@@ -107,7 +107,7 @@ static char *vformat(const char *fmt, va_list ap) {
     return buf;
 }
 
-void rep_covered(regio_report *r, const char *fmt, ...) {
+void regio__report_covered(regio_report *r, const char *fmt, ...) {
     if (!r->nsections) return;
     va_list ap;
     va_start(ap, fmt);
@@ -119,12 +119,12 @@ void rep_covered(regio_report *r, const char *fmt, ...) {
     s->covered = t;
 }
 
-void rep_html(regio_report *r, const char *html) {
+void regio__report_html(regio_report *r, const char *html) {
     regio_rblock *b = add_block(r);
     if (b) { b->kind = REGIO_RBLOCK_HTML; b->html = dup(r, html); }
 }
 
-void rep_htmlf(regio_report *r, const char *fmt, ...) {
+void regio__report_htmlf(regio_report *r, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     char *t = vformat(fmt, ap);
@@ -135,26 +135,26 @@ void rep_htmlf(regio_report *r, const char *fmt, ...) {
     else free(t);
 }
 
-void rep_para(regio_report *r, const char *text) {
+void regio__report_para(regio_report *r, const char *text) {
     regio_svg *s = regio_svg_new();
     if (!s) { r->failed = 1; return; }
     regio_svg_printf(s, "<p>");
     regio_svg_text(s, text);
     regio_svg_printf(s, "</p>");
     if (s->failed) r->failed = 1;
-    else rep_html(r, s->buf);
+    else regio__report_html(r, s->buf);
     regio_svg_free(s);
 }
 
-void rep_table_block(regio_report *r, long t) {
+void regio__report_table_block(regio_report *r, long t) {
     if (t < 0) return;
     regio_rblock *b = add_block(r);
     if (b) { b->kind = REGIO_RBLOCK_TABLE; b->table = (size_t)t; }
 }
 
-int rep_failed(const regio_report *r) { return r->failed; }
+int regio__report_failed(const regio_report *r) { return r->failed; }
 
-const regio_rtable *rep_table_find(const regio_report *r, const char *key) {
+const regio_rtable *regio__report_table_find(const regio_report *r, const char *key) {
     for (size_t i = 0; i < r->ntables; i++)
         if (strcmp(r->tables[i].key, key) == 0) return &r->tables[i];
     return NULL;
@@ -166,58 +166,58 @@ static long col_of(const regio_rtable *t, const char *key) {
     return -1;
 }
 
-double rep_num(const regio_rtable *t, size_t row, const char *key) {
+double regio__report_num(const regio_rtable *t, size_t row, const char *key) {
     long j = col_of(t, key);
     return j < 0 || row >= t->nrows ? NAN : t->num[row * t->ncols + (size_t)j];
 }
 
-const char *rep_text(const regio_rtable *t, size_t row, const char *key) {
+const char *regio__report_text(const regio_rtable *t, size_t row, const char *key) {
     long j = col_of(t, key);
     return j < 0 || row >= t->nrows ? NULL : t->text[row * t->ncols + (size_t)j];
 }
 
-int rep_is_annex(const char *key) { return strncmp(key, "annex", 5) == 0; }
+int regio__report_is_annex(const char *key) { return strncmp(key, "annex", 5) == 0; }
 
 /* The section's number in the finished report: body sections 1, 2, … and annexes 1, 2, … apart, in report.csv's
- * order (rep_config_rank), counting the summary (built last) when it is wanted. 0 when there is no such section. */
-int rep_section_number(const regio_report *r, const char *key) {
-    int present = 0, summary = 0, n = 1, annex = rep_is_annex(key), rank = rep_config_rank(r->config, key);
+ * order (regio__report_config_rank), counting the summary (built last) when it is wanted. 0 when there is no such section. */
+int regio__report_section_number(const regio_report *r, const char *key) {
+    int present = 0, summary = 0, n = 1, annex = regio__report_is_annex(key), rank = regio__report_config_rank(r->config, key);
     for (size_t i = 0; i < r->nsections; i++) {
         const char *k = r->sections[i].key;
         if (strcmp(k, key) == 0) present = 1;
         if (strcmp(k, "summary") == 0) summary = 1;
-        if (strcmp(k, key) != 0 && rep_is_annex(k) == annex && rep_config_rank(r->config, k) < rank) n++;
+        if (strcmp(k, key) != 0 && regio__report_is_annex(k) == annex && regio__report_config_rank(r->config, k) < rank) n++;
     }
     /* the summary is built last: count it before it exists */
-    if (!summary && rep_config_wants(r->config, "summary")) {
+    if (!summary && regio__report_config_wants(r->config, "summary")) {
         if (strcmp(key, "summary") == 0) present = 1;
-        else if (!annex && rep_config_rank(r->config, "summary") < rank) n++;
+        else if (!annex && regio__report_config_rank(r->config, "summary") < rank) n++;
     }
     return present ? n : 0;
 }
 
 static const char *const ZH_NUM[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"};
 
-void rep_section_label(const regio_report *r, const char *key, char *buf, size_t cap) {
-    int n = rep_section_number(r, key);
+void regio__report_section_label(const regio_report *r, const char *key, char *buf, size_t cap) {
+    int n = regio__report_section_number(r, key);
     int zh = r->lang == REGIO_LANG_ZH;
     if (n <= 0) snprintf(buf, cap, "%s", "");
-    else if (rep_is_annex(key)) {
+    else if (regio__report_is_annex(key)) {
         if (zh) snprintf(buf, cap, "附件%s", n < 16 ? ZH_NUM[n] : "");
         else snprintf(buf, cap, "Annex %c", 'A' + (n - 1) % 26);
     } else if (zh) snprintf(buf, cap, "第%s部分", n < 16 ? ZH_NUM[n] : "");
     else snprintf(buf, cap, "section %d", n);
 }
 
-void rep_finish(regio_report *r) {
+void regio__report_finish(regio_report *r) {
     /* in report.csv's order, body sections before annexes (a stable insertion sort: a handful of sections) */
     for (size_t i = 1; i < r->nsections; i++) {
         regio_rsection x = r->sections[i];
-        int ka = rep_is_annex(x.key), kr = rep_config_rank(r->config, x.key);
+        int ka = regio__report_is_annex(x.key), kr = regio__report_config_rank(r->config, x.key);
         size_t j = i;
         while (j > 0) {
             const regio_rsection *p = &r->sections[j - 1];
-            int pa = rep_is_annex(p->key), pr = rep_config_rank(r->config, p->key);
+            int pa = regio__report_is_annex(p->key), pr = regio__report_config_rank(r->config, p->key);
             if (pa < ka || (pa == ka && pr <= kr)) break;
             r->sections[j] = *p;
             j--;
@@ -229,7 +229,7 @@ void rep_finish(regio_report *r) {
     for (size_t i = 0; i < r->nsections; i++) {
         regio_rsection *s = &r->sections[i];
         char t[600];
-        if (rep_is_annex(s->key)) {
+        if (regio__report_is_annex(s->key)) {
             annex++;
             if (zh) snprintf(t, sizeof t, "附件%s　%s", annex < 16 ? ZH_NUM[annex] : "", s->title ? s->title : "");
             else snprintf(t, sizeof t, "Annex %c. %s", 'A' + (annex - 1) % 26, s->title ? s->title : "");
@@ -265,6 +265,6 @@ void regio_report_free(regio_report *r) {
     free(r->plan_name); free(r->title); free(r->version); free(r->db_sha256); free(r->db_path); free(r->generated_at);
     free(r->geometry_source);
     free(r->summary_text);
-    rep_config_free(r->config);
+    regio__report_config_free(r->config);
     free(r);
 }

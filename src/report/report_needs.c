@@ -35,27 +35,27 @@ static int cmp_ind_year(const void *a, const void *b) {
     return (x->region > y->region) - (x->region < y->region);
 }
 
-int rep_sec_needs(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err) {
+int regio__report_sec_needs(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err) {
     regio_needs *n = NULL;
     int rc = regio_needs_build(st, plan, r->year, &n, err);
     if (rc) return rc;
-    rep_section(r, "needs", RTR(r, "尚缺的数据", "The data still to find"));
+    regio__report_section(r, "needs", RTR(r, "尚缺的数据", "The data still to find"));
     regio_need_cell *cells = NULL;
     char **by = NULL;
     size_t ncells = 0, nt = 0, nm = 0;
     if ((rc = regio_needs_cells(plan, n, &cells, &by, &ncells, err))) { regio_needs_free(n); return rc; }
     regio_needs_cells_free(cells, by, ncells);
     for (size_t i = 0; i < n->n; i++) { if (n->items[i].monitored) nm++; else nt++; }
-    rep_covered(r, RTR(r, "截至 %d 年，%zu 个量化目标中有 %zu 个、%zu 个监测指标中有 %zu 个因缺少数据无法评估；共缺 %zu 个 %d 年（及所需基期）的值。",
+    regio__report_covered(r, RTR(r, "截至 %d 年，%zu 个量化目标中有 %zu 个、%zu 个监测指标中有 %zu 个因缺少数据无法评估；共缺 %zu 个 %d 年（及所需基期）的值。",
                           "as of %d, %zu targets of %zu and %zu monitored indicators of %zu cannot be assessed for want of data; %zu values for %d (and the baselines they need) are missing."),
                 r->year, nt, n->ntargets, nm, n->nmonitors, ncells, n->year);
-    rep_para(r, RTR(r, "下表按目标列出所缺的值（按指标和年份归并）及其通常出处。命令 regio needs --template 可把这些值写成待填表（CSV 或 XLSX，导入格式），填入数值与来源后用 regio import 导入，这些目标即可评估。",
+    regio__report_para(r, RTR(r, "下表按目标列出所缺的值（按指标和年份归并）及其通常出处。命令 regio needs --template 可把这些值写成待填表（CSV 或 XLSX，导入格式），填入数值与来源后用 regio import 导入，这些目标即可评估。",
                        "The table lists, per target, the values that are missing (grouped by indicator and year) and where such figures are usually published. The command regio needs --template writes them as a fill-in file (CSV or XLSX, in the import format); filled in with values and sources and imported with regio import, these targets can be assessed."));
-    long t = rep_table_new(r, "needs", "尚缺的数据", "data still to find");
-    rep_col(r, t, "name", "目标或监测指标", "target or monitored indicator", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "missing", "所缺的值", "values missing", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "count", "个数", "count", "", REGIO_RCOL_INT, 0);
-    rep_col(r, t, "where", "通常见于", "usually found in", "", REGIO_RCOL_TEXT, 0);
+    long t = regio__report_table_new(r, "needs", "尚缺的数据", "data still to find");
+    regio__report_col(r, t, "name", "目标或监测指标", "target or monitored indicator", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "missing", "所缺的值", "values missing", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "count", "个数", "count", "", REGIO_RCOL_INT, 0);
+    regio__report_col(r, t, "where", "通常见于", "usually found in", "", REGIO_RCOL_TEXT, 0);
     for (size_t i = 0; i < n->n; i++) {
         regio_need *nd = &n->items[i];
         const char *name = nd->monitored ? (r->lang == REGIO_LANG_ZH ? plan->monitors[nd->index].name_zh : plan->monitors[nd->index].name_en)
@@ -63,10 +63,10 @@ int rep_sec_needs(regio_report *r, regio_store *st, const regio_plan *plan, regi
         char label[512];
         snprintf(label, sizeof label, "%s%s", name, nd->monitored ? RTR(r, "（监测指标）", " (monitored)") : "");
         if (!nd->ncells) {
-            long row = rep_row(r, t);
-            rep_set_text(r, t, row, 0, label);
-            rep_set_text(r, t, row, 1, r->lang == REGIO_LANG_ZH ? nd->note_zh : nd->note_en);
-            rep_set_num(r, t, row, 2, 0);
+            long row = regio__report_row(r, t);
+            regio__report_set_text(r, t, row, 0, label);
+            regio__report_set_text(r, t, row, 1, r->lang == REGIO_LANG_ZH ? nd->note_zh : nd->note_en);
+            regio__report_set_num(r, t, row, 2, 0);
             continue;
         }
         qsort(nd->cells, nd->ncells, sizeof *nd->cells, cmp_ind_year);
@@ -74,15 +74,15 @@ int rep_sec_needs(regio_report *r, regio_store *st, const regio_plan *plan, regi
             char text[4096];
             const char *where = NULL;
             size_t next = run_text(r, plan, nd, k, text, sizeof text, &where);
-            long row = rep_row(r, t);
-            rep_set_text(r, t, row, 0, k == 0 ? label : "");
-            rep_set_text(r, t, row, 1, text);
-            rep_set_num(r, t, row, 2, (double)(next - k));
-            rep_set_text(r, t, row, 3, where);
+            long row = regio__report_row(r, t);
+            regio__report_set_text(r, t, row, 0, k == 0 ? label : "");
+            regio__report_set_text(r, t, row, 1, text);
+            regio__report_set_num(r, t, row, 2, (double)(next - k));
+            regio__report_set_text(r, t, row, 3, where);
             k = next;
         }
     }
-    rep_table_block(r, t);
+    regio__report_table_block(r, t);
     regio_needs_free(n);
     return REGIO_OK;
 }

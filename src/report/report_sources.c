@@ -28,7 +28,7 @@ static int pub_cmp(const void *a, const void *b) {
     return c ? c : (x->kind > y->kind) - (x->kind < y->kind);
 }
 
-int rep_sources(regio_report *r, regio_store *st, regio_error *err) {
+int regio__report_sources(regio_report *r, regio_store *st, regio_error *err) {
     regio_source_count *rows = NULL;
     size_t n = 0, nk = 0;
     int rc = regio_store_source_kinds(st, &rows, &n, err);
@@ -57,35 +57,35 @@ int rep_sources(regio_report *r, regio_store *st, regio_error *err) {
                     "encyclopedias, self-media, research or third-party data sets), and %ld (%.1f%%, %zu sources) are not classified yet. "
                     "The table sums them by kind of source; the full list, source by source, is in the annex."),
              total, official, official * d, secondary, secondary * d, unclassified, unclassified * d, unc_sources);
-    rep_para(r, text);
-    long t = rep_table_new(r, "source_kinds", "数据来源类型", "kinds of source");
-    rep_col(r, t, "kind", "来源类型", "kind of source", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "class", "性质", "class", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "sources", "来源数", "sources", "个", REGIO_RCOL_INT, 0);
-    rep_col(r, t, "figures", "数字个数", "figures", "个", REGIO_RCOL_INT, 0);
+    regio__report_para(r, text);
+    long t = regio__report_table_new(r, "source_kinds", "数据来源类型", "kinds of source");
+    regio__report_col(r, t, "kind", "来源类型", "kind of source", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "class", "性质", "class", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "sources", "来源数", "sources", "个", REGIO_RCOL_INT, 0);
+    regio__report_col(r, t, "figures", "数字个数", "figures", "个", REGIO_RCOL_INT, 0);
     for (size_t j = 0; j < nk && j < 32; j++) {
         if (!figs[j]) continue;
-        long row = rep_row(r, t);
-        rep_set_text(r, t, row, 0, r->lang == REGIO_LANG_ZH ? kinds[j].zh : kinds[j].en);
-        rep_set_text(r, t, row, 1, kinds[j].official ? RTR(r, "官方", "official") : RTR(r, "二手", "secondary"));
-        rep_set_num(r, t, row, 2, (double)srcs[j]);
-        rep_set_num(r, t, row, 3, (double)figs[j]);
+        long row = regio__report_row(r, t);
+        regio__report_set_text(r, t, row, 0, r->lang == REGIO_LANG_ZH ? kinds[j].zh : kinds[j].en);
+        regio__report_set_text(r, t, row, 1, kinds[j].official ? RTR(r, "官方", "official") : RTR(r, "二手", "secondary"));
+        regio__report_set_num(r, t, row, 2, (double)srcs[j]);
+        regio__report_set_num(r, t, row, 3, (double)figs[j]);
     }
     if (unclassified) {
-        long row = rep_row(r, t);
-        rep_set_text(r, t, row, 0, RTR(r, "未分类", "not classified"));
-        rep_set_text(r, t, row, 1, "—");
-        rep_set_num(r, t, row, 2, (double)unc_sources);
-        rep_set_num(r, t, row, 3, (double)unclassified);
+        long row = regio__report_row(r, t);
+        regio__report_set_text(r, t, row, 0, RTR(r, "未分类", "not classified"));
+        regio__report_set_text(r, t, row, 1, "—");
+        regio__report_set_num(r, t, row, 2, (double)unc_sources);
+        regio__report_set_num(r, t, row, 3, (double)unclassified);
     }
-    rep_table_block(r, t);
+    regio__report_table_block(r, t);
     /* the annex list: one row per publication and kind (regio_source_publication), with the number of source
      * texts and of figures; most figures first (report_annex.c places it) */
-    t = rep_table_new(r, "source_list", "数据来源清单（按出版物）", "list of sources (by publication)");
-    rep_col(r, t, "publication", "出版物或网站", "publication or site", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "kind", "来源类型", "kind of source", "", REGIO_RCOL_TEXT, 0);
-    rep_col(r, t, "sources", "来源条目数", "source texts", "个", REGIO_RCOL_INT, 0);
-    rep_col(r, t, "figures", "数字个数", "figures", "个", REGIO_RCOL_INT, 0);
+    t = regio__report_table_new(r, "source_list", "数据来源清单（按出版物）", "list of sources (by publication)");
+    regio__report_col(r, t, "publication", "出版物或网站", "publication or site", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "kind", "来源类型", "kind of source", "", REGIO_RCOL_TEXT, 0);
+    regio__report_col(r, t, "sources", "来源条目数", "source texts", "个", REGIO_RCOL_INT, 0);
+    regio__report_col(r, t, "figures", "数字个数", "figures", "个", REGIO_RCOL_INT, 0);
     pub_row *pubs = calloc(n ? n : 1, sizeof *pubs);
     size_t npub = 0;
     if (!pubs) { regio_source_counts_free(rows, n); return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); }
@@ -102,11 +102,11 @@ int rep_sources(regio_report *r, regio_store *st, regio_error *err) {
     qsort(pubs, npub, sizeof *pubs, pub_cmp);
     for (size_t j = 0; j < npub; j++) {
         const regio_source_kind *k = pubs[j].kind;
-        long row = rep_row(r, t);
-        rep_set_text(r, t, row, 0, pubs[j].name);
-        rep_set_text(r, t, row, 1, k ? (r->lang == REGIO_LANG_ZH ? k->zh : k->en) : RTR(r, "未分类", "not classified"));
-        rep_set_num(r, t, row, 2, (double)pubs[j].sources);
-        rep_set_num(r, t, row, 3, (double)pubs[j].figures);
+        long row = regio__report_row(r, t);
+        regio__report_set_text(r, t, row, 0, pubs[j].name);
+        regio__report_set_text(r, t, row, 1, k ? (r->lang == REGIO_LANG_ZH ? k->zh : k->en) : RTR(r, "未分类", "not classified"));
+        regio__report_set_num(r, t, row, 2, (double)pubs[j].sources);
+        regio__report_set_num(r, t, row, 3, (double)pubs[j].figures);
     }
     free(pubs);
     regio_source_counts_free(rows, n);

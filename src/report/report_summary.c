@@ -161,11 +161,11 @@ static int cmp_double(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err) {
+int regio__report_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err) {
     regio_track_list *l = NULL;
     int rc = regio_track_targets(st, plan, r->year, &l, err);
     if (rc) return rc;
-    rep_section(r, "summary", RTR(r, "总体评价", "Summary"));
+    regio__report_section(r, "summary", RTR(r, "总体评价", "Summary"));
     sdoc d = {.r = r, .html = regio_svg_new(), .text = regio_svg_new()};
     char problems[16][1024], advice[16][1024];
     size_t np = 0, na = 0;
@@ -173,11 +173,11 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
 #define ADVICE(...) do { if (na < 16) snprintf(advice[na++], sizeof advice[0], __VA_ARGS__); } while (0)
     if (!d.html || !d.text) { rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); goto out; }
     char ref_t[64], ref_g[64], ref_e[64], ref_a[64];
-    rep_section_label(r, "targets", ref_t, sizeof ref_t);
-    rep_section_label(r, "gaps", ref_g, sizeof ref_g);
-    rep_section_label(r, "evaluation", ref_e, sizeof ref_e);
-    rep_section_label(r, "needs", ref_a, sizeof ref_a); /* the missing values: the needs section, else the annex */
-    if (!*ref_a) rep_section_label(r, "annex_codes", ref_a, sizeof ref_a);
+    regio__report_section_label(r, "targets", ref_t, sizeof ref_t);
+    regio__report_section_label(r, "gaps", ref_g, sizeof ref_g);
+    regio__report_section_label(r, "evaluation", ref_e, sizeof ref_e);
+    regio__report_section_label(r, "needs", ref_a, sizeof ref_a); /* the missing values: the needs section, else the annex */
+    if (!*ref_a) regio__report_section_label(r, "annex_codes", ref_a, sizeof ref_a);
     size_t ng = 0, ny = 0, nr = 0, nn = 0;
     for (size_t i = 0; i < l->n; i++) {
         regio_track_category c = l->items[i].eval.category;
@@ -186,7 +186,7 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
         else if (is_red(c)) nr++;
         else nn++;
     }
-    rep_covered(r, RTR(r, "由本报告各部分的计算结果生成：目标 %zu 个（数据截至 %d 年）、区域差距、分类综合评价；问题与建议按“数据与方法”所列规则得出。",
+    regio__report_covered(r, RTR(r, "由本报告各部分的计算结果生成：目标 %zu 个（数据截至 %d 年）、区域差距、分类综合评价；问题与建议按“数据与方法”所列规则得出。",
                        "generated from the results of the report's sections: %zu targets (data up to %d), regional gaps, the classified evaluation; "
                        "problems and recommendations follow the rules stated in \"Data and methods\"."),
                 l->n, r->year);
@@ -224,24 +224,24 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
     }
     if (!shown) s_line(&d, 1, "%s", RTR(r, "没有基期以后的可比数据。", "No comparable figures after the baseline."));
     /* the gap series, compared only within its comparable span: from the last row marked with a series break */
-    const regio_rtable *gt = rep_table_find(r, "gap_trend");
+    const regio_rtable *gt = regio__report_table_find(r, "gap_trend");
     double cv0 = NAN, cv1 = NAN;
     int gy0 = 0, gy1 = 0, sy0 = 0;
     size_t kb = 0;
     char breaks_at[128] = "";
     for (size_t i = 0; gt && i < gt->nrows; i++) {
-        const char *b = rep_text(gt, i, "break");
+        const char *b = regio__report_text(gt, i, "break");
         if (b && *b) {
             kb = i;
             size_t len = strlen(breaks_at);
-            snprintf(breaks_at + len, sizeof breaks_at - len, "%s%d", len ? RTR(r, "、", ", ") : "", (int)rep_num(gt, i, "year"));
+            snprintf(breaks_at + len, sizeof breaks_at - len, "%s%d", len ? RTR(r, "、", ", ") : "", (int)regio__report_num(gt, i, "year"));
         }
     }
-    if (gt && gt->nrows) { gy0 = (int)rep_num(gt, 0, "year"); gy1 = (int)rep_num(gt, gt->nrows - 1, "year"); }
+    if (gt && gt->nrows) { gy0 = (int)regio__report_num(gt, 0, "year"); gy1 = (int)regio__report_num(gt, gt->nrows - 1, "year"); }
     if (gt && gt->nrows >= kb + 2) {
-        sy0 = (int)rep_num(gt, kb, "year");
-        cv0 = rep_num(gt, kb, "cv");
-        cv1 = rep_num(gt, gt->nrows - 1, "cv");
+        sy0 = (int)regio__report_num(gt, kb, "year");
+        cv0 = regio__report_num(gt, kb, "cv");
+        cv1 = regio__report_num(gt, gt->nrows - 1, "cv");
     }
     /* what cannot be judged, and the data that would settle it */
     if (nn) {
@@ -373,7 +373,7 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
     if (nstale && r->lang == REGIO_LANG_ZH) ADVICE("%d年统计公报和年鉴发布后，更新数据滞后的 %zu 个目标。", r->year, nstale);
     else if (nstale) ADVICE("Update the %zu target%s with older figures once the %d bulletins and yearbooks are out.", nstale, nstale == 1 ? "" : "s", r->year);
     /* the regional gaps */
-    const regio_rtable *bt = rep_table_find(r, "beta"), *gc = rep_table_find(r, "gap_county");
+    const regio_rtable *bt = regio__report_table_find(r, "beta"), *gc = regio__report_table_find(r, "gap_county");
     if (gt || gc) {
         s_head(&d, RTR(r, "区域差距", "Regional gaps"));
         char gtitle[300] = ""; /* "州市人均地区生产总值差距" / "the gap in prefecture GDP per capita" */
@@ -393,20 +393,20 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
         int wider = 0, sig = 0;
         if (gt && gt->nrows >= kb + 2) {
             wider = cv1 > cv0;
-            double g0 = rep_num(gt, kb, "gini"), g1 = rep_num(gt, gt->nrows - 1, "gini");
+            double g0 = regio__report_num(gt, kb, "gini"), g1 = regio__report_num(gt, gt->nrows - 1, "gini");
             if (r->lang == REGIO_LANG_ZH)
                 snprintf(chg, sizeof chg, "变异系数由%d年的 %.4f %s至%d年的 %.4f，基尼系数由 %.4f 变为 %.4f", sy0, cv0, wider ? "升" : "降", gy1, cv1, g0, g1);
             else
                 snprintf(chg, sizeof chg, "the coefficient of variation %s from %.4f in %d to %.4f in %d, the Gini from %.4f to %.4f", wider ? "rose" : "fell", cv0,
                          sy0, cv1, gy1, g0, g1);
             if (bt && bt->nrows) {
-                double bb = rep_num(bt, 0, "beta"), p = rep_num(bt, 0, "p");
+                double bb = regio__report_num(bt, 0, "beta"), p = regio__report_num(bt, 0, "p");
                 sig = bb < 0 && p < 0.05;
                 if (r->lang == REGIO_LANG_ZH)
-                    snprintf(beta, sizeof beta, "；绝对 β 收敛（%s）β = %.5f，p = %.4f，%s", rep_text(bt, 0, "period"), bb, p,
+                    snprintf(beta, sizeof beta, "；绝对 β 收敛（%s）β = %.5f，p = %.4f，%s", regio__report_text(bt, 0, "period"), bb, p,
                              bb < 0 ? (p < 0.05 ? "在 5% 水平上显著收敛" : "方向为收敛但不显著") : "没有收敛");
                 else
-                    snprintf(beta, sizeof beta, "; absolute β-convergence (%s) β = %.5f, p = %.4f: %s", rep_text(bt, 0, "period"), bb, p,
+                    snprintf(beta, sizeof beta, "; absolute β-convergence (%s) β = %.5f, p = %.4f: %s", regio__report_text(bt, 0, "period"), bb, p,
                              bb < 0 ? (p < 0.05 ? "significant at 5%" : "convergent in sign, not significant") : "no convergence");
             }
         }
@@ -423,14 +423,14 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
             }
         }
         for (size_t i = 0; gc && i < gc->nrows; i++) {
-            double sh = rep_num(gc, i, "between_share");
+            double sh = regio__report_num(gc, i, "between_share");
             if (!isfinite(sh)) continue;
             if (r->lang == REGIO_LANG_ZH)
-                s_line(&d, 1, "%s（%d年，%0.f 个县）：基尼系数 %.4f，板块间差距占泰尔指数的 %.1f%%（见%s）。", rep_text(gc, i, "indicator"), (int)rep_num(gc, i, "year"),
-                       rep_num(gc, i, "n"), rep_num(gc, i, "gini"), sh, ref_g);
+                s_line(&d, 1, "%s（%d年，%0.f 个县）：基尼系数 %.4f，板块间差距占泰尔指数的 %.1f%%（见%s）。", regio__report_text(gc, i, "indicator"), (int)regio__report_num(gc, i, "year"),
+                       regio__report_num(gc, i, "n"), regio__report_num(gc, i, "gini"), sh, ref_g);
             else
-                s_line(&d, 1, "%s (%d, %.0f counties): Gini %.4f; the gap between blocks is %.1f%% of the Theil index (see %s).", rep_text(gc, i, "indicator"),
-                       (int)rep_num(gc, i, "year"), rep_num(gc, i, "n"), rep_num(gc, i, "gini"), sh, ref_g);
+                s_line(&d, 1, "%s (%d, %.0f counties): Gini %.4f; the gap between blocks is %.1f%% of the Theil index (see %s).", regio__report_text(gc, i, "indicator"),
+                       (int)regio__report_num(gc, i, "year"), regio__report_num(gc, i, "n"), regio__report_num(gc, i, "gini"), sh, ref_g);
             break; /* the headline: the first indicator */
         }
     }
@@ -442,13 +442,13 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
     for (int zt = 0; zt < REGIO_NZONES; zt++) {
         char key[32];
         snprintf(key, sizeof key, "eval_%s", regio_zone_code(zt));
-        const regio_rtable *et = rep_table_find(r, key);
+        const regio_rtable *et = regio__report_table_find(r, key);
         if (!et || !et->nrows) continue;
         size_t ranked = 0;
         double *w = malloc(sizeof(double) * et->nrows);
         for (size_t i = 0; i < et->nrows; i++) {
-            if (!isfinite(rep_num(et, i, "rank"))) continue;
-            if (w) w[ranked] = rep_num(et, i, "rank_p95") - rep_num(et, i, "rank_p05");
+            if (!isfinite(regio__report_num(et, i, "rank"))) continue;
+            if (w) w[ranked] = regio__report_num(et, i, "rank_p95") - regio__report_num(et, i, "rank_p05");
             ranked++;
         }
         double mw = NAN;
@@ -456,18 +456,18 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
         free(w);
         if (!ranked) continue;
         evaluated = 1;
-        const char *zt_text = rep_text(et, 0, "zone_types");
+        const char *zt_text = regio__report_text(et, 0, "zone_types");
         if (zt_text && strcmp(zt_text, RTR(r, "暂定", "provisional")) == 0) provisional = 1;
         if (isfinite(mw) && mw > (double)ranked / 4) sensitive = 1;
         /* the plan's mandated dimensions this zone type's ranking misses (eval_mandate), and the first county's marks */
         char missing[512] = "";
-        const regio_rtable *mt = rep_table_find(r, "eval_mandate");
+        const regio_rtable *mt = regio__report_table_find(r, "eval_mandate");
         for (size_t i = 0; mt && i < mt->nrows; i++) {
-            const char *zn = rep_text(mt, i, "zone"), *ms = rep_text(mt, i, "measured"), *dim = rep_text(mt, i, "dimension");
+            const char *zn = regio__report_text(mt, i, "zone"), *ms = regio__report_text(mt, i, "measured"), *dim = regio__report_text(mt, i, "dimension");
             if (zn && ms && dim && strcmp(zn, regio_zone_name(zt, r->lang)) == 0 && strncmp(ms, "是", strlen("是")) != 0 && strncmp(ms, "yes", 3) != 0)
                 join(r, missing, sizeof missing, dim);
         }
-        const char *marks = rep_text(et, 0, "marks");
+        const char *marks = regio__report_text(et, 0, "marks");
         char mk[300] = "";
         if (marks && *marks && strcmp(marks, RTR(r, "部分排名", "partial ranking")) != 0) snprintf(mk, sizeof mk, RTR(r, "（%s）", " (%s)"), marks);
         size_t nmiss = 0; /* the dimensions missing, counted on the joined list */
@@ -477,11 +477,11 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
         else if (nmiss) snprintf(part, sizeof part, "; partial, %zu mandated dimension%s missing", nmiss, nmiss == 1 ? "" : "s");
         if (r->lang == REGIO_LANG_ZH)
             s_line(&d, 1, "%s（%zu 个县）：%s居首%s，得分 %.2f，排名区间 %.0f–%.0f；区间中位宽度 %.0f 位%s（见%s）。", regio_zone_name(zt, r->lang), ranked,
-                   rep_text(et, 0, "name"), mk, rep_num(et, 0, "score"), rep_num(et, 0, "rank_p05"), rep_num(et, 0, "rank_p95"), mw, part, ref_e);
+                   regio__report_text(et, 0, "name"), mk, regio__report_num(et, 0, "score"), regio__report_num(et, 0, "rank_p05"), regio__report_num(et, 0, "rank_p95"), mw, part, ref_e);
         else
             s_line(&d, 1, "%s (%zu counties): %s first%s, score %.2f, rank interval %.0f–%.0f; median interval %.0f places%s (see %s).",
-                   regio_zone_name(zt, r->lang), ranked, rep_text(et, 0, "name"), mk, rep_num(et, 0, "score"), rep_num(et, 0, "rank_p05"),
-                   rep_num(et, 0, "rank_p95"), mw, part, ref_e);
+                   regio_zone_name(zt, r->lang), ranked, regio__report_text(et, 0, "name"), mk, regio__report_num(et, 0, "score"), regio__report_num(et, 0, "rank_p05"),
+                   regio__report_num(et, 0, "rank_p95"), mw, part, ref_e);
         if (*missing) {
             size_t len = strlen(partial);
             snprintf(partial + len, sizeof partial - len, RTR(r, "%s%s缺%s", "%s%s without %s"), len ? RTR(r, "；", "; ") : "", regio_zone_name(zt, r->lang), missing);
@@ -524,7 +524,7 @@ int rep_sec_summary(regio_report *r, regio_store *st, const regio_plan *plan, re
     if (!na) s_line(&d, 1, "%s", RTR(r, "按所列规则无建议。", "The stated rules give no recommendation."));
     if (d.in_list) regio_svg_printf(d.html, "</ul>");
     if (d.html->failed || d.text->failed) { rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); goto out; }
-    rep_htmlf(r, "<div class=\"summary\">%s</div>", d.html->buf);
+    regio__report_htmlf(r, "<div class=\"summary\">%s</div>", d.html->buf);
     free(r->summary_text);
     r->summary_text = strdup(d.text->buf);
     if (!r->summary_text) rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");

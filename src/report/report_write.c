@@ -89,7 +89,7 @@ int regio_report_write_html(const regio_report *r, FILE *f, regio_error *err) {
     esc(f, r->title);
     fprintf(f, "</h1><p>%s %s · regio %s · SHA-256 <code>%.16s…</code></p><nav class=\"toc\"><ul>", RTR(r, "生成于", "generated"), r->generated_at,
             r->version, r->db_sha256);
-    for (size_t s = 0; s < r->nsections; s++) { /* the titles carry their numbers (rep_finish): the list adds none */
+    for (size_t s = 0; s < r->nsections; s++) { /* the titles carry their numbers (regio__report_finish): the list adds none */
         fprintf(f, "<li><a href=\"#%s\">", r->sections[s].key);
         esc(f, r->sections[s].title);
         fputs("</a></li>", f);
