@@ -12,16 +12,16 @@
 
 #include "core/util.h"
 
-int ineq_oom(regio_error *err) { return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); }
+int regio__ineq_oom(regio_error *err) { return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); }
 
-int ineq_zero_mean(regio_error *err, const char *what_zh, const char *what_en) {
+int regio__ineq_zero_mean(regio_error *err, const char *what_zh, const char *what_en) {
     char zh[256], en[256];
     snprintf(zh, sizeof zh, "%s：均值为 0（所有值都是 0）", what_zh);
     snprintf(en, sizeof en, "%s: the mean is 0 (every value is 0)", what_en);
     return regio_error_set_text(err, REGIO_EINVAL, zh, en);
 }
 
-int ineq_check(const double *x, const double *w, size_t n, int need, const char *what_zh, const char *what_en,
+int regio__ineq_check(const double *x, const double *w, size_t n, int need, const char *what_zh, const char *what_en,
                regio_error *err) {
     char zh[512], en[512];
     if (n == 0 || !x) {
@@ -53,10 +53,10 @@ int ineq_check(const double *x, const double *w, size_t n, int need, const char 
     return REGIO_OK;
 }
 
-int ineq_check_groups(const size_t *g, size_t n, size_t ngroups, size_t *count, regio_error *err) {
+int regio__ineq_check_groups(const size_t *g, size_t n, size_t ngroups, size_t *count, regio_error *err) {
     if (ngroups == 0 || !g) return regio_error_set(err, REGIO_EINVAL, "分组为空（0 组）", "the partition has no group");
     size_t *c = count ? count : calloc(ngroups, sizeof *c);
-    if (!c) return ineq_oom(err);
+    if (!c) return regio__ineq_oom(err);
     if (count)
         for (size_t k = 0; k < ngroups; k++) c[k] = 0;
     int rc = REGIO_OK;
@@ -87,7 +87,7 @@ static uint64_t key_of(double v) {
 
 /* LSD radix sort on the key, 8 passes of 8 bits, skipping a pass where every key has the same byte: ~4× faster
  * than qsort on a million pairs. Falls back to qsort for small n or when the scratch buffer cannot be had. */
-void ineq_sort(ineq_pt *p, size_t n) {
+void regio__ineq_sort(ineq_pt *p, size_t n) {
     ineq_pt *tmp = n >= 1024 ? malloc(n * sizeof *tmp) : NULL;
     if (!tmp) { qsort(p, n, sizeof *p, cmp_pt); return; }
     size_t (*count)[256] = calloc(8, sizeof *count);
@@ -112,16 +112,16 @@ void ineq_sort(ineq_pt *p, size_t n) {
     free(tmp);
 }
 
-int ineq_sorted(const double *x, const double *w, size_t n, ineq_pt **out, regio_error *err) {
+int regio__ineq_sorted(const double *x, const double *w, size_t n, ineq_pt **out, regio_error *err) {
     ineq_pt *p = malloc((n ? n : 1) * sizeof *p);
-    if (!p) return ineq_oom(err);
+    if (!p) return regio__ineq_oom(err);
     for (size_t i = 0; i < n; i++) p[i] = (ineq_pt){x[i], w ? w[i] : 1.0};
-    ineq_sort(p, n);
+    regio__ineq_sort(p, n);
     *out = p;
     return REGIO_OK;
 }
 
-double ineq_pairsum_sorted(const ineq_pt *a, size_t n) {
+double regio__ineq_pairsum_sorted(const ineq_pt *a, size_t n) {
     /* each term w_k (x_k C_k − D_k) = Σ_{j<k} w_j w_k (x_k − x_j) >= 0 */
     regio_ksum c = {0, 0}, d = {0, 0}, s = {0, 0};
     for (size_t k = 0; k < n; k++) {
@@ -133,7 +133,7 @@ double ineq_pairsum_sorted(const ineq_pt *a, size_t n) {
     return regio_ksum_value(&s);
 }
 
-double ineq_cross_sorted(const ineq_pt *a, size_t na, const ineq_pt *b, size_t nb) {
+double regio__ineq_cross_sorted(const ineq_pt *a, size_t na, const ineq_pt *b, size_t nb) {
     /* for each a_i: Σ_{b_r < a_i} wb_r (a_i − b_r) = a_i WB − SB over the b below it */
     regio_ksum wb = {0, 0}, sb = {0, 0}, s = {0, 0};
     size_t r = 0;
@@ -150,7 +150,7 @@ double ineq_cross_sorted(const ineq_pt *a, size_t na, const ineq_pt *b, size_t n
     return regio_ksum_value(&s);
 }
 
-double ineq_quantile_sorted(const ineq_pt *p, size_t n, double W, double q) {
+double regio__ineq_quantile_sorted(const ineq_pt *p, size_t n, double W, double q) {
     /* value k sits at u_k = (C_{k-1} + w_k/2)/W; linear between neighbours, clamped outside [u_0, u_{n-1}] */
     double cum = 0, prev_u = 0;
     for (size_t k = 0; k < n; k++) {

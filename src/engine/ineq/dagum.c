@@ -2,8 +2,8 @@
  *
  * Why not the textbook loops: G_jh and d_jh need Σ_i Σ_r over every pair of units of two groups, O(n²) — hours
  * for a million values. Instead the units are bucketed by group (counting sort) and each group sorted once;
- * a group's own pair sum is one pass with cumulative sums (ineq_pairsum_sorted), and d_jh for two groups is one
- * merge of their sorted lists with cumulative weights and weighted sums below each value (ineq_cross_sorted).
+ * a group's own pair sum is one pass with cumulative sums (regio__ineq_pairsum_sorted), and d_jh for two groups is one
+ * merge of their sorted lists with cumulative weights and weighted sums below each value (regio__ineq_cross_sorted).
  * p_jh is d_hj. Weights (populations) enter as frequencies: see docs/methods/inequality.md. */
 #include "regio/ineq.h"
 
@@ -51,23 +51,23 @@ static regio_dagum *alloc_dagum(size_t k) {
 int regio_ineq_dagum(const double *x, const double *w, size_t n, const size_t *g, size_t k, regio_dagum **out,
                      regio_error *err) {
     *out = NULL;
-    int rc = ineq_check(x, w, n, INEQ_NONNEG, "基尼系数分解", "the Gini decomposition", err);
+    int rc = regio__ineq_check(x, w, n, INEQ_NONNEG, "基尼系数分解", "the Gini decomposition", err);
     if (rc) return rc;
-    if (k == 0) return ineq_check_groups(g, n, k, NULL, err);
+    if (k == 0) return regio__ineq_check_groups(g, n, k, NULL, err);
     if (k > ((size_t)-1) / sizeof(double) / k)
         return regio_error_set(err, REGIO_EINVAL, "组数 %zu 太多", "%zu groups are too many", k);
     regio_dagum *d = alloc_dagum(k);
     size_t *off = calloc(k + 1, sizeof *off);
     ineq_pt *p = malloc(n * sizeof *p);
     double *Wg = calloc(k ? k : 1, sizeof *Wg), *Sg = calloc(k ? k : 1, sizeof *Sg);
-    if (!d || !off || !p || !Wg || !Sg) { rc = ineq_oom(err); goto done; }
-    if ((rc = ineq_check_groups(g, n, k, d->n, err))) goto done;
+    if (!d || !off || !p || !Wg || !Sg) { rc = regio__ineq_oom(err); goto done; }
+    if ((rc = regio__ineq_check_groups(g, n, k, d->n, err))) goto done;
 
     /* bucket by group, then sort each bucket */
     for (size_t j = 0; j < k; j++) off[j + 1] = off[j] + d->n[j];
     {
         size_t *fill = malloc(k * sizeof *fill);
-        if (!fill) { rc = ineq_oom(err); goto done; }
+        if (!fill) { rc = regio__ineq_oom(err); goto done; }
         for (size_t j = 0; j < k; j++) fill[j] = off[j];
         for (size_t i = 0; i < n; i++) p[fill[g[i]]++] = (ineq_pt){x[i], w ? w[i] : 1.0};
         free(fill);
@@ -76,7 +76,7 @@ int regio_ineq_dagum(const double *x, const double *w, size_t n, const size_t *g
     for (size_t j = 0; j < k; j++) {
         ineq_pt *a = p + off[j];
         size_t na = d->n[j];
-        ineq_sort(a, na);
+        regio__ineq_sort(a, na);
         regio_ksum gw = {0, 0}, gx = {0, 0};
         for (size_t i = 0; i < na; i++) {
             regio_ksum_add(&gw, a[i].w);
@@ -90,14 +90,14 @@ int regio_ineq_dagum(const double *x, const double *w, size_t n, const size_t *g
     }
     double W = regio_ksum_value(&sw), S = regio_ksum_value(&sx);
     if (!(S > 0)) {
-        rc = ineq_zero_mean(err, "基尼系数分解", "the Gini decomposition");
+        rc = regio__ineq_zero_mean(err, "基尼系数分解", "the Gini decomposition");
         goto done;
     }
     regio_ksum pairs = {0, 0}; /* Σ_{all unordered pairs} w w |x − x'| */
     for (size_t j = 0; j < k; j++) {
         d->pop_share[j] = Wg[j] / W;
         d->income_share[j] = Sg[j] / S;
-        double h = ineq_pairsum_sorted(p + off[j], d->n[j]);
+        double h = regio__ineq_pairsum_sorted(p + off[j], d->n[j]);
         regio_ksum_add(&pairs, h);
         /* G_jj = Σ_i Σ_r |.| / (2 W_j² m_j) = h / (W_j S_j) */
         d->g[j * k + j] = Sg[j] > 0 ? h / (Wg[j] * Sg[j]) : 0;
@@ -108,8 +108,8 @@ int regio_ineq_dagum(const double *x, const double *w, size_t n, const size_t *g
     for (size_t j = 0; j < k; j++) regio_ksum_add(&gwk, d->gw_contrib[j]);
     for (size_t j = 0; j < k; j++)
         for (size_t h = j + 1; h < k; h++) {
-            double cjh = ineq_cross_sorted(p + off[j], d->n[j], p + off[h], d->n[h]);
-            double chj = ineq_cross_sorted(p + off[h], d->n[h], p + off[j], d->n[j]);
+            double cjh = regio__ineq_cross_sorted(p + off[j], d->n[j], p + off[h], d->n[h]);
+            double chj = regio__ineq_cross_sorted(p + off[h], d->n[h], p + off[j], d->n[j]);
             regio_ksum_add(&pairs, cjh);
             regio_ksum_add(&pairs, chj);
             double djh = cjh / (Wg[j] * Wg[h]), pjh = chj / (Wg[j] * Wg[h]), delta = djh + pjh;

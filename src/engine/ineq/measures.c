@@ -22,10 +22,10 @@ static void wmean(const double *x, const double *w, size_t n, double *W, double 
     *m = regio_ksum_value(&sx) / *W;
 }
 
-#define zero_mean ineq_zero_mean
+#define zero_mean regio__ineq_zero_mean
 
 int regio_ineq_mean(const double *x, const double *w, size_t n, double *out, regio_error *err) {
-    int rc = ineq_check(x, w, n, INEQ_ANY, "均值", "mean", err);
+    int rc = regio__ineq_check(x, w, n, INEQ_ANY, "均值", "mean", err);
     if (rc) return rc;
     double W;
     wmean(x, w, n, &W, out);
@@ -43,7 +43,7 @@ static double cv_of(const double *x, const double *w, size_t n, double W, double
 }
 
 int regio_ineq_cv(const double *x, const double *w, size_t n, double *out, regio_error *err) {
-    int rc = ineq_check(x, w, n, INEQ_ANY, "变异系数", "CV", err);
+    int rc = regio__ineq_check(x, w, n, INEQ_ANY, "变异系数", "CV", err);
     if (rc) return rc;
     double W, m;
     wmean(x, w, n, &W, &m);
@@ -55,17 +55,17 @@ int regio_ineq_cv(const double *x, const double *w, size_t n, double *out, regio
 
 /* Gini from sorted pairs: half pair sum / (W Σwx). */
 static double gini_sorted(const ineq_pt *p, size_t n, double W, double m) {
-    return ineq_pairsum_sorted(p, n) / (W * W * m);
+    return regio__ineq_pairsum_sorted(p, n) / (W * W * m);
 }
 
 int regio_ineq_gini(const double *x, const double *w, size_t n, double *out, regio_error *err) {
-    int rc = ineq_check(x, w, n, INEQ_NONNEG, "基尼系数", "Gini", err);
+    int rc = regio__ineq_check(x, w, n, INEQ_NONNEG, "基尼系数", "Gini", err);
     if (rc) return rc;
     double W, m;
     wmean(x, w, n, &W, &m);
     if (!(m > 0)) return zero_mean(err, "基尼系数", "Gini");
     ineq_pt *p;
-    if ((rc = ineq_sorted(x, w, n, &p, err))) return rc;
+    if ((rc = regio__ineq_sorted(x, w, n, &p, err))) return rc;
     *out = gini_sorted(p, n, W, m);
     free(p);
     return REGIO_OK;
@@ -87,7 +87,7 @@ static double theil_l_of(const double *x, const double *w, size_t n, double W, d
 }
 
 int regio_ineq_theil_t(const double *x, const double *w, size_t n, double *out, regio_error *err) {
-    int rc = ineq_check(x, w, n, INEQ_NONNEG, "泰尔指数 T", "Theil T", err);
+    int rc = regio__ineq_check(x, w, n, INEQ_NONNEG, "泰尔指数 T", "Theil T", err);
     if (rc) return rc;
     double W, m;
     wmean(x, w, n, &W, &m);
@@ -97,7 +97,7 @@ int regio_ineq_theil_t(const double *x, const double *w, size_t n, double *out, 
 }
 
 int regio_ineq_theil_l(const double *x, const double *w, size_t n, double *out, regio_error *err) {
-    int rc = ineq_check(x, w, n, INEQ_POS, "泰尔指数 L（平均对数偏差）", "Theil L (mean log deviation)", err);
+    int rc = regio__ineq_check(x, w, n, INEQ_POS, "泰尔指数 L（平均对数偏差）", "Theil L (mean log deviation)", err);
     if (rc) return rc;
     double W, m;
     wmean(x, w, n, &W, &m);
@@ -122,8 +122,8 @@ int regio_ineq_atkinson(const double *x, const double *w, size_t n, double eps, 
     if (!(eps >= 0) || !isfinite(eps))
         return regio_error_set(err, REGIO_EINVAL, "阿特金森指数的参数 ε 必须是非负有限数（给的是 %g）",
                                "Atkinson's epsilon must be finite and >= 0 (got %g)", eps);
-    int rc = eps >= 1 ? ineq_check(x, w, n, INEQ_POS, "阿特金森指数（ε ≥ 1）", "Atkinson (epsilon >= 1)", err)
-                      : ineq_check(x, w, n, INEQ_NONNEG, "阿特金森指数", "Atkinson", err);
+    int rc = eps >= 1 ? regio__ineq_check(x, w, n, INEQ_POS, "阿特金森指数（ε ≥ 1）", "Atkinson (epsilon >= 1)", err)
+                      : regio__ineq_check(x, w, n, INEQ_NONNEG, "阿特金森指数", "Atkinson", err);
     if (rc) return rc;
     double W, m;
     wmean(x, w, n, &W, &m);
@@ -142,19 +142,19 @@ static int check_q(double q, regio_error *err) {
 
 int regio_ineq_quantile(const double *x, const double *w, size_t n, double q, double *out, regio_error *err) {
     int rc = check_q(q, err);
-    if (!rc) rc = ineq_check(x, w, n, INEQ_ANY, "分位数", "quantile", err);
+    if (!rc) rc = regio__ineq_check(x, w, n, INEQ_ANY, "分位数", "quantile", err);
     if (rc) return rc;
     ineq_pt *p;
-    if ((rc = ineq_sorted(x, w, n, &p, err))) return rc;
+    if ((rc = regio__ineq_sorted(x, w, n, &p, err))) return rc;
     regio_ksum sw = {0, 0};
     for (size_t i = 0; i < n; i++) regio_ksum_add(&sw, p[i].w);
-    *out = ineq_quantile_sorted(p, n, regio_ksum_value(&sw), q);
+    *out = regio__ineq_quantile_sorted(p, n, regio_ksum_value(&sw), q);
     free(p);
     return REGIO_OK;
 }
 
 int regio_ineq_max_min(const double *x, size_t n, double *out, regio_error *err) {
-    int rc = ineq_check(x, NULL, n, INEQ_POS, "最大值/最小值之比", "max/min ratio", err);
+    int rc = regio__ineq_check(x, NULL, n, INEQ_POS, "最大值/最小值之比", "max/min ratio", err);
     if (rc) return rc;
     double lo = x[0], hi = x[0];
     for (size_t i = 1; i < n; i++) {
@@ -181,12 +181,12 @@ int regio_ineq_quantile_ratio(const double *x, const double *w, size_t n, double
 
 int regio_ineq_summarise(const double *x, const double *w, size_t n, regio_ineq_summary **out, regio_error *err) {
     *out = NULL;
-    int rc = ineq_check(x, w, n, INEQ_POS, "不平等指标汇总", "the inequality summary", err);
+    int rc = regio__ineq_check(x, w, n, INEQ_POS, "不平等指标汇总", "the inequality summary", err);
     if (rc) return rc;
     regio_ineq_summary *s = calloc(1, sizeof *s);
     ineq_pt *p = NULL;
-    if (!s) return ineq_oom(err);
-    if ((rc = ineq_sorted(x, w, n, &p, err))) { free(s); return rc; }
+    if (!s) return regio__ineq_oom(err);
+    if ((rc = regio__ineq_sorted(x, w, n, &p, err))) { free(s); return rc; }
     double W, m, W1, m1;
     wmean(x, w, n, &W, &m);
     wmean(x, NULL, n, &W1, &m1);
@@ -205,11 +205,11 @@ int regio_ineq_summarise(const double *x, const double *w, size_t n, regio_ineq_
     s->atkinson_1 = 1 - ede_ratio(x, w, n, W, m, 1);
     s->atkinson_2 = 1 - ede_ratio(x, w, n, W, m, 2);
     s->max_min = s->max / s->min;
-    s->p10 = ineq_quantile_sorted(p, n, W, 0.10);
-    s->p20 = ineq_quantile_sorted(p, n, W, 0.20);
-    s->p50 = ineq_quantile_sorted(p, n, W, 0.50);
-    s->p80 = ineq_quantile_sorted(p, n, W, 0.80);
-    s->p90 = ineq_quantile_sorted(p, n, W, 0.90);
+    s->p10 = regio__ineq_quantile_sorted(p, n, W, 0.10);
+    s->p20 = regio__ineq_quantile_sorted(p, n, W, 0.20);
+    s->p50 = regio__ineq_quantile_sorted(p, n, W, 0.50);
+    s->p80 = regio__ineq_quantile_sorted(p, n, W, 0.80);
+    s->p90 = regio__ineq_quantile_sorted(p, n, W, 0.90);
     s->p90_p10 = s->p90 / s->p10;
     s->p80_p20 = s->p80 / s->p20;
     free(p);

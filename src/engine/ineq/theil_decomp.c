@@ -44,14 +44,14 @@ int regio_ineq_theil_decompose(const double *x, const double *w, size_t n, const
                                regio_theil_kind kind, regio_theil_decomp **out, regio_error *err) {
     *out = NULL;
     int rc = kind == REGIO_THEIL_L
-                 ? ineq_check(x, w, n, INEQ_POS, "泰尔指数 L（平均对数偏差）", "Theil L (mean log deviation)", err)
-                 : ineq_check(x, w, n, INEQ_NONNEG, "泰尔指数 T", "Theil T", err);
+                 ? regio__ineq_check(x, w, n, INEQ_POS, "泰尔指数 L（平均对数偏差）", "Theil L (mean log deviation)", err)
+                 : regio__ineq_check(x, w, n, INEQ_NONNEG, "泰尔指数 T", "Theil T", err);
     if (rc) return rc;
-    if (ngroups == 0) return ineq_check_groups(g, n, ngroups, NULL, err);
+    if (ngroups == 0) return regio__ineq_check_groups(g, n, ngroups, NULL, err);
     regio_theil_decomp *d = alloc_decomp(ngroups);
     regio_ksum *acc = calloc(3 * (ngroups ? ngroups : 1), sizeof *acc); /* per group: Σw, Σwx, Σ terms */
-    if (!d || !acc) { regio_theil_decomp_free(d); free(acc); return ineq_oom(err); }
-    if ((rc = ineq_check_groups(g, n, ngroups, d->n, err))) goto fail;
+    if (!d || !acc) { regio_theil_decomp_free(d); free(acc); return regio__ineq_oom(err); }
+    if ((rc = regio__ineq_check_groups(g, n, ngroups, d->n, err))) goto fail;
     d->kind = kind;
     regio_ksum sw = {0, 0}, sx = {0, 0};
     for (size_t i = 0; i < n; i++) {
@@ -63,7 +63,7 @@ int regio_ineq_theil_decompose(const double *x, const double *w, size_t n, const
     }
     double W = regio_ksum_value(&sw), S = regio_ksum_value(&sx), m = S / W;
     if (!(m > 0)) {
-        rc = ineq_zero_mean(err, "泰尔指数 T", "Theil T");
+        rc = regio__ineq_zero_mean(err, "泰尔指数 T", "Theil T");
         goto fail;
     }
     for (size_t k = 0; k < ngroups; k++) d->mean[k] = regio_ksum_value(&acc[3 * k + 1]) / regio_ksum_value(&acc[3 * k]);
