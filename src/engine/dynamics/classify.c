@@ -13,9 +13,9 @@ static int cmp_double(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-void dyn_sort(double *a, size_t n) { qsort(a, n, sizeof *a, cmp_double); }
+void regio__dynamics_sort(double *a, size_t n) { qsort(a, n, sizeof *a, cmp_double); }
 
-double dyn_quantile_sorted(const double *s, size_t n, double q) {
+double regio__dynamics_quantile_sorted(const double *s, size_t n, double q) {
     if (n == 1) return s[0];
     double pos = q * (double)(n - 1);
     size_t lo = (size_t)floor(pos);
@@ -24,7 +24,7 @@ double dyn_quantile_sorted(const double *s, size_t n, double q) {
     return s[lo] + frac * (s[lo + 1] - s[lo]);
 }
 
-double dyn_wquantile_sorted(const double *s, const double *w, size_t n, double q) {
+double regio__dynamics_wquantile_sorted(const double *s, const double *w, size_t n, double q) {
     /* unit i sits at cumulative position (C_i − w_i)/(W − w_last), C_i the weight up to and including i: with
      * equal weights that is i/(n−1), numpy's linear rule; between positions the value is interpolated */
     double tot = 0, last = 0;
@@ -45,7 +45,7 @@ double dyn_wquantile_sorted(const double *s, const double *w, size_t n, double q
     return prev_x;
 }
 
-size_t dyn_class_of(double x, const double *cut, size_t ncut) {
+size_t regio__dynamics_class_of(double x, const double *cut, size_t ncut) {
     size_t lo = 0, hi = ncut; /* first index with cut[idx] >= x */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -55,7 +55,7 @@ size_t dyn_class_of(double x, const double *cut, size_t ncut) {
     return lo;
 }
 
-int dyn_check_panel(size_t n, size_t nyears, const double *y, int positive, regio_error *err) {
+int regio__dynamics_check_panel(size_t n, size_t nyears, const double *y, int positive, regio_error *err) {
     for (size_t t = 0; t < nyears; t++)
         for (size_t i = 0; i < n; i++) {
             double v = y[t * n + i];
@@ -74,8 +74,8 @@ int dyn_check_panel(size_t n, size_t nyears, const double *y, int positive, regi
 
 /* k−1 quantile cut-offs of vals[0..m) into cut (vals is sorted in place). */
 static void quantile_cuts(double *vals, size_t m, size_t k, double *cut) {
-    dyn_sort(vals, m);
-    for (size_t c = 1; c < k; c++) cut[c - 1] = dyn_quantile_sorted(vals, m, (double)c / (double)k);
+    regio__dynamics_sort(vals, m);
+    for (size_t c = 1; c < k; c++) cut[c - 1] = regio__dynamics_quantile_sorted(vals, m, (double)c / (double)k);
 }
 
 int regio_classify(size_t n, size_t nyears, const double *y, const regio_class_opts *o, size_t *cls, double *cut,
@@ -85,7 +85,7 @@ int regio_classify(size_t n, size_t nyears, const double *y, const regio_class_o
     if (n == 0 || nyears == 0)
         return regio_error_set(err, REGIO_EINVAL, "没有可分类的数据（%zu 个单元，%zu 年）",
                                "nothing to classify (%zu units, %zu years)", n, nyears);
-    int rc = dyn_check_panel(n, nyears, y, 0, err);
+    int rc = regio__dynamics_check_panel(n, nyears, y, 0, err);
     if (rc) return rc;
     size_t k = o->k, nc = k - 1;
     if (o->mode == REGIO_CLASS_CUTOFFS) {
@@ -102,7 +102,7 @@ int regio_classify(size_t n, size_t nyears, const double *y, const regio_class_o
                                        "before (%g)",
                                        c + 1, o->cutoffs[c], o->cutoffs[c - 1]);
         }
-        for (size_t v = 0; v < n * nyears; v++) cls[v] = dyn_class_of(y[v], o->cutoffs, nc);
+        for (size_t v = 0; v < n * nyears; v++) cls[v] = regio__dynamics_class_of(y[v], o->cutoffs, nc);
         if (cut) memcpy(cut, o->cutoffs, nc * sizeof *cut);
         return REGIO_OK;
     }
@@ -116,12 +116,12 @@ int regio_classify(size_t n, size_t nyears, const double *y, const regio_class_o
         for (size_t t = 0; t < nyears; t++) {
             memcpy(tmp, y + t * n, n * sizeof *tmp);
             quantile_cuts(tmp, n, k, cc + t * nc);
-            for (size_t i = 0; i < n; i++) cls[t * n + i] = dyn_class_of(y[t * n + i], cc + t * nc, nc);
+            for (size_t i = 0; i < n; i++) cls[t * n + i] = regio__dynamics_class_of(y[t * n + i], cc + t * nc, nc);
         }
     } else {
         memcpy(tmp, y, m * sizeof *tmp);
         quantile_cuts(tmp, m, k, cc);
-        for (size_t v = 0; v < m; v++) cls[v] = dyn_class_of(y[v], cc, nc);
+        for (size_t v = 0; v < m; v++) cls[v] = regio__dynamics_class_of(y[v], cc, nc);
     }
     if (cut) memcpy(cut, cc, (per_year ? nyears : 1) * nc * sizeof *cut);
     free(tmp);

@@ -161,7 +161,7 @@ int regio_sigma_series(size_t n, size_t nyears, const double *y, int ddof, doubl
         return regio_error_set(err, REGIO_EINVAL, "ddof 只能是 0 或 1，实为 %d", "ddof must be 0 or 1, not %d", ddof);
     if (n <= (size_t)ddof)
         return regio_error_set(err, REGIO_EINVAL, "%zu 个单元不足以计算离散程度", "%zu units are too few for a dispersion", n);
-    int rc = dyn_check_panel(n, nyears, y, 1, err);
+    int rc = regio__dynamics_check_panel(n, nyears, y, 1, err);
     if (rc) return rc;
     for (size_t t = 0; t < nyears; t++) {
         const double *x = y + t * n;
@@ -184,8 +184,8 @@ int regio_sigma_series(size_t n, size_t nyears, const double *y, int ddof, doubl
 
 int regio_relative(size_t n, size_t nyears, const double *y, const double *w, double *rel, regio_error *err) {
     if (n == 0) return regio_error_set(err, REGIO_EINVAL, "没有单元", "there are no units");
-    int rc = dyn_check_panel(n, nyears, y, 0, err);
-    if (!rc && w) rc = dyn_check_panel(n, nyears, w, 0, err);
+    int rc = regio__dynamics_check_panel(n, nyears, y, 0, err);
+    if (!rc && w) rc = regio__dynamics_check_panel(n, nyears, w, 0, err);
     if (rc) return rc;
     for (size_t t = 0; t < nyears; t++) {
         double s = 0, sw = 0;

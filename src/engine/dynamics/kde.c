@@ -51,8 +51,8 @@ int regio_silverman_bandwidth(size_t n, const double *x, const double *w, double
     for (size_t i = 0; i < n; i++) a[i] = (xw){x[i], w ? w[i] : 1.0};
     qsort(a, n, sizeof *a, cmp_xw);
     for (size_t i = 0; i < n; i++) { sx[i] = a[i].x; ws[i] = a[i].w; }
-    double iqr = w ? dyn_wquantile_sorted(sx, ws, n, 0.75) - dyn_wquantile_sorted(sx, ws, n, 0.25)
-                   : dyn_quantile_sorted(sx, n, 0.75) - dyn_quantile_sorted(sx, n, 0.25);
+    double iqr = w ? regio__dynamics_wquantile_sorted(sx, ws, n, 0.75) - regio__dynamics_wquantile_sorted(sx, ws, n, 0.25)
+                   : regio__dynamics_quantile_sorted(sx, n, 0.75) - regio__dynamics_quantile_sorted(sx, n, 0.25);
     free(a);
     free(sx);
     free(ws);

@@ -97,7 +97,7 @@ int regio_spatial_markov_estimate(size_t n, size_t nyears, const double *y, cons
                                "the spatial weights have %zu units but the data have %zu", w ? w->n : 0, n);
     if (cls->k < 2 || lagcls->k < 2)
         return regio_error_set(err, REGIO_EINVAL, "分类数至少为 2", "at least 2 classes are needed");
-    int rc = dyn_check_panel(n, nyears, y, 0, err);
+    int rc = regio__dynamics_check_panel(n, nyears, y, 0, err);
     if (rc) return rc;
 
     regio_spatial_markov *s = calloc(1, sizeof *s);
