@@ -52,13 +52,13 @@ static int build_tree(const regio_composite_input *in, size_t *N_out, int **pare
     for (size_t k = 0; k < N && rc == REGIO_OK; k++) {
         int p = parent[k];
         if (k == N - 1) {
-            if (p != -1) rc = regio_error_set(err, REGIO_EINVAL, "指标树的最后一个节点 %s 必须是根（没有上级）", "the last node of the tree, %s, must be the root (no parent)", comp_name(in->node_code, k, nb, sizeof nb));
+            if (p != -1) rc = regio_error_set(err, REGIO_EINVAL, "指标树的最后一个节点 %s 必须是根（没有上级）", "the last node of the tree, %s, must be the root (no parent)", regio__composite_name(in->node_code, k, nb, sizeof nb));
         } else if (p < 0 || (size_t)p <= k || (size_t)p >= N || (size_t)p < m) {
-            rc = regio_error_set(err, REGIO_EINVAL, "节点 %s 的上级 %d 无效（上级必须是排在其后的汇总节点）", "node %s has an invalid parent %d (a parent must be an aggregate listed after it)", comp_name(in->node_code, k, nb, sizeof nb), p);
+            rc = regio_error_set(err, REGIO_EINVAL, "节点 %s 的上级 %d 无效（上级必须是排在其后的汇总节点）", "node %s has an invalid parent %d (a parent must be an aggregate listed after it)", regio__composite_name(in->node_code, k, nb, sizeof nb), p);
         } else first[p + 1]++;
     }
     for (size_t k = m; k < N && rc == REGIO_OK; k++)
-        if (first[k + 1] == 0) rc = regio_error_set(err, REGIO_EINVAL, "汇总节点 %s 没有下级", "aggregate %s has no children", comp_name(in->node_code, k, nb, sizeof nb));
+        if (first[k + 1] == 0) rc = regio_error_set(err, REGIO_EINVAL, "汇总节点 %s 没有下级", "aggregate %s has no children", regio__composite_name(in->node_code, k, nb, sizeof nb));
     if (rc) {
         free(parent); free(first); free(child); free(fill);
         return rc;
@@ -127,7 +127,7 @@ static int comp_core(const regio_composite_input *in, const regio_composite_opts
         return regio_error_set(err, REGIO_EINVAL, "综合指数需要至少一个单元和一个指标%s", "a composite index needs at least one unit and one indicator%s", "");
     for (size_t j = 0; in->direction && j < m; j++)
         if (in->direction[j] != 1 && in->direction[j] != -1)
-            return regio_error_set(err, REGIO_EINVAL, "指标 %s 的方向 %d 必须是 1 或 -1", "indicator %s: direction %d must be 1 or -1", comp_name(in->node_code, j, nb, sizeof nb), in->direction[j]);
+            return regio_error_set(err, REGIO_EINVAL, "指标 %s 的方向 %d 必须是 1 或 -1", "indicator %s: direction %d must be 1 or -1", regio__composite_name(in->node_code, j, nb, sizeof nb), in->direction[j]);
     if (o->agg != REGIO_COMP_ARITH && o->agg != REGIO_COMP_GEOM && o->agg != REGIO_COMP_HARM)
         return regio_error_set(err, REGIO_EINVAL, "未知的汇总方法 %d", "unknown aggregation %d", (int)o->agg);
     size_t N = 0, *first = NULL, *child = NULL;
@@ -148,7 +148,7 @@ static int comp_core(const regio_composite_input *in, const regio_composite_opts
     for (size_t c = 0; c < n * m; c++) {
         if (isinf(x[c])) {
             rc = regio_error_set(err, REGIO_EINVAL, "单元 %s、指标 %s 的值为无穷大", "unit %s, indicator %s: the value is infinite",
-                                 comp_name(in->unit_code, c / m, ub, sizeof ub), comp_name(in->node_code, c % m, nb, sizeof nb));
+                                 regio__composite_name(in->unit_code, c / m, ub, sizeof ub), regio__composite_name(in->node_code, c % m, nb, sizeof nb));
             goto done;
         }
         flag[c] = in->cell_flag && in->cell_flag[c] ? in->cell_flag[c] : isnan(x[c]) ? REGIO_CELL_SKIPPED : REGIO_CELL_OBSERVED;
@@ -165,7 +165,7 @@ static int comp_core(const regio_composite_input *in, const regio_composite_opts
         double v = (wbase && k < nw) ? wbase[k] : 1.0;
         if (o->wkind == REGIO_W_EQUAL) v = 1.0;
         if (!isfinite(v) || v < 0) {
-            rc = regio_error_set(err, REGIO_EINVAL, "节点 %s 的权重 %g 无效（须为非负数）", "node %s: weight %g is not valid (must be >= 0)", comp_name(in->node_code, k, nb, sizeof nb), v);
+            rc = regio_error_set(err, REGIO_EINVAL, "节点 %s 的权重 %g 无效（须为非负数）", "node %s: weight %g is not valid (must be >= 0)", regio__composite_name(in->node_code, k, nb, sizeof nb), v);
             goto done;
         }
         w[k] = v;
@@ -173,7 +173,7 @@ static int comp_core(const regio_composite_input *in, const regio_composite_opts
     if (o->wkind == REGIO_W_ENTROPY || o->wkind == REGIO_W_CRITIC) {
         tmp = malloc(n * m * sizeof *tmp);
         if (!tmp) { rc = oom(err); goto done; }
-        comp_minmax01(x, n, m, in->direction, tmp);
+        regio__composite_minmax01(x, n, m, in->direction, tmp);
         rc = o->wkind == REGIO_W_ENTROPY ? regio_composite_entropy_weights(tmp, n, m, w, err)
                                          : regio_composite_critic_weights(tmp, n, m, w, err);
         if (rc) goto done;
@@ -210,7 +210,7 @@ static int comp_core(const regio_composite_input *in, const regio_composite_opts
                     rc = regio_error_set(err, REGIO_EINVAL,
                                          "单元 %s 有 <= 0 的值 (%g)（节点 %s 之下）：几何/调和平均需要正值；请把归一化下界设为正数（如 minmax:1,100）或用 --zero shift",
                                          "unit %s has a value <= 0 (%g) under node %s: the geometric/harmonic mean needs positive values; normalise to a positive range (e.g. minmax:1,100) or use --zero shift",
-                                         comp_name(in->unit_code, i, ub, sizeof ub), mn, comp_name(in->node_code, p, nb, sizeof nb));
+                                         regio__composite_name(in->unit_code, i, ub, sizeof ub), mn, regio__composite_name(in->node_code, p, nb, sizeof nb));
                     goto done;
                 }
                 shift = o->zero_shift - (mn < 0 ? mn : 0);

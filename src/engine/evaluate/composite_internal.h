@@ -8,12 +8,12 @@
 #include "regio/composite.h"
 
 /* Average ranks (1 = lowest) of the non-NaN v[0..n) into r (NaN stays NaN). Returns REGIO_OK or REGIO_ENOMEM. */
-int comp_avg_ranks(const double *v, size_t n, double *r);
+int regio__composite_avg_ranks(const double *v, size_t n, double *r);
 
 /* Writes "CODE" or "#k" (0-based) into buf. */
-const char *comp_name(const char *const *codes, size_t k, char *buf, size_t len);
+const char *regio__composite_name(const char *const *codes, size_t k, char *buf, size_t len);
 
 /* Directional min-max to [0, 1] of x (n*m) into out (NaN kept); a constant column gives 1. */
-void comp_minmax01(const double *x, size_t n, size_t m, const int *direction, double *out);
+void regio__composite_minmax01(const double *x, size_t n, size_t m, const int *direction, double *out);
 
 #endif

@@ -19,7 +19,7 @@ static int cmp_vi(const void *a, const void *b) {
     return x->i < y->i ? -1 : x->i > y->i;
 }
 
-int comp_avg_ranks(const double *v, size_t n, double *r) {
+int regio__composite_avg_ranks(const double *v, size_t n, double *r) {
     vi *s = malloc((n ? n : 1) * sizeof *s);
     if (!s) return REGIO_ENOMEM;
     size_t k = 0;
@@ -39,13 +39,13 @@ int comp_avg_ranks(const double *v, size_t n, double *r) {
     return REGIO_OK;
 }
 
-const char *comp_name(const char *const *codes, size_t k, char *buf, size_t len) {
+const char *regio__composite_name(const char *const *codes, size_t k, char *buf, size_t len) {
     if (codes && codes[k]) snprintf(buf, len, "%s", codes[k]);
     else snprintf(buf, len, "#%zu", k);
     return buf;
 }
 
-void comp_minmax01(const double *x, size_t n, size_t m, const int *direction, double *out) {
+void regio__composite_minmax01(const double *x, size_t n, size_t m, const int *direction, double *out) {
     for (size_t j = 0; j < m; j++) {
         double d = direction ? direction[j] : 1, lo = INFINITY, hi = -INFINITY;
         for (size_t i = 0; i < n; i++) {
@@ -124,14 +124,14 @@ int regio_composite_normalise(const regio_composite_input *in, const regio_norm_
         }
         case REGIO_NORM_RANK:
             for (size_t i = 0; i < n; i++) col[i] = d * in->x[i * m + j];
-            comp_avg_ranks(col, n, rk);
+            regio__composite_avg_ranks(col, n, rk);
             for (size_t i = 0; i < n; i++) out[i * m + j] = rk[i];
             break;
         case REGIO_NORM_GOALPOSTS: {
             double l = in->gp_lo[j], u = in->gp_hi[j];
             if (!isfinite(l) || !isfinite(u) || l == u) {
                 rc = regio_error_set(err, REGIO_EINVAL, "指标 %s 的门柱 (%g, %g) 无效", "indicator %s: goalposts (%g, %g) are not valid",
-                                     comp_name(in->node_code, j, nb, sizeof nb), l, u);
+                                     regio__composite_name(in->node_code, j, nb, sizeof nb), l, u);
                 break;
             }
             for (size_t i = 0; i < n; i++) {
@@ -149,7 +149,7 @@ int regio_composite_normalise(const regio_composite_input *in, const regio_norm_
             double t = in->target[j];
             if (!isfinite(t)) {
                 rc = regio_error_set(err, REGIO_EINVAL, "指标 %s 没有目标值%s", "indicator %s has no target%s",
-                                     comp_name(in->node_code, j, nb, sizeof nb), "");
+                                     regio__composite_name(in->node_code, j, nb, sizeof nb), "");
                 break;
             }
             /* on direction-adjusted values: (y − min y)/(d·t − min y); for d = −1 this is (max x − x)/(max x − t) */
