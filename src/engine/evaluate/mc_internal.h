@@ -13,7 +13,7 @@
  * scratch). A job returning non-zero stops the run: the first failing job's status and message are returned.
  * progress: a "label: NN %" line updated in place once the run has taken more than a second. */
 typedef int (*mc_job_fn)(size_t j, int thread, void *ctx, regio_error *err);
-int mc_pool_run(size_t njobs, int threads, mc_job_fn job, void *ctx, FILE *progress, const char *label,
+int regio__mc_pool_run(size_t njobs, int threads, mc_job_fn job, void *ctx, FILE *progress, const char *label,
                 regio_error *err);
 
 #endif

@@ -78,7 +78,7 @@ int regio_threads_for(int threads, size_t jobs) {
     return threads;
 }
 
-int mc_pool_run(size_t njobs, int threads, mc_job_fn job, void *ctx, FILE *progress, const char *label,
+int regio__mc_pool_run(size_t njobs, int threads, mc_job_fn job, void *ctx, FILE *progress, const char *label,
                 regio_error *err) {
     pool p = {.njobs = njobs, .job = job, .ctx = ctx, .err = err, .progress = progress, .label = label};
     atomic_init(&p.next, 0);

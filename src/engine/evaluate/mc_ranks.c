@@ -166,8 +166,8 @@ int regio_mc_ranks(size_t n, size_t k, regio_mc_scorer f, void *ctx, const regio
     r->nranked = malloc(n * sizeof *r->nranked);
     if (!r->median || !r->p05 || !r->p95 || !r->mean || !r->nranked) goto nomem;
     m.r = r;
-    if ((rc = mc_pool_run(o->draws, threads, draw_job, &m, o->progress, "Monte Carlo", err))) goto done;
-    rc = mc_pool_run(n, threads, unit_job, &m, NULL, "", err);
+    if ((rc = regio__mc_pool_run(o->draws, threads, draw_job, &m, o->progress, "Monte Carlo", err))) goto done;
+    rc = regio__mc_pool_run(n, threads, unit_job, &m, NULL, "", err);
     for (size_t c = 0; rc == REGIO_OK && c < r->nconv; c++) {
         double s = 0;
         size_t cnt = 0;

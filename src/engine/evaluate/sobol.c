@@ -144,7 +144,7 @@ int regio_sobol_run(size_t k, regio_sobol_fn f, void *ctx, const regio_sobol_opt
         rc = regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
         goto done;
     }
-    if ((rc = mc_pool_run(o->n, threads, row_job, &s, o->progress, "Sobol", err))) goto done;
+    if ((rc = regio__mc_pool_run(o->n, threads, row_job, &s, o->progress, "Sobol", err))) goto done;
     r->nfactors = nf;
     r->n = o->n;
     r->nevals = o->n * (nf + 2);
