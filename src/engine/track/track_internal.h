@@ -8,11 +8,11 @@ typedef struct track_pt { double value; int complete; size_t used, total; } trac
 
 /* The value of indicator ind for the scope (scope_group >= 0: that group, else region scope_region) in year
  * matrix m, with its coverage; NaN for a group without members. */
-int track_scope_value(const regio_plan *p, long scope_region, long scope_group, const double *m, size_t ind,
+int regio__track_scope_value(const regio_plan *p, long scope_region, long scope_group, const double *m, size_t ind,
                       track_pt *out, regio_error *err);
 
 /* Tracks every monitored indicator of the plan (plan->monitors) into l->trends over the first ny years. */
-int track_monitors(const regio_plan *p, const int *years, const double *const *mats, size_t ny, regio_track_list *l,
+int regio__track_monitors(const regio_plan *p, const int *years, const double *const *mats, size_t ny, regio_track_list *l,
                    regio_error *err);
 
 #endif

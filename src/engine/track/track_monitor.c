@@ -100,7 +100,7 @@ static int track_one(const regio_plan *p, size_t mi, const int *years, const dou
     if (!r->series) return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
     for (size_t k = 0; k < ny; k++) {
         track_pt v;
-        int rc = track_scope_value(p, m->scope_region, m->scope_group, mats[k], (size_t)m->indicator, &v, err);
+        int rc = regio__track_scope_value(p, m->scope_region, m->scope_group, mats[k], (size_t)m->indicator, &v, err);
         if (rc) return rc;
         if (isnan(v.value)) continue;
         regio_track_point *q = &r->series[r->nseries++];
@@ -140,7 +140,7 @@ static int track_one(const regio_plan *p, size_t mi, const int *years, const dou
     return REGIO_OK;
 }
 
-int track_monitors(const regio_plan *p, const int *years, const double *const *mats, size_t ny, regio_track_list *l,
+int regio__track_monitors(const regio_plan *p, const int *years, const double *const *mats, size_t ny, regio_track_list *l,
                    regio_error *err) {
     l->trends = calloc(p->nmonitors ? p->nmonitors : 1, sizeof *l->trends);
     if (!l->trends) return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");

@@ -22,7 +22,7 @@ static int is_pct(const regio_indicator *x) { return strcmp(x->unit, "%") == 0; 
 
 /* ---- values of a target's scope in one year ---- */
 
-int track_scope_value(const regio_plan *p, long scope_region, long scope_group, const double *m, size_t ind,
+int regio__track_scope_value(const regio_plan *p, long scope_region, long scope_group, const double *m, size_t ind,
                       track_pt *out, regio_error *err) {
     regio_agg *a = NULL;
     int rc = scope_group >= 0 ? regio_aggregate_group(p, m, ind, (size_t)scope_group, &a, err)
@@ -38,7 +38,7 @@ int track_scope_value(const regio_plan *p, long scope_region, long scope_group, 
 }
 
 static int scope_value(const regio_plan *p, const regio_target *t, const double *m, size_t ind, pt *out, regio_error *err) {
-    return track_scope_value(p, t->scope_region, t->scope_group, m, ind, out, err);
+    return regio__track_scope_value(p, t->scope_region, t->scope_group, m, ind, out, err);
 }
 
 /* The level indicator a growth-rate indicator grows ("gdp" for "gdp_growth_real"), or -1. */
@@ -592,7 +592,7 @@ int regio_track_build_bounds(const regio_plan *p, const int *years, const double
         l->n = i + 1;
         if (rc) { regio_track_list_free(l); return rc; }
     }
-    int rc = track_monitors(p, years, mats, ny, l, err);
+    int rc = regio__track_monitors(p, years, mats, ny, l, err);
     if (rc) { regio_track_list_free(l); return rc; }
     *out = l;
     return REGIO_OK;
