@@ -18,43 +18,43 @@
 int regio_plan_load_breaks(regio_plan *p, const char *dir, regio_error *err) {
     static const char *const C[] = {"indicator", "from_year", "reason_zh", "reason_en", "source", "level", "region"};
     plan_file f;
-    int rc = plan_file_open_opt(&f, dir, "breaks.csv", C, 5, 7, err);
+    int rc = regio__plan_file_open_opt(&f, dir, "breaks.csv", C, 5, 7, err);
     if (rc || !f.t) goto out;
     p->breaks = calloc(f.t->nrows ? f.t->nrows : 1, sizeof *p->breaks);
     if (!p->breaks) { rc = PLAN_OOM(err); goto out; }
     for (size_t i = 0; i < f.t->nrows; i++) {
         regio_break *b = &p->breaks[p->nbreaks++];
-        const char *ind = plan_file_cell(&f, i, 0), *lv = plan_file_cell(&f, i, 5), *reg = plan_file_cell(&f, i, 6);
+        const char *ind = regio__plan_file_cell(&f, i, 0), *lv = regio__plan_file_cell(&f, i, 5), *reg = regio__plan_file_cell(&f, i, 6);
         long y;
         b->level = -1;
         b->region = -1;
-        if ((rc = plan_file_fields(err, &f, i)) || (rc = plan_file_need(err, &f, i, "indicator", ind)) ||
-            (rc = plan_file_need(err, &f, i, "from_year", plan_file_cell(&f, i, 1))) ||
-            (rc = plan_file_int(err, &f, i, "from_year", plan_file_cell(&f, i, 1), &y)) ||
-            (rc = plan_file_need(err, &f, i, "reason_zh", plan_file_cell(&f, i, 2))) ||
-            (rc = plan_file_need(err, &f, i, "reason_en", plan_file_cell(&f, i, 3))) ||
-            (rc = plan_file_need(err, &f, i, "source", plan_file_cell(&f, i, 4))))
+        if ((rc = regio__plan_file_fields(err, &f, i)) || (rc = regio__plan_file_need(err, &f, i, "indicator", ind)) ||
+            (rc = regio__plan_file_need(err, &f, i, "from_year", regio__plan_file_cell(&f, i, 1))) ||
+            (rc = regio__plan_file_int(err, &f, i, "from_year", regio__plan_file_cell(&f, i, 1), &y)) ||
+            (rc = regio__plan_file_need(err, &f, i, "reason_zh", regio__plan_file_cell(&f, i, 2))) ||
+            (rc = regio__plan_file_need(err, &f, i, "reason_en", regio__plan_file_cell(&f, i, 3))) ||
+            (rc = regio__plan_file_need(err, &f, i, "source", regio__plan_file_cell(&f, i, 4))))
             goto out;
         b->indicator = regio_plan_indicator(p, ind);
-        if (b->indicator < 0) { rc = plan_file_bad(err, &f, i, "indicator", "指标编码不存在", "unknown indicator code", ind); goto out; }
-        if (y < 1000 || y > 9999) { rc = plan_file_bad(err, &f, i, "from_year", "不是有效年份", "not a valid year", plan_file_cell(&f, i, 1)); goto out; }
+        if (b->indicator < 0) { rc = regio__plan_file_bad(err, &f, i, "indicator", "指标编码不存在", "unknown indicator code", ind); goto out; }
+        if (y < 1000 || y > 9999) { rc = regio__plan_file_bad(err, &f, i, "from_year", "不是有效年份", "not a valid year", regio__plan_file_cell(&f, i, 1)); goto out; }
         b->from_year = (int)y;
         if (*lv) {
             regio_level l;
             if (regio_level_parse(lv, &l))
-                { rc = plan_file_bad(err, &f, i, "level", "应为 province、prefecture 或 county（或留空表示所有层级）", "must be province, prefecture or county (or empty for every level)", lv); goto out; }
+                { rc = regio__plan_file_bad(err, &f, i, "level", "应为 province、prefecture 或 county（或留空表示所有层级）", "must be province, prefecture or county (or empty for every level)", lv); goto out; }
             b->level = (int)l;
         }
         if (*reg) {
             b->region = regio_plan_region(p, reg);
-            if (b->region < 0) { rc = plan_file_bad(err, &f, i, "region", "地区编码不存在", "unknown region code", reg); goto out; }
+            if (b->region < 0) { rc = regio__plan_file_bad(err, &f, i, "region", "地区编码不存在", "unknown region code", reg); goto out; }
             if (b->level >= 0 && (int)p->regions[b->region].level != b->level)
-                { rc = plan_file_bad(err, &f, i, "region", "地区不属于该行所写的层级", "the region is not of the row's level", reg); goto out; }
+                { rc = regio__plan_file_bad(err, &f, i, "region", "地区不属于该行所写的层级", "the region is not of the row's level", reg); goto out; }
             b->level = (int)p->regions[b->region].level;
         }
-        b->reason_zh = regio_strdup(plan_file_cell(&f, i, 2));
-        b->reason_en = regio_strdup(plan_file_cell(&f, i, 3));
-        b->source = regio_strdup(plan_file_cell(&f, i, 4));
+        b->reason_zh = regio_strdup(regio__plan_file_cell(&f, i, 2));
+        b->reason_en = regio_strdup(regio__plan_file_cell(&f, i, 3));
+        b->source = regio_strdup(regio__plan_file_cell(&f, i, 4));
         if (!b->reason_zh || !b->reason_en || !b->source) { rc = PLAN_OOM(err); goto out; }
     }
 out:

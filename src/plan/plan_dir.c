@@ -23,45 +23,45 @@ static int load_regions(regio_plan *p, const char *dir, regio_error *err) {
     static const char *const C[] = {"code", "name_zh", "name_en", "level", "parent", "kind", "area_km2",
                                     "area_source", "source"};
     plan_file f;
-    int rc = plan_file_open(&f, dir, "regions.csv", C, 4, 9, err);
+    int rc = regio__plan_file_open(&f, dir, "regions.csv", C, 4, 9, err);
     if (rc) goto out;
     p->regions = calloc(f.t->nrows ? f.t->nrows : 1, sizeof *p->regions);
     if (!p->regions) { rc = PLAN_OOM(err); goto out; }
     for (size_t i = 0; i < f.t->nrows; i++) {
         regio_region *r = &p->regions[p->nregions++];
-        const char *lv = plan_file_cell(&f, i, 3);
-        if ((rc = plan_file_fields(err, &f, i)) || (rc = plan_file_need(err, &f, i, "code", plan_file_cell(&f, i, 0))) ||
-            (rc = plan_file_need(err, &f, i, "name_zh", plan_file_cell(&f, i, 1))))
+        const char *lv = regio__plan_file_cell(&f, i, 3);
+        if ((rc = regio__plan_file_fields(err, &f, i)) || (rc = regio__plan_file_need(err, &f, i, "code", regio__plan_file_cell(&f, i, 0))) ||
+            (rc = regio__plan_file_need(err, &f, i, "name_zh", regio__plan_file_cell(&f, i, 1))))
             goto out;
         if (regio_level_parse(lv, &r->level))
-            { rc = plan_file_bad(err, &f, i, "level", "应为 province、prefecture 或 county", "must be province, prefecture or county", lv); goto out; }
-        r->code = regio_strdup(plan_file_cell(&f, i, 0));
-        r->name_zh = regio_strdup(plan_file_cell(&f, i, 1));
-        r->name_en = regio_strdup(plan_file_cell(&f, i, 2));
-        r->kind = regio_strdup(plan_file_cell(&f, i, 5));
-        r->area_source = regio_strdup(plan_file_cell(&f, i, 7));
-        r->source = regio_strdup(plan_file_cell(&f, i, 8));
+            { rc = regio__plan_file_bad(err, &f, i, "level", "应为 province、prefecture 或 county", "must be province, prefecture or county", lv); goto out; }
+        r->code = regio_strdup(regio__plan_file_cell(&f, i, 0));
+        r->name_zh = regio_strdup(regio__plan_file_cell(&f, i, 1));
+        r->name_en = regio_strdup(regio__plan_file_cell(&f, i, 2));
+        r->kind = regio_strdup(regio__plan_file_cell(&f, i, 5));
+        r->area_source = regio_strdup(regio__plan_file_cell(&f, i, 7));
+        r->source = regio_strdup(regio__plan_file_cell(&f, i, 8));
         r->parent = -1;
         if (!r->code || !r->name_zh || !r->name_en || !r->kind || !r->area_source || !r->source) { rc = PLAN_OOM(err); goto out; }
-        if ((rc = plan_file_number(err, &f, i, "area_km2", plan_file_cell(&f, i, 6), &r->area_km2))) goto out;
+        if ((rc = regio__plan_file_number(err, &f, i, "area_km2", regio__plan_file_cell(&f, i, 6), &r->area_km2))) goto out;
         if (!isnan(r->area_km2) && r->area_km2 <= 0)
-            { rc = plan_file_bad(err, &f, i, "area_km2", "面积必须为正数", "area must be positive", plan_file_cell(&f, i, 6)); goto out; }
+            { rc = regio__plan_file_bad(err, &f, i, "area_km2", "面积必须为正数", "area must be positive", regio__plan_file_cell(&f, i, 6)); goto out; }
     }
     /* parents are resolved after every code is known, so rows may come in any order */
     rc = regio_plan_index(p, err);
     if (rc) goto out;
     for (size_t i = 0; i < f.t->nrows; i++) {
         regio_region *r = &p->regions[i];
-        const char *par = plan_file_cell(&f, i, 4);
+        const char *par = regio__plan_file_cell(&f, i, 4);
         if (regio_plan_region(p, r->code) != (long)i) {
-            rc = plan_file_bad(err, &f, i, "code", "编码重复", "duplicate code", r->code);
+            rc = regio__plan_file_bad(err, &f, i, "code", "编码重复", "duplicate code", r->code);
             goto out;
         }
         if (!*par) continue;
         r->parent = regio_plan_region(p, par);
-        if (r->parent < 0) { rc = plan_file_bad(err, &f, i, "parent", "上级地区编码不存在", "unknown parent region code", par); goto out; }
+        if (r->parent < 0) { rc = regio__plan_file_bad(err, &f, i, "parent", "上级地区编码不存在", "unknown parent region code", par); goto out; }
         if (p->regions[r->parent].level >= r->level)
-            { rc = plan_file_bad(err, &f, i, "parent", "上级地区的层级必须高于本地区", "the parent must be at a higher level", par); goto out; }
+            { rc = regio__plan_file_bad(err, &f, i, "parent", "上级地区的层级必须高于本地区", "the parent must be at a higher level", par); goto out; }
     }
     size_t roots = 0;
     for (size_t i = 0; i < p->nregions; i++) roots += p->regions[i].parent < 0;
@@ -81,56 +81,56 @@ static int load_indicators(regio_plan *p, const char *dir, regio_error *err) {
     static const char *const DIRS[] = {"higher", "lower", "neutral"};
     static const char *const AGGS[] = {"sum", "ratio", "wmean", "none"};
     plan_file f;
-    int rc = plan_file_open(&f, dir, "indicators.csv", C, 6, 14, err);
+    int rc = regio__plan_file_open(&f, dir, "indicators.csv", C, 6, 14, err);
     if (rc) goto out;
     p->indicators = calloc(f.t->nrows ? f.t->nrows : 1, sizeof *p->indicators);
     if (!p->indicators) { rc = PLAN_OOM(err); goto out; }
     for (size_t i = 0; i < f.t->nrows; i++) {
         regio_indicator *x = &p->indicators[p->nindicators++];
-        int d = plan_file_enum(plan_file_cell(&f, i, 4), DIRS, 3), a = plan_file_enum(plan_file_cell(&f, i, 5), AGGS, 4);
+        int d = regio__plan_file_enum(regio__plan_file_cell(&f, i, 4), DIRS, 3), a = regio__plan_file_enum(regio__plan_file_cell(&f, i, 5), AGGS, 4);
         long dec;
-        if ((rc = plan_file_fields(err, &f, i)) || (rc = plan_file_need(err, &f, i, "code", plan_file_cell(&f, i, 0))) ||
-            (rc = plan_file_need(err, &f, i, "name_zh", plan_file_cell(&f, i, 1))))
+        if ((rc = regio__plan_file_fields(err, &f, i)) || (rc = regio__plan_file_need(err, &f, i, "code", regio__plan_file_cell(&f, i, 0))) ||
+            (rc = regio__plan_file_need(err, &f, i, "name_zh", regio__plan_file_cell(&f, i, 1))))
             goto out;
-        if (d < 0) { rc = plan_file_bad(err, &f, i, "direction", "应为 higher、lower 或 neutral", "must be higher, lower or neutral", plan_file_cell(&f, i, 4)); goto out; }
-        if (a < 0) { rc = plan_file_bad(err, &f, i, "aggregate", "应为 sum、ratio、wmean 或 none", "must be sum, ratio, wmean or none", plan_file_cell(&f, i, 5)); goto out; }
+        if (d < 0) { rc = regio__plan_file_bad(err, &f, i, "direction", "应为 higher、lower 或 neutral", "must be higher, lower or neutral", regio__plan_file_cell(&f, i, 4)); goto out; }
+        if (a < 0) { rc = regio__plan_file_bad(err, &f, i, "aggregate", "应为 sum、ratio、wmean 或 none", "must be sum, ratio, wmean or none", regio__plan_file_cell(&f, i, 5)); goto out; }
         x->direction = (regio_direction)d;
         x->agg = (regio_aggrule)a;
         x->numerator = x->denominator = x->weight = -1;
-        x->code = regio_strdup(plan_file_cell(&f, i, 0));
-        x->name_zh = regio_strdup(plan_file_cell(&f, i, 1));
-        x->name_en = regio_strdup(plan_file_cell(&f, i, 2));
-        x->unit = regio_strdup(plan_file_cell(&f, i, 3));
-        x->note = regio_strdup(plan_file_cell(&f, i, 13));
+        x->code = regio_strdup(regio__plan_file_cell(&f, i, 0));
+        x->name_zh = regio_strdup(regio__plan_file_cell(&f, i, 1));
+        x->name_en = regio_strdup(regio__plan_file_cell(&f, i, 2));
+        x->unit = regio_strdup(regio__plan_file_cell(&f, i, 3));
+        x->note = regio_strdup(regio__plan_file_cell(&f, i, 13));
         if (!x->code || !x->name_zh || !x->name_en || !x->unit || !x->note) { rc = PLAN_OOM(err); goto out; }
-        if ((rc = plan_file_number(err, &f, i, "scale", plan_file_cell(&f, i, 9), &x->scale)) ||
-            (rc = plan_file_number(err, &f, i, "min", plan_file_cell(&f, i, 10), &x->min)) ||
-            (rc = plan_file_number(err, &f, i, "max", plan_file_cell(&f, i, 11), &x->max)) ||
-            (rc = plan_file_int(err, &f, i, "decimals", plan_file_cell(&f, i, 12), &dec)))
+        if ((rc = regio__plan_file_number(err, &f, i, "scale", regio__plan_file_cell(&f, i, 9), &x->scale)) ||
+            (rc = regio__plan_file_number(err, &f, i, "min", regio__plan_file_cell(&f, i, 10), &x->min)) ||
+            (rc = regio__plan_file_number(err, &f, i, "max", regio__plan_file_cell(&f, i, 11), &x->max)) ||
+            (rc = regio__plan_file_int(err, &f, i, "decimals", regio__plan_file_cell(&f, i, 12), &dec)))
             goto out;
         if (isnan(x->scale)) x->scale = 1.0;
-        x->decimals = *plan_file_cell(&f, i, 12) ? (int)dec : 2;
+        x->decimals = *regio__plan_file_cell(&f, i, 12) ? (int)dec : 2;
         if (!isnan(x->min) && !isnan(x->max) && x->min > x->max)
-            { rc = plan_file_bad(err, &f, i, "min", "下限大于上限", "min is greater than max", plan_file_cell(&f, i, 10)); goto out; }
+            { rc = regio__plan_file_bad(err, &f, i, "min", "下限大于上限", "min is greater than max", regio__plan_file_cell(&f, i, 10)); goto out; }
     }
     if ((rc = regio_plan_index(p, err))) goto out;
     for (size_t i = 0; i < f.t->nrows; i++) {
         regio_indicator *x = &p->indicators[i];
-        if (regio_plan_indicator(p, x->code) != (long)i) { rc = plan_file_bad(err, &f, i, "code", "编码重复", "duplicate code", x->code); goto out; }
-        const char *num = plan_file_cell(&f, i, 6), *den = plan_file_cell(&f, i, 7), *w = plan_file_cell(&f, i, 8);
+        if (regio_plan_indicator(p, x->code) != (long)i) { rc = regio__plan_file_bad(err, &f, i, "code", "编码重复", "duplicate code", x->code); goto out; }
+        const char *num = regio__plan_file_cell(&f, i, 6), *den = regio__plan_file_cell(&f, i, 7), *w = regio__plan_file_cell(&f, i, 8);
         if (x->agg == REGIO_AGG_RATIO) {
             x->numerator = regio_plan_indicator(p, num);
             x->denominator = regio_plan_indicator(p, den);
-            if (x->numerator < 0) { rc = plan_file_bad(err, &f, i, "numerator", "比率指标需要已定义的分子指标", "a ratio needs a declared numerator indicator", num); goto out; }
-            if (x->denominator < 0) { rc = plan_file_bad(err, &f, i, "denominator", "比率指标需要已定义的分母指标", "a ratio needs a declared denominator indicator", den); goto out; }
+            if (x->numerator < 0) { rc = regio__plan_file_bad(err, &f, i, "numerator", "比率指标需要已定义的分子指标", "a ratio needs a declared numerator indicator", num); goto out; }
+            if (x->denominator < 0) { rc = regio__plan_file_bad(err, &f, i, "denominator", "比率指标需要已定义的分母指标", "a ratio needs a declared denominator indicator", den); goto out; }
             if (x->numerator == (long)i || x->denominator == (long)i ||
                 p->indicators[x->numerator].agg == REGIO_AGG_RATIO || p->indicators[x->denominator].agg == REGIO_AGG_RATIO)
-                { rc = plan_file_bad(err, &f, i, "aggregate", "比率的分子和分母不能是比率指标", "a ratio's numerator and denominator must not be ratios", x->code); goto out; }
+                { rc = regio__plan_file_bad(err, &f, i, "aggregate", "比率的分子和分母不能是比率指标", "a ratio's numerator and denominator must not be ratios", x->code); goto out; }
         } else if (x->agg == REGIO_AGG_WMEAN) {
             x->weight = regio_plan_indicator(p, w);
-            if (x->weight < 0) { rc = plan_file_bad(err, &f, i, "weight", "加权平均需要已定义的权重指标", "a weighted mean needs a declared weight indicator", w); goto out; }
+            if (x->weight < 0) { rc = regio__plan_file_bad(err, &f, i, "weight", "加权平均需要已定义的权重指标", "a weighted mean needs a declared weight indicator", w); goto out; }
             if (p->indicators[x->weight].agg != REGIO_AGG_SUM)
-                { rc = plan_file_bad(err, &f, i, "weight", "权重指标必须按求和汇总", "the weight must be an indicator that sums", w); goto out; }
+                { rc = regio__plan_file_bad(err, &f, i, "weight", "权重指标必须按求和汇总", "the weight must be an indicator that sums", w); goto out; }
         }
     }
 out:
@@ -143,18 +143,18 @@ out:
 static int load_partitions(regio_plan *p, const char *dir, regio_error *err) {
     static const char *const C[] = {"code", "name_zh", "name_en", "level", "note"};
     plan_file f;
-    int rc = plan_file_open(&f, dir, "partitions.csv", C, 2, 5, err);
+    int rc = regio__plan_file_open(&f, dir, "partitions.csv", C, 2, 5, err);
     if (rc) goto out;
     p->partitions = calloc(f.t->nrows ? f.t->nrows : 1, sizeof *p->partitions);
     if (!p->partitions) { rc = PLAN_OOM(err); goto out; }
     for (size_t i = 0; i < f.t->nrows; i++) {
-        if ((rc = plan_file_fields(err, &f, i)) || (rc = plan_file_need(err, &f, i, "code", plan_file_cell(&f, i, 0)))) goto out;
-        if (regio_plan_partition(p, plan_file_cell(&f, i, 0)) >= 0) { rc = plan_file_bad(err, &f, i, "code", "编码重复", "duplicate code", plan_file_cell(&f, i, 0)); goto out; }
+        if ((rc = regio__plan_file_fields(err, &f, i)) || (rc = regio__plan_file_need(err, &f, i, "code", regio__plan_file_cell(&f, i, 0)))) goto out;
+        if (regio_plan_partition(p, regio__plan_file_cell(&f, i, 0)) >= 0) { rc = regio__plan_file_bad(err, &f, i, "code", "编码重复", "duplicate code", regio__plan_file_cell(&f, i, 0)); goto out; }
         regio_partition *x = &p->partitions[p->npartitions++];
-        x->code = regio_strdup(plan_file_cell(&f, i, 0));
-        x->name_zh = regio_strdup(plan_file_cell(&f, i, 1));
-        x->name_en = regio_strdup(plan_file_cell(&f, i, 2));
-        x->note = regio_strdup(plan_file_cell(&f, i, 4));
+        x->code = regio_strdup(regio__plan_file_cell(&f, i, 0));
+        x->name_zh = regio_strdup(regio__plan_file_cell(&f, i, 1));
+        x->name_en = regio_strdup(regio__plan_file_cell(&f, i, 2));
+        x->note = regio_strdup(regio__plan_file_cell(&f, i, 4));
         if (!x->code || !x->name_zh || !x->name_en || !x->note) { rc = PLAN_OOM(err); goto out; }
     }
 out:
@@ -166,38 +166,38 @@ static int load_groups(regio_plan *p, const char *dir, regio_error *err) {
     static const char *const C[] = {"code", "name_zh", "name_en", "kind", "partition", "note", "source"};
     static const char *const KINDS[] = {"block", "special", "part"};
     plan_file f;
-    int rc = plan_file_open(&f, dir, "groups.csv", C, 4, 7, err);
+    int rc = regio__plan_file_open(&f, dir, "groups.csv", C, 4, 7, err);
     if (rc) goto out;
     p->groups = calloc(f.t->nrows ? f.t->nrows : 1, sizeof *p->groups);
     if (!p->groups) { rc = PLAN_OOM(err); goto out; }
     for (size_t i = 0; i < f.t->nrows; i++) {
         regio_group *g = &p->groups[p->ngroups++];
-        int k = plan_file_enum(plan_file_cell(&f, i, 3), KINDS, 3);
-        const char *part = plan_file_cell(&f, i, 4);
-        if ((rc = plan_file_fields(err, &f, i)) || (rc = plan_file_need(err, &f, i, "code", plan_file_cell(&f, i, 0))) ||
-            (rc = plan_file_need(err, &f, i, "name_zh", plan_file_cell(&f, i, 1))))
+        int k = regio__plan_file_enum(regio__plan_file_cell(&f, i, 3), KINDS, 3);
+        const char *part = regio__plan_file_cell(&f, i, 4);
+        if ((rc = regio__plan_file_fields(err, &f, i)) || (rc = regio__plan_file_need(err, &f, i, "code", regio__plan_file_cell(&f, i, 0))) ||
+            (rc = regio__plan_file_need(err, &f, i, "name_zh", regio__plan_file_cell(&f, i, 1))))
             goto out;
-        if (k < 0) { rc = plan_file_bad(err, &f, i, "kind", "应为 block、special 或 part", "must be block, special or part", plan_file_cell(&f, i, 3)); goto out; }
+        if (k < 0) { rc = regio__plan_file_bad(err, &f, i, "kind", "应为 block、special 或 part", "must be block, special or part", regio__plan_file_cell(&f, i, 3)); goto out; }
         g->kind = (regio_group_kind)k;
         g->partition = -1;
         if (g->kind == REGIO_GROUP_PART) {
             g->partition = regio_plan_partition(p, part);
-            if (g->partition < 0) { rc = plan_file_bad(err, &f, i, "partition", "分区组必须属于 partitions.csv 中的一个划分", "a part must name a partition of partitions.csv", part); goto out; }
+            if (g->partition < 0) { rc = regio__plan_file_bad(err, &f, i, "partition", "分区组必须属于 partitions.csv 中的一个划分", "a part must name a partition of partitions.csv", part); goto out; }
         } else if (*part) {
-            rc = plan_file_bad(err, &f, i, "partition", "只有 kind=part 的组可以属于划分", "only groups of kind part belong to a partition", part);
+            rc = regio__plan_file_bad(err, &f, i, "partition", "只有 kind=part 的组可以属于划分", "only groups of kind part belong to a partition", part);
             goto out;
         }
-        g->code = regio_strdup(plan_file_cell(&f, i, 0));
-        g->name_zh = regio_strdup(plan_file_cell(&f, i, 1));
-        g->name_en = regio_strdup(plan_file_cell(&f, i, 2));
+        g->code = regio_strdup(regio__plan_file_cell(&f, i, 0));
+        g->name_zh = regio_strdup(regio__plan_file_cell(&f, i, 1));
+        g->name_en = regio_strdup(regio__plan_file_cell(&f, i, 2));
         g->partition_code = regio_strdup(part);
-        g->note = regio_strdup(plan_file_cell(&f, i, 5));
-        g->source = regio_strdup(plan_file_cell(&f, i, 6));
+        g->note = regio_strdup(regio__plan_file_cell(&f, i, 5));
+        g->source = regio_strdup(regio__plan_file_cell(&f, i, 6));
         if (!g->code || !g->name_zh || !g->name_en || !g->partition_code || !g->note || !g->source) { rc = PLAN_OOM(err); goto out; }
     }
     if ((rc = regio_plan_index(p, err))) goto out;
     for (size_t i = 0; i < p->ngroups; i++)
-        if (regio_plan_group(p, p->groups[i].code) != (long)i) { rc = plan_file_bad(err, &f, i, "code", "编码重复", "duplicate code", p->groups[i].code); goto out; }
+        if (regio_plan_group(p, p->groups[i].code) != (long)i) { rc = regio__plan_file_bad(err, &f, i, "code", "编码重复", "duplicate code", p->groups[i].code); goto out; }
 out:
     regio_table_free(f.t);
     return rc;
@@ -207,18 +207,18 @@ static int load_members(regio_plan *p, const char *dir, regio_error *err) {
     static const char *const C[] = {"group", "member", "note"};
     plan_file f;
     long *gi = NULL, *ri = NULL;
-    int rc = plan_file_open(&f, dir, "group_members.csv", C, 2, 3, err);
+    int rc = regio__plan_file_open(&f, dir, "group_members.csv", C, 2, 3, err);
     if (rc) goto out;
     size_t n = f.t->nrows;
     gi = malloc((n ? n : 1) * sizeof *gi);
     ri = malloc((n ? n : 1) * sizeof *ri);
     if (!gi || !ri) { rc = PLAN_OOM(err); goto out; }
     for (size_t i = 0; i < n; i++) {
-        if ((rc = plan_file_fields(err, &f, i))) goto out;
-        gi[i] = regio_plan_group(p, plan_file_cell(&f, i, 0));
-        ri[i] = regio_plan_region(p, plan_file_cell(&f, i, 1));
-        if (gi[i] < 0) { rc = plan_file_bad(err, &f, i, "group", "组编码不存在", "unknown group code", plan_file_cell(&f, i, 0)); goto out; }
-        if (ri[i] < 0) { rc = plan_file_bad(err, &f, i, "member", "地区编码不存在", "unknown region code", plan_file_cell(&f, i, 1)); goto out; }
+        if ((rc = regio__plan_file_fields(err, &f, i))) goto out;
+        gi[i] = regio_plan_group(p, regio__plan_file_cell(&f, i, 0));
+        ri[i] = regio_plan_region(p, regio__plan_file_cell(&f, i, 1));
+        if (gi[i] < 0) { rc = regio__plan_file_bad(err, &f, i, "group", "组编码不存在", "unknown group code", regio__plan_file_cell(&f, i, 0)); goto out; }
+        if (ri[i] < 0) { rc = regio__plan_file_bad(err, &f, i, "member", "地区编码不存在", "unknown region code", regio__plan_file_cell(&f, i, 1)); goto out; }
         p->groups[gi[i]].nmembers++;
     }
     for (size_t g = 0; g < p->ngroups; g++) {
@@ -229,7 +229,7 @@ static int load_members(regio_plan *p, const char *dir, regio_error *err) {
     for (size_t i = 0; i < n; i++) {
         regio_group *g = &p->groups[gi[i]];
         for (size_t k = 0; k < g->nmembers; k++)
-            if (g->members[k] == (size_t)ri[i]) { rc = plan_file_bad(err, &f, i, "member", "成员重复", "duplicate member", plan_file_cell(&f, i, 1)); goto out; }
+            if (g->members[k] == (size_t)ri[i]) { rc = regio__plan_file_bad(err, &f, i, "member", "成员重复", "duplicate member", regio__plan_file_cell(&f, i, 1)); goto out; }
         g->members[g->nmembers++] = (size_t)ri[i];
     }
 out:
@@ -246,44 +246,44 @@ static int load_targets(regio_plan *p, const char *dir, regio_error *err) {
     static const char *const KINDS[] = {"level", "growth", "share", "ratio", "relation", "count"};
     static const char *const CMPS[] = {">=", "<=", "~"};
     plan_file f;
-    int rc = plan_file_open(&f, dir, "targets.csv", C, 12, 14, err);
+    int rc = regio__plan_file_open(&f, dir, "targets.csv", C, 12, 14, err);
     if (rc) goto out;
     p->targets = calloc(f.t->nrows ? f.t->nrows : 1, sizeof *p->targets);
     if (!p->targets) { rc = PLAN_OOM(err); goto out; }
     for (size_t i = 0; i < f.t->nrows; i++) {
         regio_target *t = &p->targets[p->ntargets++];
-        const char *scope = plan_file_cell(&f, i, 3), *ind = plan_file_cell(&f, i, 4);
-        int c = plan_file_enum(plan_file_cell(&f, i, 6), CMPS, 3);
+        const char *scope = regio__plan_file_cell(&f, i, 3), *ind = regio__plan_file_cell(&f, i, 4);
+        int c = regio__plan_file_enum(regio__plan_file_cell(&f, i, 6), CMPS, 3);
         long by, ty;
-        if ((rc = plan_file_fields(err, &f, i)) || (rc = plan_file_need(err, &f, i, "code", plan_file_cell(&f, i, 0)))) goto out;
+        if ((rc = regio__plan_file_fields(err, &f, i)) || (rc = regio__plan_file_need(err, &f, i, "code", regio__plan_file_cell(&f, i, 0)))) goto out;
         for (size_t k = 0; k + 1 < p->ntargets; k++)
-            if (strcmp(p->targets[k].code, plan_file_cell(&f, i, 0)) == 0) { rc = plan_file_bad(err, &f, i, "code", "编码重复", "duplicate code", plan_file_cell(&f, i, 0)); goto out; }
+            if (strcmp(p->targets[k].code, regio__plan_file_cell(&f, i, 0)) == 0) { rc = regio__plan_file_bad(err, &f, i, "code", "编码重复", "duplicate code", regio__plan_file_cell(&f, i, 0)); goto out; }
         t->scope_group = regio_plan_group(p, scope);
         t->scope_region = t->scope_group < 0 ? regio_plan_region(p, scope) : -1;
-        if (t->scope_group < 0 && t->scope_region < 0) { rc = plan_file_bad(err, &f, i, "scope", "既不是组编码也不是地区编码", "neither a group nor a region code", scope); goto out; }
+        if (t->scope_group < 0 && t->scope_region < 0) { rc = regio__plan_file_bad(err, &f, i, "scope", "既不是组编码也不是地区编码", "neither a group nor a region code", scope); goto out; }
         t->indicator = regio_plan_indicator(p, ind);
-        if (t->indicator < 0) { rc = plan_file_bad(err, &f, i, "indicator", "指标编码不存在", "unknown indicator code", ind); goto out; }
-        if (plan_file_enum(plan_file_cell(&f, i, 5), KINDS, 6) < 0) { rc = plan_file_bad(err, &f, i, "kind", "应为 level、growth、share、ratio、relation 或 count", "must be level, growth, share, ratio, relation or count", plan_file_cell(&f, i, 5)); goto out; }
-        if (c < 0) { rc = plan_file_bad(err, &f, i, "comparator", "应为 >=、<= 或 ~", "must be >=, <= or ~", plan_file_cell(&f, i, 6)); goto out; }
+        if (t->indicator < 0) { rc = regio__plan_file_bad(err, &f, i, "indicator", "指标编码不存在", "unknown indicator code", ind); goto out; }
+        if (regio__plan_file_enum(regio__plan_file_cell(&f, i, 5), KINDS, 6) < 0) { rc = regio__plan_file_bad(err, &f, i, "kind", "应为 level、growth、share、ratio、relation 或 count", "must be level, growth, share, ratio, relation or count", regio__plan_file_cell(&f, i, 5)); goto out; }
+        if (c < 0) { rc = regio__plan_file_bad(err, &f, i, "comparator", "应为 >=、<= 或 ~", "must be >=, <= or ~", regio__plan_file_cell(&f, i, 6)); goto out; }
         t->comparator = (regio_comparator)c;
-        if ((rc = plan_file_need(err, &f, i, "value", plan_file_cell(&f, i, 7))) ||
-            (rc = plan_file_number(err, &f, i, "value", plan_file_cell(&f, i, 7), &t->value)) ||
-            (rc = plan_file_number(err, &f, i, "tolerance", plan_file_cell(&f, i, 8), &t->tolerance)) ||
-            (rc = plan_file_int(err, &f, i, "baseline_year", plan_file_cell(&f, i, 9), &by)) ||
-            (rc = plan_file_number(err, &f, i, "baseline_value", plan_file_cell(&f, i, 10), &t->baseline_value)) ||
-            (rc = plan_file_need(err, &f, i, "target_year", plan_file_cell(&f, i, 11))) ||
-            (rc = plan_file_int(err, &f, i, "target_year", plan_file_cell(&f, i, 11), &ty)))
+        if ((rc = regio__plan_file_need(err, &f, i, "value", regio__plan_file_cell(&f, i, 7))) ||
+            (rc = regio__plan_file_number(err, &f, i, "value", regio__plan_file_cell(&f, i, 7), &t->value)) ||
+            (rc = regio__plan_file_number(err, &f, i, "tolerance", regio__plan_file_cell(&f, i, 8), &t->tolerance)) ||
+            (rc = regio__plan_file_int(err, &f, i, "baseline_year", regio__plan_file_cell(&f, i, 9), &by)) ||
+            (rc = regio__plan_file_number(err, &f, i, "baseline_value", regio__plan_file_cell(&f, i, 10), &t->baseline_value)) ||
+            (rc = regio__plan_file_need(err, &f, i, "target_year", regio__plan_file_cell(&f, i, 11))) ||
+            (rc = regio__plan_file_int(err, &f, i, "target_year", regio__plan_file_cell(&f, i, 11), &ty)))
             goto out;
         t->baseline_year = (int)by;
         t->target_year = (int)ty;
-        if (by && ty <= by) { rc = plan_file_bad(err, &f, i, "target_year", "目标年份必须晚于基期年份", "the target year must come after the baseline year", plan_file_cell(&f, i, 11)); goto out; }
-        t->code = regio_strdup(plan_file_cell(&f, i, 0));
-        t->name_zh = regio_strdup(plan_file_cell(&f, i, 1));
-        t->name_en = regio_strdup(plan_file_cell(&f, i, 2));
+        if (by && ty <= by) { rc = regio__plan_file_bad(err, &f, i, "target_year", "目标年份必须晚于基期年份", "the target year must come after the baseline year", regio__plan_file_cell(&f, i, 11)); goto out; }
+        t->code = regio_strdup(regio__plan_file_cell(&f, i, 0));
+        t->name_zh = regio_strdup(regio__plan_file_cell(&f, i, 1));
+        t->name_en = regio_strdup(regio__plan_file_cell(&f, i, 2));
         t->scope = regio_strdup(scope);
-        t->kind = regio_strdup(plan_file_cell(&f, i, 5));
-        t->note = regio_strdup(plan_file_cell(&f, i, 12));
-        t->source = regio_strdup(plan_file_cell(&f, i, 13));
+        t->kind = regio_strdup(regio__plan_file_cell(&f, i, 5));
+        t->note = regio_strdup(regio__plan_file_cell(&f, i, 12));
+        t->source = regio_strdup(regio__plan_file_cell(&f, i, 13));
         if (!t->code || !t->name_zh || !t->name_en || !t->scope || !t->kind || !t->note || !t->source) { rc = PLAN_OOM(err); goto out; }
     }
 out:

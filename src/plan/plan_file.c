@@ -9,7 +9,7 @@
 #include "core/util.h"
 #include "plan/plan_internal.h"
 
-int plan_file_open(plan_file *f, const char *dir, const char *name, const char *const *cols, int nreq, int ncols,
+int regio__plan_file_open(plan_file *f, const char *dir, const char *name, const char *const *cols, int nreq, int ncols,
                    regio_error *err) {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -25,7 +25,7 @@ int plan_file_open(plan_file *f, const char *dir, const char *name, const char *
     return REGIO_OK;
 }
 
-int plan_file_open_opt(plan_file *f, const char *dir, const char *name, const char *const *cols, int nreq, int ncols,
+int regio__plan_file_open_opt(plan_file *f, const char *dir, const char *name, const char *const *cols, int nreq, int ncols,
                        regio_error *err) {
     char path[4096];
     struct stat sb;
@@ -33,14 +33,14 @@ int plan_file_open_opt(plan_file *f, const char *dir, const char *name, const ch
     f->name = name;
     f->t = NULL;
     if (stat(path, &sb) != 0) return REGIO_OK;
-    return plan_file_open(f, dir, name, cols, nreq, ncols, err);
+    return regio__plan_file_open(f, dir, name, cols, nreq, ncols, err);
 }
 
-const char *plan_file_cell(const plan_file *f, size_t row, int k) {
+const char *regio__plan_file_cell(const plan_file *f, size_t row, int k) {
     return f->cols[k] < 0 ? "" : regio_table_cell(f->t, row, (size_t)f->cols[k]);
 }
 
-int plan_file_bad(regio_error *err, const plan_file *f, size_t row, const char *col, const char *what_zh,
+int regio__plan_file_bad(regio_error *err, const plan_file *f, size_t row, const char *col, const char *what_zh,
                   const char *what_en, const char *value) {
     char zh[REGIO_ERRMSG_MAX], en[REGIO_ERRMSG_MAX];
     snprintf(zh, sizeof zh, "%s 第 %ld 行，列 “%s”：%s（“%s”）", f->name, f->t->line[row], col, what_zh, value);
@@ -48,31 +48,31 @@ int plan_file_bad(regio_error *err, const plan_file *f, size_t row, const char *
     return regio_error_set_text(err, REGIO_EINVAL, zh, en);
 }
 
-int plan_file_need(regio_error *err, const plan_file *f, size_t row, const char *col, const char *v) {
+int regio__plan_file_need(regio_error *err, const plan_file *f, size_t row, const char *col, const char *v) {
     if (*v) return REGIO_OK;
-    return plan_file_bad(err, f, row, col, "不能为空", "must not be empty", v);
+    return regio__plan_file_bad(err, f, row, col, "不能为空", "must not be empty", v);
 }
 
-int plan_file_number(regio_error *err, const plan_file *f, size_t row, const char *col, const char *v, double *out) {
+int regio__plan_file_number(regio_error *err, const plan_file *f, size_t row, const char *col, const char *v, double *out) {
     *out = NAN;
     if (!*v) return REGIO_OK;
-    if (regio_parse_number(v, out)) return plan_file_bad(err, f, row, col, "不是数字", "not a number", v);
+    if (regio_parse_number(v, out)) return regio__plan_file_bad(err, f, row, col, "不是数字", "not a number", v);
     return REGIO_OK;
 }
 
-int plan_file_int(regio_error *err, const plan_file *f, size_t row, const char *col, const char *v, long *out) {
+int regio__plan_file_int(regio_error *err, const plan_file *f, size_t row, const char *col, const char *v, long *out) {
     *out = 0;
     if (!*v) return REGIO_OK;
-    if (regio_parse_long(v, out)) return plan_file_bad(err, f, row, col, "不是整数", "not an integer", v);
+    if (regio_parse_long(v, out)) return regio__plan_file_bad(err, f, row, col, "不是整数", "not an integer", v);
     return REGIO_OK;
 }
 
-int plan_file_enum(const char *v, const char *const *names, int n) {
+int regio__plan_file_enum(const char *v, const char *const *names, int n) {
     for (int i = 0; i < n; i++) if (strcmp(v, names[i]) == 0) return i;
     return -1;
 }
 
-int plan_file_fields(regio_error *err, const plan_file *f, size_t row) {
+int regio__plan_file_fields(regio_error *err, const plan_file *f, size_t row) {
     if (f->t->nfields[row] == f->t->ncols) return REGIO_OK;
     return regio_error_set(err, REGIO_EINVAL, "%s 第 %ld 行：应有 %zu 个字段，实际 %zu 个",
                            "%s line %ld: expected %zu fields, found %zu", f->name, f->t->line[row], f->t->ncols,

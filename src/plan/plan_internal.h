@@ -19,24 +19,24 @@ typedef struct plan_file {
 #define PLAN_OOM(err) regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory")
 
 /* Opens dir/name and finds the columns; the first nreq of cols are required, and one missing is an error
- * naming it. plan_file_open_opt: a file that does not exist is not an error (f->t stays NULL). */
-int plan_file_open(plan_file *f, const char *dir, const char *name, const char *const *cols, int nreq, int ncols,
+ * naming it. regio__plan_file_open_opt: a file that does not exist is not an error (f->t stays NULL). */
+int regio__plan_file_open(plan_file *f, const char *dir, const char *name, const char *const *cols, int nreq, int ncols,
                    regio_error *err);
-int plan_file_open_opt(plan_file *f, const char *dir, const char *name, const char *const *cols, int nreq, int ncols,
+int regio__plan_file_open_opt(plan_file *f, const char *dir, const char *name, const char *const *cols, int nreq, int ncols,
                        regio_error *err);
 /* Cell k (index into cols) of a data row; "" when the column is absent. */
-const char *plan_file_cell(const plan_file *f, size_t row, int k);
+const char *regio__plan_file_cell(const plan_file *f, size_t row, int k);
 /* Sets err to "FILE line N, column 'COL': WHAT ('VALUE')" (REGIO_EINVAL) and returns that code. */
-int plan_file_bad(regio_error *err, const plan_file *f, size_t row, const char *col, const char *what_zh,
+int regio__plan_file_bad(regio_error *err, const plan_file *f, size_t row, const char *col, const char *what_zh,
                   const char *what_en, const char *value);
-int plan_file_need(regio_error *err, const plan_file *f, size_t row, const char *col, const char *v);
+int regio__plan_file_need(regio_error *err, const plan_file *f, size_t row, const char *col, const char *v);
 /* Optional number (NaN when empty) and integer (0 when empty). */
-int plan_file_number(regio_error *err, const plan_file *f, size_t row, const char *col, const char *v, double *out);
-int plan_file_int(regio_error *err, const plan_file *f, size_t row, const char *col, const char *v, long *out);
+int regio__plan_file_number(regio_error *err, const plan_file *f, size_t row, const char *col, const char *v, double *out);
+int regio__plan_file_int(regio_error *err, const plan_file *f, size_t row, const char *col, const char *v, long *out);
 /* Index of v in names, or -1. */
-int plan_file_enum(const char *v, const char *const *names, int n);
+int regio__plan_file_enum(const char *v, const char *const *names, int n);
 /* A row with as many fields as the header. */
-int plan_file_fields(regio_error *err, const plan_file *f, size_t row);
+int regio__plan_file_fields(regio_error *err, const plan_file *f, size_t row);
 
 /* ---- optional files of a plan directory ---- */
 
