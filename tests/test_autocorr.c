@@ -448,11 +448,11 @@ static void test_alternatives(void **state) {
 /* every permutation ties the observed value (z_i = 0): p = 1 on every side, never above */
 static void test_all_ties(void **state) {
     (void)state;
-    assert_double_equal(ac_p_counts(999, 999, 999, REGIO_ALT_TWO_SIDED), 1, 0);
-    assert_double_equal(ac_p_counts(999, 999, 999, REGIO_ALT_GREATER), 1, 0);
-    assert_double_equal(ac_p_counts(0, 999, 999, REGIO_ALT_TWO_SIDED), 2.0 / 1000, 1e-15);
-    assert_double_equal(ac_p_counts(600, 400, 999, REGIO_ALT_TWO_SIDED), 802.0 / 1000, 1e-15);
-    assert_double_equal(ac_p_counts(700, 700, 999, REGIO_ALT_TWO_SIDED), 1, 0);
+    assert_double_equal(regio__autocorr_p_counts(999, 999, 999, REGIO_ALT_TWO_SIDED), 1, 0);
+    assert_double_equal(regio__autocorr_p_counts(999, 999, 999, REGIO_ALT_GREATER), 1, 0);
+    assert_double_equal(regio__autocorr_p_counts(0, 999, 999, REGIO_ALT_TWO_SIDED), 2.0 / 1000, 1e-15);
+    assert_double_equal(regio__autocorr_p_counts(600, 400, 999, REGIO_ALT_TWO_SIDED), 802.0 / 1000, 1e-15);
+    assert_double_equal(regio__autocorr_p_counts(700, 700, 999, REGIO_ALT_TWO_SIDED), 1, 0);
     double y[5] = {0, 1, 2, 3, 4}; /* unit 2 sits at the mean */
     size_t ei[8] = {0, 1, 1, 2, 2, 3, 3, 4}, ej[8] = {1, 0, 2, 1, 3, 2, 4, 3};
     regio_weights *w = NULL;
@@ -643,7 +643,7 @@ static void old_local_p(const regio_weights *w, const double *x, const double *l
             ge += lag >= lagobs[i];
             le += lag <= lagobs[i];
         }
-        p[i] = ac_p_counts(a[i] > 0 ? ge : a[i] < 0 ? le : R, a[i] > 0 ? le : a[i] < 0 ? ge : R, R, REGIO_ALT_TWO_SIDED);
+        p[i] = regio__autocorr_p_counts(a[i] > 0 ? ge : a[i] < 0 ? le : R, a[i] > 0 ? le : a[i] < 0 ? ge : R, R, REGIO_ALT_TWO_SIDED);
     }
     free(idx);
     free(out);
@@ -677,7 +677,7 @@ static void shared_local_p(const regio_weights *w, const double *x, const double
             ge += lag >= lagobs[i];
             le += lag <= lagobs[i];
         }
-        p[i] = ac_p_counts(a[i] > 0 ? ge : a[i] < 0 ? le : R, a[i] > 0 ? le : a[i] < 0 ? ge : R, R, REGIO_ALT_TWO_SIDED);
+        p[i] = regio__autocorr_p_counts(a[i] > 0 ? ge : a[i] < 0 ? le : R, a[i] > 0 ? le : a[i] < 0 ? ge : R, R, REGIO_ALT_TWO_SIDED);
     }
     free(idx);
     free(tab);

@@ -10,7 +10,7 @@
 
 #define SQRT2 1.41421356237309504880
 
-regio_autocorr_opts ac_opts(const regio_autocorr_opts *opts) {
+regio_autocorr_opts regio__autocorr_opts(const regio_autocorr_opts *opts) {
     regio_autocorr_opts o;
     if (opts) o = *opts;
     else memset(&o, 0, sizeof o);
@@ -18,7 +18,7 @@ regio_autocorr_opts ac_opts(const regio_autocorr_opts *opts) {
     return o;
 }
 
-int ac_check(const double *y, size_t n, const regio_weights *w, regio_error *err) {
+int regio__autocorr_check(const double *y, size_t n, const regio_weights *w, regio_error *err) {
     if (n < 3)
         return regio_error_set(err, REGIO_EINVAL, "空间自相关至少需要 3 个单元（现有 %zu 个）",
                                "spatial autocorrelation needs at least 3 units (got %zu)", n);
@@ -50,7 +50,7 @@ double regio_p_normal(double z, regio_alternative alt) {
     }
 }
 
-double ac_p_counts(size_t ge, size_t le, size_t R, regio_alternative alt) {
+double regio__autocorr_p_counts(size_t ge, size_t le, size_t R, regio_alternative alt) {
     if (R == 0) return NAN;
     double pg = (double)(ge + 1) / (double)(R + 1), pl = (double)(le + 1) / (double)(R + 1);
     switch (alt) {
@@ -65,7 +65,7 @@ double ac_p_counts(size_t ge, size_t le, size_t R, regio_alternative alt) {
     }
 }
 
-void ac_perm_summary(double obs, const double *sims, size_t R, regio_alternative alt, regio_perm *perm) {
+void regio__autocorr_perm_summary(double obs, const double *sims, size_t R, regio_alternative alt, regio_perm *perm) {
     perm->permutations = R;
     if (R == 0) {
         perm->p = perm->mean = perm->sd = perm->z = NAN;
@@ -83,10 +83,10 @@ void ac_perm_summary(double obs, const double *sims, size_t R, regio_alternative
     perm->mean = mean;
     perm->sd = sqrt(ss / (double)R);
     perm->z = perm->sd > 0 ? (obs - mean) / perm->sd : NAN;
-    perm->p = ac_p_counts(ge, le, R, alt);
+    perm->p = regio__autocorr_p_counts(ge, le, R, alt);
 }
 
-int ac_wsums(const regio_weights *w, double *S0, double *S1, double *S2, regio_error *err) {
+int regio__autocorr_wsums(const regio_weights *w, double *S0, double *S1, double *S2, regio_error *err) {
     size_t n = w->n;
     double *col = calloc(n ? n : 1, sizeof *col);
     if (!col) return AC_OOM(err);

@@ -41,7 +41,7 @@ static void *worker(void *arg) {
     return NULL;
 }
 
-int ac_parallel(const ac_job *job, unsigned threads, regio_error *err) {
+int regio__autocorr_parallel(const ac_job *job, unsigned threads, regio_error *err) {
     if (job->ntasks == 0) return REGIO_OK;
     if (threads == 0) {
         long c = sysconf(_SC_NPROCESSORS_ONLN);
@@ -103,11 +103,11 @@ static void gperm_run(void *ctx, void *scratch, size_t b, size_t e) {
     }
 }
 
-int ac_global_perm(const double *x, size_t n, double (*stat)(const void *ctx, const double *xp), const void *ctx,
+int regio__autocorr_global_perm(const double *x, size_t n, double (*stat)(const void *ctx, const double *xp), const void *ctx,
                    const regio_autocorr_opts *o, double *sims, regio_error *err) {
     gperm g = {x, n, stat, ctx, o->seed, sims};
     ac_job job = {&g, o->permutations, 16, gperm_scratch, free, gperm_run};
-    return ac_parallel(&job, o->threads, err);
+    return regio__autocorr_parallel(&job, o->threads, err);
 }
 
 /* ---- conditional permutations ----
@@ -208,7 +208,7 @@ static void acc_finish(const lperm *l, const acc *c, size_t q, size_t i) {
     double md = c->sum / (double)R, var = c->sumsq / (double)R - md * md;
     double sdl = var > 0 ? sqrt(var) : 0, a = st->a[i], b = st->b[i];
     size_t cge = a > 0 ? c->ge : a < 0 ? c->le : R, cle = a > 0 ? c->le : a < 0 ? c->ge : R;
-    st->p[i] = ac_p_counts(cge, cle, R, l->alt);
+    st->p[i] = regio__autocorr_p_counts(cge, cle, R, l->alt);
     st->mean[i] = a * (c->obs + md) + b;
     st->sd[i] = fabs(a) * sdl;
     st->zsim[i] = (a == 0 || sdl == 0) ? 0 : (a > 0 ? -md / sdl : md / sdl);
@@ -345,7 +345,7 @@ static void tfill_run(void *ctx, void *scratch, size_t b, size_t e) {
     }
 }
 
-int ac_local_perm(const regio_weights *w, const unsigned char *island, const ac_local_stat *stats, size_t nstats,
+int regio__autocorr_local_perm(const regio_weights *w, const unsigned char *island, const ac_local_stat *stats, size_t nstats,
                   const regio_autocorr_opts *o, regio_error *err) {
     size_t n = w->n, kmax = 0;
     if (n - 1 > UINT32_MAX)
@@ -360,7 +360,7 @@ int ac_local_perm(const regio_weights *w, const unsigned char *island, const ac_
             return AC_OOM(err);
         tfill f = {n - 1, kmax, o->seed, table};
         ac_job tj = {&f, o->permutations, 64, tfill_scratch, free, tfill_run};
-        int rc = ac_parallel(&tj, o->threads, err);
+        int rc = regio__autocorr_parallel(&tj, o->threads, err);
         if (rc) {
             free(table);
             return rc;
@@ -368,7 +368,7 @@ int ac_local_perm(const regio_weights *w, const unsigned char *island, const ac_
         l.table = table;
     }
     ac_job job = {&l, n, 8, lperm_scratch, lperm_scratch_free, lperm_run};
-    int rc = ac_parallel(&job, o->threads, err);
+    int rc = regio__autocorr_parallel(&job, o->threads, err);
     free(table);
     return rc;
 }

@@ -27,16 +27,16 @@ static double geary_stat(const void *ctx, const double *z) {
 int regio_geary_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
                         regio_geary **out, regio_error *err) {
     *out = NULL;
-    int rc = ac_check(y, n, w, err);
+    int rc = regio__autocorr_check(y, n, w, err);
     if (rc) return rc;
-    regio_autocorr_opts o = ac_opts(opts);
+    regio_autocorr_opts o = regio__autocorr_opts(opts);
     regio_geary *g = calloc(1, sizeof *g);
     double *z = malloc(n * sizeof *z);
     if (!g || !z) { free(g); free(z); return AC_OOM(err); }
     g->n = n;
     g->alternative = o.alternative;
     double S0, S1, S2;
-    if ((rc = ac_wsums(w, &S0, &S1, &S2, err))) goto fail;
+    if ((rc = regio__autocorr_wsums(w, &S0, &S1, &S2, err))) goto fail;
     if (!(S0 != 0)) {
         rc = regio_error_set(err, REGIO_EINVAL, "空间权重没有任何邻接关系（权重之和为零）",
                              "the spatial weights have no links (their sum is zero)");
@@ -71,9 +71,9 @@ int regio_geary_compute(const double *y, size_t n, const regio_weights *w, const
     }
     if (o.permutations) {
         if (!(g->sims = malloc(o.permutations * sizeof *g->sims))) { rc = AC_OOM(err); goto fail; }
-        if ((rc = ac_global_perm(z, n, geary_stat, &c, &o, g->sims, err))) goto fail;
+        if ((rc = regio__autocorr_global_perm(z, n, geary_stat, &c, &o, g->sims, err))) goto fail;
     }
-    ac_perm_summary(g->C, g->sims, o.permutations, o.alternative, &g->sim);
+    regio__autocorr_perm_summary(g->C, g->sims, o.permutations, o.alternative, &g->sim);
     free(z);
     *out = g;
     return REGIO_OK;

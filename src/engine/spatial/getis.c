@@ -27,19 +27,19 @@ static double g_stat(const void *ctx, const double *y) {
 int regio_getis_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
                         regio_getis **out, regio_error *err) {
     *out = NULL;
-    int rc = ac_check(y, n, w, err);
+    int rc = regio__autocorr_check(y, n, w, err);
     if (rc) return rc;
     for (size_t i = 0; i < n; i++)
         if (y[i] < 0)
             return regio_error_set(err, REGIO_EINVAL, "Getis–Ord G 要求数值非负，而第 %zu 个单元（从 0 起）为 %g",
                                    "Getis–Ord G needs non-negative values, but unit %zu (0-based) is %g", i, y[i]);
-    regio_autocorr_opts o = ac_opts(opts);
+    regio_autocorr_opts o = regio__autocorr_opts(opts);
     regio_getis *g = calloc(1, sizeof *g);
     if (!g) return AC_OOM(err);
     g->n = n;
     g->alternative = o.alternative;
     double S0, S1, S2;
-    if ((rc = ac_wsums(w, &S0, &S1, &S2, err))) goto fail;
+    if ((rc = regio__autocorr_wsums(w, &S0, &S1, &S2, err))) goto fail;
     if (!(S0 != 0)) {
         rc = regio_error_set(err, REGIO_EINVAL, "空间权重没有任何邻接关系（权重之和为零）",
                              "the spatial weights have no links (their sum is zero)");
@@ -79,9 +79,9 @@ int regio_getis_compute(const double *y, size_t n, const regio_weights *w, const
     }
     if (o.permutations) {
         if (!(g->sims = malloc(o.permutations * sizeof *g->sims))) { rc = AC_OOM(err); goto fail; }
-        if ((rc = ac_global_perm(y, n, g_stat, &c, &o, g->sims, err))) goto fail;
+        if ((rc = regio__autocorr_global_perm(y, n, g_stat, &c, &o, g->sims, err))) goto fail;
     }
-    ac_perm_summary(g->G, g->sims, o.permutations, o.alternative, &g->sim);
+    regio__autocorr_perm_summary(g->G, g->sims, o.permutations, o.alternative, &g->sim);
     *out = g;
     return REGIO_OK;
 fail:
@@ -121,13 +121,13 @@ static regio_localg *localg_alloc(size_t n) {
     return g;
 }
 
-int ac_localg_begin(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
+int regio__autocorr_localg_begin(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
                     regio_localg **out, ac_local_work *wk, ac_local_stat *st, regio_error *err) {
     *out = NULL;
     *wk = (ac_local_work){0};
-    int rc = ac_check(y, n, w, err);
+    int rc = regio__autocorr_check(y, n, w, err);
     if (rc) return rc;
-    regio_autocorr_opts o = ac_opts(opts);
+    regio_autocorr_opts o = regio__autocorr_opts(opts);
     int peers = o.star == REGIO_STAR_PEERS;
     if (!peers && (!(o.star >= 0) || !isfinite(o.star)))
         return regio_error_set(err, REGIO_EINVAL, "Gi* 的自身权重必须是非负有限数（现为 %g）",
@@ -203,8 +203,8 @@ int ac_localg_begin(const double *y, size_t n, const regio_weights *w, const reg
     return REGIO_OK;
 }
 
-int ac_localg_end(regio_localg *g, const regio_autocorr_opts *opts, regio_error *err) {
-    regio_autocorr_opts o = ac_opts(opts);
+int regio__autocorr_localg_end(regio_localg *g, const regio_autocorr_opts *opts, regio_error *err) {
+    regio_autocorr_opts o = regio__autocorr_opts(opts);
     size_t n = g->n;
     /* hot (+1) and cold (−1) spots: a quadrant-like code 1/3 through the LISA labeller, then mapped */
     int *sign = malloc(n * sizeof *sign);
@@ -226,24 +226,24 @@ int regio_local_compute(const double *y, size_t n, const regio_weights *w, const
                         regio_lisa **lisa, regio_localg **localg, regio_error *err) {
     if (lisa) *lisa = NULL;
     if (localg) *localg = NULL;
-    regio_autocorr_opts o = ac_opts(opts);
+    regio_autocorr_opts o = regio__autocorr_opts(opts);
     regio_lisa *l = NULL;
     regio_localg *g = NULL;
     ac_local_work wl = {0}, wg = {0};
     ac_local_stat st[2];
     size_t ns = 0;
     int rc = REGIO_OK;
-    if (lisa && (rc = ac_lisa_begin(y, n, w, &o, &l, &wl, &st[ns++], err))) goto done;
-    if (localg && (rc = ac_localg_begin(y, n, w, &o, &g, &wg, &st[ns++], err))) goto done;
+    if (lisa && (rc = regio__autocorr_lisa_begin(y, n, w, &o, &l, &wl, &st[ns++], err))) goto done;
+    if (localg && (rc = regio__autocorr_localg_begin(y, n, w, &o, &g, &wg, &st[ns++], err))) goto done;
     if (ns && o.permutations) {
         const unsigned char *island = l ? l->island : g->island;
-        if ((rc = ac_local_perm(w, island, st, ns, &o, err))) goto done;
+        if ((rc = regio__autocorr_local_perm(w, island, st, ns, &o, err))) goto done;
     }
-    if (l && (rc = ac_lisa_end(l, &o, err))) goto done;
-    if (g && (rc = ac_localg_end(g, &o, err))) goto done;
+    if (l && (rc = regio__autocorr_lisa_end(l, &o, err))) goto done;
+    if (g && (rc = regio__autocorr_localg_end(g, &o, err))) goto done;
 done:
-    ac_local_work_free(&wl);
-    ac_local_work_free(&wg);
+    regio__autocorr_local_work_free(&wl);
+    regio__autocorr_local_work_free(&wg);
     if (rc) {
         regio_lisa_free(l);
         regio_localg_free(g);

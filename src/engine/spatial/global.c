@@ -36,7 +36,7 @@ static void grun(void *ctx, void *scratch, size_t b, size_t e) {
         regio_rng rng;
         regio_rng_init(&rng, g->seed, r);
         for (size_t i = 0; i < g->n; i++) p[i] = (zy){g->z[i], g->y ? g->y[i] : 0};
-        for (size_t i = g->n - 1; i > 0; i--) { /* Fisher–Yates, as ac_global_perm */
+        for (size_t i = g->n - 1; i > 0; i--) { /* Fisher–Yates, as regio__autocorr_global_perm */
             size_t j = (size_t)regio_rng_below(&rng, i + 1);
             zy t = p[i];
             p[i] = p[j];
@@ -67,7 +67,7 @@ int regio_global_compute(const double *y, size_t n, const regio_weights *w, cons
     if (moran) *moran = NULL;
     if (geary) *geary = NULL;
     if (getis) *getis = NULL;
-    regio_autocorr_opts o = ac_opts(opts), a = o;
+    regio_autocorr_opts o = regio__autocorr_opts(opts), a = o;
     a.permutations = 0; /* the analytical parts alone */
     regio_moran *mo = NULL;
     regio_geary *ge = NULL;
@@ -94,7 +94,7 @@ int regio_global_compute(const double *y, size_t n, const regio_weights *w, cons
             s2 += z[i] * z[i];
         }
         double S0 = mo ? mo->S0 : 0, S1, S2, dn = (double)n;
-        if (!mo && (rc = ac_wsums(w, &S0, &S1, &S2, err))) goto fail;
+        if (!mo && (rc = regio__autocorr_wsums(w, &S0, &S1, &S2, err))) goto fail;
         double s1 = 0, sy2 = 0;
         for (size_t i = 0; i < n; i++) {
             s1 += y[i];
@@ -107,10 +107,10 @@ int regio_global_compute(const double *y, size_t n, const regio_weights *w, cons
             goto fail;
         }
         ac_job job = {&g, R, 16, gscratch, free, grun};
-        if ((rc = ac_parallel(&job, o.threads, err))) goto fail;
-        if (mo) ac_perm_summary(mo->I, mo->sims, R, o.alternative, &mo->sim);
-        if (ge) ac_perm_summary(ge->C, ge->sims, R, o.alternative, &ge->sim);
-        if (gg) ac_perm_summary(gg->G, gg->sims, R, o.alternative, &gg->sim);
+        if ((rc = regio__autocorr_parallel(&job, o.threads, err))) goto fail;
+        if (mo) regio__autocorr_perm_summary(mo->I, mo->sims, R, o.alternative, &mo->sim);
+        if (ge) regio__autocorr_perm_summary(ge->C, ge->sims, R, o.alternative, &ge->sim);
+        if (gg) regio__autocorr_perm_summary(gg->G, gg->sims, R, o.alternative, &gg->sim);
     }
     free(z);
     if (moran) *moran = mo;

@@ -48,7 +48,7 @@ static void zp(double I, double E, double V, regio_alternative alt, double *z, d
     }
 }
 
-void ac_local_work_free(ac_local_work *wk) {
+void regio__autocorr_local_work_free(ac_local_work *wk) {
     free(wk->x);
     free(wk->a);
     free(wk->b);
@@ -56,13 +56,13 @@ void ac_local_work_free(ac_local_work *wk) {
     wk->x = wk->a = wk->b = wk->lag = NULL;
 }
 
-int ac_lisa_begin(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts, regio_lisa **out,
+int regio__autocorr_lisa_begin(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts, regio_lisa **out,
                   ac_local_work *wk, ac_local_stat *st, regio_error *err) {
     *out = NULL;
     *wk = (ac_local_work){0};
-    int rc = ac_check(y, n, w, err);
+    int rc = regio__autocorr_check(y, n, w, err);
     if (rc) return rc;
-    regio_autocorr_opts o = ac_opts(opts);
+    regio_autocorr_opts o = regio__autocorr_opts(opts);
     regio_lisa *l = lisa_alloc(n);
     double *z = malloc(n * sizeof *z), *a = malloc(n * sizeof *a), *b = calloc(n, sizeof *b);
     if (!l || !z || !a || !b) {
@@ -138,8 +138,8 @@ int ac_lisa_begin(const double *y, size_t n, const regio_weights *w, const regio
     return REGIO_OK;
 }
 
-int ac_lisa_end(regio_lisa *l, const regio_autocorr_opts *opts, regio_error *err) {
-    regio_autocorr_opts o = ac_opts(opts);
+int regio__autocorr_lisa_end(regio_lisa *l, const regio_autocorr_opts *opts, regio_error *err) {
+    regio_autocorr_opts o = regio__autocorr_opts(opts);
     return regio_lisa_clusters(l->quadrant, o.permutations ? l->p_sim : l->p_cond, l->n, o.alpha, o.fdr, l->cluster, err);
 }
 

@@ -30,15 +30,15 @@ static double moran_stat(const void *ctx, const double *z) {
 int regio_moran_compute(const double *y, size_t n, const regio_weights *w, const regio_autocorr_opts *opts,
                         regio_moran **out, regio_error *err) {
     *out = NULL;
-    int rc = ac_check(y, n, w, err);
+    int rc = regio__autocorr_check(y, n, w, err);
     if (rc) return rc;
-    regio_autocorr_opts o = ac_opts(opts);
+    regio_autocorr_opts o = regio__autocorr_opts(opts);
     regio_moran *m = calloc(1, sizeof *m);
     double *z = malloc(n * sizeof *z);
     if (!m || !z) { free(m); free(z); return AC_OOM(err); }
     m->n = n;
     m->alternative = o.alternative;
-    if ((rc = ac_wsums(w, &m->S0, &m->S1, &m->S2, err))) goto fail;
+    if ((rc = regio__autocorr_wsums(w, &m->S0, &m->S1, &m->S2, err))) goto fail;
     if (!(m->S0 != 0)) {
         rc = regio_error_set(err, REGIO_EINVAL, "空间权重没有任何邻接关系（权重之和为零）",
                              "the spatial weights have no links (their sum is zero)");
@@ -72,9 +72,9 @@ int regio_moran_compute(const double *y, size_t n, const regio_weights *w, const
     }
     if (o.permutations) {
         if (!(m->sims = malloc(o.permutations * sizeof *m->sims))) { rc = AC_OOM(err); goto fail; }
-        if ((rc = ac_global_perm(z, n, moran_stat, &c, &o, m->sims, err))) goto fail;
+        if ((rc = regio__autocorr_global_perm(z, n, moran_stat, &c, &o, m->sims, err))) goto fail;
     }
-    ac_perm_summary(m->I, m->sims, o.permutations, o.alternative, &m->sim);
+    regio__autocorr_perm_summary(m->I, m->sims, o.permutations, o.alternative, &m->sim);
     free(z);
     *out = m;
     return REGIO_OK;
