@@ -7,7 +7,7 @@ pair of adjacent string literals given to those calls (and to cli_usage_error an
 shape) and compares their conversion sequences. Run by the test suite; exits 1 and names each mismatch."""
 import re, sys, pathlib
 
-CALLS = ("regio_error_set(", "regio_import_problem_add(", "cli_usage_error(", "regio_error_set_fmt(", "serve_failf(")
+CALLS = ("regio_error_set(", "regio_import_problem_add(", "cli_usage_error(", "regio_error_set_fmt(", "regio__serve_failf(")
 LIT = r'"(?:[^"\\]|\\.)*"'
 CONV = re.compile(r'%(?:%|[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|z|j|t|L)?[diouxXeEfgGcspn])')
 

@@ -25,21 +25,21 @@ static int units_from_args(serve_req *q, serve_reply *r, long ind, units_opts *u
     u->o.indicator = (size_t)ind;
     u->o.weight = -1;
     u->o.partition = -1;
-    if (serve_arg_level(q, r, REGIO_LEVEL_COUNTY, &u->o.level)) return -1;
-    const char *w = serve_arg(q, "weight"), *part = serve_arg(q, "partition");
+    if (regio__serve_arg_level(q, r, REGIO_LEVEL_COUNTY, &u->o.level)) return -1;
+    const char *w = regio__serve_arg(q, "weight"), *part = regio__serve_arg(q, "partition");
     if (w && (u->o.weight = regio_plan_indicator(q->plan, w)) < 0)
-        return serve_failf(q, r, 404, "未知的权重指标 “%.64s”", "unknown weight indicator '%.64s'", w);
+        return regio__serve_failf(q, r, 404, "未知的权重指标 “%.64s”", "unknown weight indicator '%.64s'", w);
     if (!part) return 0;
     if ((u->o.partition = regio_plan_partition(q->plan, part)) >= 0) return 0;
     size_t k = 1;
     for (const char *s = part; *s; s++) k += *s == ',';
     u->groups = malloc(k * sizeof *u->groups);
     char *copy = strdup(part), *save = NULL;
-    if (!u->groups || !copy) { free(copy); return serve_failf(q, r, 503, "内存不足", "out of memory"); }
+    if (!u->groups || !copy) { free(copy); return regio__serve_failf(q, r, 503, "内存不足", "out of memory"); }
     for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         long g = regio_plan_group(q->plan, tok);
         if (g < 0) {
-            serve_failf(q, r, 404, "“%.64s” 既不是划分也不是组（见 /api/v1/groups）", "'%.64s' is neither a partition nor a group (see /api/v1/groups)", tok);
+            regio__serve_failf(q, r, 404, "“%.64s” 既不是划分也不是组（见 /api/v1/groups）", "'%.64s' is neither a partition nor a group (see /api/v1/groups)", tok);
             free(copy);
             return -1;
         }
@@ -52,14 +52,14 @@ static int units_from_args(serve_req *q, serve_reply *r, long ind, units_opts *u
 
 int api_disparity(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"indicator", "year", "years", "level", "partition", "weight", NULL};
-    if (serve_params(q, r, ok)) return -1;
+    if (regio__serve_params(q, r, ok)) return -1;
     long ind;
     int *years = NULL;
     size_t ny = 0;
     units_opts u;
-    if (serve_arg_indicator(q, r, 1, &ind) || units_from_args(q, r, ind, &u)) return -1;
-    if (serve_arg_years(q, r, ind, &years, &ny)) { free(u.groups); return -1; }
-    if (ny > MAX_YEARS) { free(years); free(u.groups); return serve_failf(q, r, 400, "年份过多（至多 %d 年）", "too many years (at most %d)", MAX_YEARS); }
+    if (regio__serve_arg_indicator(q, r, 1, &ind) || units_from_args(q, r, ind, &u)) return -1;
+    if (regio__serve_arg_years(q, r, ind, &years, &ny)) { free(u.groups); return -1; }
+    if (ny > MAX_YEARS) { free(years); free(u.groups); return regio__serve_failf(q, r, 400, "年份过多（至多 %d 年）", "too many years (at most %d)", MAX_YEARS); }
     regio_error err;
     regio_error_clear(&err);
     json_t *out = json_array(), *skipped = json_array();
@@ -101,9 +101,9 @@ int api_disparity(serve_req *q, serve_reply *r) {
     }
     free(years);
     free(u.groups);
-    if (err.code) { json_decref(out); json_decref(skipped); return serve_fail(q, r, 0, &err); }
-    const char *part = serve_arg(q, "partition"), *w = serve_arg(q, "weight");
-    return serve_ok(r, json_pack("{s:s, s:s, s:s?, s:s?, s:o, s:o}", "indicator", q->plan->indicators[ind].code, "level",
+    if (err.code) { json_decref(out); json_decref(skipped); return regio__serve_fail(q, r, 0, &err); }
+    const char *part = regio__serve_arg(q, "partition"), *w = regio__serve_arg(q, "weight");
+    return regio__serve_ok(r, json_pack("{s:s, s:s, s:s?, s:s?, s:o, s:o}", "indicator", q->plan->indicators[ind].code, "level",
                                  regio_level_name(u.o.level), "weight", w, "partition", part, "years", out, "skipped", skipped));
 }
 
@@ -119,20 +119,20 @@ static const char *cluster_label(int cl) {
 
 int api_spatial(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"indicator", "year", "level", "weights", "permutations", "seed", NULL};
-    if (serve_params(q, r, ok)) return -1;
+    if (regio__serve_params(q, r, ok)) return -1;
     long ind;
     int year;
     unsigned long perms, seed;
     units_opts u;
-    if (serve_arg_indicator(q, r, 1, &ind) || serve_arg_year(q, r, "year", 1, &year) ||
-        serve_arg_uint(q, r, "permutations", q->srv->o.max_permutations, 99, &perms) ||
-        serve_arg_uint(q, r, "seed", 0x7fffffffUL, 12345, &seed) || units_from_args(q, r, ind, &u))
+    if (regio__serve_arg_indicator(q, r, 1, &ind) || regio__serve_arg_year(q, r, "year", 1, &year) ||
+        regio__serve_arg_uint(q, r, "permutations", q->srv->o.max_permutations, 99, &perms) ||
+        regio__serve_arg_uint(q, r, "seed", 0x7fffffffUL, 12345, &seed) || units_from_args(q, r, ind, &u))
         return -1;
     free(u.groups);
-    const char *spec = serve_arg(q, "weights");
+    const char *spec = regio__serve_arg(q, "weights");
     if (!spec) spec = "queen";
     if (strcmp(spec, "queen") != 0 && strcmp(spec, "rook") != 0)
-        return serve_failf(q, r, 400, "weights 应为 queen 或 rook，而不是 “%.32s”", "weights must be queen or rook, not '%.32s'", spec);
+        return regio__serve_failf(q, r, 400, "weights 应为 queen 或 rook，而不是 “%.32s”", "weights must be queen or rook, not '%.32s'", spec);
     regio_error err;
     regio_error_clear(&err);
     regio_xsection *xs = NULL;
@@ -156,7 +156,7 @@ int api_spatial(serve_req *q, serve_reply *r) {
     regio_error_clear(&gerr);
     if (regio_xsection_from_plan(q->st, q->plan, &u.o, &xs, &err)) goto fail;
     if (xs->n < 3) {
-        serve_failf(q, r, 400, "%d 年有数据的单元不足 3 个，无法做空间分析", "fewer than 3 units have data in %d: no spatial analysis", year);
+        regio__serve_failf(q, r, 400, "%d 年有数据的单元不足 3 个，无法做空间分析", "fewer than 3 units have data in %d: no spatial analysis", year);
         goto out;
     }
     if (regio_store_load_weights(q->st, q->plan, name, xs->region, xs->n, &w0, &err) || regio_weights_transform(w0, REGIO_W_ROW, &w, &err) ||
@@ -165,7 +165,7 @@ int api_spatial(serve_req *q, serve_reply *r) {
         goto fail;
     /* the lag of the value, as spdep's lag.listw (lag_centred: LISA's lag of the centred value) */
     if (!(lagv = malloc(xs->n * sizeof *lagv))) {
-        serve_failf(q, r, 500, "内存不足", "out of memory");
+        regio__serve_failf(q, r, 500, "内存不足", "out of memory");
         goto out;
     }
     regio_weights_lag(w, xs->x, lagv);
@@ -187,10 +187,10 @@ int api_spatial(serve_req *q, serve_reply *r) {
     if (root && have_g)
         json_object_set_new(root, "getis_ord", json_pack("{s:o, s:o, s:o, s:o, s:o}", "G", regio_json_num(gg->G), "expected", regio_json_num(gg->EG),
                             "z", regio_json_num(gg->z), "p_norm", regio_json_num(gg->p_norm), "permutation", perm_json(&gg->sim)));
-    serve_ok(r, root);
+    regio__serve_ok(r, root);
     goto out;
 fail:
-    serve_fail(q, r, 0, &err);
+    regio__serve_fail(q, r, 0, &err);
 out:
     regio_moran_free(mo); regio_geary_free(ge); regio_getis_free(gg); regio_lisa_free(li); regio_localg_free(lg);
     regio_weights_free(w0); regio_weights_free(w);

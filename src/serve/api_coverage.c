@@ -22,15 +22,15 @@ static json_t *break_json(const serve_req *q, const regio_break *b) {
                      "from_year", b->from_year, "level", b->level >= 0 ? regio_level_name((regio_level)b->level) : NULL,
                      "region", b->region >= 0 ? p->regions[b->region].code : NULL,
                      "region_name", b->region >= 0 ? regio_region_name(&p->regions[b->region], q->lang) : NULL,
-                     "reason", serve_name(q, b->reason_zh, b->reason_en), "reason_zh", b->reason_zh, "reason_en", b->reason_en,
+                     "reason", regio__serve_name(q, b->reason_zh, b->reason_en), "reason_zh", b->reason_zh, "reason_en", b->reason_en,
                      "source", b->source);
 }
 
 int api_breaks(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"indicator", NULL};
-    if (serve_params(q, r, ok)) return -1;
+    if (regio__serve_params(q, r, ok)) return -1;
     long ind;
-    if (serve_arg_indicator(q, r, 0, &ind)) return -1;
+    if (regio__serve_arg_indicator(q, r, 0, &ind)) return -1;
     const regio_plan *p = q->plan;
     json_t *a = json_array();
     for (size_t i = 0; a && i < p->nbreaks; i++) {
@@ -39,7 +39,7 @@ int api_breaks(serve_req *q, serve_reply *r) {
         if (ind >= 0 && regio_plan_break_between(p, (size_t)ind, b->level, b->region, b->from_year - 1, b->from_year) < 0) continue;
         json_array_append_new(a, break_json(q, b));
     }
-    return serve_ok(r, a);
+    return regio__serve_ok(r, a);
 }
 
 /* The years in which a cross-section of level lv of indicator k starts on a new basis (the earliest break for
@@ -59,20 +59,20 @@ static json_t *level_breaks(const serve_req *q, size_t k, int lv) {
             nreg += p->breaks[j].from_year == y && p->breaks[j].indicator == x->indicator && p->breaks[j].region >= 0 &&
                     (lv < 0 || p->breaks[j].level == lv);
         json_t *o = json_pack("{s:i, s:s, s:s, s:I}", "year", y, "indicator", p->indicators[x->indicator].code,
-                              "reason", serve_name(q, x->reason_zh, x->reason_en), "regions", (json_int_t)nreg);
+                              "reason", regio__serve_name(q, x->reason_zh, x->reason_en), "regions", (json_int_t)nreg);
         json_array_append_new(a, o);
     }
     return a;
 }
 
 int api_indicators(serve_req *q, serve_reply *r) {
-    if (serve_params(q, r, NULL)) return -1;
+    if (regio__serve_params(q, r, NULL)) return -1;
     const regio_plan *p = q->plan;
     regio_error err;
     regio_error_clear(&err);
     const int *all = NULL;
     size_t nall = 0;
-    if (serve_years(q, &all, &nall, &err)) return serve_fail(q, r, 0, &err);
+    if (regio__serve_years(q, &all, &nall, &err)) return regio__serve_fail(q, r, 0, &err);
     size_t units[NLEVELS] = {0, 0, 0};
     for (size_t i = 0; i < p->nregions; i++) units[p->regions[i].level]++;
     /* n[(k * nall + t) * NLEVELS + l]: units of level l with a value of indicator k in year t (published or
@@ -80,10 +80,10 @@ int api_indicators(serve_req *q, serve_reply *r) {
      * observation of their own */
     size_t cells = p->nindicators * (nall ? nall : 1) * NLEVELS;
     unsigned *n = calloc(cells, sizeof *n), *obs = calloc(cells, sizeof *obs), *full = calloc(cells, sizeof *full);
-    if (!n || !obs || !full) { free(n); free(obs); free(full); return serve_failf(q, r, 503, "内存不足", "out of memory"); }
+    if (!n || !obs || !full) { free(n); free(obs); free(full); return regio__serve_failf(q, r, 503, "内存不足", "out of memory"); }
     for (size_t t = 0; t < nall; t++) {
         const double *m = NULL; /* borrowed from the thread's cache: used before the next year is asked for */
-        if (serve_year_matrix(q, all[t], &m, &err)) { free(n); free(obs); free(full); return serve_fail(q, r, 0, &err); }
+        if (regio__serve_year_matrix(q, all[t], &m, &err)) { free(n); free(obs); free(full); return regio__serve_fail(q, r, 0, &err); }
         for (size_t k = 0; k < p->nindicators; k++)
             for (size_t i = 0; i < p->nregions; i++) {
                 regio_origin o;
@@ -123,7 +123,7 @@ int api_indicators(serve_req *q, serve_reply *r) {
             if (p->indicators[j].agg == REGIO_AGG_RATIO && p->indicators[j].numerator == (long)k)
                 json_array_append_new(forms, json_string(p->indicators[j].code));
         json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:b, s:o, s:o, s:o, s:o}", "code", x->code,
-            "name", serve_name(q, x->name_zh, x->name_en), "name_zh", x->name_zh, "name_en", x->name_en, "unit", x->unit,
+            "name", regio__serve_name(q, x->name_zh, x->name_en), "name_zh", x->name_zh, "name_en", x->name_en, "unit", x->unit,
             "unit_label", regio_unit_label(x->unit, q->lang), "direction", regio_direction_name(x->direction),
             "rule", regio_aggrule_name(x->agg), "decimals", x->decimals, "total", x->agg == REGIO_AGG_SUM, "rate_forms", forms,
             "years", ys, "years_observed", by, "levels", levels);
@@ -136,5 +136,5 @@ int api_indicators(serve_req *q, serve_reply *r) {
     free(n);
     free(obs);
     free(full);
-    return serve_ok(r, a);
+    return regio__serve_ok(r, a);
 }

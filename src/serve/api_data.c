@@ -16,18 +16,18 @@
 
 int api_observations(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"indicator", "region", "group", "year", "years", NULL};
-    if (serve_params(q, r, ok)) return -1;
+    if (regio__serve_params(q, r, ok)) return -1;
     const regio_plan *p = q->plan;
     long ind, unit;
     int is_group;
     int *years = NULL;
     size_t ny = 0;
-    if (serve_arg_indicator(q, r, 0, &ind) || serve_arg_unit(q, r, 0, &unit, &is_group) || serve_arg_years(q, r, ind, &years, &ny))
+    if (regio__serve_arg_indicator(q, r, 0, &ind) || regio__serve_arg_unit(q, r, 0, &unit, &is_group) || regio__serve_arg_years(q, r, ind, &years, &ny))
         return -1;
-    if (ny > MAX_YEARS) { free(years); return serve_failf(q, r, 400, "年份范围过大（至多 %d 年）", "year range too large (at most %d years)", MAX_YEARS); }
+    if (ny > MAX_YEARS) { free(years); return regio__serve_failf(q, r, 400, "年份范围过大（至多 %d 年）", "year range too large (at most %d years)", MAX_YEARS); }
     /* the regions asked for: one region, a group's declared members and resolved counties, or all */
     unsigned char *want = calloc(p->nregions ? p->nregions : 1, 1);
-    if (!want) { free(years); return serve_ok(r, NULL); }
+    if (!want) { free(years); return regio__serve_ok(r, NULL); }
     if (unit < 0) memset(want, 1, p->nregions);
     else if (!is_group) want[unit] = 1;
     else {
@@ -40,7 +40,7 @@ int api_observations(serve_req *q, serve_reply *r) {
     json_t *rows = json_array();
     for (size_t t = 0; rows && t < ny; t++) {
         const double *m = NULL;
-        if (serve_year_matrix(q, years[t], &m, &err)) break;
+        if (regio__serve_year_matrix(q, years[t], &m, &err)) break;
         for (size_t k = 0; k < p->nindicators; k++) {
             if (ind >= 0 && (size_t)ind != k) continue;
             for (size_t i = 0; i < p->nregions; i++) {
@@ -53,50 +53,50 @@ int api_observations(serve_req *q, serve_reply *r) {
     }
     free(want);
     free(years);
-    if (err.code) { json_decref(rows); return serve_fail(q, r, 0, &err); }
-    return serve_ok(r, json_pack("{s:I, s:o}", "count", (json_int_t)json_array_size(rows), "observations", rows));
+    if (err.code) { json_decref(rows); return regio__serve_fail(q, r, 0, &err); }
+    return regio__serve_ok(r, json_pack("{s:I, s:o}", "count", (json_int_t)json_array_size(rows), "observations", rows));
 }
 
 int api_value(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"indicator", "region", "group", "year", NULL};
-    if (serve_params(q, r, ok)) return -1;
+    if (regio__serve_params(q, r, ok)) return -1;
     const regio_plan *p = q->plan;
     long ind, unit;
     int is_group, year;
-    if (serve_arg_indicator(q, r, 1, &ind) || serve_arg_unit(q, r, 1, &unit, &is_group) || serve_arg_year(q, r, "year", 1, &year)) return -1;
+    if (regio__serve_arg_indicator(q, r, 1, &ind) || regio__serve_arg_unit(q, r, 1, &unit, &is_group) || regio__serve_arg_year(q, r, "year", 1, &year)) return -1;
     regio_error err;
     regio_error_clear(&err);
     const double *m = NULL;
     regio_agg *a = NULL;
-    if (serve_year_matrix(q, year, &m, &err) ||
+    if (regio__serve_year_matrix(q, year, &m, &err) ||
         (is_group ? regio_aggregate_group(p, m, (size_t)ind, (size_t)unit, &a, &err) : regio_aggregate_region(p, m, (size_t)ind, (size_t)unit, &a, &err))) {
-        return serve_fail(q, r, 0, &err);
+        return regio__serve_fail(q, r, 0, &err);
     }
     const regio_indicator *x = &p->indicators[ind];
     const char *code = is_group ? p->groups[unit].code : p->regions[unit].code;
-    const char *name = is_group ? serve_name(q, p->groups[unit].name_zh, p->groups[unit].name_en) : regio_region_name(&p->regions[unit], q->lang);
-    json_t *root = json_pack("{s:{s:s, s:s, s:s, s:s}, s:i, s:{s:s, s:s, s:s}}", "indicator", "code", x->code, "name", serve_name(q, x->name_zh, x->name_en),
+    const char *name = is_group ? regio__serve_name(q, p->groups[unit].name_zh, p->groups[unit].name_en) : regio_region_name(&p->regions[unit], q->lang);
+    json_t *root = json_pack("{s:{s:s, s:s, s:s, s:s}, s:i, s:{s:s, s:s, s:s}}", "indicator", "code", x->code, "name", regio__serve_name(q, x->name_zh, x->name_en),
                              "unit", x->unit, "rule", regio_aggrule_name(x->agg), "year", year, "scope", "type", is_group ? "group" : "region",
                              "code", code, "name", name);
     json_t *body = regio_json_agg(p, a, q->lang);
     if (root && body) json_object_update(root, body);
     json_decref(body);
     regio_agg_free(a);
-    return serve_ok(r, root);
+    return regio__serve_ok(r, root);
 }
 
 int api_map(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"indicator", "year", "level", NULL};
-    if (serve_params(q, r, ok)) return -1;
+    if (regio__serve_params(q, r, ok)) return -1;
     const regio_plan *p = q->plan;
     long ind;
     int year;
     regio_level lv;
-    if (serve_arg_indicator(q, r, 1, &ind) || serve_arg_year(q, r, "year", 1, &year) || serve_arg_level(q, r, REGIO_LEVEL_COUNTY, &lv)) return -1;
+    if (regio__serve_arg_indicator(q, r, 1, &ind) || regio__serve_arg_year(q, r, "year", 1, &year) || regio__serve_arg_level(q, r, REGIO_LEVEL_COUNTY, &lv)) return -1;
     regio_error err;
     regio_error_clear(&err);
     const double *m = NULL;
-    if (serve_year_matrix(q, year, &m, &err)) return serve_fail(q, r, 0, &err);
+    if (regio__serve_year_matrix(q, year, &m, &err)) return regio__serve_fail(q, r, 0, &err);
     json_t *units = json_array();
     double lo = NAN, hi = NAN;
     size_t with = 0, total = 0;
@@ -115,26 +115,26 @@ int api_map(serve_req *q, serve_reply *r) {
                                                "origin", regio_origin_name(a->origin), "complete", a->complete));
         regio_agg_free(a);
     }
-    if (err.code) { json_decref(units); return serve_fail(q, r, 0, &err); }
+    if (err.code) { json_decref(units); return regio__serve_fail(q, r, 0, &err); }
     const regio_indicator *x = &p->indicators[ind];
-    return serve_ok(r, json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:{s:I, s:I}, s:o, s:o, s:o}", "indicator", x->code,
-                                 "name", serve_name(q, x->name_zh, x->name_en), "unit", x->unit, "direction", regio_direction_name(x->direction),
+    return regio__serve_ok(r, json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:{s:I, s:I}, s:o, s:o, s:o}", "indicator", x->code,
+                                 "name", regio__serve_name(q, x->name_zh, x->name_en), "unit", x->unit, "direction", regio_direction_name(x->direction),
                                  "year", year, "level", regio_level_name(lv), "coverage", "with_value", (json_int_t)with, "units", (json_int_t)total,
                                  "min", regio_json_num(lo), "max", regio_json_num(hi), "values", units));
 }
 
 /* regio_track_targets over this thread's cached year matrices: the years with data up to as_of, then
  * regio_track_build (the pure half of regio_track_targets). */
-int serve_track_targets(serve_req *q, int as_of, regio_track_list **out, regio_error *err) {
+int regio__serve_track_targets(serve_req *q, int as_of, regio_track_list **out, regio_error *err) {
     const int *all = NULL;
     size_t ny = 0, k = 0;
-    int rc = serve_years(q, &all, &ny, err);
+    int rc = regio__serve_years(q, &all, &ny, err);
     if (rc) return rc;
     int *years = malloc((ny ? ny : 1) * sizeof *years);
     const double **ms = calloc(ny ? ny : 1, sizeof *ms);
     if (!ms || !years) { free(ms); free(years); return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); }
     for (size_t i = 0; !rc && i < ny; i++)
-        if (as_of <= 0 || all[i] <= as_of) { years[k] = all[i]; rc = serve_year_matrix(q, all[i], &ms[k], err); k++; }
+        if (as_of <= 0 || all[i] <= as_of) { years[k] = all[i]; rc = regio__serve_year_matrix(q, all[i], &ms[k], err); k++; }
     if (!rc) rc = regio_track_build(q->plan, years, ms, k, as_of, out, err);
     free(ms);
     free(years);
@@ -143,18 +143,18 @@ int serve_track_targets(serve_req *q, int as_of, regio_track_list **out, regio_e
 
 int api_targets(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"scope", "year", NULL};
-    if (serve_params(q, r, ok)) return -1;
+    if (regio__serve_params(q, r, ok)) return -1;
     const regio_plan *p = q->plan;
-    const char *scope = serve_arg(q, "scope");
+    const char *scope = regio__serve_arg(q, "scope");
     int year;
-    if (serve_arg_year(q, r, "year", 0, &year)) return -1;
+    if (regio__serve_arg_year(q, r, "year", 0, &year)) return -1;
     if (scope && regio_plan_group(p, scope) < 0 && regio_plan_region(p, scope) < 0)
-        return serve_failf(q, r, 404, "未知的组或地区编码 “%.64s”", "unknown group or region code '%.64s'", scope);
+        return regio__serve_failf(q, r, 404, "未知的组或地区编码 “%.64s”", "unknown group or region code '%.64s'", scope);
     regio_error err;
     regio_error_clear(&err);
     regio_track_list *l = NULL;
-    if (serve_track_targets(q, year, &l, &err)) return serve_fail(q, r, 0, &err);
+    if (regio__serve_track_targets(q, year, &l, &err)) return regio__serve_fail(q, r, 0, &err);
     json_t *root = regio_json_track_list(p, l, scope, q->lang);
     regio_track_list_free(l);
-    return serve_ok(r, root);
+    return regio__serve_ok(r, root);
 }

@@ -15,22 +15,22 @@
 
 int api_evaluation(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"year", "zone", "region", "draws", "seed", NULL};
-    if (serve_params(q, r, ok)) return -1;
+    if (regio__serve_params(q, r, ok)) return -1;
     const regio_scheme *s = q->srv->scheme;
     if (!s)
-        return serve_failf(q, r, 404, "服务未载入评价方案（用 --schemes DIR 启动）", "no evaluation scheme is loaded (start the server with --schemes DIR)");
+        return regio__serve_failf(q, r, 404, "服务未载入评价方案（用 --schemes DIR 启动）", "no evaluation scheme is loaded (start the server with --schemes DIR)");
     int year, zone = -1;
     long region = -1;
     unsigned long draws, seed;
-    if (serve_arg_year(q, r, "year", 1, &year) || serve_arg_uint(q, r, "draws", MAX_DRAWS, 0, &draws) ||
-        serve_arg_uint(q, r, "seed", 0x7fffffffUL, 12345, &seed))
+    if (regio__serve_arg_year(q, r, "year", 1, &year) || regio__serve_arg_uint(q, r, "draws", MAX_DRAWS, 0, &draws) ||
+        regio__serve_arg_uint(q, r, "seed", 0x7fffffffUL, 12345, &seed))
         return -1;
-    const char *zs = serve_arg(q, "zone"), *rs = serve_arg(q, "region");
+    const char *zs = regio__serve_arg(q, "zone"), *rs = regio__serve_arg(q, "region");
     if (zs && regio_zone_parse(zs, &zone))
-        return serve_failf(q, r, 400, "zone 应为 urban、agricultural 或 ecological，而不是 “%.32s”",
+        return regio__serve_failf(q, r, 400, "zone 应为 urban、agricultural 或 ecological，而不是 “%.32s”",
                            "zone must be urban, agricultural or ecological, not '%.32s'", zs);
     if (rs && (region = regio_plan_region(q->plan, rs)) < 0)
-        return serve_failf(q, r, 404, "未知的地区编码 “%.64s”（见 /api/v1/regions）", "unknown region code '%.64s' (see /api/v1/regions)", rs);
+        return regio__serve_failf(q, r, 404, "未知的地区编码 “%.64s”（见 /api/v1/regions）", "unknown region code '%.64s' (see /api/v1/regions)", rs);
     regio_error err;
     regio_error_clear(&err);
     regio_zones *z = NULL;
@@ -38,7 +38,7 @@ int api_evaluation(serve_req *q, serve_reply *r) {
     regio_eval_opts o = {.year = year, .draws = draws, .seed = seed, .threads = 1};
     if (regio_zones_load(q->st, q->plan, &z, &err) || regio_evaluate_plan(q->st, q->plan, s, z, &o, &e, &err)) {
         regio_zones_free(z);
-        return serve_fail(q, r, 0, &err);
+        return regio__serve_fail(q, r, 0, &err);
     }
     json_t *units = json_array();
     for (size_t i = 0; units && i < e->nunits; i++) {
@@ -50,7 +50,7 @@ int api_evaluation(serve_req *q, serve_reply *r) {
             const regio_scheme_zone *sz = &s->zone[u->zone];
             for (size_t d = 0; d < sz->ndims; d++)
                 json_array_append_new(dims, json_pack("{s:s, s:s, s:b, s:o}", "code", sz->dims[d].code,
-                                                      "name", serve_name(q, sz->dims[d].name_zh, sz->dims[d].name_en),
+                                                      "name", regio__serve_name(q, sz->dims[d].name_zh, sz->dims[d].name_en),
                                                       "measured", sz->dims[d].measured, "score", regio_json_num(u->dim[d])));
         }
         int nzone = 0;
@@ -90,7 +90,7 @@ int api_evaluation(serve_req *q, serve_reply *r) {
         for (size_t m = 0; miss && m < sz->nmandate; m++)
             if (!sz->mandate[m].measured)
                 json_array_append_new(miss, json_pack("{s:s, s:s, s:I}", "code", sz->mandate[m].code, "name",
-                                                      serve_name(q, sz->mandate[m].name_zh, sz->mandate[m].name_en), "plan_line",
+                                                      regio__serve_name(q, sz->mandate[m].name_zh, sz->mandate[m].name_en), "plan_line",
                                                       (json_int_t)sz->mandate[m].plan_line));
         json_object_set_new(zinfo, regio_zone_code(k), json_pack("{s:o, s:s, s:o}", "partial", s->has_mandate ? json_boolean(sz->nmandate_missing > 0) : json_null(),
                                                               "partial_title", title, "mandate_missing", miss));
@@ -99,5 +99,5 @@ int api_evaluation(serve_req *q, serve_reply *r) {
     json_object_set_new(root, "mandate_declared", json_boolean(s->has_mandate));
     regio_evaluation_free(e);
     regio_zones_free(z);
-    return serve_ok(r, root);
+    return regio__serve_ok(r, root);
 }

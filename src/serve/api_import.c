@@ -24,24 +24,24 @@ static int write_all(int fd, const char *p, size_t n) {
 
 int api_import(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"filename", "source", "note", "replace", "dry_run", "wide", "indicator", "year", "sheet", NULL};
-    if (serve_params(q, r, ok)) return -1;
-    if (!q->body || !q->body_len) return serve_failf(q, r, 400, "上传内容为空", "the upload is empty");
-    const char *fname = serve_arg(q, "filename");
+    if (regio__serve_params(q, r, ok)) return -1;
+    if (!q->body || !q->body_len) return regio__serve_failf(q, r, 400, "上传内容为空", "the upload is empty");
+    const char *fname = regio__serve_arg(q, "filename");
     if (!fname) fname = "upload.csv";
     size_t fl = strlen(fname);
     int xlsx = fl > 5 && strcmp(fname + fl - 5, ".xlsx") == 0;
     if (!xlsx && !(fl > 4 && strcmp(fname + fl - 4, ".csv") == 0))
-        return serve_failf(q, r, 400, "filename 应以 .csv 或 .xlsx 结尾", "filename must end in .csv or .xlsx");
+        return regio__serve_failf(q, r, 400, "filename 应以 .csv 或 .xlsx 结尾", "filename must end in .csv or .xlsx");
     unsigned long replace, dry, wide;
     int year;
-    if (serve_arg_uint(q, r, "replace", 1, 0, &replace) || serve_arg_uint(q, r, "dry_run", 1, 0, &dry) ||
-        serve_arg_uint(q, r, "wide", 1, 0, &wide) || serve_arg_year(q, r, "year", 0, &year))
+    if (regio__serve_arg_uint(q, r, "replace", 1, 0, &replace) || regio__serve_arg_uint(q, r, "dry_run", 1, 0, &dry) ||
+        regio__serve_arg_uint(q, r, "wide", 1, 0, &wide) || regio__serve_arg_year(q, r, "year", 0, &year))
         return -1;
     /* a private directory (mkdtemp, mode 0700) holding the upload under a fixed name with the right extension */
     const char *tmpdir = getenv("TMPDIR");
     char dir[4096], path[4200];
     snprintf(dir, sizeof dir, "%s/regio-upload-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-    if (!mkdtemp(dir)) return serve_failf(q, r, 500, "无法建立临时目录 %s", "cannot create a temporary directory %s", dir);
+    if (!mkdtemp(dir)) return regio__serve_failf(q, r, 500, "无法建立临时目录 %s", "cannot create a temporary directory %s", dir);
     snprintf(path, sizeof path, "%s/upload%s", dir, xlsx ? ".xlsx" : ".csv");
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     int wrc = fd < 0 ? -1 : write_all(fd, q->body, q->body_len);
@@ -49,21 +49,21 @@ int api_import(serve_req *q, serve_reply *r) {
     if (wrc) {
         unlink(path);
         rmdir(dir);
-        return serve_failf(q, r, 500, "无法写临时文件 %s", "cannot write the temporary file %s", path);
+        return regio__serve_failf(q, r, 500, "无法写临时文件 %s", "cannot write the temporary file %s", path);
     }
     char note[512];
-    snprintf(note, sizeof note, "regio serve upload: %.200s%s%.200s", fname, serve_arg(q, "note") ? "; " : "",
-             serve_arg(q, "note") ? serve_arg(q, "note") : "");
-    regio_import_opts o = {.source = serve_arg(q, "source"), .note = note, .replace = (int)replace, .dry_run = (int)dry,
-                           .wide = (int)wide, .indicator = serve_arg(q, "indicator"), .year = year};
-    o.table.sheet = serve_arg(q, "sheet");
+    snprintf(note, sizeof note, "regio serve upload: %.200s%s%.200s", fname, regio__serve_arg(q, "note") ? "; " : "",
+             regio__serve_arg(q, "note") ? regio__serve_arg(q, "note") : "");
+    regio_import_opts o = {.source = regio__serve_arg(q, "source"), .note = note, .replace = (int)replace, .dry_run = (int)dry,
+                           .wide = (int)wide, .indicator = regio__serve_arg(q, "indicator"), .year = year};
+    o.table.sheet = regio__serve_arg(q, "sheet");
     regio_error err;
     regio_error_clear(&err);
     regio_import_report *rep = NULL;
     pthread_mutex_lock(&q->srv->import_lock);
     int rc = regio_import_file(q->st, q->plan, path, &o, &rep, &err);
     pthread_mutex_unlock(&q->srv->import_lock);
-    serve_thread_changed(q->th);
+    regio__serve_thread_changed(q->th);
     unlink(path);
     rmdir(dir);
     json_t *problems = json_array();
@@ -79,10 +79,10 @@ int api_import(serve_req *q, serve_reply *r) {
                          : (json_decref(problems), NULL);
     regio_import_report_free(rep);
     if (rc) {
-        serve_fail(q, r, rc == REGIO_EINVAL ? 422 : 0, &err);
+        regio__serve_fail(q, r, rc == REGIO_EINVAL ? 422 : 0, &err);
         if (report && r->json) json_object_set_new(json_object_get(r->json, "error"), "report", report);
         else json_decref(report);
         return -1;
     }
-    return serve_ok(r, report);
+    return regio__serve_ok(r, report);
 }

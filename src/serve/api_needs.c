@@ -16,16 +16,16 @@
 
 int api_needs(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"year", NULL};
-    if (serve_params(q, r, ok)) return -1;
+    if (regio__serve_params(q, r, ok)) return -1;
     int year;
-    if (serve_arg_year(q, r, "year", 0, &year)) return -1;
+    if (regio__serve_arg_year(q, r, "year", 0, &year)) return -1;
     regio_error err;
     regio_error_clear(&err);
     regio_needs *n = NULL;
-    if (regio_needs_build(q->st, q->plan, year, &n, &err)) return serve_fail(q, r, 0, &err);
+    if (regio_needs_build(q->st, q->plan, year, &n, &err)) return regio__serve_fail(q, r, 0, &err);
     json_t *o = regio_needs_json(q->plan, n, q->lang);
     regio_needs_free(n);
-    return serve_ok(r, o);
+    return regio__serve_ok(r, o);
 }
 
 /* the whole file at path into a malloc'd buffer */
@@ -56,21 +56,21 @@ static int slurp(const char *path, char **out, size_t *len) {
 
 int api_needs_template(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"year", "format", NULL};
-    if (serve_params(q, r, ok)) return -1;
+    if (regio__serve_params(q, r, ok)) return -1;
     int year;
-    if (serve_arg_year(q, r, "year", 0, &year)) return -1;
-    const char *fmt = serve_arg(q, "format");
+    if (regio__serve_arg_year(q, r, "year", 0, &year)) return -1;
+    const char *fmt = regio__serve_arg(q, "format");
     if (!fmt) fmt = "xlsx";
     if (strcmp(fmt, "csv") != 0 && strcmp(fmt, "xlsx") != 0)
-        return serve_failf(q, r, 400, "format 应为 csv 或 xlsx，而不是 “%.16s”", "format must be csv or xlsx, not '%.16s'", fmt);
+        return regio__serve_failf(q, r, 400, "format 应为 csv 或 xlsx，而不是 “%.16s”", "format must be csv or xlsx, not '%.16s'", fmt);
     regio_error err;
     regio_error_clear(&err);
     regio_needs *n = NULL;
-    if (regio_needs_build(q->st, q->plan, year, &n, &err)) return serve_fail(q, r, 0, &err);
+    if (regio_needs_build(q->st, q->plan, year, &n, &err)) return regio__serve_fail(q, r, 0, &err);
     const char *tmpdir = getenv("TMPDIR");
     char dir[512], path[600];
     snprintf(dir, sizeof dir, "%s/regio-needs-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-    if (!mkdtemp(dir)) { regio_needs_free(n); return serve_failf(q, r, 500, "无法建立临时目录", "cannot create a temporary directory"); }
+    if (!mkdtemp(dir)) { regio_needs_free(n); return regio__serve_failf(q, r, 500, "无法建立临时目录", "cannot create a temporary directory"); }
     snprintf(path, sizeof path, "%s/needs.%s", dir, fmt);
     int rc = regio_needs_write_template(q->plan, n, path, q->lang, &err);
     regio_needs_free(n);
@@ -79,7 +79,7 @@ int api_needs_template(serve_req *q, serve_reply *r) {
     if (!rc && slurp(path, &body, &len)) rc = regio_error_set(&err, REGIO_EIO, "无法读回模板文件", "cannot read the template file back");
     unlink(path);
     rmdir(dir);
-    if (rc) return serve_fail(q, r, 0, &err);
+    if (rc) return regio__serve_fail(q, r, 0, &err);
     r->status = 200;
     r->text = body;
     r->len = len;

@@ -13,8 +13,8 @@
 #include "serve/serve_internal.h"
 
 int api_index(serve_req *q, serve_reply *r) {
-    if (serve_params(q, r, NULL)) return -1;
-    return serve_ok(r, json_pack("{s:s, s:s, s:[s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s], s:b, s:s?, s:s?}", "service", "regio", "plan", q->plan->name ? q->plan->name : "",
+    if (regio__serve_params(q, r, NULL)) return -1;
+    return regio__serve_ok(r, json_pack("{s:s, s:s, s:[s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s], s:b, s:s?, s:s?}", "service", "regio", "plan", q->plan->name ? q->plan->name : "",
         "endpoints", "GET /api/v1/regions?level=", "GET /api/v1/regions/{code}?year=", "GET /api/v1/groups",
         "GET /api/v1/indicators", "GET /api/v1/breaks?indicator=", "GET /api/v1/series?units=&indicator=", "GET /api/v1/needs?year=", "GET /api/v1/needs/template?format=csv|xlsx&year=", "GET /api/v1/geometry?level=county|prefecture|province",
         "GET /api/v1/observations?indicator=&region=|group=&year=|years=A:B", "GET /api/v1/value?indicator=&region=|group=&year=",
@@ -36,18 +36,18 @@ static json_t *region_json(const serve_req *q, size_t i) {
 
 int api_regions(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"level", NULL};
-    if (serve_params(q, r, ok)) return -1;
+    if (regio__serve_params(q, r, ok)) return -1;
     regio_level lv;
-    int any = serve_arg(q, "level") == NULL;
-    if (serve_arg_level(q, r, REGIO_LEVEL_COUNTY, &lv)) return -1;
+    int any = regio__serve_arg(q, "level") == NULL;
+    if (regio__serve_arg_level(q, r, REGIO_LEVEL_COUNTY, &lv)) return -1;
     json_t *a = json_array();
     for (size_t i = 0; a && i < q->plan->nregions; i++)
         if (any || q->plan->regions[i].level == lv) json_array_append_new(a, region_json(q, i));
-    return serve_ok(r, a);
+    return regio__serve_ok(r, a);
 }
 
 int api_groups(serve_req *q, serve_reply *r) {
-    if (serve_params(q, r, NULL)) return -1;
+    if (regio__serve_params(q, r, NULL)) return -1;
     const regio_plan *p = q->plan;
     json_t *a = json_array();
     for (size_t g = 0; a && g < p->ngroups; g++) {
@@ -56,7 +56,7 @@ int api_groups(serve_req *q, serve_reply *r) {
         for (size_t k = 0; k < x->nmembers; k++) json_array_append_new(m, json_string(p->regions[x->members[k]].code));
         for (size_t k = 0; k < x->ncounties; k++) json_array_append_new(cs, json_string(p->regions[x->counties[k]].code));
         json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:o, s:o}", "code", x->code,
-            "name", serve_name(q, x->name_zh, x->name_en), "name_zh", x->name_zh, "name_en", x->name_en,
+            "name", regio__serve_name(q, x->name_zh, x->name_en), "name_zh", x->name_zh, "name_en", x->name_en,
             "kind", regio_group_kind_name(x->kind), "partition", x->partition_code && *x->partition_code ? x->partition_code : NULL,
             "members", m, "counties", cs));
     }
@@ -65,16 +65,16 @@ int api_groups(serve_req *q, serve_reply *r) {
         json_t *g = json_array();
         for (size_t j = 0; j < p->partitions[k].nparts; j++) json_array_append_new(g, json_string(p->groups[p->partitions[k].parts[j]].code));
         json_array_append_new(parts, json_pack("{s:s, s:s, s:o}", "code", p->partitions[k].code,
-                                               "name", serve_name(q, p->partitions[k].name_zh, p->partitions[k].name_en), "groups", g));
+                                               "name", regio__serve_name(q, p->partitions[k].name_zh, p->partitions[k].name_en), "groups", g));
     }
-    return serve_ok(r, json_pack("{s:o, s:o}", "groups", a, "partitions", parts));
+    return regio__serve_ok(r, json_pack("{s:o, s:o}", "groups", a, "partitions", parts));
 }
 
 int api_geometry(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"level", NULL};
-    if (serve_params(q, r, ok)) return -1;
+    if (regio__serve_params(q, r, ok)) return -1;
     regio_level lv;
-    if (serve_arg_level(q, r, REGIO_LEVEL_COUNTY, &lv)) return -1;
+    if (regio__serve_arg_level(q, r, REGIO_LEVEL_COUNTY, &lv)) return -1;
     r->status = 200;
     r->text = q->srv->geo[lv];
     r->len = q->srv->geolen[lv];
@@ -101,33 +101,33 @@ static void rank_among(const regio_plan *p, const double *m, size_t k, size_t re
 
 int api_region(serve_req *q, serve_reply *r, const char *code) {
     static const char *const ok[] = {"year", NULL};
-    if (serve_params(q, r, ok)) return -1;
+    if (regio__serve_params(q, r, ok)) return -1;
     const regio_plan *p = q->plan;
     long reg = regio_plan_region(p, code);
-    if (reg < 0) return serve_failf(q, r, 404, "未知的地区编码 “%.64s”（见 /api/v1/regions）", "unknown region code '%.64s' (see /api/v1/regions)", code);
+    if (reg < 0) return regio__serve_failf(q, r, 404, "未知的地区编码 “%.64s”（见 /api/v1/regions）", "unknown region code '%.64s' (see /api/v1/regions)", code);
     int year;
-    if (serve_arg_year(q, r, "year", 0, &year)) return -1;
+    if (regio__serve_arg_year(q, r, "year", 0, &year)) return -1;
     regio_error err;
     regio_error_clear(&err);
     /* the groups it is in, and the peers to rank against (counties of the same level in each group) */
     const regio_region *x = &p->regions[reg];
     json_t *root = region_json(q, (size_t)reg), *groups = json_array(), *inds = json_array();
     size_t *all = malloc((p->nregions ? p->nregions : 1) * sizeof *all), nall = 0;
-    if (!all || !root) { free(all); json_decref(root); json_decref(groups); json_decref(inds); return serve_ok(r, NULL); }
+    if (!all || !root) { free(all); json_decref(root); json_decref(groups); json_decref(inds); return regio__serve_ok(r, NULL); }
     for (size_t i = 0; i < p->nregions; i++) if (p->regions[i].level == x->level) all[nall++] = i;
     unsigned char *in = calloc(p->ngroups ? p->ngroups : 1, 1);
     for (size_t g = 0; in && g < p->ngroups; g++) {
         const regio_group *gr = &p->groups[g];
         for (size_t k = 0; k < gr->ncounties && !in[g]; k++) in[g] = gr->counties[k] == (size_t)reg;
         for (size_t k = 0; k < gr->nmembers && !in[g]; k++) in[g] = gr->members[k] == (size_t)reg;
-        if (in[g]) json_array_append_new(groups, json_pack("{s:s, s:s, s:s, s:s?}", "code", gr->code, "name", serve_name(q, gr->name_zh, gr->name_en),
+        if (in[g]) json_array_append_new(groups, json_pack("{s:s, s:s, s:s, s:s?}", "code", gr->code, "name", regio__serve_name(q, gr->name_zh, gr->name_en),
                                                            "kind", regio_group_kind_name(gr->kind),
                                                            "partition", gr->partition_code && *gr->partition_code ? gr->partition_code : NULL));
     }
     /* every indicator: the value in the year asked (or its latest year), with ranks */
     const int *ally = NULL;
     size_t nally = 0;
-    if (serve_years(q, &ally, &nally, &err)) nally = 0;
+    if (regio__serve_years(q, &ally, &nally, &err)) nally = 0;
     for (size_t k = 0; k < p->nindicators && !err.code; k++) {
         /* the latest year (up to the one asked) in which the region has a value of the indicator */
         const double *m = NULL;
@@ -135,7 +135,7 @@ int api_region(serve_req *q, serve_reply *r, const char *code) {
         int y = 0;
         for (size_t t = nally; t-- > 0 && !y;) {
             if (year && ally[t] > year) continue;
-            if (serve_year_matrix(q, ally[t], &m, &err) || regio_aggregate_region(p, m, k, (size_t)reg, &a, &err)) break;
+            if (regio__serve_year_matrix(q, ally[t], &m, &err) || regio_aggregate_region(p, m, k, (size_t)reg, &a, &err)) break;
             if (!isnan(a->value)) y = ally[t];
             else { regio_agg_free(a); a = NULL; }
         }
@@ -151,21 +151,21 @@ int api_region(serve_req *q, serve_reply *r, const char *code) {
             const regio_group *gr = &p->groups[g];
             long gr_rk, gr_of;
             rank_among(p, m, k, (size_t)reg, gr->counties, gr->ncounties, &gr_rk, &gr_of);
-            if (gr_rk) json_array_append_new(ranks, json_pack("{s:s, s:s, s:I, s:I}", "group", gr->code, "name", serve_name(q, gr->name_zh, gr->name_en),
+            if (gr_rk) json_array_append_new(ranks, json_pack("{s:s, s:s, s:I, s:I}", "group", gr->code, "name", regio__serve_name(q, gr->name_zh, gr->name_en),
                                                               "rank", (json_int_t)gr_rk, "of", (json_int_t)gr_of));
         }
         const regio_indicator *ix = &p->indicators[k];
         json_array_append_new(inds, json_pack("{s:s, s:s, s:s, s:i, s:o, s:s, s:b, s:o}", "code", ix->code,
-            "name", serve_name(q, ix->name_zh, ix->name_en), "unit", ix->unit, "year", y, "value", regio_json_num(a->value),
+            "name", regio__serve_name(q, ix->name_zh, ix->name_en), "unit", ix->unit, "year", y, "value", regio_json_num(a->value),
             "origin", regio_origin_name(a->origin), "complete", a->complete, "ranks", ranks));
         regio_agg_free(a);
     }
     free(all);
-    if (err.code) { free(in); json_decref(root); json_decref(groups); json_decref(inds); return serve_fail(q, r, 0, &err); }
+    if (err.code) { free(in); json_decref(root); json_decref(groups); json_decref(inds); return regio__serve_fail(q, r, 0, &err); }
     /* targets whose scope is this region, or a group it belongs to */
     json_t *targets = json_array();
     regio_track_list *l = NULL;
-    if (serve_track_targets(q, year, &l, &err)) { free(in); json_decref(root); json_decref(groups); json_decref(inds); json_decref(targets); return serve_fail(q, r, 0, &err); }
+    if (regio__serve_track_targets(q, year, &l, &err)) { free(in); json_decref(root); json_decref(groups); json_decref(inds); json_decref(targets); return regio__serve_fail(q, r, 0, &err); }
     for (size_t i = 0; i < l->n; i++) {
         const regio_target *t = &p->targets[l->items[i].target];
         int mine = t->scope_region == reg || (t->scope_group >= 0 && in && in[t->scope_group]);
@@ -176,5 +176,5 @@ int api_region(serve_req *q, serve_reply *r, const char *code) {
     json_object_set_new(root, "groups", groups);
     json_object_set_new(root, "indicators", inds);
     json_object_set_new(root, "targets", targets);
-    return serve_ok(r, root);
+    return regio__serve_ok(r, root);
 }

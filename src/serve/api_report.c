@@ -22,16 +22,16 @@ static const char *type_of(const char *path, int *attach) {
     return "application/octet-stream";
 }
 
-int serve_report(regio_server *s, struct MHD_Connection *c, serve_req *q, serve_reply *r, enum MHD_Result *ret) {
+int regio__serve_report(regio_server *s, struct MHD_Connection *c, serve_req *q, serve_reply *r, enum MHD_Result *ret) {
     if (!s->report) {
-        serve_failf(q, r, 404, "服务未指定报告（用 --report FILE 启动）", "no report is served (start the server with --report FILE)");
+        regio__serve_failf(q, r, 404, "服务未指定报告（用 --report FILE 启动）", "no report is served (start the server with --report FILE)");
         return 0;
     }
     int fd = open(s->report, O_RDONLY | O_CLOEXEC);
     struct stat sb;
     if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
         if (fd >= 0) close(fd);
-        serve_failf(q, r, 404, "报告文件不存在或不可读", "the report file is missing or unreadable");
+        regio__serve_failf(q, r, 404, "报告文件不存在或不可读", "the report file is missing or unreadable");
         return 0;
     }
     struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);

@@ -18,21 +18,21 @@ typedef struct unit_ref { long index; int is_group; } unit_ref;
 
 /* units=a,b,c: region or group codes (at most MAX_UNITS) */
 static int parse_units(serve_req *q, serve_reply *r, unit_ref *u, size_t *n) {
-    const char *s = serve_arg(q, "units");
+    const char *s = regio__serve_arg(q, "units");
     *n = 0;
-    if (!s || !*s) return serve_failf(q, r, 400, "需要参数 units（地区或组编码，以逗号分隔）", "parameter units is required (region or group codes, comma-separated)");
+    if (!s || !*s) return regio__serve_failf(q, r, 400, "需要参数 units（地区或组编码，以逗号分隔）", "parameter units is required (region or group codes, comma-separated)");
     while (*s) {
         const char *e = strchr(s, ',');
         size_t len = e ? (size_t)(e - s) : strlen(s);
         char code[64];
-        if (len == 0 || len >= sizeof code) return serve_failf(q, r, 400, "units 中有空的或过长的编码", "units has an empty or too long code");
-        if (*n == MAX_UNITS) return serve_failf(q, r, 400, "units 至多 %d 个", "at most %d units", MAX_UNITS);
+        if (len == 0 || len >= sizeof code) return regio__serve_failf(q, r, 400, "units 中有空的或过长的编码", "units has an empty or too long code");
+        if (*n == MAX_UNITS) return regio__serve_failf(q, r, 400, "units 至多 %d 个", "at most %d units", MAX_UNITS);
         memcpy(code, s, len);
         code[len] = '\0';
         long i = regio_plan_region(q->plan, code);
         int g = 0;
         if (i < 0 && (i = regio_plan_group(q->plan, code)) >= 0) g = 1;
-        if (i < 0) return serve_failf(q, r, 404, "未知的地区或组编码 “%.64s”", "unknown region or group code '%.64s'", code);
+        if (i < 0) return regio__serve_failf(q, r, 404, "未知的地区或组编码 “%.64s”", "unknown region or group code '%.64s'", code);
         u[*n].index = i;
         u[*n].is_group = g;
         (*n)++;
@@ -57,26 +57,26 @@ static json_t *unit_breaks(const regio_plan *p, size_t k, const unit_ref *u) {
 
 int api_series(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"indicator", "units", NULL};
-    if (serve_params(q, r, ok)) return -1;
+    if (regio__serve_params(q, r, ok)) return -1;
     const regio_plan *p = q->plan;
     long ind;
     unit_ref u[MAX_UNITS];
     size_t nu;
-    if (serve_arg_indicator(q, r, 0, &ind) || parse_units(q, r, u, &nu)) return -1;
+    if (regio__serve_arg_indicator(q, r, 0, &ind) || parse_units(q, r, u, &nu)) return -1;
     regio_error err;
     regio_error_clear(&err);
     const int *all = NULL;
     size_t nall = 0;
-    if (serve_years(q, &all, &nall, &err)) return serve_fail(q, r, 0, &err);
+    if (regio__serve_years(q, &all, &nall, &err)) return regio__serve_fail(q, r, 0, &err);
     size_t k0 = ind >= 0 ? (size_t)ind : 0, k1 = ind >= 0 ? (size_t)ind + 1 : p->nindicators;
     /* vals[(j * (k1 - k0) + (k - k0))]: unit j's array of points for indicator k */
     size_t nk = k1 - k0;
     json_t **vals = calloc(nu * nk > 0 ? nu * nk : 1, sizeof *vals);
-    if (!vals) return serve_failf(q, r, 503, "内存不足", "out of memory");
+    if (!vals) return regio__serve_failf(q, r, 503, "内存不足", "out of memory");
     for (size_t c = 0; c < nu * nk; c++) vals[c] = json_array();
     for (size_t t = 0; t < nall && !err.code; t++) {
         const double *m = NULL;
-        if (serve_year_matrix(q, all[t], &m, &err)) break;
+        if (regio__serve_year_matrix(q, all[t], &m, &err)) break;
         for (size_t j = 0; j < nu && !err.code; j++)
             for (size_t k = k0; k < k1; k++) {
                 regio_agg *a = NULL;
@@ -93,7 +93,7 @@ int api_series(serve_req *q, serve_reply *r) {
     if (err.code) {
         for (size_t c = 0; c < nu * nk; c++) json_decref(vals[c]);
         free(vals);
-        return serve_fail(q, r, 0, &err);
+        return regio__serve_fail(q, r, 0, &err);
     }
     json_t *units = json_array();
     for (size_t j = 0; j < nu; j++) {
@@ -101,7 +101,7 @@ int api_series(serve_req *q, serve_reply *r) {
         if (u[j].is_group) {
             const regio_group *g = &p->groups[u[j].index];
             code = g->code;
-            name = serve_name(q, g->name_zh, g->name_en);
+            name = regio__serve_name(q, g->name_zh, g->name_en);
             level = NULL;
         } else {
             const regio_region *x = &p->regions[u[j].index];
@@ -122,5 +122,5 @@ int api_series(serve_req *q, serve_reply *r) {
     free(vals);
     json_t *years = json_array();
     for (size_t t = 0; years && t < nall; t++) json_array_append_new(years, json_integer(all[t]));
-    return serve_ok(r, json_pack("{s:s?, s:o, s:o}", "indicator", ind >= 0 ? p->indicators[ind].code : NULL, "years", years, "units", units));
+    return regio__serve_ok(r, json_pack("{s:s?, s:o, s:o}", "indicator", ind >= 0 ? p->indicators[ind].code : NULL, "years", years, "units", units));
 }

@@ -41,7 +41,7 @@ static void cache_clear(serve_thread *t) {
     }
 }
 
-void serve_thread_free(void *p) {
+void regio__serve_thread_free(void *p) {
     serve_thread *t = p;
     if (!t) return;
     cache_clear(t);
@@ -49,24 +49,24 @@ void serve_thread_free(void *p) {
     free(t);
 }
 
-serve_thread *serve_thread_get(regio_server *s, regio_error *err) {
+serve_thread *regio__serve_thread_get(regio_server *s, regio_error *err) {
     serve_thread *t = pthread_getspecific(s->store_key);
     if (t) return t;
     t = calloc(1, sizeof *t);
     if (!t) { regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); return NULL; }
     if (regio_store_open(s->db, 0, &t->st, err)) { free(t); return NULL; }
-    if (regio_store_data_version(t->st, &t->version, err)) { serve_thread_free(t); return NULL; }
+    if (regio_store_data_version(t->st, &t->version, err)) { regio__serve_thread_free(t); return NULL; }
     if (pthread_setspecific(s->store_key, t)) {
         regio_error_set(err, REGIO_EINTERNAL, "无法保存线程的数据库连接", "cannot keep the thread's database connection");
-        serve_thread_free(t);
+        regio__serve_thread_free(t);
         return NULL;
     }
     return t;
 }
 
-regio_store *serve_thread_store(serve_thread *t) { return t->st; }
+regio_store *regio__serve_thread_store(serve_thread *t) { return t->st; }
 
-void serve_thread_changed(serve_thread *t) {
+void regio__serve_thread_changed(serve_thread *t) {
     cache_clear(t);
     t->version = -1;
 }
@@ -80,7 +80,7 @@ static int check_version(serve_thread *t, regio_error *err) {
     return rc;
 }
 
-int serve_years(serve_req *q, const int **years, size_t *n, regio_error *err) {
+int regio__serve_years(serve_req *q, const int **years, size_t *n, regio_error *err) {
     serve_thread *t = q->th;
     int vrc = check_version(t, err);
     if (vrc) return vrc;
@@ -95,7 +95,7 @@ int serve_years(serve_req *q, const int **years, size_t *n, regio_error *err) {
     return REGIO_OK;
 }
 
-int serve_year_matrix(serve_req *q, int year, const double **m, regio_error *err) {
+int regio__serve_year_matrix(serve_req *q, int year, const double **m, regio_error *err) {
     serve_thread *t = q->th;
     int vrc = check_version(t, err);
     if (vrc) return vrc;
@@ -115,7 +115,7 @@ int serve_year_matrix(serve_req *q, int year, const double **m, regio_error *err
 /* ---- whole answers: a GET answer depends only on its request (path and arguments), the plan (fixed while the
  * server runs) and the data, so a successful one can be given again until the data change ---- */
 
-const char *serve_reply_cached(serve_thread *t, const char *key, size_t *len) {
+const char *regio__serve_reply_cached(serve_thread *t, const char *key, size_t *len) {
     /* a version that cannot be read empties the cache: a miss, and the request is answered afresh, where the
      * same database error, if it persists, is reported */
     regio_error ignored = {0};
@@ -125,7 +125,7 @@ const char *serve_reply_cached(serve_thread *t, const char *key, size_t *len) {
     return NULL;
 }
 
-void serve_reply_keep(serve_thread *t, const char *key, const char *body, size_t len) {
+void regio__serve_reply_keep(serve_thread *t, const char *key, const char *body, size_t len) {
     if (len > CACHE_REPLY_MAX) return;
     char *k = strdup(key), *b = malloc(len ? len : 1);
     if (!k || !b) { free(k); free(b); return; }

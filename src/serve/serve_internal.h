@@ -50,44 +50,44 @@ typedef struct serve_reply {
     char filename[64];           /* a download's file name (Content-Disposition: attachment), or "" */
 } serve_reply;
 
-serve_thread *serve_thread_get(regio_server *s, regio_error *err);
-void serve_thread_free(void *t);
-regio_store *serve_thread_store(serve_thread *t);
-void serve_thread_changed(serve_thread *t); /* after this thread wrote to the store */
+serve_thread *regio__serve_thread_get(regio_server *s, regio_error *err);
+void regio__serve_thread_free(void *t);
+regio_store *regio__serve_thread_store(serve_thread *t);
+void regio__serve_thread_changed(serve_thread *t); /* after this thread wrote to the store */
 /* The year matrix (regio_store_year_matrix) from this thread's cache: borrowed, valid for the request. */
-int serve_year_matrix(serve_req *q, int year, const double **m, regio_error *err);
+int regio__serve_year_matrix(serve_req *q, int year, const double **m, regio_error *err);
 /* Whole answers of GET requests by key (method, path, arguments), valid while the data are unchanged:
- * serve_reply_cached gives a borrowed body (or NULL); serve_reply_keep copies one (up to 1 MiB). */
-const char *serve_reply_cached(serve_thread *t, const char *key, size_t *len);
-void serve_reply_keep(serve_thread *t, const char *key, const char *body, size_t len);
+ * regio__serve_reply_cached gives a borrowed body (or NULL); regio__serve_reply_keep copies one (up to 1 MiB). */
+const char *regio__serve_reply_cached(serve_thread *t, const char *key, size_t *len);
+void regio__serve_reply_keep(serve_thread *t, const char *key, const char *body, size_t len);
 /* Every year with data (regio_store_years over all indicators), cached the same way; borrowed. */
-int serve_years(serve_req *q, const int **years, size_t *n, regio_error *err);
+int regio__serve_years(serve_req *q, const int **years, size_t *n, regio_error *err);
 
 typedef int (*serve_handler)(serve_req *q, serve_reply *r);
 
 /* Replies with a JSON error {"error": {status, code, message, zh, en}}: status from err's code when status is 0. */
-int serve_fail(serve_req *q, serve_reply *r, unsigned status, const regio_error *err);
+int regio__serve_fail(serve_req *q, serve_reply *r, unsigned status, const regio_error *err);
 /* The same from a message pair (both formats with the same arguments). */
-int serve_failf(serve_req *q, serve_reply *r, unsigned status, const char *zh, const char *en, ...)
+int regio__serve_failf(serve_req *q, serve_reply *r, unsigned status, const char *zh, const char *en, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
 #endif
     ;
-int serve_ok(serve_reply *r, json_t *json);
+int regio__serve_ok(serve_reply *r, json_t *json);
 
-/* Parameters. serve_params checks that every query argument is one of allowed (NULL-ended) or "lang", each given
+/* Parameters. regio__serve_params checks that every query argument is one of allowed (NULL-ended) or "lang", each given
  * at most once (400 otherwise). The getters reply with 400 (malformed) or 404 (unknown code) and return non-zero. */
-int serve_params(serve_req *q, serve_reply *r, const char *const *allowed);
-const char *serve_arg(serve_req *q, const char *name);
-int serve_arg_year(serve_req *q, serve_reply *r, const char *name, int required, int *out);
-int serve_arg_years(serve_req *q, serve_reply *r, long indicator, int **years, size_t *n); /* year= or years=A:B */
-int serve_arg_indicator(serve_req *q, serve_reply *r, int required, long *out);
-int serve_arg_level(serve_req *q, serve_reply *r, regio_level dflt, regio_level *out);
-int serve_arg_uint(serve_req *q, serve_reply *r, const char *name, unsigned long max, unsigned long dflt, unsigned long *out);
+int regio__serve_params(serve_req *q, serve_reply *r, const char *const *allowed);
+const char *regio__serve_arg(serve_req *q, const char *name);
+int regio__serve_arg_year(serve_req *q, serve_reply *r, const char *name, int required, int *out);
+int regio__serve_arg_years(serve_req *q, serve_reply *r, long indicator, int **years, size_t *n); /* year= or years=A:B */
+int regio__serve_arg_indicator(serve_req *q, serve_reply *r, int required, long *out);
+int regio__serve_arg_level(serve_req *q, serve_reply *r, regio_level dflt, regio_level *out);
+int regio__serve_arg_uint(serve_req *q, serve_reply *r, const char *name, unsigned long max, unsigned long dflt, unsigned long *out);
 /* region= or group= (one of them, or neither when optional): *is_group says which */
-int serve_arg_unit(serve_req *q, serve_reply *r, int required, long *unit, int *is_group);
+int regio__serve_arg_unit(serve_req *q, serve_reply *r, int required, long *unit, int *is_group);
 
-const char *serve_name(const serve_req *q, const char *zh, const char *en);
+const char *regio__serve_name(const serve_req *q, const char *zh, const char *en);
 
 /* Handlers (api_*.c). */
 int api_index(serve_req *q, serve_reply *r);
@@ -110,11 +110,11 @@ int api_import(serve_req *q, serve_reply *r);
 int api_evaluation(serve_req *q, serve_reply *r);
 
 /* GET /report (api_report.c): queues the report file and returns 1, or fills r with the error and returns 0. */
-int serve_report(regio_server *s, struct MHD_Connection *c, serve_req *q, serve_reply *r, enum MHD_Result *ret);
+int regio__serve_report(regio_server *s, struct MHD_Connection *c, serve_req *q, serve_reply *r, enum MHD_Result *ret);
 
 /* Tracking over this thread's cached year matrices (api_data.c), shared with the region page; the JSON of its
  * results is regio_json_track_result / regio_json_track_list (regio/json_results.h), as `regio targets`. */
 struct regio_track_list;
-int serve_track_targets(serve_req *q, int as_of, struct regio_track_list **out, regio_error *err);
+int regio__serve_track_targets(serve_req *q, int as_of, struct regio_track_list **out, regio_error *err);
 
 #endif

@@ -83,7 +83,7 @@ static enum MHD_Result send_static(regio_server *s, struct MHD_Connection *c, co
         struct stat sb;
         if (fd < 0 || fstat(fd, &sb) != 0) {
             if (fd >= 0) close(fd);
-            serve_failf(q, r, 404, "网页文件缺失：%s（npm ci 装好了吗？）", "web file missing: %s (was npm ci run in web/?)", STATIC_FILES[i].file);
+            regio__serve_failf(q, r, 404, "网页文件缺失：%s（npm ci 装好了吗？）", "web file missing: %s (was npm ci run in web/?)", STATIC_FILES[i].file);
             return send_reply(c, r);
         }
         struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
@@ -112,14 +112,14 @@ static int route(serve_req *q, serve_reply *r) {
     };
     int get = strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") == 0;
     if (strcmp(q->path, "/import") == 0) {
-        if (strcmp(q->method, "POST") != 0) return serve_failf(q, r, 405, "/import 只接受 POST", "/import accepts POST only");
+        if (strcmp(q->method, "POST") != 0) return regio__serve_failf(q, r, 405, "/import 只接受 POST", "/import accepts POST only");
         return api_import(q, r);
     }
-    if (!get) return serve_failf(q, r, 405, "只接受 GET（导入用 POST /api/v1/import）", "only GET is accepted (imports: POST /api/v1/import)");
+    if (!get) return regio__serve_failf(q, r, 405, "只接受 GET（导入用 POST /api/v1/import）", "only GET is accepted (imports: POST /api/v1/import)");
     for (size_t i = 0; i < sizeof GET / sizeof GET[0]; i++)
         if (strcmp(q->path, GET[i].path) == 0) return GET[i].h(q, r);
     if (strncmp(q->path, "/regions/", 9) == 0 && q->path[9] && !strchr(q->path + 9, '/')) return api_region(q, r, q->path + 9);
-    return serve_failf(q, r, 404, "没有这个接口：%.128s（见 /api/v1）", "no such endpoint: %.128s (see /api/v1)", q->path);
+    return regio__serve_failf(q, r, 404, "没有这个接口：%.128s（见 /api/v1）", "no such endpoint: %.128s (see /api/v1)", q->path);
 }
 
 typedef struct { size_t total; } arg_len;
@@ -192,18 +192,18 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         arg_len al = {strlen(url)};
         MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_len, &al);
         if (al.total > s->o.max_query) {
-            serve_failf(&q, &r, 414, "请求地址过长（%zu 字节，上限 %zu）", "request URI too long (%zu bytes, limit %zu)", al.total, s->o.max_query);
+            regio__serve_failf(&q, &r, 414, "请求地址过长（%zu 字节，上限 %zu）", "request URI too long (%zu bytes, limit %zu)", al.total, s->o.max_query);
             return send_reply(c, &r);
         }
         if (strcmp(method, "POST") == 0 && strcmp(url, API "/import") == 0) {
             if (!authorized(s, c)) {
-                if (s->token) serve_failf(&q, &r, 401, "需要有效的令牌（Authorization: Bearer …）", "a valid token is required (Authorization: Bearer …)");
-                else serve_failf(&q, &r, 401, "写入未开启：用 --token-file 启动服务", "writes are off: start the server with --token-file");
+                if (s->token) regio__serve_failf(&q, &r, 401, "需要有效的令牌（Authorization: Bearer …）", "a valid token is required (Authorization: Bearer …)");
+                else regio__serve_failf(&q, &r, 401, "写入未开启：用 --token-file 启动服务", "writes are off: start the server with --token-file");
                 return send_reply(c, &r);
             }
             const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
             if (cl && strtoull(cl, NULL, 10) > s->o.max_upload) {
-                serve_failf(&q, &r, 413, "上传过大（上限 %zu 字节）", "upload too large (limit %zu bytes)", s->o.max_upload);
+                regio__serve_failf(&q, &r, 413, "上传过大（上限 %zu 字节）", "upload too large (limit %zu bytes)", s->o.max_upload);
                 return send_reply(c, &r);
             }
         }
@@ -227,19 +227,19 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return MHD_YES;
     }
     if (cs->too_big) {
-        serve_failf(&q, &r, 413, "上传过大（上限 %zu 字节）", "upload too large (limit %zu bytes)", s->o.max_upload);
+        regio__serve_failf(&q, &r, 413, "上传过大（上限 %zu 字节）", "upload too large (limit %zu bytes)", s->o.max_upload);
         return send_reply(c, &r);
     }
     if (strcmp(url, "/report") == 0) {
         enum MHD_Result ret;
-        if (serve_report(s, c, &q, &r, &ret)) return ret;
+        if (regio__serve_report(s, c, &q, &r, &ret)) return ret;
         return send_reply(c, &r);
     }
     if (strncmp(url, API, strlen(API)) != 0 || (url[strlen(API)] && url[strlen(API)] != '/')) {
         int handled;
         enum MHD_Result ret = send_static(s, c, url, &q, &r, &handled);
         if (handled) return ret;
-        serve_failf(&q, &r, 404, "没有这个页面：%.128s", "no such page: %.128s", url);
+        regio__serve_failf(&q, &r, 404, "没有这个页面：%.128s", "no such page: %.128s", url);
         return send_reply(c, &r);
     }
     q.path = url + strlen(API);
@@ -247,16 +247,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     q.body_len = cs->len;
     regio_error err;
     regio_error_clear(&err);
-    if (!(q.th = serve_thread_get(s, &err))) {
+    if (!(q.th = regio__serve_thread_get(s, &err))) {
         if (!err.code) regio_error_set(&err, REGIO_EDB, "无法打开数据库", "cannot open the database");
-        serve_fail(&q, &r, 503, &err);
+        regio__serve_fail(&q, &r, 503, &err);
         return send_reply(c, &r);
     }
-    q.st = serve_thread_store(q.th);
+    q.st = regio__serve_thread_store(q.th);
     /* GET answers come from this thread's cache while the data are unchanged */
     char *key = strcmp(method, "GET") == 0 && !s->o.no_reply_cache ? request_key(c, url) : NULL;
     size_t len;
-    const char *hit = key ? serve_reply_cached(q.th, key, &len) : NULL;
+    const char *hit = key ? regio__serve_reply_cached(q.th, key, &len) : NULL;
     if (hit) {
         free(key);
         return send_text(c, 200, "application/json; charset=utf-8", (char *)hit, len, MHD_RESPMEM_MUST_COPY);
@@ -269,7 +269,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
             r.json = NULL;
             r.text = text;
             r.len = strlen(text);
-            serve_reply_keep(q.th, key, text, r.len);
+            regio__serve_reply_keep(q.th, key, text, r.len);
         }
     }
     free(key);
@@ -307,7 +307,7 @@ int regio_server_start(const regio_serve_opts *opts, regio_server **out, regio_e
     s->token = opts->token && *opts->token ? strdup(opts->token) : NULL;
     s->report = dup_or_null(opts->report);
     pthread_mutex_init(&s->import_lock, NULL);
-    if (pthread_key_create(&s->store_key, serve_thread_free)) {
+    if (pthread_key_create(&s->store_key, regio__serve_thread_free)) {
         free(s->db); free(s->bind); free(s->web_root); free(s->token); free(s->report); free(s);
         return regio_error_set(err, REGIO_EINTERNAL, "无法创建线程键", "cannot create a thread key");
     }
