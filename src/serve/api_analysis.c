@@ -50,7 +50,7 @@ static int units_from_args(serve_req *q, serve_reply *r, long ind, units_opts *u
     return 0;
 }
 
-int api_disparity(serve_req *q, serve_reply *r) {
+int regio__serve_api_disparity(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"indicator", "year", "years", "level", "partition", "weight", NULL};
     if (regio__serve_params(q, r, ok)) return -1;
     long ind;
@@ -117,7 +117,7 @@ static const char *cluster_label(int cl) {
     return cl < 0 ? "island" : cl <= 4 ? L[cl] : "?";
 }
 
-int api_spatial(serve_req *q, serve_reply *r) {
+int regio__serve_api_spatial(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"indicator", "year", "level", "weights", "permutations", "seed", NULL};
     if (regio__serve_params(q, r, ok)) return -1;
     long ind;

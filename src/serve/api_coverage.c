@@ -26,7 +26,7 @@ static json_t *break_json(const serve_req *q, const regio_break *b) {
                      "source", b->source);
 }
 
-int api_breaks(serve_req *q, serve_reply *r) {
+int regio__serve_api_breaks(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"indicator", NULL};
     if (regio__serve_params(q, r, ok)) return -1;
     long ind;
@@ -65,7 +65,7 @@ static json_t *level_breaks(const serve_req *q, size_t k, int lv) {
     return a;
 }
 
-int api_indicators(serve_req *q, serve_reply *r) {
+int regio__serve_api_indicators(serve_req *q, serve_reply *r) {
     if (regio__serve_params(q, r, NULL)) return -1;
     const regio_plan *p = q->plan;
     regio_error err;

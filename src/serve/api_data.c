@@ -14,7 +14,7 @@
 
 #define MAX_YEARS 200
 
-int api_observations(serve_req *q, serve_reply *r) {
+int regio__serve_api_observations(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"indicator", "region", "group", "year", "years", NULL};
     if (regio__serve_params(q, r, ok)) return -1;
     const regio_plan *p = q->plan;
@@ -57,7 +57,7 @@ int api_observations(serve_req *q, serve_reply *r) {
     return regio__serve_ok(r, json_pack("{s:I, s:o}", "count", (json_int_t)json_array_size(rows), "observations", rows));
 }
 
-int api_value(serve_req *q, serve_reply *r) {
+int regio__serve_api_value(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"indicator", "region", "group", "year", NULL};
     if (regio__serve_params(q, r, ok)) return -1;
     const regio_plan *p = q->plan;
@@ -85,7 +85,7 @@ int api_value(serve_req *q, serve_reply *r) {
     return regio__serve_ok(r, root);
 }
 
-int api_map(serve_req *q, serve_reply *r) {
+int regio__serve_api_map(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"indicator", "year", "level", NULL};
     if (regio__serve_params(q, r, ok)) return -1;
     const regio_plan *p = q->plan;
@@ -141,7 +141,7 @@ int regio__serve_track_targets(serve_req *q, int as_of, regio_track_list **out, 
     return rc;
 }
 
-int api_targets(serve_req *q, serve_reply *r) {
+int regio__serve_api_targets(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"scope", "year", NULL};
     if (regio__serve_params(q, r, ok)) return -1;
     const regio_plan *p = q->plan;

@@ -13,7 +13,7 @@
 
 #define MAX_DRAWS 500
 
-int api_evaluation(serve_req *q, serve_reply *r) {
+int regio__serve_api_evaluation(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"year", "zone", "region", "draws", "seed", NULL};
     if (regio__serve_params(q, r, ok)) return -1;
     const regio_scheme *s = q->srv->scheme;

@@ -1,4 +1,4 @@
-/* api_import.c — POST /api/v1/import: an uploaded CSV/XLSX goes through regio_import_file, the same validated,
+/* regio__serve_api_import.c — POST /api/v1/import: an uploaded CSV/XLSX goes through regio_import_file, the same validated,
  * atomic import as `regio import` (one batch in one transaction, or nothing). The token was checked before the
  * body was read (server.c); the body is written to a private temporary file because the importer reads files
  * (encoding detection, XLSX through GDAL). A rejected file answers 422 with its problems and changes nothing. */
@@ -22,7 +22,7 @@ static int write_all(int fd, const char *p, size_t n) {
     return 0;
 }
 
-int api_import(serve_req *q, serve_reply *r) {
+int regio__serve_api_import(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"filename", "source", "note", "replace", "dry_run", "wide", "indicator", "year", "sheet", NULL};
     if (regio__serve_params(q, r, ok)) return -1;
     if (!q->body || !q->body_len) return regio__serve_failf(q, r, 400, "上传内容为空", "the upload is empty");

@@ -1,4 +1,4 @@
-/* api_needs.c — the data still to find, as `regio needs`: GET /api/v1/needs (the grey targets and the monitored
+/* regio__serve_api_needs.c — the data still to find, as `regio needs`: GET /api/v1/needs (the grey targets and the monitored
  * indicators without a trend, each with the exact missing cells and where such figures are published, from
  * regio_needs_build and the same JSON encoder as the CLI) and GET /api/v1/needs/template (those cells as the
  * fill-in file `regio needs --template` writes, CSV or XLSX, for `regio import` to take back). The template is
@@ -14,7 +14,7 @@
 
 #define MAX_TEMPLATE (16u << 20)
 
-int api_needs(serve_req *q, serve_reply *r) {
+int regio__serve_api_needs(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"year", NULL};
     if (regio__serve_params(q, r, ok)) return -1;
     int year;
@@ -54,7 +54,7 @@ static int slurp(const char *path, char **out, size_t *len) {
     return 0;
 }
 
-int api_needs_template(serve_req *q, serve_reply *r) {
+int regio__serve_api_needs_template(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"year", "format", NULL};
     if (regio__serve_params(q, r, ok)) return -1;
     int year;

@@ -12,7 +12,7 @@
 #include "regio/track.h"
 #include "serve/serve_internal.h"
 
-int api_index(serve_req *q, serve_reply *r) {
+int regio__serve_api_index(serve_req *q, serve_reply *r) {
     if (regio__serve_params(q, r, NULL)) return -1;
     return regio__serve_ok(r, json_pack("{s:s, s:s, s:[s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s], s:b, s:s?, s:s?}", "service", "regio", "plan", q->plan->name ? q->plan->name : "",
         "endpoints", "GET /api/v1/regions?level=", "GET /api/v1/regions/{code}?year=", "GET /api/v1/groups",
@@ -34,7 +34,7 @@ static json_t *region_json(const serve_req *q, size_t i) {
                      "area_km2", regio_json_num(x->area_km2));
 }
 
-int api_regions(serve_req *q, serve_reply *r) {
+int regio__serve_api_regions(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"level", NULL};
     if (regio__serve_params(q, r, ok)) return -1;
     regio_level lv;
@@ -46,7 +46,7 @@ int api_regions(serve_req *q, serve_reply *r) {
     return regio__serve_ok(r, a);
 }
 
-int api_groups(serve_req *q, serve_reply *r) {
+int regio__serve_api_groups(serve_req *q, serve_reply *r) {
     if (regio__serve_params(q, r, NULL)) return -1;
     const regio_plan *p = q->plan;
     json_t *a = json_array();
@@ -70,7 +70,7 @@ int api_groups(serve_req *q, serve_reply *r) {
     return regio__serve_ok(r, json_pack("{s:o, s:o}", "groups", a, "partitions", parts));
 }
 
-int api_geometry(serve_req *q, serve_reply *r) {
+int regio__serve_api_geometry(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"level", NULL};
     if (regio__serve_params(q, r, ok)) return -1;
     regio_level lv;
@@ -99,7 +99,7 @@ static void rank_among(const regio_plan *p, const double *m, size_t k, size_t re
     *rank = better + 1;
 }
 
-int api_region(serve_req *q, serve_reply *r, const char *code) {
+int regio__serve_api_region(serve_req *q, serve_reply *r, const char *code) {
     static const char *const ok[] = {"year", NULL};
     if (regio__serve_params(q, r, ok)) return -1;
     const regio_plan *p = q->plan;

@@ -1,4 +1,4 @@
-/* api_series.c — GET /api/v1/series: the time series of one indicator (or of every indicator) for a few
+/* regio__serve_api_series.c — GET /api/v1/series: the time series of one indicator (or of every indicator) for a few
  * regions or groups side by side — a region's page with its province and its block, or two counties compared.
  * Each value is what /value gives for that unit and year (regio_aggregate_region / regio_aggregate_group:
  * published, else computed from members, with its completeness), and each unit's series says the years at
@@ -55,7 +55,7 @@ static json_t *unit_breaks(const regio_plan *p, size_t k, const unit_ref *u) {
     return a;
 }
 
-int api_series(serve_req *q, serve_reply *r) {
+int regio__serve_api_series(serve_req *q, serve_reply *r) {
     static const char *const ok[] = {"indicator", "units", NULL};
     if (regio__serve_params(q, r, ok)) return -1;
     const regio_plan *p = q->plan;

@@ -90,24 +90,24 @@ int regio__serve_arg_unit(serve_req *q, serve_reply *r, int required, long *unit
 const char *regio__serve_name(const serve_req *q, const char *zh, const char *en);
 
 /* Handlers (api_*.c). */
-int api_index(serve_req *q, serve_reply *r);
-int api_regions(serve_req *q, serve_reply *r);
-int api_region(serve_req *q, serve_reply *r, const char *code);
-int api_groups(serve_req *q, serve_reply *r);
-int api_indicators(serve_req *q, serve_reply *r); /* api_coverage.c */
-int api_breaks(serve_req *q, serve_reply *r);     /* api_coverage.c */
-int api_series(serve_req *q, serve_reply *r);     /* api_series.c */
-int api_needs(serve_req *q, serve_reply *r);      /* api_needs.c */
-int api_needs_template(serve_req *q, serve_reply *r);
-int api_geometry(serve_req *q, serve_reply *r);
-int api_observations(serve_req *q, serve_reply *r);
-int api_value(serve_req *q, serve_reply *r);
-int api_map(serve_req *q, serve_reply *r);
-int api_targets(serve_req *q, serve_reply *r);
-int api_disparity(serve_req *q, serve_reply *r);
-int api_spatial(serve_req *q, serve_reply *r);
-int api_import(serve_req *q, serve_reply *r);
-int api_evaluation(serve_req *q, serve_reply *r);
+int regio__serve_api_index(serve_req *q, serve_reply *r);
+int regio__serve_api_regions(serve_req *q, serve_reply *r);
+int regio__serve_api_region(serve_req *q, serve_reply *r, const char *code);
+int regio__serve_api_groups(serve_req *q, serve_reply *r);
+int regio__serve_api_indicators(serve_req *q, serve_reply *r); /* api_coverage.c */
+int regio__serve_api_breaks(serve_req *q, serve_reply *r);     /* api_coverage.c */
+int regio__serve_api_series(serve_req *q, serve_reply *r);     /* regio__serve_api_series.c */
+int regio__serve_api_needs(serve_req *q, serve_reply *r);      /* regio__serve_api_needs.c */
+int regio__serve_api_needs_template(serve_req *q, serve_reply *r);
+int regio__serve_api_geometry(serve_req *q, serve_reply *r);
+int regio__serve_api_observations(serve_req *q, serve_reply *r);
+int regio__serve_api_value(serve_req *q, serve_reply *r);
+int regio__serve_api_map(serve_req *q, serve_reply *r);
+int regio__serve_api_targets(serve_req *q, serve_reply *r);
+int regio__serve_api_disparity(serve_req *q, serve_reply *r);
+int regio__serve_api_spatial(serve_req *q, serve_reply *r);
+int regio__serve_api_import(serve_req *q, serve_reply *r);
+int regio__serve_api_evaluation(serve_req *q, serve_reply *r);
 
 /* GET /report (api_report.c): queues the report file and returns 1, or fills r with the error and returns 0. */
 int regio__serve_report(regio_server *s, struct MHD_Connection *c, serve_req *q, serve_reply *r, enum MHD_Result *ret);

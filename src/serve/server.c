@@ -104,21 +104,21 @@ static enum MHD_Result send_static(regio_server *s, struct MHD_Connection *c, co
 /* ---- routing ---- */
 static int route(serve_req *q, serve_reply *r) {
     static const struct { const char *path; serve_handler h; } GET[] = {
-        {"", api_index}, {"/", api_index}, {"/regions", api_regions}, {"/groups", api_groups},
-        {"/indicators", api_indicators}, {"/geometry", api_geometry}, {"/observations", api_observations},
-        {"/value", api_value}, {"/map", api_map}, {"/targets", api_targets}, {"/disparity", api_disparity},
-        {"/spatial", api_spatial}, {"/evaluation", api_evaluation}, {"/breaks", api_breaks}, {"/series", api_series},
-        {"/needs", api_needs}, {"/needs/template", api_needs_template},
+        {"", regio__serve_api_index}, {"/", regio__serve_api_index}, {"/regions", regio__serve_api_regions}, {"/groups", regio__serve_api_groups},
+        {"/indicators", regio__serve_api_indicators}, {"/geometry", regio__serve_api_geometry}, {"/observations", regio__serve_api_observations},
+        {"/value", regio__serve_api_value}, {"/map", regio__serve_api_map}, {"/targets", regio__serve_api_targets}, {"/disparity", regio__serve_api_disparity},
+        {"/spatial", regio__serve_api_spatial}, {"/evaluation", regio__serve_api_evaluation}, {"/breaks", regio__serve_api_breaks}, {"/series", regio__serve_api_series},
+        {"/needs", regio__serve_api_needs}, {"/needs/template", regio__serve_api_needs_template},
     };
     int get = strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") == 0;
     if (strcmp(q->path, "/import") == 0) {
         if (strcmp(q->method, "POST") != 0) return regio__serve_failf(q, r, 405, "/import 只接受 POST", "/import accepts POST only");
-        return api_import(q, r);
+        return regio__serve_api_import(q, r);
     }
     if (!get) return regio__serve_failf(q, r, 405, "只接受 GET（导入用 POST /api/v1/import）", "only GET is accepted (imports: POST /api/v1/import)");
     for (size_t i = 0; i < sizeof GET / sizeof GET[0]; i++)
         if (strcmp(q->path, GET[i].path) == 0) return GET[i].h(q, r);
-    if (strncmp(q->path, "/regions/", 9) == 0 && q->path[9] && !strchr(q->path + 9, '/')) return api_region(q, r, q->path + 9);
+    if (strncmp(q->path, "/regions/", 9) == 0 && q->path[9] && !strchr(q->path + 9, '/')) return regio__serve_api_region(q, r, q->path + 9);
     return regio__serve_failf(q, r, 404, "没有这个接口：%.128s（见 /api/v1）", "no such endpoint: %.128s (see /api/v1)", q->path);
 }
 
