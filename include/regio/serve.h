@@ -6,8 +6,9 @@
  * answer on the command line. Requests are handled by a pool of threads, each with its own SQLite connection
  * to the store (WAL), so readers never wait for each other; the plan is read once at start and shared
  * read-only. Writes (POST /api/v1/import) are off unless a bearer token is configured. Limits: request body,
- * URL and query length, concurrent connections, idle timeout, permutation count. docs/serve.md lists the
- * endpoints.
+ * URL and query length and argument count, concurrent connections in all and per client address, a deadline for
+ * the request head, idle timeout, permutation count; the Host header must name this server (DNS rebinding).
+ * docs/serve.md lists the endpoints, docs/reliability.md the limits and the load they hold.
  */
 #ifndef REGIO_SERVE_H
 #define REGIO_SERVE_H
@@ -30,6 +31,11 @@ typedef struct regio_serve_opts {
     unsigned threads;           /* worker threads; 0 = online cores, at most 16 */
     unsigned max_connections;   /* concurrent connections; 0 = 1024 */
     unsigned timeout_s;         /* idle connection timeout; 0 = 30 s */
+    unsigned header_timeout_s;  /* a request head (request line and headers) must arrive within this many seconds of
+                                 * the connection's start or of the previous answer; 0 = 10 s */
+    unsigned max_per_address;   /* concurrent connections from one client address; 0 = 64 */
+    const char *allow_hosts;    /* comma-separated host names answered besides address literals and localhost (the
+                                 * Host check against DNS rebinding); "*" = any; NULL = none */
     size_t max_upload;          /* request body bytes; 0 = 32 MiB */
     size_t max_query;           /* bytes of path plus query arguments; 0 = 2048 */
     unsigned max_permutations;  /* upper bound of spatial permutations; 0 = 999 */

@@ -49,7 +49,9 @@ static int read_token(const cli *c, const char *path, char *buf, size_t cap) {
 int cmd_serve(cli *c, int argc, char **argv) {
     const char *pos[1], *bind = "127.0.0.1", *web = NULL, *token_file = NULL, *schemes = getenv("REGIO_SCHEMES"), *scheme = NULL,
                *report = NULL;
-    int port = 8080, threads = 0, max_conn = 0, timeout = 0, no_web = 0, max_upload_mb = 0, no_cache = 0, no_eval = 0;
+    const char *allow_hosts = NULL;
+    int port = 8080, threads = 0, max_conn = 0, timeout = 0, no_web = 0, max_upload_mb = 0, no_cache = 0, no_eval = 0,
+        header_timeout = 0, per_address = 0;
     size_t npos;
     const cli_opt opts[] = {
         {"--port", OPT_INT, &port, "P", "端口（默认 8080；0 = 任一空闲端口）", "port (default 8080; 0 = any free port)"},
@@ -65,15 +67,20 @@ int cmd_serve(cli *c, int argc, char **argv) {
         {"--max-connections", OPT_INT, &max_conn, "N", "并发连接上限（默认 1024）", "concurrent connection limit (default 1024)"},
         {"--max-upload", OPT_INT, &max_upload_mb, "MB", "上传大小上限（MiB，默认 32）", "upload size limit in MiB (default 32)"},
         {"--no-cache", OPT_FLAG, &no_cache, NULL, "每次都重新计算回答（用于测量）", "compute every answer afresh (for measurements)"},
+        {"--max-per-address", OPT_INT, &per_address, "N", "每个客户端地址的并发连接上限（默认 64）", "concurrent connections from one client address (default 64)"},
         {"--timeout", OPT_INT, &timeout, "S", "空闲连接超时秒数（默认 30）", "idle connection timeout in seconds (default 30)"},
+        {"--header-timeout", OPT_INT, &header_timeout, "S", "请求头须在连接开始（或上一个应答）后 S 秒内收齐（默认 10）",
+         "a request's head must arrive within S seconds of the connection's start or the previous answer (default 10)"},
+        {"--allow-host", OPT_STR, &allow_hosts, "NAMES", "除地址和 localhost 外还应答的 Host 名称，以逗号分隔（* = 任意；防 DNS 重绑定）",
+         "Host names answered besides addresses and localhost, comma-separated (* = any; against DNS rebinding)"},
         {"--report", OPT_STR, &report, "FILE", "在 /report 提供此报告文件（regio report --out 所写，.html/.pdf/.docx/.xlsx），网页上有链接",
          "serve this report file at /report (as regio report --out wrote it: .html/.pdf/.docx/.xlsx), linked from the dashboard"},
     };
     CLI_PARSE(c, "serve", argc, argv, opts, N(opts), pos, 0, &npos);
     if (port < 0 || port > 65535) return cli_usage_error(c, "--port 应在 0 到 65535 之间", "--port must be from 0 to 65535");
-    if (threads < 0 || max_conn < 0 || timeout < 0 || max_upload_mb < 0 || max_upload_mb > 4096)
-        return cli_usage_error(c, "--threads、--max-connections、--timeout 不能为负，--max-upload 在 0 到 4096 之间",
-                               "--threads, --max-connections and --timeout cannot be negative; --max-upload is from 0 to 4096");
+    if (threads < 0 || max_conn < 0 || timeout < 0 || header_timeout < 0 || per_address < 0 || max_upload_mb < 0 || max_upload_mb > 4096)
+        return cli_usage_error(c, "--threads、--max-connections、--max-per-address、--timeout、--header-timeout 不能为负，--max-upload 在 0 到 4096 之间",
+                               "--threads, --max-connections, --max-per-address, --timeout and --header-timeout cannot be negative; --max-upload is from 0 to 4096");
     char root[PATH_MAX + 64], token[512];
     if (!no_web && !web) {
         if (find_web_root(root, sizeof root) == 0) web = root;
@@ -90,7 +97,8 @@ int cmd_serve(cli *c, int argc, char **argv) {
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     regio_serve_opts o = {.db = c->db, .bind = bind, .port = (unsigned)port, .web_root = web, .token = token_file ? token : NULL,
-                          .threads = (unsigned)threads, .schemes_dir = no_eval ? "" : schemes && *schemes ? schemes : NULL, .scheme = scheme, .max_connections = (unsigned)max_conn, .max_upload = (size_t)max_upload_mb << 20, .no_reply_cache = no_cache, .timeout_s = (unsigned)timeout, .report = report};
+                          .threads = (unsigned)threads, .schemes_dir = no_eval ? "" : schemes && *schemes ? schemes : NULL, .scheme = scheme, .max_connections = (unsigned)max_conn, .max_upload = (size_t)max_upload_mb << 20, .no_reply_cache = no_cache, .timeout_s = (unsigned)timeout, .report = report,
+                          .header_timeout_s = (unsigned)header_timeout, .max_per_address = (unsigned)per_address, .allow_hosts = allow_hosts};
     regio_error err;
     regio_error_clear(&err);
     regio_server *s = NULL;

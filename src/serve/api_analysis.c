@@ -35,12 +35,20 @@ static int units_from_args(serve_req *q, serve_reply *r, long ind, units_opts *u
     for (const char *s = part; *s; s++) k += *s == ',';
     u->groups = malloc(k * sizeof *u->groups);
     char *copy = strdup(part), *save = NULL;
-    if (!u->groups || !copy) { free(copy); return regio__serve_failf(q, r, 503, "内存不足", "out of memory"); }
+    if (!u->groups || !copy) {
+        free(copy);
+        free(u->groups);
+        u->groups = NULL;
+        return regio__serve_failf(q, r, 503, "内存不足", "out of memory");
+    }
     for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         long g = regio_plan_group(q->plan, tok);
         if (g < 0) {
+            /* the caller frees u->groups only on success: an unknown group here must not leak it */
             regio__serve_failf(q, r, 404, "“%.64s” 既不是划分也不是组（见 /api/v1/groups）", "'%.64s' is neither a partition nor a group (see /api/v1/groups)", tok);
             free(copy);
+            free(u->groups);
+            u->groups = NULL;
             return -1;
         }
         u->groups[u->o.ngroups++] = (size_t)g;

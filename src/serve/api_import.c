@@ -1,16 +1,20 @@
 /* regio__serve_api_import.c — POST /api/v1/import: an uploaded CSV/XLSX goes through regio_import_file, the same validated,
  * atomic import as `regio import` (one batch in one transaction, or nothing). The token was checked before the
  * body was read (server.c); the body is written to a private temporary file because the importer reads files
- * (encoding detection, XLSX through GDAL). A rejected file answers 422 with its problems and changes nothing. */
+ * (encoding detection, XLSX through GDAL). A rejected file answers 422 with its problems and changes nothing; the
+ * problems are cut (they echo cells) and the body's size was bounded while it was read (413). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
-#include <stdlib.h>
 #include <unistd.h>
 
+#include "core/utf8.h"
 #include "regio/import.h"
 #include "serve/serve_internal.h"
+
+#define ECHO_PROBLEM 512 /* bytes of a problem's message in the answer */
+#define ECHO_COLUMN 128  /* bytes of a column name or of the file name */
 
 static int write_all(int fd, const char *p, size_t n) {
     while (n) {
@@ -51,9 +55,10 @@ int regio__serve_api_import(serve_req *q, serve_reply *r) {
         rmdir(dir);
         return regio__serve_failf(q, r, 500, "无法写临时文件 %s", "cannot write the temporary file %s", path);
     }
-    char note[512];
-    snprintf(note, sizeof note, "regio serve upload: %.200s%s%.200s", fname, regio__serve_arg(q, "note") ? "; " : "",
+    char raw_note[512], note[520];
+    snprintf(raw_note, sizeof raw_note, "regio serve upload: %.200s%s%.200s", fname, regio__serve_arg(q, "note") ? "; " : "",
              regio__serve_arg(q, "note") ? regio__serve_arg(q, "note") : "");
+    regio_utf8_scrub(raw_note, sizeof raw_note, note, sizeof note); /* %.200s may have cut a character */
     regio_import_opts o = {.source = regio__serve_arg(q, "source"), .note = note, .replace = (int)replace, .dry_run = (int)dry,
                            .wide = (int)wide, .indicator = regio__serve_arg(q, "indicator"), .year = year};
     o.table.sheet = regio__serve_arg(q, "sheet");
@@ -66,13 +71,21 @@ int regio__serve_api_import(serve_req *q, serve_reply *r) {
     regio__serve_thread_changed(q->th);
     unlink(path);
     rmdir(dir);
+    /* problems echo the file's cells (a header, a code): each is cut and made valid UTF-8, so that a 10 MB cell
+     * is not sent back whole and a stray byte cannot turn the answer into a 500 */
     json_t *problems = json_array();
     for (size_t i = 0; rep && i < rep->nproblems; i++) {
         const regio_import_problem *pb = &rep->problems[i];
-        json_array_append_new(problems, json_pack("{s:I, s:s, s:s, s:s, s:s}", "line", (json_int_t)pb->line, "column", pb->column ? pb->column : "",
-                                                  "message", q->lang == REGIO_LANG_ZH ? pb->zh : pb->en, "zh", pb->zh, "en", pb->en));
+        char col[ECHO_COLUMN + 4], zh[ECHO_PROBLEM + 4], en[ECHO_PROBLEM + 4];
+        regio_utf8_scrub(pb->column, ECHO_COLUMN, col, sizeof col);
+        regio_utf8_scrub(pb->zh, ECHO_PROBLEM, zh, sizeof zh);
+        regio_utf8_scrub(pb->en, ECHO_PROBLEM, en, sizeof en);
+        json_array_append_new(problems, json_pack("{s:I, s:s, s:s, s:s, s:s}", "line", (json_int_t)pb->line, "column", col,
+                                                  "message", q->lang == REGIO_LANG_ZH ? zh : en, "zh", zh, "en", en));
     }
-    json_t *report = rep ? json_pack("{s:s, s:s?, s:s?, s:I, s:I, s:I, s:I, s:b, s:I, s:o}", "filename", fname, "format", rep->format,
+    char fshown[ECHO_COLUMN + 4];
+    regio_utf8_scrub(fname, ECHO_COLUMN, fshown, sizeof fshown);
+    json_t *report = rep ? json_pack("{s:s, s:s?, s:s?, s:I, s:I, s:I, s:I, s:b, s:I, s:o}", "filename", fshown, "format", rep->format,
                                      "encoding", rep->encoding, "batch", (json_int_t)rep->batch, "rows", (json_int_t)rep->rows,
                                      "superseded", (json_int_t)rep->superseded, "skipped_empty", (json_int_t)rep->skipped_empty,
                                      "dry_run", (int)dry, "problems_total", (json_int_t)rep->nproblems_total, "problems", problems)

@@ -1,11 +1,14 @@
 /* request.c — the server's query parameters and JSON errors: every argument is checked (unknown or repeated
- * names, malformed years and numbers are 400; unknown codes are 404) before a handler touches the store, so a
- * bad request never reaches the engines. */
+ * names, text that is not UTF-8, malformed years and numbers are 400; unknown codes are 404) before a handler
+ * touches the store, so a bad request never reaches the engines. Every error message is scrubbed to valid UTF-8
+ * and cut to SERVE_MSG_MAX bytes before it is sent: messages echo arguments and file contents, and a JSON
+ * encoder refuses invalid UTF-8 (which would turn a 400 into a 500). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "core/util.h"
 #include "serve/serve_internal.h"
 
@@ -17,6 +20,8 @@ static const char *status_code_name(unsigned status) {
     case 405: return "method_not_allowed";
     case 413: return "payload_too_large";
     case 414: return "uri_too_long";
+    case 421: return "misdirected_request";
+    case 431: return "header_fields_too_large";
     case 422: return "rejected";
     case 503: return "unavailable";
     default: return status >= 500 ? "internal" : "error";
@@ -32,9 +37,12 @@ int regio__serve_fail(serve_req *q, serve_reply *r, unsigned status, const regio
         default: status = 500;
         }
     }
+    char zh[SERVE_MSG_MAX + 4], en[SERVE_MSG_MAX + 4];
+    regio_utf8_scrub(err->zh, SERVE_MSG_MAX, zh, sizeof zh);
+    regio_utf8_scrub(err->en, SERVE_MSG_MAX, en, sizeof en);
     json_decref(r->json);
     r->json = json_pack("{s:{s:i, s:s, s:s, s:s, s:s}}", "error", "status", (int)status, "code", status_code_name(status),
-                        "message", regio_error_msg(err, q->lang), "zh", err->zh, "en", err->en);
+                        "message", q->lang == REGIO_LANG_ZH ? zh : en, "zh", zh, "en", en);
     r->status = status;
     return -1;
 }
@@ -64,12 +72,12 @@ const char *regio__serve_name(const serve_req *q, const char *zh, const char *en
     return s && *s ? s : (q->lang == REGIO_LANG_ZH ? en : zh);
 }
 
-typedef struct { const char *const *allowed; const char *bad; int dup; char seen[16][32]; size_t nseen; } arg_check;
+typedef struct { const char *const *allowed; const char *bad; int dup, not_utf8; char seen[16][32]; size_t nseen; } arg_check;
 
 static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
     arg_check *a = cls;
     (void)kind;
-    (void)value;
+    if (!regio_utf8_valid(key) || (value && !regio_utf8_valid(value))) { a->bad = key; a->not_utf8 = 1; return MHD_NO; }
     int ok = strcmp(key, "lang") == 0;
     for (size_t i = 0; !ok && a->allowed && a->allowed[i]; i++) ok = strcmp(key, a->allowed[i]) == 0;
     if (!ok) { a->bad = key; return MHD_NO; }
@@ -82,6 +90,8 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
 int regio__serve_params(serve_req *q, serve_reply *r, const char *const *allowed) {
     arg_check a = {.allowed = allowed};
     MHD_get_connection_values(q->conn, MHD_GET_ARGUMENT_KIND, check_arg, &a);
+    if (a.bad && a.not_utf8)
+        return regio__serve_failf(q, r, 400, "参数 “%.64s” 不是有效的 UTF-8 文本", "parameter '%.64s' is not valid UTF-8 text", a.bad);
     if (a.bad && a.dup)
         return regio__serve_failf(q, r, 400, "参数 “%.64s” 重复", "parameter '%.64s' is given more than once", a.bad);
     if (a.bad)

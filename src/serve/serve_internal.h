@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <microhttpd.h>
 #include <pthread.h>
+#include <stdarg.h>
 
 #include "regio/plan.h"
 #include "regio/serve.h"
@@ -14,7 +15,7 @@
 struct regio_server {
     struct MHD_Daemon *daemon;
     regio_serve_opts o;          /* strings below are owned copies */
-    char *db, *bind, *web_root, *token;
+    char *db, *bind, *web_root, *token, *allow_hosts;
     unsigned port;
     regio_plan *plan;            /* read once, shared read-only */
     char *geo[3];                /* FeatureCollection per level (province, prefecture, county) */
@@ -23,7 +24,27 @@ struct regio_server {
     pthread_mutex_t import_lock; /* one import at a time (SQLite would serialise them anyway) */
     struct regio_scheme *scheme; /* the evaluation scheme read at start (--schemes), or NULL */
     char *report;                /* the report file served at /report (--report), or NULL */
+    struct serve_guard *guard;   /* header deadline, Host check, libmicrohttpd's messages (guard.c) */
 };
+
+/* Limits below the handlers. Messages are cut to SERVE_MSG_MAX bytes (valid UTF-8); a request with more than
+ * SERVE_MAX_ARGS query arguments is refused before libmicrohttpd stores them (its connection pool is sized for
+ * that many: see regio_server_start). */
+#define SERVE_MSG_MAX 1024
+#define SERVE_MAX_ARGS 64
+
+/* guard.c: every connection is registered while it waits for a request head; past the header deadline its
+ * socket is shut down (libmicrohttpd's own timeout is an idle one, which a slowloris client never trips). */
+typedef struct serve_guard serve_guard;
+int regio__serve_guard_start(serve_guard **out, unsigned deadline_s, regio_error *err);
+void regio__serve_guard_free(serve_guard *g);
+unsigned long regio__serve_guard_shut_count(serve_guard *g);
+void regio__serve_guard_notify(void *cls, struct MHD_Connection *c, void **socket_context, enum MHD_ConnectionNotificationCode code);
+/* waiting = 1: the connection now waits for its next request head (after an answer); 0: a head has arrived */
+void regio__serve_guard_request(serve_guard *g, struct MHD_Connection *c, int waiting);
+/* 1 when a Host header value may be answered: an address literal, localhost, or a name of --allow-host */
+int regio__serve_host_allowed(const regio_server *s, const char *host);
+void regio__serve_guard_log(void *cls, const char *fmt, va_list ap);
 
 /* a worker thread's connection and cache (cache.c) */
 typedef struct serve_thread serve_thread;

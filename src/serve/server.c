@@ -1,7 +1,8 @@
 /* server.c — the HTTP side of `regio serve` (libmicrohttpd): a pool of worker threads each with its own
  * SQLite connection (opened on first use, closed when the thread ends), limits on body size, URL and query
- * length, connections and idle time, the routing of /api/v1/… to the handlers, and the dashboard's static
- * files from a fixed list (no path from the URL ever reaches the file system). */
+ * length and argument count, connections (in all and per address) and time (guard.c), the Host check, the
+ * routing of /api/v1/… to the handlers, and the dashboard's static files from a fixed list (no path from the
+ * URL ever reaches the file system). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -20,8 +21,14 @@
 #define API "/api/v1"
 
 
-/* per-connection state: the POST body collected so far */
-typedef struct conn_state { char *body; size_t len, cap; int too_big, unauthorized; } conn_state;
+/* per-request state (made when the request line arrives, freed when the request completes): the raw URI's
+ * length and argument count, whether the query was cut before libmicrohttpd stored it, the POST body so far */
+typedef struct conn_state {
+    size_t raw_len, nargs;
+    int cut, started, accept_body, too_big;
+    char *body;
+    size_t len, cap, discarded;
+} conn_state;
 
 static enum MHD_Result send_file(struct MHD_Connection *c, unsigned status, const char *type, char *text, size_t len,
                                  enum MHD_ResponseMemoryMode mode, const char *filename) {
@@ -175,43 +182,112 @@ static int authorized(regio_server *s, struct MHD_Connection *c) {
     return constant_time_eq(h + 7, s->token);
 }
 
+/* MHD_OPTION_URI_LOG_CALLBACK: called with the raw request URI before libmicrohttpd parses its arguments into
+ * the connection's memory pool. A URI over the limit, or with more arguments than SERVE_MAX_ARGS, has its query
+ * cut here (in libmicrohttpd's read buffer) so that nothing is stored: with the arguments stored, the pool would
+ * run out first and libmicrohttpd 0.9.75 then answers nothing and holds the connection until the idle timeout.
+ * The request is refused in the first call of handle(). The value returned becomes the request's *con_cls. */
+static void *uri_seen(void *cls, const char *uri, struct MHD_Connection *c) {
+    regio_server *s = cls;
+    (void)c;
+    conn_state *cs = calloc(1, sizeof *cs);
+    if (!cs) return NULL;
+    char *qm = strchr(uri, '?');
+    cs->raw_len = strlen(uri);
+    if (qm) {
+        cs->nargs = 1;
+        for (const char *p = qm + 1; *p; p++) cs->nargs += *p == '&';
+    }
+    if (cs->raw_len > s->o.max_query || cs->nargs > SERVE_MAX_ARGS) {
+        cs->cut = 1;
+        if (qm) qm[1] = '\0';
+    }
+    return cs;
+}
+
+/* a request body is announced (a Content-Length other than 0, or Transfer-Encoding) */
+static int has_body(struct MHD_Connection *c) {
+    const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    const char *te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+    return te || (cl && strspn(cl, "0") != strlen(cl));
+}
+
+/* The first call of a request (its head is in): the checks that need no database, in order. Returns MHD_YES to
+ * go on reading (a body, or nothing), or the result of queuing a refusal. */
+static enum MHD_Result first_call(regio_server *s, struct MHD_Connection *c, conn_state *cs, const char *url, const char *method,
+                                  const char *version, serve_req *q, serve_reply *r) {
+    regio__serve_guard_request(s->guard, c, 0);
+    const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+    if (!host && strcmp(version, MHD_HTTP_VERSION_1_0) != 0) {
+        regio__serve_failf(q, r, 400, "HTTP/1.1 请求缺少 Host 头", "an HTTP/1.1 request needs a Host header");
+        return send_reply(c, r);
+    }
+    if (!regio__serve_host_allowed(s, host)) {
+        regio__serve_failf(q, r, 421, "不应答 Host “%.64s”：只应答本机地址、localhost 和 --allow-host 给出的名称（防 DNS 重绑定）",
+                    "Host '%.64s' is not answered: only addresses, localhost and the names given with --allow-host are (DNS rebinding)", host);
+        return send_reply(c, r);
+    }
+    if (cs->cut && cs->nargs > SERVE_MAX_ARGS) {
+        regio__serve_failf(q, r, 400, "查询参数过多（%zu 个，上限 %d）", "too many query arguments (%zu, at most %d)", cs->nargs, SERVE_MAX_ARGS);
+        return send_reply(c, r);
+    }
+    /* limits first: URL and query length, raw (as sent) and decoded */
+    arg_len al = {strlen(url)};
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_len, &al);
+    if (cs->cut || al.total > s->o.max_query) {
+        size_t n = cs->cut ? cs->raw_len : al.total;
+        regio__serve_failf(q, r, 414, "请求地址过长（%zu 字节，上限 %zu）", "request URI too long (%zu bytes, limit %zu)", n, s->o.max_query);
+        return send_reply(c, r);
+    }
+    if (strcmp(method, "POST") == 0 && strcmp(url, API "/import") == 0) {
+        if (!authorized(s, c)) {
+            if (s->token) regio__serve_failf(q, r, 401, "需要有效的令牌（Authorization: Bearer …）", "a valid token is required (Authorization: Bearer …)");
+            else regio__serve_failf(q, r, 401, "写入未开启：用 --token-file 启动服务", "writes are off: start the server with --token-file");
+            return send_reply(c, r);
+        }
+        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl && strtoull(cl, NULL, 10) > s->o.max_upload) {
+            regio__serve_failf(q, r, 413, "上传过大（%.24s 字节，上限 %zu 字节）", "upload too large (%.24s bytes, limit %zu bytes)", cl, s->o.max_upload);
+            return send_reply(c, r);
+        }
+        cs->accept_body = 1;
+        return MHD_YES;
+    }
+    /* nothing else reads a body: refuse it before it is sent rather than read and drop it */
+    if (has_body(c)) {
+        if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
+            regio__serve_failf(q, r, 400, "GET 请求不带请求体", "a GET request has no body");
+        else
+            regio__serve_failf(q, r, 405, "只接受 GET（导入用 POST /api/v1/import）", "only GET is accepted (imports: POST /api/v1/import)");
+        return send_reply(c, r);
+    }
+    return MHD_YES;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method, const char *version,
                               const char *upload, size_t *upload_size, void **con_cls) {
     regio_server *s = cls;
-    (void)version;
     serve_req q = {.srv = s, .conn = c, .plan = s->plan, .lang = REGIO_LANG_EN, .method = method, .path = url};
     serve_reply r = {0};
     const char *lang = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang");
     if (lang && strcmp(lang, "zh") == 0) q.lang = REGIO_LANG_ZH;
     conn_state *cs = *con_cls;
     if (!cs) {
-        cs = calloc(1, sizeof *cs);
-        if (!cs) return MHD_NO;
+        if (!(cs = calloc(1, sizeof *cs))) return MHD_NO;
         *con_cls = cs;
-        /* limits first: URL and query length */
-        arg_len al = {strlen(url)};
-        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_len, &al);
-        if (al.total > s->o.max_query) {
-            regio__serve_failf(&q, &r, 414, "请求地址过长（%zu 字节，上限 %zu）", "request URI too long (%zu bytes, limit %zu)", al.total, s->o.max_query);
-            return send_reply(c, &r);
-        }
-        if (strcmp(method, "POST") == 0 && strcmp(url, API "/import") == 0) {
-            if (!authorized(s, c)) {
-                if (s->token) regio__serve_failf(&q, &r, 401, "需要有效的令牌（Authorization: Bearer …）", "a valid token is required (Authorization: Bearer …)");
-                else regio__serve_failf(&q, &r, 401, "写入未开启：用 --token-file 启动服务", "writes are off: start the server with --token-file");
-                return send_reply(c, &r);
-            }
-            const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-            if (cl && strtoull(cl, NULL, 10) > s->o.max_upload) {
-                regio__serve_failf(&q, &r, 413, "上传过大（上限 %zu 字节）", "upload too large (limit %zu bytes)", s->o.max_upload);
-                return send_reply(c, &r);
-            }
-        }
-        return MHD_YES;
+    }
+    if (!cs->started) {
+        cs->started = 1;
+        return first_call(s, c, cs, url, method, version, &q, &r);
     }
     if (*upload_size) {
-        if (cs->too_big || cs->len + *upload_size > s->o.max_upload) cs->too_big = 1;
-        else {
+        if (!cs->accept_body) { *upload_size = 0; return MHD_YES; } /* refused in the first call: dropped */
+        if (cs->too_big || cs->len + *upload_size > s->o.max_upload) {
+            /* a chunked upload over the limit: read on (and drop) up to the limit again to answer 413, then close */
+            cs->too_big = 1;
+            cs->discarded += *upload_size;
+            if (cs->discarded > s->o.max_upload) return MHD_NO;
+        } else {
             if (cs->len + *upload_size > cs->cap) {
                 size_t cap = cs->cap ? cs->cap : 65536;
                 while (cap < cs->len + *upload_size) cap *= 2;
@@ -277,9 +353,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 }
 
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe) {
-    (void)cls;
-    (void)c;
-    (void)toe;
+    regio_server *s = cls;
+    /* a kept-alive connection now waits for its next request head: the header deadline starts again */
+    if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK) regio__serve_guard_request(s->guard, c, 1);
     conn_state *cs = *con_cls;
     if (cs) { free(cs->body); free(cs); }
     *con_cls = NULL;
@@ -294,6 +370,8 @@ int regio_server_start(const regio_serve_opts *opts, regio_server **out, regio_e
     s->o = *opts;
     if (!s->o.max_connections) s->o.max_connections = 1024;
     if (!s->o.timeout_s) s->o.timeout_s = 30;
+    if (!s->o.header_timeout_s) s->o.header_timeout_s = 10;
+    if (!s->o.max_per_address) s->o.max_per_address = 64;
     if (!s->o.max_upload) s->o.max_upload = 32u << 20;
     if (!s->o.max_query) s->o.max_query = 2048;
     if (!s->o.max_permutations) s->o.max_permutations = 999;
@@ -306,9 +384,11 @@ int regio_server_start(const regio_serve_opts *opts, regio_server **out, regio_e
     s->web_root = dup_or_null(opts->web_root);
     s->token = opts->token && *opts->token ? strdup(opts->token) : NULL;
     s->report = dup_or_null(opts->report);
+    s->allow_hosts = dup_or_null(opts->allow_hosts);
+    s->o.allow_hosts = s->allow_hosts;
     pthread_mutex_init(&s->import_lock, NULL);
     if (pthread_key_create(&s->store_key, regio__serve_thread_free)) {
-        free(s->db); free(s->bind); free(s->web_root); free(s->token); free(s->report); free(s);
+        free(s->db); free(s->bind); free(s->web_root); free(s->token); free(s->report); free(s->allow_hosts); free(s);
         return regio_error_set(err, REGIO_EINTERNAL, "无法创建线程键", "cannot create a thread key");
     }
     int rc = REGIO_OK;
@@ -335,15 +415,26 @@ int regio_server_start(const regio_serve_opts *opts, regio_server **out, regio_e
     struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)s->o.port)};
     if (!rc && inet_pton(AF_INET, s->bind, &addr.sin_addr) != 1)
         rc = regio_error_set(err, REGIO_EINVAL, "--bind 应为 IPv4 地址，而不是 “%s”", "--bind must be an IPv4 address, not '%s'", s->bind);
+    if (!rc) rc = regio__serve_guard_start(&s->guard, s->o.header_timeout_s, err);
     if (!rc) {
+        /* The connection's memory pool holds its read buffer (the request line and headers) and the arguments
+         * libmicrohttpd stores (56 bytes each; uri_seen lets at most SERVE_MAX_ARGS through, within max_query
+         * bytes): 64 KiB plus twice the query limit leaves a head of tens of KiB room before libmicrohttpd answers
+         * 414/431 itself. Epoll with a pool of threads: a slow or idle connection holds no thread; the per-address
+         * limit keeps one client from taking every connection, the header deadline (guard.c) frees the slots of
+         * clients that never finish a request head. */
         s->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, (uint16_t)s->o.port,
                                      NULL, NULL, handle, s,
+                                     MHD_OPTION_EXTERNAL_LOGGER, regio__serve_guard_log, s, /* first, so that every message goes through it */
                                      MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
                                      MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->o.threads,
                                      MHD_OPTION_CONNECTION_LIMIT, (unsigned)s->o.max_connections,
+                                     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)s->o.max_per_address,
                                      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)s->o.timeout_s,
-                                     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(s->o.max_query * 4 + 16384),
+                                     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(65536 + 2 * s->o.max_query),
                                      MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+                                     MHD_OPTION_URI_LOG_CALLBACK, uri_seen, s,
+                                     MHD_OPTION_NOTIFY_CONNECTION, regio__serve_guard_notify, s,
                                      MHD_OPTION_NOTIFY_COMPLETED, completed, s,
                                      MHD_OPTION_END);
         if (!s->daemon)
@@ -361,6 +452,8 @@ unsigned regio_server_port(const regio_server *s) { return s ? s->port : 0; }
 void regio_server_free(regio_server *s) {
     if (!s) return;
     if (s->daemon) MHD_stop_daemon(s->daemon);
+    regio__serve_guard_free(s->guard);
+    free(s->allow_hosts);
     pthread_key_delete(s->store_key);
     pthread_mutex_destroy(&s->import_lock);
     regio_scheme_free(s->scheme);
