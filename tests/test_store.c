@@ -859,6 +859,43 @@ static void test_explicit_transaction(void **state) {
     regio_store_close(st);
 }
 
+static void test_nested_transaction(void **state) {
+    /* a begin inside a begin is a savepoint: its rollback undoes its own part only, its commit makes nothing
+     * durable until the outer commit, and an outer rollback undoes the inner commits too (regio init) */
+    fx *f = *state;
+    const regio_plan *p = f->plan;
+    regio_store *st = store_with_plan(f);
+    regio_error err;
+    regio_error_clear(&err);
+    size_t r = R(p, "530300"), k = K(p, "urban_rate");
+    regio_obs o1 = {r, k, 2021, 55.5, "a", 2, {0, 0, 0}, NULL, NULL};
+    regio_obs o2 = {r, k, 2022, 56.5, "b", 2, {0, 0, 0}, NULL, NULL};
+    assert_int_equal(regio_store_begin(st, &err), REGIO_OK);
+    assert_int_equal(regio_store_begin(st, &err), REGIO_OK);
+    int64_t b1 = insert_ok(st, p, "a.csv", SHA1, &o1, 1);
+    assert_int_equal(regio_store_commit(st, &err), REGIO_OK);
+    assert_false(sqlite3_get_autocommit(regio_store_db(st))); /* still inside the outer transaction */
+    assert_int_equal(regio_store_begin(st, &err), REGIO_OK);
+    insert_ok(st, p, "b.csv", SHA2, &o2, 1);
+    regio_store_rollback(st);
+    expect_none(st, p, "530300", "urban_rate", 2022);
+    expect_current(st, p, "530300", "urban_rate", 2021, 55.5, b1, 2);
+    assert_int_equal(regio_store_commit(st, &err), REGIO_OK);
+    assert_true(sqlite3_get_autocommit(regio_store_db(st)));
+    expect_current(st, p, "530300", "urban_rate", 2021, 55.5, b1, 2);
+    assert_int_equal(q_int(st, "SELECT count(*) FROM batch"), 1);
+    /* the outer rollback takes the inner commit with it */
+    assert_int_equal(regio_store_begin(st, &err), REGIO_OK);
+    assert_int_equal(regio_store_begin(st, &err), REGIO_OK);
+    insert_ok(st, p, "b.csv", SHA2, &o2, 1);
+    assert_int_equal(regio_store_commit(st, &err), REGIO_OK);
+    regio_store_rollback(st);
+    expect_none(st, p, "530300", "urban_rate", 2022);
+    assert_int_equal(q_int(st, "SELECT count(*) FROM batch"), 1);
+    assert_true(sqlite3_get_autocommit(regio_store_db(st)));
+    regio_store_close(st);
+}
+
 static void test_insert_batch_atomic(void **state) {
     fx *f = *state;
     const regio_plan *p = f->plan;
@@ -1129,6 +1166,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_open_create, setup, teardown),
         cmocka_unit_test_setup_teardown(test_explicit_transaction, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nested_transaction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_missing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_not_sqlite, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_newer_schema, setup, teardown),

@@ -55,7 +55,11 @@ REGIO_API int regio_store_load_plan(regio_store *st, regio_plan **out, regio_err
 
 /* An explicit write transaction, for work that must see and change the store as one step (an import checks
  * every key against the store and writes its batch under the same lock, and one lock instead of one per
- * lookup is also what makes a large import fast). Calls inside keep working: they use savepoints. */
+ * lookup is also what makes a large import fast). Calls inside keep working: they use savepoints. They nest:
+ * a begin inside a begin is a savepoint of the outer transaction, its commit releases it (nothing is durable
+ * until the outermost commit) and its rollback undoes only its own part — so `regio init` runs the plan, every
+ * file's import and the boundaries as one transaction that the imports join. After a rollback the backend
+ * could not keep nested (SQLite ends the whole transaction on disk full), the outer commit fails too. */
 REGIO_API int regio_store_begin(regio_store *st, regio_error *err);
 REGIO_API int regio_store_commit(regio_store *st, regio_error *err);
 REGIO_API void regio_store_rollback(regio_store *st);

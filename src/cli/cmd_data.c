@@ -233,18 +233,24 @@ int cmd_init(cli *c, int argc, char **argv) {
     char **files = NULL;
     size_t nfiles = 0, imported = 0, skipped = 0, rows = 0;
     if ((rc = regio_plan_load_dir(dir, &plan, &err))) return cli_fail(c, &err);
-    if ((rc = regio_store_open(c->db, REGIO_STORE_CREATE, &c->st, &err)) || (rc = regio_store_save_plan(c->st, plan, &err))) {
+    if ((rc = regio_store_open(c->db, REGIO_STORE_CREATE, &c->st, &err))) {
         regio_plan_free(plan);
         return cli_fail(c, &err);
     }
+    /* one transaction: the plan, every file's import (each joins it as a savepoint) and the boundaries land
+     * together or not at all, so a bad file leaves the store as it was (docs/data.md) */
+    int in_tx = 0;
+    if ((rc = regio_store_begin(c->st, &err))) { rc = cli_fail(c, &err); goto out; }
+    in_tx = 1;
+    if ((rc = regio_store_save_plan(c->st, plan, &err))) { rc = cli_fail(c, &err); goto out; }
     /* where the plan lives, for the parts of it that stay files (evaluation schemes) */
     char *abs = realpath(dir, NULL);
     rc = regio_store_meta_set(c->st, "plan_dir", abs ? abs : dir, &err);
     free(abs);
-    if (rc) { regio_plan_free(plan); return cli_fail(c, &err); }
-    fprintf(stderr, TR(c, "规划 %s：%zu 个地区、%zu 个组、%zu 个指标、%zu 个目标、%zu 个监测指标已写入 %s\n",
-                          "plan %s: %zu regions, %zu groups, %zu indicators, %zu targets, %zu monitored indicators written to %s\n"),
-            plan->name, plan->nregions, plan->ngroups, plan->nindicators, plan->ntargets, plan->nmonitors, c->db);
+    if (rc) { rc = cli_fail(c, &err); goto out; }
+    fprintf(stderr, TR(c, "规划 %s：%zu 个地区、%zu 个组、%zu 个指标、%zu 个目标、%zu 个监测指标\n",
+                          "plan %s: %zu regions, %zu groups, %zu indicators, %zu targets, %zu monitored indicators\n"),
+            plan->name, plan->nregions, plan->ngroups, plan->nindicators, plan->ntargets, plan->nmonitors);
     if (load_source_kinds(c, dir, &err)) { rc = cli_fail(c, &err); goto out; }
     if ((rc = list_observation_files(c, dir, &files, &nfiles))) goto out;
     for (size_t i = 0; i < nfiles; i++) {
@@ -275,9 +281,18 @@ int cmd_init(cli *c, int argc, char **argv) {
         regio_import_report_free(r);
     }
     if (load_boundaries(c, dir, plan, &err)) { rc = cli_fail(c, &err); goto out; }
-    fprintf(stderr, TR(c, "完成：新导入 %zu 个文件（%zu 条观测），%zu 个文件此前已导入\n",
-                          "done: %zu files imported (%zu observations), %zu already imported\n"), imported, rows, skipped);
+    if ((rc = regio_store_commit(c->st, &err))) { in_tx = 0; rc = cli_fail(c, &err); goto out; }
+    in_tx = 0;
+    fprintf(stderr, TR(c, "完成：新导入 %zu 个文件（%zu 条观测），%zu 个文件此前已导入；已写入 %s\n",
+                          "done: %zu files imported (%zu observations), %zu already imported; written to %s\n"),
+            imported, rows, skipped, c->db);
 out:
+    if (in_tx) {
+        regio_store_rollback(c->st);
+        fprintf(stderr, TR(c, "regio: 初始化未完成，什么也没有写入：数据库 %s 保持原样（规划和上面列出的文件都不在其中）；改正后重新运行 regio init\n",
+                              "regio: init did not finish and wrote nothing: the store %s is as it was (neither the plan nor the "
+                              "files listed above are in it); fix the problem and run regio init again\n"), c->db);
+    }
     for (size_t i = 0; i < nfiles; i++) free(files[i]);
     free(files);
     regio_plan_free(plan);

@@ -172,6 +172,8 @@ static void pg_rollback_to(regio_store *st, const char *name) {
     pg_run(st, sql);
 }
 
+static int pg_in_tx(regio_store *st) { return PQtransactionStatus(PC(st)->conn) != PQTRANS_IDLE; }
+
 /* the server's write-ahead log position: it moves with every committed change (and sometimes without one,
  * which only makes a cache reload once more) */
 static int pg_data_version(regio_store *st, int64_t *version, regio_error *err) {
@@ -339,7 +341,7 @@ static void pg_close(regio_store *st) {
 static const regio_store_ops PG_OPS = {
     .name = "PostgreSQL", .close = pg_close, .errmsg = pg_errmsg, .exec = pg_exec, .prepare = pg_prepare,
     .begin = pg_begin, .commit = pg_commit, .rollback = pg_rollback, .savepoint = pg_savepoint,
-    .release = pg_release, .rollback_to = pg_rollback_to, .data_version = pg_data_version,
+    .release = pg_release, .rollback_to = pg_rollback_to, .in_tx = pg_in_tx, .data_version = pg_data_version,
     .schema_state = pg_schema_state, .set_version = pg_set_version, .migrate = pg_migrate,
     .step = pg_step, .reset = pg_reset, .clear = pg_clear, .finalize = pg_finalize,
     .bind_text = pg_bind_text, .bind_int = pg_bind_int, .bind_double = pg_bind_double,

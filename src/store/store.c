@@ -224,9 +224,58 @@ int regio_store_data_version(regio_store *st, int64_t *version, regio_error *err
     return st->ops->data_version(st, version, err);
 }
 
-int regio_store_begin(regio_store *st, regio_error *err) { return st->ops->begin(st, err); }
-int regio_store_commit(regio_store *st, regio_error *err) { return st->ops->commit(st, err); }
-void regio_store_rollback(regio_store *st) { st->ops->rollback(st); }
+/* Nesting: the outermost begin is the backend's write transaction (or, when a savepoint of the store's own
+ * files already opened one, a savepoint of it); every begin inside is a savepoint regio_nest_K. */
+#define NEST_MAX 64
+
+static void nest_name(char *buf, size_t cap, int level) { snprintf(buf, cap, "regio_nest_%d", level); }
+
+int regio_store_begin(regio_store *st, regio_error *err) {
+    if (st->depth >= NEST_MAX)
+        return regio_error_set(err, REGIO_EDB, "数据库事务嵌套过深（%d 层）", "store transactions nested too deep (%d levels)", NEST_MAX);
+    int level = st->depth, rc;
+    if (level > 0 && st->lost)
+        return regio_error_set(err, REGIO_EDB, "数据库事务已被回滚（%s），什么也没有写入", "the store's transaction was rolled back "
+                               "(%s); nothing was written", st->ops->errmsg(st));
+    if (level == 0 && !st->ops->in_tx(st)) {
+        st->lost = 0;
+        rc = st->ops->begin(st, err);
+        st->nested &= ~(UINT64_C(1) << level);
+    } else {
+        char name[32];
+        nest_name(name, sizeof name, level);
+        rc = st->ops->savepoint(st, name, err);
+        st->nested |= UINT64_C(1) << level;
+    }
+    if (!rc) st->depth++;
+    return rc;
+}
+
+int regio_store_commit(regio_store *st, regio_error *err) {
+    if (st->depth == 0) return st->ops->commit(st, err);
+    int level = --st->depth;
+    if (st->lost) {
+        /* an inner rollback took the whole transaction with it: what the outer levels wrote is gone */
+        if (level == 0) st->lost = 0;
+        return regio_error_set(err, REGIO_EDB, "数据库事务已被回滚（%s），什么也没有写入", "the store's transaction was rolled back "
+                               "(%s); nothing was written", st->ops->errmsg(st));
+    }
+    if (!(st->nested & (UINT64_C(1) << level))) return st->ops->commit(st, err);
+    char name[32];
+    nest_name(name, sizeof name, level);
+    return st->ops->release(st, name, err);
+}
+
+void regio_store_rollback(regio_store *st) {
+    if (st->depth == 0) { st->ops->rollback(st); return; }
+    int level = --st->depth;
+    if (!(st->nested & (UINT64_C(1) << level))) { st->ops->rollback(st); st->lost = 0; return; }
+    if (!st->ops->in_tx(st)) { st->lost = level > 0; return; } /* already gone (SQLite on disk full, I/O error) */
+    char name[32];
+    nest_name(name, sizeof name, level);
+    st->ops->rollback_to(st, name);
+    if (level > 0 && !st->ops->in_tx(st)) st->lost = 1;
+}
 
 int regio_store_meta_get(regio_store *st, const char *key, char **value, regio_error *err) {
     regio_stmt *s;

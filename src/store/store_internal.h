@@ -33,6 +33,7 @@ typedef struct regio_store_ops {
     int (*savepoint)(regio_store *st, const char *name, regio_error *err);
     int (*release)(regio_store *st, const char *name, regio_error *err);
     void (*rollback_to)(regio_store *st, const char *name);
+    int (*in_tx)(regio_store *st);                      /* whether a transaction is open on the connection */
     int (*data_version)(regio_store *st, int64_t *version, regio_error *err);
     /* the schema: its version and whether the database has any table at all (read in the current
      * transaction), recording a version, running one migration (the PostgreSQL backend translates it) */
@@ -67,6 +68,11 @@ struct regio_store {
     regio_stmt *current;       /* regio_store_current's statement, prepared once: imports call it per row */
     regio_stmt *find;          /* regio_store_find's, likewise */
     regio_stmt *data_version;  /* the SQLite backend's PRAGMA data_version, prepared on first use */
+    /* regio_store_begin's nesting (store.c): how deep, which levels are savepoints (bit k: level k), and
+     * whether an inner rollback lost the outer transaction (then the outermost commit must fail) */
+    int depth;
+    uint64_t nested;
+    int lost;
 };
 
 /* The migrations, in order (store.c): the SQLite text; the PostgreSQL backend translates it. */

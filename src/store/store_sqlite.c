@@ -65,6 +65,8 @@ static void lite_rollback_to(regio_store *st, const char *name) {
     lite_exec(st, sql, NULL);
 }
 
+static int lite_in_tx(regio_store *st) { return !sqlite3_get_autocommit(st->db); }
+
 static int lite_data_version(regio_store *st, int64_t *version, regio_error *err) {
     *version = -1;
     int rc = REGIO_OK;
@@ -123,7 +125,7 @@ static void lite_close(regio_store *st) {
 static const regio_store_ops LITE_OPS = {
     .name = "SQLite", .close = lite_close, .errmsg = lite_errmsg, .exec = lite_exec, .prepare = lite_prepare,
     .begin = lite_begin, .commit = lite_commit, .rollback = lite_rollback, .savepoint = lite_savepoint,
-    .release = lite_release, .rollback_to = lite_rollback_to, .data_version = lite_data_version,
+    .release = lite_release, .rollback_to = lite_rollback_to, .in_tx = lite_in_tx, .data_version = lite_data_version,
     .schema_state = lite_schema_state, .set_version = lite_set_version, .migrate = lite_exec,
     .step = lite_step, .reset = lite_reset, .clear = lite_clear, .finalize = lite_finalize,
     .bind_text = lite_bind_text, .bind_int = lite_bind_int, .bind_double = lite_bind_double,

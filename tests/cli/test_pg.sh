@@ -142,6 +142,36 @@ for db in "$LITE" "$PG"; do
 done
 same "coverage after concurrent imports" coverage --format json
 
+# init is one transaction on PostgreSQL too (its imports join it as savepoints): a bad last file leaves a new
+# database without plan or batch, and an initialised one — with an earlier file changed — as it was
+PLAN=$WORK/plan
+mkdir -p "$PLAN"
+(cd "$SRC/data/yunnan" && tar cf - --exclude=raw .) | (cd "$PLAN" && tar xf -)
+ln -s "$(cd "$SRC" && pwd)/data/yunnan/raw" "$PLAN/raw"
+LASTF=$PLAN/observations/prefecture_indicators.csv
+cp "$LASTF" "$WORK/last.good"
+printf '530100,urban_rate,2020,120,synthetic bad row\n' >> "$LASTF"
+ATOMIC=$(pg_newdb atomic)
+run "init with a bad file (new PostgreSQL store)" 1 init --plan "$PLAN" --db "$ATOMIC"
+check "says nothing was written" contains "$WORK/err" "init did not finish and wrote nothing"
+check "the last file was read" contains "$WORK/err" "[13/13]"
+run "no plan in it" 1 targets --db "$ATOMIC"
+check "says run init" contains "$WORK/err" "run regio init"
+check "no row in batch, observation, region" test \
+  "$("$PGBIN/psql" -h "$PGROOT" -U regio -d atomic -tAc 'SELECT (SELECT count(*) FROM batch) + (SELECT count(*) FROM observation) + (SELECT count(*) FROM region)')" = 0
+cp "$WORK/last.good" "$LASTF"
+run "init fixed" 0 init --plan "$PLAN" --db "$ATOMIC"
+regio batches --format json --db "$ATOMIC" > "$WORK/pg.batches.before"
+printf '530100,age0_14_share,2019,14.5,synthetic changed row\n' >> "$PLAN/observations/census2020_ages.csv"
+printf '530100,urban_rate,2020,120,synthetic bad row\n' >> "$LASTF"
+run "re-init with a changed and a bad file" 1 init --plan "$PLAN" --db "$ATOMIC"
+check "the changed file was read" contains "$WORK/err" "file changed; replaces batch"
+check "refused" contains "$WORK/err" "init did not finish and wrote nothing"
+regio batches --format json --db "$ATOMIC" > "$WORK/pg.batches.after"
+check "PostgreSQL batches as before" cmp -s "$WORK/pg.batches.before" "$WORK/pg.batches.after"
+run "changed row absent" 0 value age0_14_share --region 530100 --year 2019 --format json --db "$ATOMIC"
+check "no 2019 value" json "d['value'] is None"
+
 # a store that was never initialised is not mistaken for an empty one
 EMPTY=$(pg_newdb empty)
 run "uninitialised PostgreSQL store" 1 targets --db "$EMPTY"
