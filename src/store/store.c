@@ -153,12 +153,14 @@ int regio_store_migrate(regio_store *st, const char *what, regio_error *err) {
     int rc = ops->schema_state(st, &version, &tables, err);
     if (rc) return rc;
     if (version == (int)NMIGRATIONS) return REGIO_OK;
+    if (version > (int)NMIGRATIONS || (version == 0 && tables)) goto check; /* refused without taking the lock */
     /* read the version again under the write lock: another process may have migrated in between, and
      * running a migration twice fails ("table meta already exists") */
     if (version < (int)NMIGRATIONS) {
         if ((rc = ops->begin(st, err))) return rc;
         if ((rc = ops->schema_state(st, &version, &tables, err))) goto fail;
     }
+check:
     if (version > (int)NMIGRATIONS) {
         rc = regio_error_set(err, REGIO_EDB, "数据库的结构版本 %d 比本程序支持的 %d 更新，请升级 regio",
                              "the database has schema version %d, newer than this regio (%d): upgrade regio",
@@ -200,6 +202,7 @@ void regio_store_close(regio_store *st) {
 sqlite3 *regio_store_db(regio_store *st) { return st->db; }
 
 int regio_store_sqlerr(regio_store *st, regio_error *err, const char *what) {
+    if (st->ops->fault && st->ops->fault(st, err)) return REGIO_EIO; /* the user's to fix: full disk, permissions */
     return regio_error_set(err, REGIO_EDB, "数据库错误（%s）：%s", "database error (%s): %s", what, st->ops->errmsg(st));
 }
 

@@ -34,6 +34,9 @@ typedef struct regio_store_ops {
     int (*release)(regio_store *st, const char *name, regio_error *err);
     void (*rollback_to)(regio_store *st, const char *name);
     int (*in_tx)(regio_store *st);                      /* whether a transaction is open on the connection */
+    /* when the connection's last error is the user's to fix (disk full, no write permission), fills err with
+     * REGIO_EIO and a message that names the database and says what to do, and returns 1; else 0 */
+    int (*fault)(regio_store *st, regio_error *err);
     int (*data_version)(regio_store *st, int64_t *version, regio_error *err);
     /* the schema: its version and whether the database has any table at all (read in the current
      * transaction), recording a version, running one migration (the PostgreSQL backend translates it) */
@@ -73,7 +76,12 @@ struct regio_store {
     int depth;
     uint64_t nested;
     int lost;
+    char *path;                /* the SQLite backend's file, for messages */
+    int readonly;              /* the SQLite backend opened the file read-only: REGIO_RO_FILE, REGIO_RO_DIR */
 };
+
+/* why a store file was opened read-only (store_sqlite.c) */
+enum { REGIO_RO_NONE = 0, REGIO_RO_FILE = 1, REGIO_RO_DIR = 2 };
 
 /* The migrations, in order (store.c): the SQLite text; the PostgreSQL backend translates it. */
 extern const char *const regio_store_migrations[];
