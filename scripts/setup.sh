@@ -4,7 +4,7 @@
 set -euo pipefail
 PKGS=(build-essential cmake pkg-config
       libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libutf8proc-dev libgdal-dev libgsl-dev nettle-dev
-      libcmocka-dev valgrind python3 gdal-bin
+      libcmocka-dev valgrind python3 gdal-bin clang
       libmicrohttpd-dev libxlsxwriter-dev libzip-dev libpcre2-dev libpq-dev postgresql
       pandoc librsvg2-bin unzip
       chromium fonts-noto-cjk poppler-utils wrk man-db)

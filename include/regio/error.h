@@ -93,6 +93,11 @@ static inline const char *regio_tr(regio_lang lang, const char *zh, const char *
     return lang == REGIO_LANG_ZH ? zh : en;
 }
 
+/* The same choice as an expression, for the shortcuts TR (src/cli), RTR (src/report) and L (src/engine/track):
+ * when the pair is a printf format, the compiler (gcc and clang, -Wformat) checks the Chinese format against the
+ * arguments as well as the English one — a call would hide both from it. tests/format/ proves a slip fails. */
+#define REGIO_TR(lang, zh, en) ((lang) == REGIO_LANG_ZH ? (zh) : (en))
+
 #ifdef __cplusplus
 }
 #endif

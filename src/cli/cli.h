@@ -91,7 +91,7 @@ int cli_vintage(const cli *c, const char *text, regio_vintage *out);
 size_t cli_split(char *s, char **items, size_t max);
 
 /* Shortcuts for the user's language. */
-#define TR(c, zh, en) regio_tr((c)->lang, zh, en)
+#define TR(c, zh, en) REGIO_TR((c)->lang, zh, en)
 const char *cli_name(const cli *c, const char *zh, const char *en);
 
 /* The commands. */

@@ -6,7 +6,7 @@
 #include "regio/report.h"
 #include "regio/svg.h"
 
-#define RTR(r, zh, en) regio_tr((r)->lang, zh, en)
+#define RTR(r, zh, en) REGIO_TR((r)->lang, zh, en)
 
 /* report.csv of the plan directory (report_config.c): what the gap and map sections show */
 #define REP_MAX_LIST 8

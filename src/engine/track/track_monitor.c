@@ -13,7 +13,7 @@
 #include "core/util.h"
 #include "engine/track/track_internal.h"
 
-#define L(lang, zh, en) regio_tr(lang, zh, en)
+#define L(lang, zh, en) REGIO_TR(lang, zh, en)
 
 const char *regio_track_trend_name(regio_track_category c) {
     switch (c) {

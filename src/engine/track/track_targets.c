@@ -16,7 +16,7 @@
 
 typedef track_pt pt;
 
-#define L(lang, zh, en) regio_tr(lang, zh, en)
+#define L(lang, zh, en) REGIO_TR(lang, zh, en)
 
 static int is_pct(const regio_indicator *x) { return strcmp(x->unit, "%") == 0; }
 
