@@ -4,7 +4,10 @@
 # be read (it is opened read-only). After each fault the store passes PRAGMA integrity_check and every batch
 # is whole or absent (its observation rows equal its file's rows). Disk full is a file size limit
 # (`ulimit -f`, with SIGXFSZ ignored so the write fails with EFBIG, as on a full disk it fails with ENOSPC).
-# Permissions do not bind root, so under root the read-only cases run as `nobody` (setpriv).
+# Permissions do not bind root, so under root the read-only cases run as `nobody` (setpriv). Then kill -9 at a
+# random moment of an import (0–2 s) and of an init (0–3 s), REGIO_FAULT_RUNS times each (default 10): every
+# run must leave a store that passes integrity_check with the killed batch whole or absent (an init: all 13
+# batches or none, it is one transaction).
 . "$(dirname "$0")/lib.sh"
 chmod 755 "$WORK"
 AS=()
@@ -84,4 +87,41 @@ if [ -e "$WORK/fullinit.db" ]; then
 fi
 run "after the fault: the import lands" 0 import "$WORK/big.csv" --db "$WORK/full.db"
 whole "$WORK/full.db"
+check "the big batch whole" test "$(sqlite3 "$WORK/full.db" "SELECT rows FROM batch WHERE file LIKE '%big.csv'")" = "$(($(wc -l < "$WORK/big.csv") - 1))"
+
+# ---- kill -9 at a random moment (REGIO_FAULT_RUNS each, default 10) ----
+RUNS=${REGIO_FAULT_RUNS:-10}
+BIG=$(($(wc -l < "$WORK/big.csv") - 1))
+# killed DELAY CMD...: starts regio, kills it with SIGKILL after DELAY seconds (if it still runs)
+killed() {
+  local delay=$1; shift
+  ${REGIO_WRAP:-} "$REGIO_BIN" "$@" >/dev/null 2>&1 & local pid=$!
+  sleep "$delay"; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+}
+landed=0
+for i in $(seq "$RUNS"); do
+  cp "$BASE" "$WORK/k.db"
+  killed "$((RANDOM % 2)).$(printf %03d $((RANDOM % 1000)))" import "$WORK/big.csv" --db "$WORK/k.db"
+  ok=$(sqlite3 "$WORK/k.db" 'PRAGMA integrity_check')
+  n=$(sqlite3 "$WORK/k.db" "SELECT coalesce((SELECT count(*) FROM observation o JOIN batch b ON o.batch = b.id WHERE b.file LIKE '%big.csv'), 0)")
+  nb=$(sqlite3 "$WORK/k.db" "SELECT count(*) FROM batch WHERE file LIKE '%big.csv'")
+  [ "$nb" = 1 ] && landed=$((landed + 1))
+  check "kill -9 import #$i: integrity ($ok)" test "$ok" = ok
+  check "kill -9 import #$i: the batch whole or absent ($nb batch, $n rows)" test "$nb:$n" = "0:0" -o "$nb:$n" = "1:$BIG"
+  check "kill -9 import #$i: the other batches whole" test "$(sqlite3 "$WORK/k.db" 'SELECT count(*) FROM batch b WHERE b.rows <> (SELECT count(*) FROM observation o WHERE o.batch = b.id)')" = 0
+done
+echo "kill -9 during import: $RUNS runs, the batch landed whole in $landed and was absent in $((RUNS - landed))"
+landed=0
+for i in $(seq "$RUNS"); do
+  rm -f "$WORK/ki.db"*
+  killed "$((RANDOM % 3)).$(printf %03d $((RANDOM % 1000)))" init --plan "$SRC/data/yunnan" --db "$WORK/ki.db"
+  [ -e "$WORK/ki.db" ] || { check "kill -9 init #$i: killed before the file was made" true; continue; }
+  ok=$(sqlite3 "$WORK/ki.db" 'PRAGMA integrity_check')
+  nb=$(sqlite3 "$WORK/ki.db" "SELECT count(*) FROM batch" 2>/dev/null || echo 0)
+  [ "$nb" = 13 ] && landed=$((landed + 1))
+  check "kill -9 init #$i: integrity ($ok)" test "$ok" = ok
+  check "kill -9 init #$i: all 13 batches or none ($nb)" test "$nb" = 0 -o "$nb" = 13
+  check "kill -9 init #$i: every batch whole" test "$(sqlite3 "$WORK/ki.db" 'SELECT count(*) FROM batch b WHERE b.rows <> (SELECT count(*) FROM observation o WHERE o.batch = b.id)' 2>/dev/null || echo 0)" = 0
+done
+echo "kill -9 during init: $RUNS runs, init had finished in $landed, nothing of it was in the store in the others"
 finish
