@@ -1,11 +1,12 @@
 # Makefile — the two commands of the README, and the steps they are made of. The build itself is CMake.
 #   make run    build, then build the Yunnan database from data/yunnan, print the overview and targets, write regio-report.html
 #               and print its summary (总体评价) to the terminal
-#   make test   build and run every test (unit, CLI end-to-end), then again under ASan+UBSan, then valgrind
+#   make test   build and run every test (unit, CLI end-to-end), the unit tests of a clang build, then every test
+#               again under ASan+UBSan, then valgrind
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DB ?= regio.db
 
-.PHONY: build build-asan run test test-unit test-asan test-valgrind install clean
+.PHONY: build build-asan build-clang run test test-unit test-clang test-asan test-valgrind install clean
 
 # warnings are errors in every build the Makefile (and so CI) makes; a plain cmake build only warns
 WERROR ?= ON
@@ -18,6 +19,12 @@ build-asan:
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DREGIO_SANITIZE=ON -DREGIO_WERROR=$(WERROR) >/dev/null
 	cmake --build build-asan -j$(JOBS)
 
+# the same sources with clang (warnings are errors there too); test-clang runs the unit tests only, the CLI
+# tests run on the gcc builds
+build-clang:
+	cmake -S . -B build-clang -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DREGIO_WERROR=$(WERROR) >/dev/null
+	cmake --build build-clang -j$(JOBS)
+
 run: build
 	./build/regio init --plan data/yunnan --db $(DB)
 	./build/regio overview --db $(DB)
@@ -26,6 +33,9 @@ run: build
 
 test-unit: build
 	ctest --test-dir build --output-on-failure -j$(JOBS)
+
+test-clang: build-clang
+	ctest --test-dir build-clang --output-on-failure -j$(JOBS) -E '^(cli_|browser_)'
 
 test-asan: build-asan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -36,7 +46,7 @@ test-valgrind: build
 	REGIO_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99" \
 	  ctest --test-dir build --output-on-failure -j$(JOBS) -R '^cli_'
 
-test: test-unit test-asan test-valgrind
+test: test-unit test-clang test-asan test-valgrind
 
 # PREFIX=/usr/local by default; DESTDIR is honoured by cmake --install
 PREFIX ?= /usr/local
@@ -44,4 +54,4 @@ install: build
 	cmake --install build --prefix $(PREFIX)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-clang
