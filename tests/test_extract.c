@@ -235,6 +235,34 @@ static int plan_has(const regio_plan_findings *f, double v, const long *lines, s
     return 0;
 }
 
+/* Line n (1-based) of the shipped plan text, in buf; "" when there is none. */
+static void plan_line(long n, char *buf, size_t cap) {
+    FILE *fp = fopen(REGIO_SOURCE_DIR "/docs/plan/plan-normalized.txt", "r");
+    buf[0] = '\0';
+    if (!fp) return;
+    for (long k = 1; fgets(buf, (int)cap, fp); k++)
+        if (k == n) { fclose(fp); return; }
+    buf[0] = '\0';
+    fclose(fp);
+}
+
+/* A gap target states no figure (the plan: 相对差距逐步缩小): each quotation of its source (“…” after "line N):")
+ * must stand verbatim on that line of the plan text. Returns the number of quotations checked. */
+static size_t gap_quotes_found(const char *code, const char *src) {
+    size_t n = 0;
+    for (const char *q = src; (q = strstr(q, "line ")); q += 5) {
+        long ln = strtol(q + 5, NULL, 10);
+        const char *o = strstr(q, "\xE2\x80\x9C"), *c = o ? strstr(o + 3, "\xE2\x80\x9D") : NULL; /* “ ” */
+        if (!o || !c) fail_msg("gap target %s: no quotation after 'line %ld'", code, ln);
+        char quote[2048], line[65536];
+        snprintf(quote, sizeof quote, "%.*s", (int)(c - o - 3), o + 3);
+        plan_line(ln, line, sizeof line);
+        if (!strstr(line, quote)) fail_msg("gap target %s: “%s” is not on line %ld", code, quote, ln);
+        n++;
+    }
+    return n;
+}
+
 /* Every target and baseline of data/yunnan/targets.csv is found in the shipped plan text on a line its source
  * cites (matched by value and line), and so are the three 2020 levels of data/yunnan/monitored.csv (pension
  * 90%, medical insurance 95%, life expectancy 75.26岁, line 45). What else is found is listed. */
@@ -251,13 +279,19 @@ static void test_plan_targets(void **state) {
     regio_table *tg = NULL;
     if (regio_table_read(REGIO_SOURCE_DIR "/data/yunnan/targets.csv", NULL, &tg, &err)) fail_msg("%s", err.en);
     long vcol = regio_table_col(tg, "value"), bcol = regio_table_col(tg, "baseline_value"), scol = regio_table_col(tg, "source");
+    long kcol = regio_table_col(tg, "kind");
     int *used = calloc(f->n + 1, sizeof *used);
-    size_t targets = 0, baselines = 0;
+    size_t targets = 0, baselines = 0, gaps = 0;
     for (size_t i = 0; i < tg->nrows; i++) {
         long lines[8];
         size_t nl = 0;
         for (const char *q = regio_table_cell(tg, i, (size_t)scol); (q = strstr(q, "line ")) && nl < 8; q += 5)
             lines[nl++] = strtol(q + 5, NULL, 10);
+        if (strcmp(regio_table_cell(tg, i, (size_t)kcol), "gap") == 0) {
+            assert_true(gap_quotes_found(regio_table_cell(tg, i, 0), regio_table_cell(tg, i, (size_t)scol)) >= 2);
+            gaps++;
+            continue;
+        }
         double v = strtod(regio_table_cell(tg, i, (size_t)vcol), NULL);
         if (!plan_has(f, v, lines, nl)) fail_msg("target %s = %g not found on its lines", regio_table_cell(tg, i, 0), v);
         targets++;
@@ -279,6 +313,7 @@ static void test_plan_targets(void **state) {
             if (f->rows[k].line == 45 && fabs(f->rows[k].value - monitored[i]) < 1e-9) used[k] = 1;
     }
     assert_int_equal(targets, 17);
+    assert_int_equal(gaps, 4); /* the gap targets: their sentences, checked verbatim above */
     assert_int_equal(baselines, 3);
     size_t extra = 0;
     for (size_t k = 0; k < f->n; k++)

@@ -99,10 +99,23 @@ static void test_yunnan_indicators_targets(void **state) {
     assert_int_equal(ur->agg, REGIO_AGG_WMEAN);
     assert_string_equal(p->indicators[ur->weight].code, "pop");
     assert_int_equal(p->indicators[regio_plan_indicator(p, "income_ratio")].direction, REGIO_DIR_LOWER);
-    /* plan-facts: 14 target rows, 昆明都市圈 and 滇中新区 rows each split in two, 昭通 too: 17 targets; the three
+    /* plan-facts: 14 target rows, 昆明都市圈 and 滇中新区 rows each split in two, 昭通 too: 17 targets (and the 4 gap targets below: 21); the three
      * social-security and life-expectancy figures are 2020 baselines, monitored without a target */
-    assert_int_equal(p->ntargets, 17);
+    assert_int_equal(p->ntargets, 21);
     assert_int_equal(p->nmonitors, 3);
+    /* and 4 gap targets (kind gap: the plan's "relative gaps narrow"), each on a partition with its measure */
+    const regio_target *gt = &p->targets[17];
+    assert_string_equal(gt->code, "blocks_gdp_pc_gap");
+    assert_string_equal(gt->kind, "gap");
+    assert_string_equal(p->partitions[gt->scope_partition].code, "blocks_west");
+    assert_int_equal(gt->scope_group, -1);
+    assert_string_equal(p->regions[gt->scope_region].code, "530000");
+    assert_string_equal(gt->measure, "theil_between");
+    assert_string_equal(p->indicators[gt->weight].code, "pop");
+    assert_string_equal(p->targets[18].measure, "cv");
+    assert_int_equal(p->targets[18].weight, -1);
+    assert_string_equal(p->targets[0].measure, "");
+    assert_int_equal(p->targets[0].scope_partition, -1);
     const regio_monitor *m = &p->monitors[0];
     assert_string_equal(m->code, "pension_coverage");
     assert_int_equal(m->baseline_year, 2020);

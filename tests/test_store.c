@@ -398,6 +398,9 @@ static void assert_same_plan(const regio_plan *a, const regio_plan *b) {
         assert_string_equal(x->source, y->source);
         assert_int_equal(x->scope_region, y->scope_region);
         assert_int_equal(x->scope_group, y->scope_group);
+        assert_int_equal(x->scope_partition, y->scope_partition); /* gap targets: their partition, measure, weight */
+        assert_string_equal(x->measure, y->measure);
+        assert_int_equal(x->weight, y->weight);
         assert_string_equal(indicator_code(a, x->indicator), indicator_code(b, y->indicator));
         assert_int_equal(x->comparator, y->comparator);
         assert_true(same_double(x->value, y->value));
@@ -460,7 +463,7 @@ static void test_plan_round_trip(void **state) {
     assert_int_equal(a->ngroups, 33);
     assert_int_equal(a->nindicators, 58);
     assert_int_equal(a->npartitions, 3);
-    assert_int_equal(a->ntargets, 17); /* 20 before the three 2020 baselines became monitored indicators */
+    assert_int_equal(a->ntargets, 21); /* 20 before the three 2020 baselines became monitored indicators; then 17, and the 4 gap targets */
     assert_int_equal(a->nmonitors, 3);
     assert_int_equal(a->nbreaks, 16);
 
@@ -552,7 +555,8 @@ static void test_save_plan_twice(void **state) {
     assert_int_equal(q_int(st, "SELECT count(*) FROM indicator"), 58);
     assert_int_equal(q_int(st, "SELECT count(*) FROM groups"), 33);
     assert_int_equal(q_int(st, "SELECT count(*) FROM partitions"), 3);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM target"), 17);
+    assert_int_equal(q_int(st, "SELECT count(*) FROM target"), 21);
+    assert_int_equal(q_int(st, "SELECT count(*) FROM target WHERE kind = 'gap' AND measure <> ''"), 4);
     assert_int_equal(q_int(st, "SELECT count(*) FROM monitored"), 3);
     assert_int_equal(q_int(st, "SELECT count(*) FROM group_member"), 126); /* group_members.csv data lines */
     char *first = dump_plan_tables(st);

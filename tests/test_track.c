@@ -351,13 +351,97 @@ static const regio_track_point *year_of(const regio_track_result *r, int year) {
     return NULL;
 }
 
-/* All 17 targets, each with a finding in both languages; those without an assessment say which data would
- * answer them. (17, not 20: pension and medical insurance coverage and life expectancy are the plan's 2020
+/* ---- the trend tests of gap targets (track_trend_test.c) ----
+ * Expected values from an independent python3-stdlib computation: S by the double loop, the exact p by
+ * enumerating every permutation (itertools.permutations: P(S_perm <= S)), the tie-corrected normal p with
+ * statistics.NormalDist, Sen's slope with statistics.median of the pairwise slopes. */
+
+static void test_mann_kendall_exact(void **state) {
+    (void)state;
+    regio_mann_kendall mk;
+    regio_error err;
+    int y[7] = {2020, 2021, 2022, 2023, 2024, 2025, 2026};
+    /* strictly falling, n = 5: S = −10, P(S <= −10) = 1/120 (one permutation of 120) */
+    double a[5] = {5, 4, 3, 2, 1};
+    assert_int_equal(regio_track_mann_kendall(y, a, 5, &mk, &err), REGIO_OK);
+    assert_true(mk.exact);
+    assert_double_equal(mk.s, -10, 0);
+    assert_double_equal(mk.p_decrease, 1.0 / 120, 1e-12);
+    assert_double_equal(mk.p_increase, 1.0, 1e-12);
+    assert_double_equal(mk.p_two, 2.0 / 120, 1e-12);
+    assert_double_equal(mk.sen_slope, -1, 1e-12);
+    /* 0.41 0.39 0.40 0.37 0.36 0.35: S = −13, P(S <= −13) = 6/720 = 0.008333…, P(S >= −13) = 719/720; Sen −0.01 */
+    double b[6] = {0.41, 0.39, 0.40, 0.37, 0.36, 0.35};
+    assert_int_equal(regio_track_mann_kendall(y, b, 6, &mk, &err), REGIO_OK);
+    assert_double_equal(mk.s, -13, 0);
+    assert_double_equal(mk.p_decrease, 0.008333333333333333, 1e-12);
+    assert_double_equal(mk.p_increase, 0.9986111111111111, 1e-12);
+    assert_double_equal(mk.sen_slope, -0.01, 1e-12);
+    /* rising with two swaps, n = 7: S = 17, P(S >= 17) = 27/5040 = 0.005357142857142857 */
+    double c[7] = {1, 3, 2, 4, 6, 5, 7};
+    assert_int_equal(regio_track_mann_kendall(y, c, 7, &mk, &err), REGIO_OK);
+    assert_double_equal(mk.s, 17, 0);
+    assert_double_equal(mk.p_increase, 0.005357142857142857, 1e-12);
+    assert_double_equal(mk.p_decrease, 0.9986111111111111, 1e-12);
+    /* two years (the shipped prefecture CV 2020→2021): S = +1, P(S <= 1) = 1, P(S >= 1) = 1/2 */
+    double d[2] = {0.3394, 0.3460};
+    assert_int_equal(regio_track_mann_kendall(y, d, 2, &mk, &err), REGIO_OK);
+    assert_double_equal(mk.p_decrease, 1.0, 1e-12);
+    assert_double_equal(mk.p_increase, 0.5, 1e-12);
+    /* the smallest p a series of n years can reach is 1/n!: 4 years can pass 5% (1/24), 3 cannot (1/6) */
+    assert_int_equal(regio_track_mann_kendall(y, a + 1, 4, &mk, &err), REGIO_OK);
+    assert_double_equal(mk.p_decrease, 1.0 / 24, 1e-12);
+    assert_int_equal(regio_track_mann_kendall(y, a + 2, 3, &mk, &err), REGIO_OK);
+    assert_double_equal(mk.p_decrease, 1.0 / 6, 1e-12);
+    /* years must ascend, values be finite */
+    int bad_y[3] = {2020, 2020, 2021};
+    assert_int_equal(regio_track_mann_kendall(bad_y, a, 3, &mk, &err), REGIO_EINVAL);
+    double nan3[3] = {1, NAN, 2};
+    assert_int_equal(regio_track_mann_kendall(y, nan3, 3, &mk, &err), REGIO_EINVAL);
+}
+
+static void test_mann_kendall_ties(void **state) {
+    (void)state;
+    regio_mann_kendall mk;
+    regio_error err;
+    int y[5] = {2020, 2021, 2022, 2023, 2024};
+    /* 1 2 2 3 4: S = 9, one tie of 2: var = (5·4·15 − 2·1·9)/18 = 15.6667, z = (9 − 1)/√var = 2.0211646,
+     * one-sided p (increase) = 1 − Φ(z) = 0.021631363903455325 */
+    double x[5] = {1, 2, 2, 3, 4};
+    assert_int_equal(regio_track_mann_kendall(y, x, 5, &mk, &err), REGIO_OK);
+    assert_false(mk.exact);
+    assert_int_equal((int)mk.ties, 1);
+    assert_double_equal(mk.s, 9, 0);
+    assert_double_equal(mk.var_s, 15.666666666666666, 1e-12);
+    assert_double_equal(mk.z, 2.0211646105596457, 1e-12);
+    assert_double_equal(mk.p_increase, 0.021631363903455325, 1e-12);
+    assert_double_equal(mk.p_decrease, 0.9783686360965447, 1e-12);
+}
+
+static void test_fit_ci(void **state) {
+    (void)state;
+    /* 1, 2, 4 over three years: slope 1.5, residuals 1/6, −1/3, 1/6, RSS 1/6, se = √(RSS/1/2) = 0.2886751;
+     * t(0.975, 1 df) = 12.7062047 (the tabulated value) → 1.5 ± 3.6679929 */
+    int y[3] = {2020, 2021, 2022};
+    double v[3] = {1, 2, 4}, b, lo, hi;
+    assert_int_equal(regio_track_fit_ci(y, v, 3, 0.95, &b, &lo, &hi), 0);
+    assert_double_equal(b, 1.5, 1e-12);
+    assert_double_equal(lo, 1.5 - 12.7062047 * 0.28867513459, 1e-6);
+    assert_double_equal(hi, 1.5 + 12.7062047 * 0.28867513459, 1e-6);
+    /* two points: a slope, no interval */
+    assert_int_equal(regio_track_fit_ci(y, v, 2, 0.95, &b, &lo, &hi), 0);
+    assert_double_equal(b, 1, 1e-12);
+    assert_true(isnan(lo) && isnan(hi));
+    assert_int_equal(regio_track_fit_ci(y, v, 1, 0.95, &b, &lo, &hi), -1);
+}
+
+/* All 21 targets (17 and the 4 gap targets), each with a finding in both languages; those without an assessment
+ * say which data would answer them. (17, not 20: pension and medical insurance coverage and life expectancy are the plan's 2020
  * baselines, monitored without a target — docs/plan/plan-original.txt line 16; test_yunnan_monitored.) */
 static void test_yunnan_all_targets(void **state) {
     yn *y = *state;
-    assert_int_equal((int)y->all->n, 17);
-    assert_int_equal((int)y->plan->ntargets, 17);
+    assert_int_equal((int)y->all->n, 21);
+    assert_int_equal((int)y->plan->ntargets, 21);
     for (size_t i = 0; i < y->all->n; i++) {
         const regio_track_result *r = &y->all->items[i];
         assert_int_equal((int)r->target, (int)i);
@@ -573,7 +657,8 @@ int main(void) {
         cmocka_unit_test(test_points_boundaries_and_zero_baseline), cmocka_unit_test(test_compound_boundaries),
         cmocka_unit_test(test_decreasing), cmocka_unit_test(test_approx), cmocka_unit_test(test_already_met),
         cmocka_unit_test(test_missing_years), cmocka_unit_test(test_no_data), cmocka_unit_test(test_growth_target),
-        cmocka_unit_test(test_fit),
+        cmocka_unit_test(test_fit), cmocka_unit_test(test_mann_kendall_exact), cmocka_unit_test(test_mann_kendall_ties),
+        cmocka_unit_test(test_fit_ci),
     };
     const struct CMUnitTest yunnan[] = {
         cmocka_unit_test(test_yunnan_all_targets), cmocka_unit_test(test_yunnan_dianzhong_gdp_share),

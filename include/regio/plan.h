@@ -74,6 +74,13 @@ typedef struct regio_target {
     int baseline_year;              /* 0 when not stated */
     double baseline_value;          /* NaN when not stated */
     int target_year;
+    /* kind "gap" (a disparity across the parts of a partition: "四大板块…相对差距逐步缩小"): scope names the
+     * partition; scope_partition is its index, scope_region the top region it divides, scope_group -1. The value
+     * each year is the measure of the parts' values of the indicator (each part through the aggregation engine);
+     * the target asks for it to fall (docs/methods/tracking.md, "Gap targets"). Other kinds: -1, "" and -1. */
+    long scope_partition;
+    char *measure;                  /* cv, cv_w, gini, gini_w, theil_between, max_min (targets.csv column measure) */
+    long weight;                    /* the weight indicator of cv_w, gini_w, theil_between (column weight), else -1 */
 } regio_target;
 
 /* An indicator the plan monitors without a quantified target (monitored.csv): the plan states where it stood
@@ -175,6 +182,21 @@ REGIO_API const char *regio_direction_name(regio_direction d);
 REGIO_API const char *regio_aggrule_name(regio_aggrule a);
 REGIO_API const char *regio_group_kind_name(regio_group_kind k);
 REGIO_API const char *regio_comparator_name(regio_comparator c); /* ">=", "<=", "~" */
+
+/* The disparity a gap target measures across the parts of its partition (docs/methods/tracking.md): the CV
+ * (population sd / mean of the parts' values), Williamson's weighted CV, the Gini (unweighted, weighted), Theil
+ * T between the parts (the parts' values weighted by the weight indicator: Σ s_g ln(m_g/m), the between term of
+ * the Theil decomposition of the units by the partition) and max/min. */
+typedef enum regio_gap_measure {
+    REGIO_GAP_CV = 0, REGIO_GAP_CV_W, REGIO_GAP_GINI, REGIO_GAP_GINI_W, REGIO_GAP_THEIL_BETWEEN, REGIO_GAP_MAX_MIN
+} regio_gap_measure;
+/* "cv", "cv_w", "gini", "gini_w", "theil_between", "max_min"; parse returns -1 for anything else. */
+REGIO_API const char *regio_gap_measure_name(regio_gap_measure m);
+REGIO_API int regio_gap_measure_parse(const char *s);
+/* 1 when the measure needs a weight indicator (cv_w, gini_w, theil_between). */
+REGIO_API int regio_gap_measure_weighted(regio_gap_measure m);
+/* The measure in words, in lang ("变异系数" / "coefficient of variation", …). */
+REGIO_API const char *regio_gap_measure_label(regio_gap_measure m, regio_lang lang);
 
 /* The region's name in lang (falls back to the other language when empty). */
 REGIO_API const char *regio_region_name(const regio_region *r, regio_lang lang);

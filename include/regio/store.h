@@ -32,7 +32,7 @@ typedef struct regio_store regio_store;
 enum { REGIO_STORE_CREATE = 1 };
 
 /* The schema version this build writes. */
-#define REGIO_SCHEMA_VERSION 10
+#define REGIO_SCHEMA_VERSION 11
 
 /* Opens (with REGIO_STORE_CREATE: creates if needed) and migrates the database at path (a file, or a
  * postgresql:// URI). Without the flag, a missing file or a PostgreSQL database without a regio schema is

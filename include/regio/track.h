@@ -79,6 +79,28 @@ REGIO_API regio_track_category regio_track_classify_trend(double cagr_pct, int d
  * or -1 when fewer than two distinct years remain. */
 REGIO_API int regio_track_fit(const int *years, const double *values, size_t n, double *slope, double *intercept);
 
+/* The Mann–Kendall trend test with Sen's slope (src/engine/track/track_trend_test.c: exact null distribution
+ * without ties for n <= 60, else the continuity-corrected normal approximation with the tie correction). */
+typedef struct regio_mann_kendall {
+    size_t n;
+    double s;                    /* S = Σ_{i<j} sign(x_j − x_i) */
+    double var_s;                /* var(S) under H0, tie-corrected */
+    double z;                    /* (S − sign S) / √var(S) */
+    double p_decrease;           /* one-sided p of H1 "decreasing": P(S <= s) under H0 */
+    double p_increase;           /* one-sided p of H1 "increasing": P(S >= s) */
+    double p_two;                /* two-sided */
+    int exact;                   /* 1 when the p values are exact */
+    size_t ties;                 /* groups of tied values */
+    double sen_slope;            /* median pairwise slope, per year */
+} regio_mann_kendall;
+
+/* Tests the n values x (years ascending strictly, no NaN). n < 2: S = 0 and the p values NaN. */
+REGIO_API int regio_track_mann_kendall(const int *years, const double *x, size_t n, regio_mann_kendall *out, regio_error *err);
+
+/* Least-squares slope of v on years (NaN values skipped) with its two-sided Student-t interval at level (0.95):
+ * returns -1 with fewer than two distinct years; with two points the interval stays NaN. */
+REGIO_API int regio_track_fit_ci(const int *years, const double *v, size_t n, double level, double *slope, double *lo, double *hi);
+
 /* What a target asks, as numbers. */
 typedef struct regio_track_spec {
     regio_comparator comparator; /* >=, <= or ~ (within tolerance) */
@@ -156,6 +178,14 @@ typedef struct regio_track_result {
     int across_break;              /* regio_track_apply_breaks: 0 no break in the span; -1 the span crosses one and
                                       the target is not assessed; 1 assessed across one (asked for) */
     long break_index;              /* index into plan->breaks of that break (when across_break != 0) */
+    /* kind "gap" (is_gap = 1; src/engine/track/track_gap.c): the series is the disparity of the partition's parts
+     * (members_used / members_total count parts), assessed on whether it falls: below target × baseline and a
+     * Mann–Kendall test of the values since the baseline that rejects "no trend" for "decreasing" at 5% (green);
+     * below but not significant (yellow); not below (red, "moving away" when it rises significantly). */
+    int is_gap;
+    regio_mann_kendall mk;         /* over the used values from the baseline on */
+    double ols_slope, ols_lo, ols_hi; /* least-squares slope a year and its 95% interval (NaN with < 3 values) */
+    double change_pct;             /* 100 × (latest / baseline − 1) */
 } regio_track_result;
 
 /* An indicator monitored without a quantified target (plan->monitors): its status is the direction and pace

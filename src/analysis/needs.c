@@ -115,6 +115,17 @@ static int target_cells(mats *ms, const regio_track_result *r, int year, regio_n
     if (year <= base) return too_early(nd, year, base, err);
     int rc;
     long ra, rb;
+    if (r->is_gap) { /* every member of every part (and its weight), in the baseline year when it has no value yet */
+        const regio_partition *P = &p->partitions[t->scope_partition];
+        int ys[2] = {base, year};
+        rc = REGIO_OK;
+        for (int k = r->eval.baseline_year ? 1 : 0; !rc && k < 2; k++)
+            for (size_t g = 0; !rc && g < P->nparts; g++) {
+                rc = want_scope(ms, nd, -1, (long)P->parts[g], ind, ys[k], err);
+                if (!rc && t->weight >= 0) rc = want_scope(ms, nd, -1, (long)P->parts[g], t->weight, ys[k], err);
+            }
+        return rc;
+    }
     if (r->spec.method == REGIO_TRACK_GROWTH) {
         rc = want_scope(ms, nd, t->scope_region, t->scope_group, ind, year, err);
         if (!rc && t->scope_group >= 0 && p->groups[t->scope_group].nmembers > 1) /* the weights: last year's level */

@@ -22,6 +22,21 @@ const char *regio_aggrule_name(regio_aggrule a) { return AGG_NAMES[a]; }
 const char *regio_group_kind_name(regio_group_kind k) { return GROUP_KIND_NAMES[k]; }
 const char *regio_comparator_name(regio_comparator c) { return CMP_NAMES[c]; }
 
+static const char *const GAP_NAMES[] = {"cv", "cv_w", "gini", "gini_w", "theil_between", "max_min"};
+static const char *const GAP_ZH[] = {"变异系数", "加权变异系数", "基尼系数", "加权基尼系数", "组间泰尔指数", "最大/最小比"};
+static const char *const GAP_EN[] = {"coefficient of variation", "weighted coefficient of variation", "Gini", "weighted Gini",
+                                     "Theil T between parts", "max/min ratio"};
+const char *regio_gap_measure_name(regio_gap_measure m) { return GAP_NAMES[m]; }
+const char *regio_gap_measure_label(regio_gap_measure m, regio_lang lang) { return lang == REGIO_LANG_ZH ? GAP_ZH[m] : GAP_EN[m]; }
+int regio_gap_measure_parse(const char *s) {
+    for (int i = 0; s && i < 6; i++)
+        if (strcmp(s, GAP_NAMES[i]) == 0) return i;
+    return -1;
+}
+int regio_gap_measure_weighted(regio_gap_measure m) {
+    return m == REGIO_GAP_CV_W || m == REGIO_GAP_GINI_W || m == REGIO_GAP_THEIL_BETWEEN;
+}
+
 int regio_level_parse(const char *s, regio_level *out) {
     for (int i = 0; i < 3; i++)
         if (strcmp(s, LEVEL_NAMES[i]) == 0) { *out = (regio_level)i; return REGIO_OK; }
@@ -235,6 +250,7 @@ void regio_plan_free(regio_plan *p) {
     for (size_t i = 0; i < p->ntargets; i++) {
         regio_target *t = &p->targets[i];
         free(t->code); free(t->name_zh); free(t->name_en); free(t->scope); free(t->kind); free(t->note); free(t->source);
+        free(t->measure);
     }
     for (size_t i = 0; i < p->nmonitors; i++) {
         regio_monitor *m = &p->monitors[i];

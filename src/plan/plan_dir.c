@@ -240,13 +240,38 @@ out:
 
 /* ---- targets ---- */
 
+/* The columns measure and weight: for a gap target the partition its scope names, a known measure and, for a
+ * weighted one, a weight indicator; for any other kind both must stay empty. */
+static int plan_gap_fields(regio_plan *p, const plan_file *f, size_t i, int gap, const char *scope, const char *measure,
+                           const char *weight, regio_target *t, regio_error *err) {
+    t->scope_partition = -1;
+    t->weight = -1;
+    if (!gap) {
+        if (*measure) return regio__plan_file_bad(err, f, i, "measure", "只有 gap 目标才有 measure", "only a gap target has a measure", measure);
+        if (*weight) return regio__plan_file_bad(err, f, i, "weight", "只有 gap 目标才有 weight", "only a gap target has a weight", weight);
+        return (t->measure = regio_strdup("")) ? REGIO_OK : PLAN_OOM(err);
+    }
+    t->scope_partition = regio_plan_partition(p, scope);
+    if (t->scope_partition < 0) return regio__plan_file_bad(err, f, i, "scope", "gap 目标的范围须为分区编码（partitions.csv）", "the scope of a gap target must be a partition code (partitions.csv)", scope);
+    t->scope_group = -1;
+    t->scope_region = regio_plan_root(p);
+    int m = regio_gap_measure_parse(measure);
+    if (m < 0) return regio__plan_file_bad(err, f, i, "measure", "应为 cv、cv_w、gini、gini_w、theil_between 或 max_min", "must be cv, cv_w, gini, gini_w, theil_between or max_min", measure);
+    if (regio_gap_measure_weighted((regio_gap_measure)m)) {
+        t->weight = regio_plan_indicator(p, weight);
+        if (t->weight < 0) return regio__plan_file_bad(err, f, i, "weight", "该差距测度需要权重指标（如 pop）", "this measure needs a weight indicator (e.g. pop)", weight);
+    } else if (*weight) return regio__plan_file_bad(err, f, i, "weight", "该差距测度不加权", "this measure takes no weight", weight);
+    return (t->measure = regio_strdup(measure)) ? REGIO_OK : PLAN_OOM(err);
+}
+
 static int load_targets(regio_plan *p, const char *dir, regio_error *err) {
     static const char *const C[] = {"code", "name_zh", "name_en", "scope", "indicator", "kind", "comparator", "value",
-                                    "tolerance", "baseline_year", "baseline_value", "target_year", "note", "source"};
-    static const char *const KINDS[] = {"level", "growth", "share", "ratio", "relation", "count"};
+                                    "tolerance", "baseline_year", "baseline_value", "target_year", "note", "source",
+                                    "measure", "weight"};
+    static const char *const KINDS[] = {"level", "growth", "share", "ratio", "relation", "count", "gap"};
     static const char *const CMPS[] = {">=", "<=", "~"};
     plan_file f;
-    int rc = regio__plan_file_open(&f, dir, "targets.csv", C, 12, 14, err);
+    int rc = regio__plan_file_open(&f, dir, "targets.csv", C, 12, 16, err);
     if (rc) goto out;
     p->targets = calloc(f.t->nrows ? f.t->nrows : 1, sizeof *p->targets);
     if (!p->targets) { rc = PLAN_OOM(err); goto out; }
@@ -258,12 +283,16 @@ static int load_targets(regio_plan *p, const char *dir, regio_error *err) {
         if ((rc = regio__plan_file_fields(err, &f, i)) || (rc = regio__plan_file_need(err, &f, i, "code", regio__plan_file_cell(&f, i, 0)))) goto out;
         for (size_t k = 0; k + 1 < p->ntargets; k++)
             if (strcmp(p->targets[k].code, regio__plan_file_cell(&f, i, 0)) == 0) { rc = regio__plan_file_bad(err, &f, i, "code", "编码重复", "duplicate code", regio__plan_file_cell(&f, i, 0)); goto out; }
-        t->scope_group = regio_plan_group(p, scope);
-        t->scope_region = t->scope_group < 0 ? regio_plan_region(p, scope) : -1;
-        if (t->scope_group < 0 && t->scope_region < 0) { rc = regio__plan_file_bad(err, &f, i, "scope", "既不是组编码也不是地区编码", "neither a group nor a region code", scope); goto out; }
+        int kind = regio__plan_file_enum(regio__plan_file_cell(&f, i, 5), KINDS, 7);
+        if (kind < 0) { rc = regio__plan_file_bad(err, &f, i, "kind", "应为 level、growth、share、ratio、relation、count 或 gap", "must be level, growth, share, ratio, relation, count or gap", regio__plan_file_cell(&f, i, 5)); goto out; }
+        if ((rc = plan_gap_fields(p, &f, i, kind == 6, scope, regio__plan_file_cell(&f, i, 14), regio__plan_file_cell(&f, i, 15), t, err))) goto out;
+        if (kind != 6) {
+            t->scope_group = regio_plan_group(p, scope);
+            t->scope_region = t->scope_group < 0 ? regio_plan_region(p, scope) : -1;
+            if (t->scope_group < 0 && t->scope_region < 0) { rc = regio__plan_file_bad(err, &f, i, "scope", "既不是组编码也不是地区编码", "neither a group nor a region code", scope); goto out; }
+        }
         t->indicator = regio_plan_indicator(p, ind);
         if (t->indicator < 0) { rc = regio__plan_file_bad(err, &f, i, "indicator", "指标编码不存在", "unknown indicator code", ind); goto out; }
-        if (regio__plan_file_enum(regio__plan_file_cell(&f, i, 5), KINDS, 6) < 0) { rc = regio__plan_file_bad(err, &f, i, "kind", "应为 level、growth、share、ratio、relation 或 count", "must be level, growth, share, ratio, relation or count", regio__plan_file_cell(&f, i, 5)); goto out; }
         if (c < 0) { rc = regio__plan_file_bad(err, &f, i, "comparator", "应为 >=、<= 或 ~", "must be >=, <= or ~", regio__plan_file_cell(&f, i, 6)); goto out; }
         t->comparator = (regio_comparator)c;
         if ((rc = regio__plan_file_need(err, &f, i, "value", regio__plan_file_cell(&f, i, 7))) ||
@@ -277,6 +306,10 @@ static int load_targets(regio_plan *p, const char *dir, regio_error *err) {
         t->baseline_year = (int)by;
         t->target_year = (int)ty;
         if (by && ty <= by) { rc = regio__plan_file_bad(err, &f, i, "target_year", "目标年份必须晚于基期年份", "the target year must come after the baseline year", regio__plan_file_cell(&f, i, 11)); goto out; }
+        if (kind == 6 && (t->comparator != REGIO_CMP_LE || !(t->value > 0))) {
+            rc = regio__plan_file_bad(err, &f, i, "comparator", "差距目标（gap）须为 <=，目标值为基期差距的倍数（>0；1 = 低于基期）", "a gap target must be <= with a value that is a multiple of the baseline disparity (> 0; 1 = below the baseline)", regio__plan_file_cell(&f, i, 6));
+            goto out;
+        }
         t->code = regio_strdup(regio__plan_file_cell(&f, i, 0));
         t->name_zh = regio_strdup(regio__plan_file_cell(&f, i, 1));
         t->name_en = regio_strdup(regio__plan_file_cell(&f, i, 2));

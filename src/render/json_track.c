@@ -1,6 +1,7 @@
 /* json_track.c — the JSON form of target tracking (regio/track.h), one definition for `regio targets --format
  * json`, the server's /api/targets and the region pages' targets (include/regio/json_results.h), so the same
  * target always has the same keys wherever it is read. Names, labels, findings and units in the language asked. */
+#include <math.h>
 #include <string.h>
 
 #include "regio/json_out.h"
@@ -56,6 +57,32 @@ static json_t *done(jobj *j) {
     return j->o;
 }
 
+/* A gap target's measure and the test of its fall (regio_track_result, kind "gap"). */
+static json_t *gap_json(const regio_plan *p, const regio_track_result *r, regio_lang lang) {
+    const regio_target *t = &p->targets[r->target];
+    const regio_mann_kendall *mk = &r->mk;
+    regio_gap_measure m = (regio_gap_measure)regio_gap_measure_parse(t->measure);
+    jobj j = {json_object(), 0};
+    set(&j, "measure", json_string(t->measure));
+    set(&j, "measure_label", json_string(regio_gap_measure_label(m, lang)));
+    set(&j, "partition", json_string(p->partitions[t->scope_partition].code));
+    set(&j, "weight", t->weight >= 0 ? json_string(p->indicators[t->weight].code) : json_null());
+    set(&j, "n", json_integer((json_int_t)mk->n));
+    set(&j, "mann_kendall_s", regio_json_num(mk->n >= 2 ? mk->s : NAN));
+    set(&j, "var_s", regio_json_num(mk->var_s));
+    set(&j, "z", regio_json_num(mk->n >= 2 ? mk->z : NAN));
+    set(&j, "p_decrease", regio_json_num(mk->p_decrease));
+    set(&j, "p_increase", regio_json_num(mk->p_increase));
+    set(&j, "p_two_sided", regio_json_num(mk->p_two));
+    set(&j, "exact", json_boolean(mk->exact));
+    set(&j, "sen_slope", regio_json_num(mk->sen_slope));
+    set(&j, "ols_slope", regio_json_num(r->ols_slope));
+    set(&j, "ols_ci95", json_pack("[o, o]", regio_json_num(r->ols_lo), regio_json_num(r->ols_hi)));
+    set(&j, "change_pct", regio_json_num(r->change_pct));
+    set(&j, "significant_fall", json_boolean(mk->n >= 3 && mk->p_decrease < 0.05));
+    return done(&j);
+}
+
 json_t *regio_json_track_result(const regio_plan *p, const regio_track_result *r, regio_lang lang) {
     const regio_target *t = &p->targets[r->target];
     const regio_track_eval *e = &r->eval;
@@ -66,7 +93,10 @@ json_t *regio_json_track_result(const regio_plan *p, const regio_track_result *r
     set(&j, "code", json_string(t->code));
     set(&j, "name", json_string(pick_name(lang, t->name_zh, t->name_en)));
     set(&j, "scope", json_string(t->scope));
-    set(&j, "scope_name", json_string(scope_name(p, t->scope_group, t->scope_region, lang)));
+    if (r->is_gap) { /* a gap target's scope is a partition */
+        const regio_partition *P = &p->partitions[t->scope_partition];
+        set(&j, "scope_name", json_string(pick_name(lang, P->name_zh, P->name_en)));
+    } else set(&j, "scope_name", json_string(scope_name(p, t->scope_group, t->scope_region, lang)));
     set(&j, "indicator", json_string(p->indicators[t->indicator].code));
     set(&j, "unit", json_string(regio_track_unit(p, r, lang)));
     set(&j, "kind", json_string(t->kind));
@@ -100,7 +130,9 @@ json_t *regio_json_track_result(const regio_plan *p, const regio_track_result *r
     set(&j, "finding", str_or_null(pick_text(lang, r->finding_zh, r->finding_en)));
     set(&j, "needs", str_or_null(pick_text(lang, r->needs_zh, r->needs_en)));
     set(&j, "note", str_or_null(pick_text(lang, r->note_zh, r->note_en)));
+    set(&j, "source", json_string(t->source));
     set(&j, "series", series_json(r->series, r->nseries));
+    if (r->is_gap) set(&j, "gap_test", gap_json(p, r, lang));
     return done(&j);
 }
 

@@ -4,7 +4,8 @@
  * gap_level, county_indicators, census_years, weight, partition). The numbers come from regio_xsection_from_plan,
  * regio_ineq_summarise, regio_ineq_theil_decompose and regio_beta_convergence, as in `regio disparity` and
  * `regio convergence`. Series breaks (breaks.csv, regio_plan_break_between) are marked in the series table and
- * under the chart; β-convergence is not run across one: it covers the comparable span after the last break. */
+ * under the chart; β-convergence is not run across one: it covers the comparable span after the last break. Then the
+ * plan's gap targets with the test of their fall (report_gap_targets.c). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -251,6 +252,9 @@ int regio__report_sec_gaps(regio_report *r, regio_store *st, const regio_plan *p
         regio_beta_free(b);
         regio_xsection_free(xs);
     }
+    /* 4: the plan's gap targets, read off these series, with the test of their fall */
+    int rc = regio__report_gap_targets(r, st, plan, err);
+    if (rc) return rc;
     char cov[900] = "";
     size_t len = 0;
     if (t1 >= 0)
@@ -265,6 +269,5 @@ int regio__report_sec_gaps(regio_report *r, regio_store *st, const regio_plan *p
         snprintf(cov + len, sizeof cov - len, "%s", RTR(r, "规划目录没有报告设置（report.csv），未指定差距指标；", "the plan directory has no report settings (report.csv): no gap indicator is set; "));
     regio__report_covered(r, "%s%s", cov, RTR(r, "方法见“数据与方法”。", "methods in \"Data and methods\"."));
     if (t1 < 0 && t2 < 0) regio__report_para(r, RTR(r, "没有可用于差距分析的数据。", "No data for the gap analysis."));
-    (void)err;
     return REGIO_OK;
 }

@@ -87,6 +87,8 @@ int regio__report_sec_overview(regio_report *r, regio_store *st, const regio_pla
                      regio_error *err);
 int regio__report_sec_targets(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err);
 int regio__report_sec_gaps(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err);
+/* The plan's gap targets (kind "gap") with their trend test, inside the gaps section (report_gap_targets.c). */
+int regio__report_gap_targets(regio_report *r, regio_store *st, const regio_plan *plan, regio_error *err);
 int regio__report_sec_maps(regio_report *r, regio_store *st, const regio_plan *plan, const regio_map_shapes *county,
                  const regio_map_shapes *pref, const regio_report_opts *o, regio_error *err);
 int regio__report_sec_evaluation(regio_report *r, regio_store *st, const regio_plan *plan, const regio_map_shapes *county,

@@ -119,6 +119,24 @@ static void target_line(sdoc *d, const regio_plan *p, const regio_track_result *
         else snprintf(moved, sizeof moved, "from %s in %d to %s in %d", b, e->baseline_year, lv, e->latest_year);
     } else if (r->lang == REGIO_LANG_ZH) snprintf(moved, sizeof moved, "%d年 %s", e->latest_year, lv);
     else snprintf(moved, sizeof moved, "%s in %d", lv, e->latest_year);
+    if (x->is_gap && x->mk.n < 3) { /* two years: a direction, no test */
+        if (r->lang == REGIO_LANG_ZH)
+            s_line(d, 1, "%s：%s，%s（%+.1f%%；目标%s，%d年）；只有 %zu 个年份，无法检验（见%s）。", tname(r, t), status_word(r, e->category), moved, x->change_pct, tv,
+                   t->target_year, x->mk.n, ref);
+        else
+            s_line(d, 1, "%s: %s, %s (%+.1f%%; target %s by %d); only %zu years, no test possible (see %s).", tname(r, t), status_word(r, e->category), moved,
+                   x->change_pct, tv, t->target_year, x->mk.n, ref);
+        return;
+    }
+    if (x->is_gap) { /* a gap target: no rates, the test of the fall instead (track_gap.c) */
+        if (r->lang == REGIO_LANG_ZH)
+            s_line(d, 1, "%s：%s，%s（%+.1f%%；目标%s，%d年）；Mann–Kendall 检验 n=%zu，下降单侧 p=%.3f（见%s）。", tname(r, t), status_word(r, e->category), moved,
+                   x->change_pct, tv, t->target_year, x->mk.n, x->mk.p_decrease, ref);
+        else
+            s_line(d, 1, "%s: %s, %s (%+.1f%%; target %s by %d); Mann–Kendall n=%zu, one-sided p (decrease) = %.3f (see %s).", tname(r, t),
+                   status_word(r, e->category), moved, x->change_pct, tv, t->target_year, x->mk.n, x->mk.p_decrease, ref);
+        return;
+    }
     if (e->category == REGIO_TRACK_MET) {
         if (r->lang == REGIO_LANG_ZH) s_line(d, 1, "%s：已达到目标，%s（目标%s，%d年）（见%s）。", tname(r, t), moved, tv, t->target_year, ref);
         else s_line(d, 1, "%s: target already met, %s (target %s by %d) (see %s).", tname(r, t), moved, tv, t->target_year, ref);
@@ -335,6 +353,8 @@ int regio__report_sec_summary(regio_report *r, regio_store *st, const regio_plan
         const regio_track_eval *e = &x->eval;
         regio_track_category c = e->category;
         if (c == REGIO_TRACK_NO_DATA) continue;
+        /* a gap target has no rates to fall short of, and its line above names the year of its latest figure */
+        if (x->is_gap) continue;
         if ((c == REGIO_TRACK_MODERATE || is_red(c)) && out_of_reach(x, t)) {
             char rem[64], act[64], proj[160] = "";
             rate(r, plan, x, e->remaining_rate, rem, sizeof rem);

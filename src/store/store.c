@@ -129,6 +129,9 @@ const char *const regio_store_migrations[] = {
     "  method_zh TEXT NOT NULL, method_en TEXT NOT NULL, approx INTEGER NOT NULL CHECK(approx IN (0,1)),"
     "  within_minutes REAL NOT NULL, centre TEXT NOT NULL, source TEXT NOT NULL DEFAULT '',"
     "  derived_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));",
+    /* 11: gap targets (kind 'gap': a disparity across the parts of a partition) name their measure and weight */
+    "ALTER TABLE target ADD COLUMN measure TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE target ADD COLUMN weight TEXT NOT NULL DEFAULT '';",
 };
 #define NMIGRATIONS (sizeof regio_store_migrations / sizeof regio_store_migrations[0])
 

@@ -121,7 +121,7 @@ int regio_store_save_plan(regio_store *st, const regio_plan *p, regio_error *err
     regio_stmt_finalize(s);
     if ((rc = regio_store_prepare(st,
             "INSERT INTO target(code, name_zh, name_en, scope, indicator, kind, comparator, value, tolerance,"
-            " baseline_year, baseline_value, target_year, note, source, ord) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &s, err)))
+            " baseline_year, baseline_value, target_year, note, source, ord, measure, weight) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &s, err)))
         goto fail;
     for (size_t i = 0; i < p->ntargets; i++) {
         const regio_target *t = &p->targets[i];
@@ -132,6 +132,7 @@ int regio_store_save_plan(regio_store *st, const regio_plan *p, regio_error *err
         if (t->baseline_year) regio_stmt_bind_int(s, 10, t->baseline_year); else regio_stmt_bind_null(s, 10);
         bind_real(s, 11, t->baseline_value); regio_stmt_bind_int(s, 12, t->target_year);
         bind_text(s, 13, t->note); bind_text(s, 14, t->source); regio_stmt_bind_int(s, 15, (int64_t)i);
+        bind_text(s, 16, t->measure ? t->measure : ""); bind_text(s, 17, t->weight >= 0 ? p->indicators[t->weight].code : "");
         if ((rc = step_done(st, s, err, "target"))) goto fail;
     }
     regio_stmt_finalize(s);
@@ -290,6 +291,16 @@ static int target_row(regio_plan *p, regio_stmt *s, size_t i, regio_error *err) 
     t->target_year = regio_stmt_int(s, 11);
     t->scope_group = regio_plan_group(p, t->scope);
     t->scope_region = t->scope_group < 0 ? regio_plan_region(p, t->scope) : -1;
+    t->measure = regio_store_col_text(s, 14);
+    if (!t->measure) return OOM(err);
+    const char *w = regio_stmt_text(s, 15);
+    t->weight = w && *w ? regio_plan_indicator(p, w) : -1;
+    t->scope_partition = -1;
+    if (strcmp(t->kind, "gap") == 0) { /* as plan_dir.c: the scope is a partition of the top region */
+        t->scope_partition = regio_plan_partition(p, t->scope);
+        t->scope_group = -1;
+        t->scope_region = regio_plan_root(p);
+    }
     return REGIO_OK;
 }
 
@@ -400,7 +411,7 @@ int regio_store_load_plan(regio_store *st, regio_plan **out, regio_error *err) {
     if (!rc) rc = regio_plan_index(p, err);
     if (!rc) rc = link_refs(st, p, err);
     if (!rc) rc = each_row(st, p, "SELECT code, name_zh, name_en, scope, indicator, kind, comparator, value, tolerance,"
-                                  " coalesce(baseline_year, 0), baseline_value, target_year, note, source FROM target ORDER BY ord",
+                                  " coalesce(baseline_year, 0), baseline_value, target_year, note, source, measure, weight FROM target ORDER BY ord",
                            (void **)&p->targets, sizeof *p->targets, &p->ntargets, target_row, err);
     if (!rc) rc = each_row(st, p, "SELECT code, name_zh, name_en, scope, indicator, baseline_year, until_year, goal, note,"
                                   " source FROM monitored ORDER BY ord",

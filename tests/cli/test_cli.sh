@@ -24,7 +24,7 @@ check "members table names 蒙自" contains "$WORK/out" "蒙自"
 run "indicators" 0 indicators --db "$DB" --format json
 check "gdp_pc is a ratio" json "[i for i in d if i['code'] == 'gdp_pc'][0]['rule'] == 'gdp / pop × 10000'"
 run "targets" 0 targets --db "$DB" --format json
-check "targets listed" json "len(d['targets']) == 17 and any(t['scope'] == 'dianzhong' and t['indicator'] == 'gdp' for t in d['targets'])"
+check "targets listed" json "len(d['targets']) == 21 and any(t['scope'] == 'dianzhong' and t['indicator'] == 'gdp' for t in d['targets'])"
 
 # the acceptance example: 滇中 2020 population with coverage; 46.5% of the province (data README); the sum
 # 2195.381 万人 = 4 prefectures + 7 红河 counties of data/yunnan/observations, added up independently

@@ -37,7 +37,7 @@ same "groups" groups
 same "groups zh" groups dianzhong --lang zh
 same "indicators" indicators --format json
 same "targets 2023" targets --year 2023 --format json
-check "17 targets" json "len(d['targets']) == 17"
+check "21 targets (4 of them gap targets)" json "len(d['targets']) == 21 and sum(t['kind'] == 'gap' for t in d['targets']) == 4"
 same "targets zh" --lang zh targets --group 滇中
 same "targets text" targets
 same "needs" needs

@@ -85,6 +85,11 @@ run "targets json en" 0 targets --db "$DB" --year 2023 --format json
 cp "$WORK/out" "$WORK/t.json"
 check "summary numbers = targets table (en), units = CLI" python3 "$SRC/tests/cli/report/summary_numbers.py" "$WORK/r.json" "$WORK/t.json"
 check "share target in % and multiple target in × (en)" python3 -c "import json,sys; d=json.load(open('$WORK/r.json')); u={r['name']: r['unit'] for r in d['tables']['targets']['rows']}; sys.exit(0 if u['Central Yunnan share of provincial population'] == '%' and u['Kunming industrial investment doubles'] == '× baseline' and u['Kunming GDP'] == '100 million yuan' else 1)"
+check "the gaps section lists the 4 gap targets with their test (prefecture CV 0.3394 → 0.3460, two years: red)" python3 -c "
+import json; d=json.load(open('$WORK/r.json')); t=d['tables']['gap_targets']['rows']
+assert [r['name'] for r in t] == ['Relative gap in GDP per capita between the four blocks', 'Gap in GDP per capita between the prefectures', \"Gap in urban residents' income between the prefectures\", \"Gap in rural residents' income between the prefectures\"], t
+r=t[1]; assert abs(r['baseline_value'] - 0.339429) < 1e-6 and abs(r['latest_value'] - 0.346013) < 1e-6 and r['n'] == 2 and r['warning'] == 'red', r
+assert t[0]['warning'] == 'grey' and t[0]['latest_value'] is None, t[0]"
 run "report json zh" 0 report --db "$DB" --year 2023 --format json --lang zh --permutations 99 --uncertainty 100
 cp "$WORK/out" "$WORK/rz.json"
 run "targets json zh" 0 targets --db "$DB" --year 2023 --format json --lang zh
@@ -103,18 +108,20 @@ check "every ranked county marked partial, 隆阳区 on 1 of 3" json "all(r['mar
 check "ranks 1..n within each zone type" json "all(sorted(r['rank'] for r in d['tables']['eval_' + z]['rows'] if r['rank'] is not None) == list(range(1, 1 + sum(r['rank'] is not None for r in d['tables']['eval_' + z]['rows']))) for z in ('urban','agricultural','ecological'))"
 check "json tables" json "all(k in d['tables'] for k in ('blocks','targets','target_codes','codes','gap_trend','gap_county','theil_blocks','beta','lisa','sources','coverage','batches','reproduce'))"
 check "β-convergence over the comparable span only (after the 2019 and 2020 breaks)" json "d['tables']['beta']['rows'][0]['period'] == '2020–2021' and [r['year'] for r in d['tables']['gap_trend']['rows'] if r['break']] == [2019, 2020]"
-# 17, not 20: the three 2020 social-security/life-expectancy baselines are monitored indicators, not targets
-check "17 targets" json "len(d['tables']['targets']['rows']) == 17"
+# 17, not 20: the three 2020 social-security/life-expectancy baselines are monitored indicators, not targets; and the 4 gap targets
+check "21 targets" json "len(d['tables']['targets']['rows']) == 21"
 # the last body section: the data still to find, the list of regio needs (tests/cli/test_needs.sh checks the cells)
 check "needs section last before the annexes" json "(lambda k: k[k.index('needs') + 1:] == [x for x in k if x.startswith('annex')] and 'needs' in d['tables'])([s['key'] for s in d['sections']])"
 # 59 cells with the figures found later (observations/found_2021_2025.csv fills 6 of the 65 the plan lacked before)
-check "needs table: 15 targets and 3 monitored indicators, 59 cells" json "(lambda t: len({r['name'] for r in t['rows'] if r['name']}) == 18 and sum(r['count'] for r in t['rows']) == 59)(d['tables']['needs'])"
+# 15 targets and 3 monitored indicators, 59 cells; and the 3 grey gap targets, 102 cells (the four blocks: gdp_pc and pop
+# 2023 of the 22 members without them, 44; each income gap: the 16 prefectures' 2023 figure and 13 missing 2020 baselines)
+check "needs table: 18 targets and 3 monitored indicators, 161 cells" json "(lambda t: len({r['name'] for r in t['rows'] if r['name']}) == 21 and sum(r['count'] for r in t['rows']) == 161)(d['tables']['needs'])"
 check "gap trend 2015 on" json "d['tables']['gap_trend']['rows'][0]['year'] == 2015 and len(d['tables']['gap_trend']['rows']) >= 7"
 check "blocks_west has 4 parts" json "len(d['tables']['theil_blocks']['rows']) == 4"
 run "report xlsx" 0 report --db "$DB" --year 2023 --format xlsx --out "$WORK/r.xlsx" --schemes "$SCHEMES" --permutations 199 --uncertainty 200
 if command -v ogr2ogr >/dev/null; then
   ogrinfo -ro -so "$WORK/r.xlsx" >"$WORK/ogrinfo.txt" 2>&1
-  check "xlsx opens with GDAL, one sheet per table (24: with the needs, monitored, source_kinds, source_list and breaks tables)" test "$(grep -cE '^[0-9]+: ' "$WORK/ogrinfo.txt")" -eq 24
+  check "xlsx opens with GDAL, one sheet per table (25: with the needs, monitored, source_kinds, source_list, breaks and gap_targets tables)" test "$(grep -cE '^[0-9]+: ' "$WORK/ogrinfo.txt")" -eq 25
   for sheet in gap_trend gap_county targets beta eval_urban; do
     OGR_XLSX_HEADERS=FORCE ogr2ogr -f CSV "$WORK/$sheet.csv" "$WORK/r.xlsx" "$sheet" 2>>"$WORK/ogr.err"
   done

@@ -57,7 +57,10 @@ shown = {'cli': {}}
 for line in open(f'{w}/targets-{lang}.txt', encoding='utf-8'):
     cols = re.split(r'\s{2,}', line.strip())
     if len(cols) >= 3 and cols[0] in cli:
-        shown['cli'][cols[0]] = unit_of(None, cols[2], cli[cols[0]]['kind'])
+        # a gap target's value is a disparity (no unit, or × for max/min) and its target text names none ("CV below its
+        # 2020 level"): the terminal table shows no unit for it, so the CLI's is its JSON's
+        gap = cli[cols[0]]['kind'] == 'gap'
+        shown['cli'][cols[0]] = norm(cli[cols[0]]['unit'], 'gap') if gap else unit_of(None, cols[2], cli[cols[0]]['kind'])
 
 by_name = {t['name']: code for code, t in cli.items()}
 inner = []
@@ -68,6 +71,9 @@ def from_rows(name, rows):
         c = r.get('code') if r.get('code') in cli else by_name.get((r.get('name') or '').strip())
         if c not in cli: continue
         d[c] = unit_of(r.get('unit'), r.get('target'), cli[c]['kind'])
+        if cli[c]['kind'] == 'gap':  # no unit in a gap target's text (above): the unit column alone
+            d[c] = norm(r.get('unit'), 'gap')
+            continue
         in_text = unit_of(None, r.get('target'), cli[c]['kind'])  # the unit written in the target value itself
         if r.get('unit') is not None and in_text != d[c]: inner.append(f'{name} {c}: unit column {d[c]!r}, target value {r.get("target")!r}')
     shown[name] = d

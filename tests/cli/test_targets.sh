@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end: `regio targets` on the shipped Yunnan plan — every target with its assessment fields in JSON,
 # then the indicators monitored without a target with their trend status, --year, --group, CSV/Markdown/table,
-# Chinese, and exit codes. The JSON is {as_of, targets, monitored}: 17 targets (20 before pension and medical
+# Chinese, and exit codes. The JSON is {as_of, targets, monitored}: 21 targets (17 and the 4 gap targets, tests/cli/test_gap_targets.sh; 20 before pension and medical
 # insurance coverage and life expectancy were read, correctly, as 2020 baselines: plan-original.txt line 16).
 . "$(dirname "$0")/lib.sh"
 DB=$WORK/yn.db
@@ -10,7 +10,7 @@ run "init" 0 init --plan "$SRC/data/yunnan" --db "$DB"
 
 run "targets json" 0 targets --db "$DB" --format json
 cp "$WORK/out" "$WORK/full.json"
-check "all 17 targets, 3 monitored" json "len(d['targets']) == 17 and len({t['code'] for t in d['targets']}) == 17 and len(d['monitored']) == 3 and d['as_of'] is None"
+check "all 21 targets, 3 monitored" json "len(d['targets']) == 21 and len({t['code'] for t in d['targets']}) == 21 and len(d['monitored']) == 3 and d['as_of'] is None"
 check "the 2020 baselines are not targets" json "not {'pension_coverage','medical_insurance_coverage','life_expectancy'} & {t['code'] for t in d['targets']}"
 check "monitored: plan baselines, no data yet, no warning colour" json "[(m['code'], m['baseline_year'], m['baseline_value'], m['status']) for m in d['monitored']] == [('pension_coverage', 2020, 90, 'no_data'), ('medical_insurance_coverage', 2020, 95, 'no_data'), ('life_expectancy', 2020, 75.26, 'no_data')] and all('warning' not in m and m['needs'] and '养老保险参保率达90%' in d['monitored'][0]['source'] for m in d['monitored'])"
 python3 -c "import json; d=json.load(open('$WORK/full.json')); json.dump(d['targets'], open('$WORK/out','w'))"
@@ -40,7 +40,7 @@ run "province filter" 0 targets --db "$DB" --format json --group 530000
 check "the province's monitored indicators" json "len(d['monitored']) == 3"
 
 run "csv" 0 targets --db "$DB" --format csv
-check "header, 17 target rows, 3 monitored rows" python3 -c "import csv,sys; r=list(csv.DictReader(open('$WORK/out'))); sys.exit(0 if [x['type'] for x in r] == ['target']*17 + ['monitored']*3 and r[17]['category'] == 'no_data' and r[17]['warning'] == '' else 1)"
+check "header, 21 target rows, 3 monitored rows" python3 -c "import csv,sys; r=list(csv.DictReader(open('$WORK/out'))); sys.exit(0 if [x['type'] for x in r] == ['target']*21 + ['monitored']*3 and r[21]['category'] == 'no_data' and r[21]['warning'] == '' else 1)"
 check "csv has cagr_ratio" grep -q "cagr_ratio" "$WORK/out"
 run "markdown" 0 targets --db "$DB" --format md
 check "markdown table" grep -q "^| code |" "$WORK/out"

@@ -34,8 +34,11 @@ int regio_track_apply_breaks(const regio_plan *plan, regio_track_list *l, int ac
         const regio_target *t = &plan->targets[x->target];
         if (e->category == REGIO_TRACK_NO_DATA || !e->baseline_year || !e->latest_year || e->latest_year <= e->baseline_year || t->indicator < 0)
             continue;
-        long b = regio_plan_break_between(plan, (size_t)t->indicator, -1, t->scope_region >= 0 ? t->scope_region : -1, e->baseline_year,
-                                          e->latest_year);
+        /* a gap target's parts are made of members anywhere: any region counts, and its weight's breaks too */
+        long region = x->is_gap ? -1 : t->scope_region >= 0 ? t->scope_region : -1;
+        long b = regio_plan_break_between(plan, (size_t)t->indicator, -1, region, e->baseline_year, e->latest_year);
+        if (b < 0 && x->is_gap && t->weight >= 0)
+            b = regio_plan_break_between(plan, (size_t)t->weight, -1, -1, e->baseline_year, e->latest_year);
         if (b < 0) continue;
         const regio_break *br = &plan->breaks[b];
         const regio_indicator *ind = &plan->indicators[br->indicator];
@@ -64,6 +67,10 @@ int regio_track_apply_breaks(const regio_plan *plan, regio_track_list *l, int ac
             e->projected_value = NAN;
             e->projected_gap = NAN;
             e->year_reached = 0;
+            if (x->is_gap) { /* nor is the trend test of a span that crosses it */
+                x->mk.p_decrease = x->mk.p_increase = x->mk.p_two = x->mk.sen_slope = NAN;
+                x->ols_slope = x->ols_lo = x->ols_hi = x->change_pct = NAN;
+            }
         } else {
             char *fz = x->finding_zh, *fe = x->finding_en;
             x->finding_zh = regio_asprintf("%s（跨越%s %d年起的统计口径变化：%s，结果包含修订的影响）", fz ? fz : "", ind->name_zh, br->from_year, rz);

@@ -193,6 +193,8 @@ static void make_spec(const regio_plan *p, const regio_target *t, int default_ba
 
 /* the unit a target's level is stated in, in lang: % for shares, else the indicator's unit */
 static const char *unit_of(const regio_plan *p, const regio_target *t, regio_lang lang) {
+    if (strcmp(t->kind, "gap") == 0) /* a disparity: max/min is a multiple, the other measures have no unit */
+        return strcmp(t->measure, "max_min") == 0 ? L(lang, "倍", "times") : "";
     return strcmp(t->kind, "share") == 0 ? "%" : regio_unit_label(p->indicators[t->indicator].unit, lang);
 }
 
@@ -202,6 +204,7 @@ static int is_points_unit(const char *u) {
 
 static int decimals_of(const regio_plan *p, const regio_target *t) {
     if (strcmp(t->kind, "share") == 0) return 2;
+    if (strcmp(t->kind, "gap") == 0) return 4;
     int d = p->indicators[t->indicator].decimals;
     return d < 0 ? 2 : d > 4 ? 4 : d;
 }
@@ -218,6 +221,7 @@ void regio_track_rate_unit(const regio_plan *p, const regio_track_result *r, reg
     const char *u = unit_of(p, t, lang);
     if (r->eval.method != REGIO_TRACK_POINTS) snprintf(buf, cap, "%s", L(lang, "%/年", "%/yr"));
     else if (is_points_unit(u)) snprintf(buf, cap, "%s", L(lang, "百分点/年", "points/yr"));
+    else if (!*u) snprintf(buf, cap, "%s", L(lang, "/年", "/yr"));
     else snprintf(buf, cap, L(lang, "%s/年", "%s/yr"), u);
 }
 
@@ -228,6 +232,7 @@ static void rate_text(const regio_plan *p, const regio_target *t, regio_track_me
     if (isnan(r)) snprintf(buf, cap, "—");
     else if (m != REGIO_TRACK_POINTS) snprintf(buf, cap, "%+.2f%%", r);
     else if (is_points_unit(u)) snprintf(buf, cap, L(lang, "%+.2f 个百分点", "%+.2f points"), r);
+    else if (!*u) snprintf(buf, cap, "%+.*f", decimals_of(p, t), r);
     else snprintf(buf, cap, "%+.*f %s", decimals_of(p, t) + 1, r, u);
 }
 
@@ -237,6 +242,14 @@ static const char *cmp_sign(regio_comparator c) { return c == REGIO_CMP_GE ? "�
 static void target_text(const regio_plan *p, const regio_target *t, const regio_track_result *r, regio_lang lang,
                         char *buf, size_t cap) {
     char v[64], tol[64] = "";
+    if (r->is_gap) { /* "< 2020年水平（逐步缩小）", "< 0.9× the 2020 level" */
+        const char *ml = regio_gap_measure_label((regio_gap_measure)regio_gap_measure_parse(t->measure), lang);
+        int y = r->eval.baseline_year ? r->eval.baseline_year : r->spec.baseline_year;
+        if (t->value == 1) snprintf(buf, cap, L(lang, "%s < %d年水平（逐步缩小）", "%s below its %d level (narrowing)"), ml, y);
+        else if (lang == REGIO_LANG_ZH) snprintf(buf, cap, "%s < %d年水平的%g倍", ml, y, t->value);
+        else snprintf(buf, cap, "%s below %g× its %d level", ml, t->value, y);
+        return;
+    }
     if (r->spec.target_is_multiple && !r->spec.baseline_year) { /* no baseline year stated */
         snprintf(buf, cap, L(lang, "基期水平的%g倍", "%g× the baseline level"), t->value);
         return;
@@ -276,6 +289,7 @@ void regio_track_rate_text(const regio_plan *p, const regio_track_result *r, dou
 const char *regio_track_unit(const regio_plan *p, const regio_track_result *r, regio_lang lang) {
     const regio_target *t = &p->targets[r->target];
     if (r->spec.method == REGIO_TRACK_GROWTH) return L(lang, "%/年", "% a year");
+    if (r->is_gap) return unit_of(p, t, lang); /* the disparity's own unit: none, or 倍 for max/min */
     if (r->spec.target_is_multiple) return L(lang, "倍（基期水平）", "× baseline");
     return unit_of(p, t, lang);
 }
@@ -476,6 +490,7 @@ static int bound_meets(const regio_track_spec *spec, double v, int dir) {
 static int track_one(const regio_plan *p, size_t ti, int default_base, const int *years, const double *const *mats,
                      const regio_track_bounds *bounds, size_t ny, regio_track_result *r, regio_error *err) {
     const regio_target *t = &p->targets[ti];
+    if (strcmp(t->kind, "gap") == 0) return regio__track_gap_one(p, ti, default_base, years, mats, ny, r, err);
     r->target = ti;
     make_spec(p, t, default_base, &r->spec);
     r->series = calloc(ny ? ny : 1, sizeof *r->series);
