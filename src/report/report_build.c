@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "regio/group_derive.h"
 #include "regio/hash.h"
 #include "regio/track_store.h"
 #include "report/report_internal.h"
@@ -179,6 +180,47 @@ int regio__report_sec_targets(regio_report *r, regio_store *st, const regio_plan
         regio__report_set_text(r, ta, q, 5, r->lang == REGIO_LANG_ZH ? x->note_zh : x->note_en);
     }
     regio__report_table_block(r, t);
+    /* a group whose membership regio derived (regio groups derive: the 1-hour 昆明都市圈) says how, as the CLI does */
+    unsigned char *seen = calloc(plan->ngroups ? plan->ngroups : 1, 1);
+    if (!seen) { regio_track_list_free(l); return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); }
+    for (size_t i = 0; i < l->n && !rc; i++) {
+        long g = plan->targets[l->items[i].target].scope_group;
+        if (g < 0 || seen[g]) continue;
+        seen[g] = 1;
+        regio_group_derivation *d = NULL;
+        if ((rc = regio_store_load_derivation(st, plan->groups[g].code, &d, err)) || !d) continue;
+        const regio_group *gr = &plan->groups[g];
+        /* the centre by name, the network or OD file by its file name: no codes or paths in the body */
+        char centre[600] = "", how[1600];
+        size_t cl = 0;
+        for (const char *c = d->centre; c && *c && cl < sizeof centre;) {
+            size_t n = strcspn(c, ",");
+            char code[64];
+            snprintf(code, sizeof code, "%.*s", (int)(n < 63 ? n : 63), c);
+            long k = regio_plan_region(plan, code);
+            cl += (size_t)snprintf(centre + cl, sizeof centre - cl, "%s%s", cl ? RTR(r, "、", ", ") : "", k >= 0 ? regio_region_name(&plan->regions[k], r->lang) : code);
+            c += n + (c[n] == ',');
+        }
+        const char *src = d->source ? strrchr(d->source, '/') : NULL;
+        src = src ? src + 1 : d->source ? d->source : "";
+        const char *gn = r->lang == REGIO_LANG_ZH ? gr->name_zh : gr->name_en;
+        if (r->lang == REGIO_LANG_ZH && d->approx)
+            snprintf(how, sizeof how, "%s的成员不是规划列出的，而是由 regio 计算（%s）：距%s %g 分钟以内，按直线距离近似——不是通行时间；共 %zu 个成员。", gn,
+                     d->derived_at, centre, d->within, gr->nmembers);
+        else if (r->lang == REGIO_LANG_ZH)
+            snprintf(how, sizeof how, "%s的成员不是规划列出的，而是由 regio 计算（%s）：在 %s 上距%s %g 分钟通行时间以内；共 %zu 个成员。", gn, d->derived_at, src,
+                     centre, d->within, gr->nmembers);
+        else if (d->approx)
+            snprintf(how, sizeof how, "%s: its members are not listed by the plan but computed by regio (%s): within %g minutes of %s by a straight-line "
+                     "approximation — not a travel time; %zu members.", gn, d->derived_at, d->within, centre, gr->nmembers);
+        else
+            snprintf(how, sizeof how, "%s: its members are not listed by the plan but computed by regio (%s): within %g minutes' travel of %s on %s; %zu members.",
+                     gn, d->derived_at, d->within, centre, src, gr->nmembers);
+        regio__report_para(r, how);
+        regio_group_derivation_free(d);
+    }
+    free(seen);
+    if (rc) { regio_track_list_free(l); return rc; }
     /* indicators the plan monitors without a quantified target: direction and pace of change, no colour */
     if (l->ntrends) {
         regio__report_para(r, RTR(r, "以下指标规划只给出基期水平、没有量化目标，按基期以来变化的方向和速度评价，不给预警颜色：",

@@ -66,6 +66,11 @@ check "json on stdout stays clean; the method goes to stderr" contains "$WORK/er
 run "targets table" 0 targets --db "$DB"
 check "the table says how the group was derived" contains "$WORK/out" "kunming_metro: membership derived"
 
+run "report en" 0 report --db "$DB" --year 2023 --permutations 99 --out "$WORK/r.html"
+check "the report says how the group was derived, without codes or paths" python3 -c "
+h=open('$WORK/r.html', encoding='utf-8').read(); i=h.index('<section id=\"targets\">'); t=h[i:h.index('</section>', i)]
+assert \"Kunming metropolitan area: its members are not listed by the plan but computed by regio (\" in t, t[-3000:]
+assert \"within 30 minutes' travel of Wuhua on net.osm; 3 members.\" in t and '$NET' not in t, t[-3000:]"
 run "od" 0 groups derive kunming_metro --within 60 --from 530102,530103 --od "$SRC/tests/fixtures/access/km_od.csv" --db "$DB" --format csv
 check "od membership" python3 -c "
 import csv; r={x['code']:x for x in csv.DictReader(open('$WORK/out'))}
@@ -76,6 +81,10 @@ check "labelled in the title" contains "$WORK/out" "【近似】"
 check "labelled on stderr" contains "$WORK/err" "按直线距离近似"
 run "targets say approximation" 0 targets --db "$DB"
 check "approximation in targets" contains "$WORK/out" "[APPROXIMATION]"
+run "report zh says approximation" 0 report --db "$DB" --year 2023 --permutations 99 --lang zh --out "$WORK/rz.html"
+check "the report labels the approximation" python3 -c "
+h=open('$WORK/rz.html', encoding='utf-8').read(); i=h.index('<section id=\"targets\">'); t=h[i:h.index('</section>', i)]
+assert '昆明都市圈的成员不是规划列出的，而是由 regio 计算（' in t and '距五华区 60 分钟以内，按直线距离近似——不是通行时间' in t, t[-3000:]"
 run "a listed group is not overwritten" 1 groups derive dianzhong --within 60 --from 530102 --approx-speed 60 --db "$DB"
 check "says the plan lists it" contains "$WORK/err" "has members listed by the plan"
 run "centre must be a county" 1 groups derive kunming_metro --within 60 --from 530100 --approx-speed 60 --db "$DB"
