@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "core/util.h"
 #include "regio/error.h"
@@ -158,11 +160,47 @@ static void test_error_oom_and_checks(void **state) {
     assert_int_equal(alloc_checked(&reached, &err), REGIO_OK);
 }
 
+/* issue 13, item 6: the checked arithmetic every reader sizes its buffers with */
+static void test_size_checked(void **state) {
+    (void)state;
+    size_t r = 7;
+    assert_int_equal(regio_size_mul(3, 4, &r), 0);
+    assert_int_equal(r, 12);
+    assert_int_equal(regio_size_mul((size_t)1 << 61, 8, &r), -1); /* 2^64 wraps to 0 */
+    assert_int_equal(r, 12);                                    /* untouched on overflow */
+    assert_int_equal(regio_size_mul(SIZE_MAX, 0, &r), 0);
+    assert_int_equal(r, 0);
+    assert_int_equal(regio_size_add(SIZE_MAX, 1, &r), -1);
+    assert_int_equal(regio_size_add(SIZE_MAX - 1, 1, &r), 0);
+    assert_true(r == SIZE_MAX);
+    assert_null(regio_realloc_array(NULL, SIZE_MAX / 2, 16));
+}
+
+/* issue 13, item 5: values echoed in messages are cut at 60 characters, on a character boundary */
+static void test_cut(void **state) {
+    (void)state;
+    char buf[REGIO_CUT_BUF], s[400];
+    assert_string_equal(regio_cut("gpd", buf, sizeof buf), "gpd");
+    memset(s, 'x', 60);
+    s[60] = '\0';
+    assert_ptr_equal(regio_cut(s, buf, sizeof buf), s); /* exactly 60: whole */
+    s[60] = 'y', s[61] = '\0';
+    const char *c = regio_cut(s, buf, sizeof buf);
+    assert_int_equal(strlen(c), 60 + 3);
+    assert_string_equal(c + 60, "…");
+    s[0] = '\0';
+    for (int i = 0; i < 70; i++) strcat(s, "地"); /* 3 bytes each */
+    c = regio_cut(s, buf, sizeof buf);
+    assert_int_equal(strlen(c), 60 * 3 + 3);
+    assert_int_equal(strncmp(c, s, 180), 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_number), cmocka_unit_test(test_parse_long), cmocka_unit_test(test_ksum),
         cmocka_unit_test(test_error_bilingual), cmocka_unit_test(test_error_oom_and_checks), cmocka_unit_test(test_rng_streams),
         cmocka_unit_test(test_rng_distributions), cmocka_unit_test(test_rng_sample),
+        cmocka_unit_test(test_size_checked), cmocka_unit_test(test_cut),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

@@ -395,6 +395,22 @@ static void test_bounds(void **state) {
     regio_import_report_free(r);
 }
 
+/* issue 13, item 9: %g printed 100.0000000001 as "value 100 … outside [0, 100]", a message that contradicts
+ * itself; the value is printed with as many digits as it takes to be outside the bounds as printed */
+static void test_bounds_precision(void **state) {
+    fx *f = *state;
+    char *dir = tu_tempdir(), path[4200];
+    tu_write(dir, "b.csv", "region,indicator,year,value,source\n530100,urban_rate,2020,100.0000000001,synthetic test input\n"
+                           "530300,urban_rate,2020,-0.00000001,synthetic test input\n");
+    snprintf(path, sizeof path, "%s/b.csv", dir);
+    regio_import_report *r = import_rejected(f, path, NULL, 2);
+    expect_in(problem_at(r, 2, "value")->en, "value 100.0000000001 of urban_rate is outside the indicator's bounds [0, 100]");
+    expect_in(problem_at(r, 3, "value")->en, "value -1e-08 of urban_rate is outside");
+    expect_in(problem_at(r, 2, "value")->zh, "值 100.0000000001（urban_rate）超出该指标的有效范围 [0, 100]");
+    regio_import_report_free(r);
+    tu_rmtree(dir);
+}
+
 static void test_percent(void **state) {
     fx *f = *state;
     regio_import_report *r = import_rejected(f, FX("long_percent.csv"), NULL, 1);
@@ -1056,7 +1072,7 @@ int main(void) {
         T(test_long_gb18030),      T(test_long_gb18030_forced_utf8),
         T(test_bad_value),         T(test_unknown_region),
         T(test_unknown_indicator), T(test_year_range),
-        T(test_bounds),            T(test_percent),
+        T(test_bounds), T(test_bounds_precision),            T(test_percent),
         T(test_duplicate_in_file), T(test_duplicate_in_store_and_replace),
         T(test_reimport),          T(test_half_written_row),
         T(test_unterminated_quote), T(test_source_column),

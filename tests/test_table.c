@@ -142,6 +142,30 @@ static void test_gb18030(void **state) {
     regio_table_free(t);
     parse_fail(gb, len, REGIO_ENC_UTF8, REGIO_EINVAL, "t.csv:1:", "byte offset 0 the byte 0xB5");
 
+    /* issue 13, item 2: rows in UTF-8 added to a GB18030 file ("朝阳" is 6 bytes in UTF-8, which GB18030 also
+     * decodes, as 鏈濋槼) were read as mojibake with exit 0; now the first UTF-8 line is named, detected or forced */
+    {
+        const char *add = "110105,朝阳,3\n110106,丰台,4\n";
+        char *mix = malloc(len + strlen(add));
+        memcpy(mix, gb, len);
+        memcpy(mix + len, add, strlen(add));
+        size_t mlen = len + strlen(add);
+        parse_fail(mix, mlen, REGIO_ENC_AUTO, REGIO_EINVAL,
+                   "t.csv:5: the file mixes two encodings: line 1 is not valid UTF-8 (byte offset 0), so the file would be "
+                   "read as GB18030, but this line is Chinese text in UTF-8", "save the whole file in one encoding");
+        parse_fail(mix, mlen, REGIO_ENC_GB18030, REGIO_EINVAL,
+                   "t.csv:5: GB18030 was requested but this line is Chinese text in UTF-8", NULL);
+        /* the other order: a UTF-8 header, GB18030 rows after it */
+        char *mix2 = malloc(mlen + 64);
+        size_t n2 = (size_t)sprintf(mix2, "代码,名称,值\n");
+        const char *nl = memchr(gb, '\n', len);
+        memcpy(mix2 + n2, nl + 1, (size_t)(gb + len - nl - 1));
+        n2 += (size_t)(gb + len - nl - 1);
+        parse_fail(mix2, n2, REGIO_ENC_AUTO, REGIO_EINVAL, "t.csv:1: the file mixes two encodings: line 2 is not valid UTF-8", NULL);
+        free(mix2);
+        free(mix);
+    }
+
     /* GB18030 text followed by a byte neither encoding allows: the later stopping point is reported */
     gb[len - 1] = '\xFF';
     parse_fail(gb, len, REGIO_ENC_AUTO, REGIO_EINVAL, "t.csv:4:", "byte offset 79 the byte 0xFF");
@@ -162,6 +186,50 @@ static void test_bad_bytes(void **state) {
     PF("", REGIO_EINVAL, "empty file", NULL);
     PF("\n\n  \n,,\n", REGIO_EINVAL, "empty file", NULL);
     PF("\xEF\xBB\xBF", REGIO_EINVAL, "empty file", NULL);
+}
+
+/* issue 13, item 5: a cell longer than Excel's own limit (32,767 characters) is refused naming line and column;
+ * the limit counts characters, not bytes */
+static void test_cell_limit(void **state) {
+    (void)state;
+    size_t n = 40000;
+    char *s = malloc(n + 64);
+    size_t k = (size_t)sprintf(s, "a,b\n1,2\n3,");
+    memset(s + k, 'x', n);
+    k += n;
+    memcpy(s + k, "\n", 2);
+    parse_fail(s, k + 1, REGIO_ENC_AUTO, REGIO_EINVAL, "t.csv:3: column 2 holds a cell of more than 32767 characters",
+               "the limit of an Excel cell");
+    /* exactly the limit, in three-byte characters (98,301 bytes): kept */
+    free(s);
+    s = malloc(3 * 32767 + 64);
+    k = (size_t)sprintf(s, "a,b\n1,");
+    for (int i = 0; i < 32767; i++) memcpy(s + k + 3 * (size_t)i, "地", 3);
+    k += 3 * 32767;
+    memcpy(s + k, "\n", 2);
+    regio_table *t = parse_ok(s, k + 1, REGIO_ENC_AUTO);
+    assert_int_equal(strlen(regio_table_cell(t, 0, 1)), 3 * 32767);
+    regio_table_free(t);
+    /* a header cell of 10 MB: the message stays short */
+    free(s);
+    n = 10u << 20;
+    s = malloc(n + 16);
+    memcpy(s, "a,", 2);
+    memset(s + 2, 'h', n);
+    memcpy(s + 2 + n, "\n1,2\n", 6);
+    parse_fail(s, n + 7, REGIO_ENC_AUTO, REGIO_EINVAL, "t.csv:1: column 2 holds a cell", NULL);
+    free(s);
+    /* a duplicate long header name is cut in the message */
+    char h[300];
+    memset(h, 'n', 200);
+    h[200] = '\0';
+    char buf[700];
+    int len = snprintf(buf, sizeof buf, "%s,%s\n1,2\n", h, h);
+    regio_table_opts o = {0};
+    regio_error err;
+    assert_int_equal(regio_table_parse("t.csv", buf, (size_t)len, &o, &t, &err), REGIO_EINVAL);
+    assert_non_null(strstr(err.en, "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn…\" has the same name"));
+    assert_true(strlen(err.en) < 300);
 }
 
 static void test_quotes_and_lines(void **state) {
@@ -396,7 +464,7 @@ static void test_raw(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plain_utf8),       cmocka_unit_test(test_bom_and_crlf),
-        cmocka_unit_test(test_gb18030),          cmocka_unit_test(test_bad_bytes),
+        cmocka_unit_test(test_gb18030), cmocka_unit_test(test_cell_limit),          cmocka_unit_test(test_bad_bytes),
         cmocka_unit_test(test_quotes_and_lines), cmocka_unit_test(test_ragged_and_blank),
         cmocka_unit_test(test_header_errors),    cmocka_unit_test(test_col_lookup),
         cmocka_unit_test(test_missing_file),     cmocka_unit_test(test_xlsx),

@@ -450,6 +450,23 @@ static void test_file_errors(void **state) {
     assert_non_null(strstr(err.en, "itself"));
     assert_int_equal(gal_text(dir, "", 0, &err), REGIO_EINVAL);
     assert_non_null(strstr(err.en, "empty"));
+    /* issue 13, item 6: a neighbour count near 2^61 overflowed the buffer size (nnb + k) * 2 * 8 and the reader
+     * wrote past a small buffer (SIGSEGV); now it is refused before anything is sized by it, naming file and line */
+    assert_int_equal(gal_text(dir, "2\na 2305843009213693952\nb\nb 1\na\n", 0, &err), REGIO_EINVAL);
+    assert_non_null(strstr(err.en, "t.gal:2: unit a declares 2305843009213693952 neighbours but the header declares 2 units"));
+    assert_null(strstr(err.en, "out of memory"));
+    /* SIZE_MAX itself, and a count below the header's but beyond what the rest of the file can hold */
+    assert_int_equal(gal_text(dir, "2\na 18446744073709551615\nb\n", 0, &err), REGIO_EINVAL);
+    assert_non_null(strstr(err.en, "t.gal:2: unit a declares 18446744073709551615 neighbours"));
+    assert_int_equal(gal_text(dir, "100000000000\na 99999999999\nb\n", 0, &err), REGIO_EINVAL);
+    assert_non_null(strstr(err.en, "t.gal:2: unit a declares 99999999999 neighbours but the header declares 100000000000 units (and the rest of the file cannot hold that many)"));
+    /* a long id is cut in the message (60 characters and …) */
+    {
+        char text[400];
+        snprintf(text, sizeof text, "2\n%0200d 5\nb\n", 7);
+        assert_int_equal(gal_text(dir, text, 0, &err), REGIO_EINVAL);
+        assert_non_null(strstr(err.en, "t.gal:2: unit 000000000000000000000000000000000000000000000000000000000000… declares 5 neighbours"));
+    }
 
     /* CSV by index */
     assert_int_equal(csv_text(dir, "i,j\n0,1\n1,0\n", NULL, 0, REGIO_WREAD_SYMMETRIC, &err), REGIO_OK);
@@ -467,6 +484,20 @@ static void test_file_errors(void **state) {
     assert_non_null(strstr(err.en, "t.csv:3:"));
     assert_int_equal(csv_text(dir, "i,j\n0,1\n0,1\n", NULL, 0, 0, &err), REGIO_EINVAL);
     assert_non_null(strstr(err.en, "t.csv:3: link 0→1 is given twice (already on line 2)"));
+    /* issue 13, item 6: with the unit count inferred, an index near SIZE_MAX wrapped n + 1 to 0 */
+    assert_int_equal(csv_text(dir, "i,j\n0,18446744073709551615\n", NULL, 0, 0, &err), REGIO_EINVAL);
+    assert_non_null(strstr(err.en, "t.csv:2: unit index 18446744073709551615 is too large: without a unit count indexes must be below 100000000"));
+    assert_int_equal(csv_text(dir, "i,j\n18446744073709551614,0\n", NULL, 0, 0, &err), REGIO_EINVAL);
+    assert_non_null(strstr(err.en, "t.csv:2: unit index 18446744073709551614 is too large"));
+    /* below the bound an inferred count still works (isolates 2..9) */
+    assert_int_equal(csv_text(dir, "i,j\n0,1\n1,0\n9,0\n0,9\n", NULL, 0, REGIO_WREAD_SYMMETRIC, &err), REGIO_OK);
+    /* the library API with an explicit n of SIZE_MAX: n + 1 must not wrap */
+    {
+        size_t ei[1] = {0}, ej[1] = {1};
+        regio_weights *w = NULL;
+        assert_int_equal(regio_weights_from_edges((size_t)-1, ei, ej, NULL, 1, &w, &err), REGIO_ENOMEM);
+        assert_null(w);
+    }
     /* CSV by id */
     const char *ids[] = {"530102", "530103", "530111"};
     assert_int_equal(csv_text(dir, "from,to\n530102,530103\n530103,530102\n", ids, 3, REGIO_WREAD_SYMMETRIC, &err), REGIO_OK);

@@ -19,6 +19,10 @@
 extern "C" {
 #endif
 
+/* The longest cell a table may hold, in characters: Excel's own limit per cell. A longer cell (a 300 M-character
+ * shared string, a 10 MB header) is refused naming its line and column, never kept or echoed. */
+#define REGIO_TABLE_CELL_MAX 32767
+
 typedef enum regio_encoding {
     REGIO_ENC_AUTO = 0, /* valid UTF-8 (with or without BOM) is UTF-8; otherwise GB18030 if it decodes */
     REGIO_ENC_UTF8,

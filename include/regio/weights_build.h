@@ -138,9 +138,10 @@ REGIO_API int regio_weights_write_gal(const regio_weights *w, const char *path, 
 
 /* CSV edge list: a header line (names free), then "i,j" or "i,j,w" per directed link, read with
  * regio_table_read (UTF-8 or GB18030). With ids == NULL, i and j are 0-based indexes and n is the number
- * of units (0 = the largest index + 1); with ids (n of them, distinct), i and j are ids and w->ids is set.
+ * of units (0 = the largest index + 1, and then every index must be below REGIO_WEIGHTS_MAX_INFERRED); with ids (n of them, distinct), i and j are ids and w->ids is set.
  * Errors name the file and line: bad numbers, unknown ids, indexes ≥ n, repeated links, self-links,
  * rows with a different number of fields, a first line that looks like data (no header). */
+#define REGIO_WEIGHTS_MAX_INFERRED 100000000u /* a hundred million units: ~2.4 GB of CSR before the first link */
 REGIO_API int regio_weights_read_csv(const char *path, const char *const *ids, size_t n, unsigned flags,
                                      regio_weights **out, regio_error *err);
 

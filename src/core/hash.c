@@ -1,6 +1,7 @@
 /* hash.c — SHA-256 with nettle (see include/regio/hash.h). Files are hashed in 64 KiB blocks so that a
  * large import never has to sit in memory just to be fingerprinted. */
 #include "regio/hash.h"
+#include "core/util.h"
 
 #include <errno.h>
 #include <nettle/sha2.h>
@@ -28,6 +29,8 @@ void regio_sha256_hex(const void *data, size_t len, char hex[65]) {
 
 int regio_sha256_file(const char *path, char hex[65], regio_error *err) {
     hex[0] = '\0';
+    int reg = regio_check_regular(path, err); /* /dev/zero or a FIFO would be hashed forever */
+    if (reg) return reg;
     FILE *f = fopen(path, "rb");
     if (!f) return regio_error_set(err, REGIO_EIO, "无法打开文件 %s：%s", "cannot open %s: %s", path, strerror(errno));
     struct sha256_ctx ctx;

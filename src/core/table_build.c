@@ -6,6 +6,7 @@
  * regio_table_free releases everything with a few free() calls.
  */
 #include "core/table_internal.h"
+#include "core/util.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -58,6 +59,14 @@ int regio_tbuild_field(regio_tbuild *b, const char *s, size_t len, regio_error *
     while (len && is_ws((unsigned char)s[len - 1])) len--;
     void *tmp_;
     if (GROW(b->fld, b->fld_cap, b->nfld + 1)) return oom(err);
+    if (len > REGIO_TABLE_CELL_MAX) { /* count characters only when the bytes could be too many */
+        size_t chars = 0;
+        for (size_t i = 0; i < len && chars <= REGIO_TABLE_CELL_MAX; i++) chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+        if (chars > REGIO_TABLE_CELL_MAX) {
+            if (!b->long_col) b->long_col = b->nfld + 1;
+            len = 0; /* not kept: the row fails at its end */
+        }
+    }
     if (len == 0) {
         b->fld[b->nfld++] = 0;
         return REGIO_OK;
@@ -85,13 +94,15 @@ void regio_tbuild_raw(regio_tbuild *b) {
 /* Raw mode: re-lays the rows read so far for a wider table (a yearbook table is small; widening happens at most
  * once per new column). */
 static int widen(regio_tbuild *b, size_t nc) {
-    size_t *cells = calloc(b->nrows * nc + 1, sizeof *cells);
+    size_t ncells;
+    if (regio_size_mul(b->nrows, nc, &ncells) || regio_size_add(ncells, 1, &ncells)) return -1;
+    size_t *cells = calloc(ncells, sizeof *cells);
     if (!cells) return -1;
     for (size_t r = 0; r < b->nrows; r++)
         for (size_t k = 0; k < b->ncols; k++) cells[r * nc + k] = b->cell[r * b->ncols + k];
     free(b->cell);
     b->cell = cells;
-    b->cell_cap = b->nrows * nc + 1;
+    b->cell_cap = ncells;
     b->ncols = nc;
     return 0;
 }
@@ -99,6 +110,7 @@ static int widen(regio_tbuild *b, size_t nc) {
 size_t regio_tbuild_ncols(const regio_tbuild *b) { return b->have_header ? b->ncols : 0; }
 
 static int take_header(regio_tbuild *b, long line, regio_error *err) {
+    char cut1[REGIO_CUT_BUF], cut2[REGIO_CUT_BUF];
     for (size_t i = 0; i < b->nfld; i++) {
         if (b->fld[i] == 0)
             return regio_error_set(err, REGIO_EINVAL,
@@ -113,7 +125,8 @@ static int take_header(regio_tbuild *b, long line, regio_error *err) {
                                        "%s:%ld: 表头第 %zu 列「%s」与第 %zu 列「%s」重名（列名不区分大小写）",
                                        "%s:%ld: header column %zu \"%s\" has the same name as column %zu \"%s\" "
                                        "(names are case-insensitive)",
-                                       b->name, line, i + 1, c, j + 1, a);
+                                       b->name, line, i + 1, regio_cut(c, cut1, sizeof cut1), j + 1,
+                                       regio_cut(a, cut2, sizeof cut2));
         }
     }
     b->hdr = malloc((b->nfld ? b->nfld : 1) * sizeof *b->hdr);
@@ -127,6 +140,17 @@ static int take_header(regio_tbuild *b, long line, regio_error *err) {
 
 int regio_tbuild_row(regio_tbuild *b, long line, regio_error *err) {
     int rc = REGIO_OK, blank = 1;
+    if (b->long_col) {
+        size_t col = b->long_col;
+        b->long_col = 0;
+        b->nfld = 0;
+        b->pool_len = b->row_start;
+        return regio_error_set(err, REGIO_EINVAL,
+                               "%s:%ld: 第 %zu 列的单元格超过 %d 个字符（Excel 单元格的上限）：这不是数据表格的内容，请检查文件",
+                               "%s:%ld: column %zu holds a cell of more than %d characters (the limit of an Excel cell): "
+                               "this is no table content; check the file",
+                               b->name, line, col, REGIO_TABLE_CELL_MAX);
+    }
     for (size_t i = 0; i < b->nfld && blank; i++)
         if (b->fld[i]) blank = 0;
     if (blank) {

@@ -32,6 +32,7 @@ typedef struct regio_tbuild {
     size_t *nfields;
     long *line;
     size_t nrows, nfields_cap, line_cap;
+    size_t long_col;              /* 1-based column of the current row's first cell above REGIO_TABLE_CELL_MAX, or 0 */
 } regio_tbuild;
 
 void regio_tbuild_init(regio_tbuild *b, const char *name);
@@ -39,10 +40,11 @@ void regio_tbuild_init(regio_tbuild *b, const char *name);
 /* Raw mode (regio_table_opts.raw): call right after init. */
 void regio_tbuild_raw(regio_tbuild *b);
 
-/* Adds a field (len bytes, need not be NUL-terminated) to the current row. REGIO_OK or REGIO_ENOMEM. */
+/* Adds a field (len bytes, need not be NUL-terminated) to the current row. REGIO_OK or REGIO_ENOMEM. A field of
+ * more than REGIO_TABLE_CELL_MAX characters is not kept: regio_tbuild_row then fails naming its line and column. */
 int regio_tbuild_field(regio_tbuild *b, const char *s, size_t len, regio_error *err);
 
-/* Ends the current row, which starts at line. Fails (REGIO_EINVAL) only on a bad header. */
+/* Ends the current row, which starts at line. Fails (REGIO_EINVAL) only on a bad header or an overlong cell. */
 int regio_tbuild_row(regio_tbuild *b, long line, regio_error *err);
 
 /* Number of header columns, 0 before the header has been seen. */

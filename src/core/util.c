@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 char *regio_strdup(const char *s) { return s ? strdup(s) : NULL; }
 
@@ -97,4 +98,36 @@ int regio_copy_file(const char *from, const char *to, regio_error *err) {
     fclose(in);
     if (fclose(out) || bad) return regio_error_set(err, REGIO_EIO, "无法写入 %s", "cannot write %s", to);
     return REGIO_OK;
+}
+
+const char *regio_cut(const char *s, char *buf, size_t cap) {
+    if (!s) return "";
+    size_t chars = 0, i = 0;
+    for (; s[i]; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80) continue;
+        if (chars == REGIO_CUT_CHARS) break;
+        chars++;
+    }
+    if (!s[i]) return s;
+    if (cap < 4) return "…";
+    if (i > cap - 4) { /* not reached with cap ≥ REGIO_CUT_BUF: step back to a character start */
+        i = cap - 4;
+        while (i && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+    }
+    memcpy(buf, s, i);
+    memcpy(buf + i, "\xE2\x80\xA6", 4); /* … and the terminating NUL */
+    return buf;
+}
+
+int regio_check_regular(const char *path, regio_error *err) {
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return regio_error_set(err, REGIO_EIO, "无法打开文件 %s：%s", "cannot open %s: %s", path, strerror(errno));
+    if (S_ISREG(st.st_mode)) return REGIO_OK;
+    const char *zh = S_ISDIR(st.st_mode) ? "目录" : S_ISFIFO(st.st_mode) ? "管道（FIFO）" : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "设备" : "特殊文件";
+    const char *en = S_ISDIR(st.st_mode) ? "a directory" : S_ISFIFO(st.st_mode) ? "a pipe (FIFO)" : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" : "a special file";
+    char mz[REGIO_ERRMSG_MAX], me[REGIO_ERRMSG_MAX];
+    snprintf(mz, sizeof mz, "%s：这是%s，不是普通文件；请给出一个数据文件", path, zh);
+    snprintf(me, sizeof me, "%s: this is %s, not a regular file; give a data file", path, en);
+    return regio_error_set_text(err, REGIO_EINVAL, mz, me);
 }

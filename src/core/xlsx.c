@@ -22,7 +22,9 @@
  * GDAL is initialised through the library's one adapter (io/gdal_internal.h: once per process).
  */
 #include "core/table_internal.h"
+#include "core/util.h"
 #include "io/gdal_internal.h"
+#include "io/zip_internal.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -241,9 +243,13 @@ static void fill_merges(const char *path, const char *lname, regio_table *t) {
 
 int regio_xlsx_read(const char *path, const regio_table_opts *opts, regio_table **out, regio_error *err) {
     *out = NULL;
+    int reg = regio_check_regular(path, err);
+    if (reg) return reg;
     FILE *probe = fopen(path, "rb");
     if (!probe) return regio_error_set(err, REGIO_EIO, "无法打开文件 %s：%s", "cannot open %s: %s", path, strerror(errno));
     fclose(probe);
+    int brc = regio__zip_check_bounds(path, err); /* before GDAL inflates anything */
+    if (brc) return brc;
 
     regio__gdal_init();
     CPLPushErrorHandler(CPLQuietErrorHandler);

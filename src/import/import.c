@@ -98,16 +98,17 @@ int regio_import_add(regio_import_ctx *c, const regio_import_cell *cell) {
     long ind = regio_plan_indicator(p, cell->indicator);
     double v;
     int ok = 1;
+    char cut[REGIO_CUT_BUF]; /* a value echoed in a message: at most 60 characters and … */
     if (region < 0) {
         ok = 0;
         if (regio_import_problem_add(r, cell->line, cell->region_col, "地区编码 “%s” 不在规划中（应为 GB/T 2260 编码，见 regio regions）",
-                                     "unknown region code '%s' (expected a GB/T 2260 code; see regio regions)", cell->region))
+                                     "unknown region code '%s' (expected a GB/T 2260 code; see regio regions)", regio_cut(cell->region, cut, sizeof cut)))
             return REGIO_ENOMEM;
     }
     if (ind < 0) {
         ok = 0;
         if (regio_import_problem_add(r, cell->line, cell->indicator_col, "指标编码 “%s” 不在规划中（见 regio indicators）",
-                                     "unknown indicator code '%s' (see regio indicators)", cell->indicator))
+                                     "unknown indicator code '%s' (see regio indicators)", regio_cut(cell->indicator, cut, sizeof cut)))
             return REGIO_ENOMEM;
     }
     if (cell->year < REGIO_YEAR_MIN || cell->year > REGIO_YEAR_MAX) {
@@ -122,7 +123,7 @@ int regio_import_add(regio_import_ctx *c, const regio_import_cell *cell) {
                                      pct ? "“%s” 不是数字（请去掉 %% 号，只写数值）" : (*cell->value ? "“%s” 不是数字" : "数值为空%s"),
                                      pct ? "'%s' is not a number (write the number without the %% sign)"
                                          : (*cell->value ? "'%s' is not a number" : "the value is empty%s"),
-                                     cell->value))
+                                     regio_cut(cell->value, cut, sizeof cut)))
             return REGIO_ENOMEM;
         return REGIO_OK;
     }
@@ -133,8 +134,16 @@ int regio_import_add(regio_import_ctx *c, const regio_import_cell *cell) {
         char lo[32] = "−∞", hi[32] = "+∞";
         if (!isnan(x->min)) snprintf(lo, sizeof lo, "%g", x->min);
         if (!isnan(x->max)) snprintf(hi, sizeof hi, "%g", x->max);
-        if (regio_import_problem_add(r, cell->line, cell->value_col, "值 %g（%s）超出该指标的有效范围 [%s, %s]（%s）",
-                                     "value %g of %s is outside the indicator's bounds [%s, %s] (%s)", v, x->code, lo, hi, x->unit))
+        /* the value as printed must itself be outside the bounds: %g wrote 100.0000000001 as "100" next to
+         * "[0, 100]" and contradicted itself (issue 13, item 9) */
+        char vs[40];
+        for (int prec = 6; prec <= 17; prec++) {
+            snprintf(vs, sizeof vs, "%.*g", prec, v);
+            double back = strtod(vs, NULL);
+            if ((!isnan(x->min) && back < x->min) || (!isnan(x->max) && back > x->max)) break;
+        }
+        if (regio_import_problem_add(r, cell->line, cell->value_col, "值 %s（%s）超出该指标的有效范围 [%s, %s]（%s）",
+                                     "value %s of %s is outside the indicator's bounds [%s, %s] (%s)", vs, x->code, lo, hi, x->unit))
             return REGIO_ENOMEM;
         return REGIO_OK;
     }
@@ -150,7 +159,7 @@ int regio_import_add(regio_import_ctx *c, const regio_import_cell *cell) {
     }
     if (regio_vintage_check(cell->vintage)) {
         if (regio_import_problem_add(r, cell->line, "vintage", "版本 “%s” 应为发布日期 YYYY、YYYY-MM 或 YYYY-MM-DD",
-                                     "vintage '%s' must be a release date YYYY, YYYY-MM or YYYY-MM-DD", cell->vintage))
+                                     "vintage '%s' must be a release date YYYY, YYYY-MM or YYYY-MM-DD", regio_cut(cell->vintage, cut, sizeof cut)))
             return REGIO_ENOMEM;
         return REGIO_OK;
     }
@@ -161,7 +170,7 @@ int regio_import_add(regio_import_ctx *c, const regio_import_cell *cell) {
         for (size_t i = 0; i < nk && len < sizeof list; i++)
             len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", k[i].code);
         if (regio_import_problem_add(r, cell->line, "source_kind", "来源类型 “%s” 未知（可用：%s）", "unknown source kind '%s' (one of: %s)",
-                                     cell->source_kind, list))
+                                     regio_cut(cell->source_kind, cut, sizeof cut), list))
             return REGIO_ENOMEM;
         return REGIO_OK;
     }

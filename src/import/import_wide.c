@@ -159,30 +159,32 @@ static int check_unmapped(regio_import_ctx *c, const regio_table *t, const colma
         if (used) continue;
         const char *h = t->header[j];
         if (holds_data(t, j) && !regio_import_ignored(o, h, j)) {
+            char hc[REGIO_CUT_BUF];
+            const char *hcut = regio_cut(h, hc, sizeof hc); /* echoed: a 10 MB header is not repeated whole */
             char letter[16];
             regio_import_col_letter(j, letter, sizeof letter);
             const char *near = o->mapping || o->indicator ? NULL : regio_names_suggest(c->names, REGIO_NAME_INDICATOR, h);
             int rc;
             if (o->mapping)
-                rc = regio_import_problem_add(c->report, t->header_line, h,
+                rc = regio_import_problem_add(c->report, t->header_line, hcut,
                     "第 %s 列“%s”有数字，但映射文件没有映射它；请在映射文件中加上它，或用 --ignore %s 明确不导入",
                     "column %s '%s' holds figures but the mapping file does not map it; map it, or give --ignore %s to leave it out",
-                    letter, h, letter);
+                    letter, hcut, letter);
             else if (o->indicator)
-                rc = regio_import_problem_add(c->report, t->header_line, h,
+                rc = regio_import_problem_add(c->report, t->header_line, hcut,
                     "第 %s 列“%s”有数字，但列名不是年份；请改正列名，或用 --ignore %s 明确不导入",
                     "column %s '%s' holds figures but its header is not a year; correct it, or give --ignore %s to leave it out",
-                    letter, h, letter);
+                    letter, hcut, letter);
             else if (near)
-                rc = regio_import_problem_add(c->report, t->header_line, h,
+                rc = regio_import_problem_add(c->report, t->header_line, hcut,
                     "第 %s 列“%s”有数字，但不是指标编码或名称——是不是“%s”？请改正列名，或用 --ignore %s 明确不导入",
                     "column %s '%s' holds figures but is no indicator code or name — did you mean %s? Correct it, or give --ignore %s to leave it out",
-                    letter, h, near, letter);
+                    letter, hcut, near, letter);
             else
-                rc = regio_import_problem_add(c->report, t->header_line, h,
+                rc = regio_import_problem_add(c->report, t->header_line, hcut,
                     "第 %s 列“%s”有数字，但不是指标编码或名称（见 regio indicators）；请改正列名，或用 --ignore %s 明确不导入",
                     "column %s '%s' holds figures but is no indicator code or name (see regio indicators); correct it, or give --ignore %s to leave it out",
-                    letter, h, letter);
+                    letter, hcut, letter);
             if (rc) { free(buf); return OOM(err); }
             continue;
         }

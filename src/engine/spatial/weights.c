@@ -3,6 +3,7 @@
  * islands, symmetry, spatial lag. Builders from polygons, points and files produce edge lists and end here. */
 #include "regio/weights.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,7 +20,7 @@ static regio_weights *alloc_weights(size_t n, size_t nnz) {
     regio_weights *w = calloc(1, sizeof *w);
     if (!w) return NULL;
     w->n = n;
-    w->offsets = calloc(n + 1, sizeof *w->offsets);
+    w->offsets = n < SIZE_MAX ? calloc(n + 1, sizeof *w->offsets) : NULL; /* n + 1 must not wrap to 0 */
     w->neighbours = malloc((nnz ? nnz : 1) * sizeof *w->neighbours);
     w->values = malloc((nnz ? nnz : 1) * sizeof *w->values);
     if (!w->offsets || !w->neighbours || !w->values) { regio_weights_free(w); return NULL; }

@@ -6,6 +6,7 @@
  * when asked — links without their reverse, and only then build the CSR weights.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,6 +115,8 @@ static long find_id(const id_ent *s, size_t n, const char *id) {
 /* ---------------------------------------------------------------- GAL */
 
 static int read_file(const char *path, char **buf, size_t *len, regio_error *err) {
+    int reg = regio_check_regular(path, err);
+    if (reg) return reg;
     FILE *f = fopen(path, "rb");
     if (!f) return regio_error_set(err, REGIO_EIO, "%s：无法打开（%s）", "%s: cannot open (%s)", path, strerror(errno));
     size_t cap = 1 << 16, n = 0;
@@ -121,7 +124,7 @@ static int read_file(const char *path, char **buf, size_t *len, regio_error *err
     while (b) {
         n += fread(b + n, 1, cap - n - 1, f);
         if (n < cap - 1) break;
-        char *nb = realloc(b, cap *= 2);
+        char *nb = cap > SIZE_MAX / 2 ? NULL : realloc(b, cap *= 2);
         if (!nb) { free(b); b = NULL; }
         b = nb;
     }
@@ -195,24 +198,44 @@ int regio_weights_read_gal(const char *path, unsigned flags, regio_weights **out
             rc = regio_error_set(err, REGIO_EINVAL, "%s:%ld：应为“标识 邻居数”两项", "%s:%ld: expected 'id count' (two fields)", path, line);
             goto done;
         }
+        /* a count is checked against what the file can hold before anything is sized by it: k distinct
+         * neighbours need k ≤ n (k = n is left to the self-link and count checks below), and k tokens need at least 2k - 1 more bytes
+         * (a count near 2^61 once overflowed the buffer size below and wrote past a small buffer) */
+        if (k > 0 && (k > n || k > (len - pos) / 2 + 1)) {
+            char cut[REGIO_CUT_BUF];
+            rc = regio_error_set(err, REGIO_EINVAL,
+                                 "%s:%ld：单元 %s 声明 %zu 个邻居，但文件头只有 %zu 个单元%s",
+                                 "%s:%ld: unit %s declares %zu neighbours but the header declares %zu units%s", path, line,
+                                 regio_cut(tok[0], cut, sizeof cut), k, n, k > n ? "" : " (and the rest of the file cannot hold that many)");
+            goto done;
+        }
         if (nrec == caprec) {
-            caprec = caprec ? 2 * caprec : 256;
-            gal_rec *r = realloc(rec, caprec * sizeof *r);
+            size_t cap;
+            gal_rec *r = NULL;
+            if (!regio_size_mul(caprec ? caprec : 128, 2, &cap)) r = regio_realloc_array(rec, cap, sizeof *r);
             if (!r) { rc = OOM(err); goto done; }
             rec = r;
+            caprec = cap;
         }
         rec[nrec] = (gal_rec){tok[0], k, hline, 0, nnb};
         nrec++;
         if (k == 0) continue;
         /* the neighbour line: tokens kept straight into nb */
-        if (nnb + k > capnb) {
-            capnb = (nnb + k) * 2;
-            char **a = realloc(nb, capnb * sizeof *a);
+        size_t need;
+        if (regio_size_add(nnb, k, &need)) {
+            rc = regio_error_set(err, REGIO_EINVAL, "%s:%ld：邻居总数超出可表示的范围", "%s:%ld: the neighbour count overflows", path, line);
+            goto done;
+        }
+        if (need > capnb) {
+            size_t cap;
+            if (regio_size_mul(need, 2, &cap)) cap = need;
+            char **a = regio_realloc_array(nb, cap, sizeof *a);
             if (!a) { rc = OOM(err); goto done; }
             nb = a;
-            long *b = realloc(nbl, capnb * sizeof *b);
+            long *b = regio_realloc_array(nbl, cap, sizeof *b);
             if (!b) { rc = OOM(err); goto done; }
             nbl = b;
+            capnb = cap;
         }
         cnt = next_line(buf, len, &pos, &line, nb + nnb, k, &kept);
         if (cnt != (long)k) {
@@ -363,6 +386,14 @@ int regio_weights_read_csv(const char *path, const char *const *ids_in, size_t n
             } else if (n && ij[c] >= n) {
                 rc = regio_error_set(err, REGIO_EINVAL, "%s:%ld：单元序号 %zu 超出范围（共 %zu 个单元）", "%s:%ld: unit index %zu is beyond the %zu units",
                                      path, line, ij[c], n);
+                goto done;
+            }
+            /* an inferred unit count is bounded (an index near SIZE_MAX once wrapped n + 1 to 0) */
+            if (!ids_in && !n && ij[c] >= REGIO_WEIGHTS_MAX_INFERRED) {
+                rc = regio_error_set(err, REGIO_EINVAL,
+                                     "%s:%ld：单元序号 %zu 太大：不给单元数时序号须小于 %zu；请给出单元数或单元标识",
+                                     "%s:%ld: unit index %zu is too large: without a unit count indexes must be below %zu; give the unit count or the unit ids",
+                                     path, line, ij[c], (size_t)REGIO_WEIGHTS_MAX_INFERRED);
                 goto done;
             }
             if (ij[c] + 1 > maxi) maxi = ij[c] + 1;
