@@ -6,7 +6,7 @@
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DB ?= regio.db
 
-.PHONY: build build-asan build-clang run test test-unit test-clang test-asan test-valgrind install clean
+.PHONY: build build-asan build-clang run test test-unit test-clang test-asan test-valgrind install clean fuzz
 
 # warnings are errors in every build the Makefile (and so CI) makes; a plain cmake build only warns
 WERROR ?= ON
@@ -16,13 +16,13 @@ build:
 	cmake --build build -j$(JOBS)
 
 build-asan:
-	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DREGIO_SANITIZE=ON -DREGIO_WERROR=$(WERROR) >/dev/null
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DREGIO_SANITIZE=ON -DREGIO_WERROR=$(WERROR) -DREGIO_FUZZ=OFF >/dev/null
 	cmake --build build-asan -j$(JOBS)
 
 # the same sources with clang (warnings are errors there too); test-clang runs the unit tests only, the CLI
 # tests run on the gcc builds
 build-clang:
-	cmake -S . -B build-clang -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DREGIO_WERROR=$(WERROR) >/dev/null
+	cmake -S . -B build-clang -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DREGIO_WERROR=$(WERROR) -DREGIO_FUZZ=OFF >/dev/null
 	cmake --build build-clang -j$(JOBS)
 
 run: build
@@ -47,6 +47,20 @@ test-valgrind: build
 	  ctest --test-dir build --output-on-failure -j$(JOBS) -R '^cli_'
 
 test: test-unit test-clang test-asan test-valgrind
+
+# make fuzz: each libFuzzer target (fuzz/, built in build/fuzz-build when clang is found) for FUZZ_TIME seconds,
+# one after the other, niced; new inputs go to build/fuzz-corpus/<name> (the committed fuzz/corpus/<name> is only
+# read), crashes to build/fuzz-crashes/. docs/reliability.md says what a campaign found.
+FUZZ_TIME ?= 60
+fuzz: build
+	@test -d build/fuzz-build/fuzz || { echo "no fuzz targets: clang with libFuzzer was not found (scripts/setup.sh)"; exit 1; }
+	@mkdir -p build/fuzz-crashes
+	@for f in build/fuzz-build/fuzz/fuzz_*; do \
+	  n=$${f##*/fuzz_}; mkdir -p build/fuzz-corpus/$$n; \
+	  echo "== fuzz_$$n for $(FUZZ_TIME) s"; \
+	  nice -n 19 $$f -max_total_time=$(FUZZ_TIME) -rss_limit_mb=4096 -artifact_prefix=build/fuzz-crashes/$$n- \
+	    -print_final_stats=1 build/fuzz-corpus/$$n fuzz/corpus/$$n 2>&1 | grep -E '^(stat::|#[0-9]+.*DONE|==[0-9]+==ERROR|SUMMARY)' || true; \
+	done; ls build/fuzz-crashes | grep . && { echo "crashes in build/fuzz-crashes"; exit 1; } || echo "no crashes"
 
 # PREFIX=/usr/local by default; DESTDIR is honoured by cmake --install
 PREFIX ?= /usr/local

@@ -7,7 +7,8 @@ PKGS=(build-essential cmake pkg-config
       libcmocka-dev valgrind python3 gdal-bin clang
       libmicrohttpd-dev libxlsxwriter-dev libzip-dev libpcre2-dev libpq-dev postgresql
       pandoc librsvg2-bin unzip
-      chromium fonts-noto-cjk poppler-utils wrk man-db)
+      chromium fonts-noto-cjk poppler-utils wrk man-db
+      clang libclang-rt-dev)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

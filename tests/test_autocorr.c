@@ -897,6 +897,26 @@ static void test_errors(void **state) {
     regio_weights_free(w);
 }
 
+/* issue 13, item 9: values near DBL_MAX gave null statistics without a word; now refused, naming the unit */
+static void test_huge_values(void **state) {
+    (void)state;
+    size_t ei[] = {0, 1, 1, 2, 2, 3, 3, 0}, ej[] = {1, 0, 2, 1, 3, 2, 0, 3};
+    regio_weights *w = NULL;
+    regio_error err;
+    assert_int_equal(regio_weights_from_edges(4, ei, ej, NULL, 8, &w, &err), REGIO_OK);
+    double y[] = {1, 2, 1.7e308, 3};
+    regio_moran *m = NULL;
+    regio_autocorr_opts o = {0};
+    assert_int_equal(regio_moran_compute(y, 4, w, &o, &m, &err), REGIO_EINVAL);
+    assert_null(m);
+    if (!strstr(err.en, "unit 2 (0-based) has the value 1.7e+308, too large: beyond ±1e150 its square overflows")) fail_msg("%s", err.en);
+    y[2] = 1e150; /* at the bound: computed, finite */
+    assert_int_equal(regio_moran_compute(y, 4, w, &o, &m, &err), REGIO_OK);
+    assert_true(isfinite(m->I));
+    regio_moran_free(m);
+    regio_weights_free(w);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_moran_stl),       cmocka_unit_test(test_moran_sids),
@@ -907,7 +927,7 @@ int main(void) {
         cmocka_unit_test(test_islands),         cmocka_unit_test(test_fdr),
         cmocka_unit_test(test_errors),          cmocka_unit_test(test_spdep_yunnan),
         cmocka_unit_test(test_kernel_draws),    cmocka_unit_test(test_pairs_symmetrised),
-        cmocka_unit_test(test_global_fused),
+        cmocka_unit_test(test_global_fused), cmocka_unit_test(test_huge_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

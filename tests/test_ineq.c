@@ -607,6 +607,19 @@ static void test_partition(void **state) {
     expect_einval(regio_ineq_partition(0, mem, cnt, 3, NULL, NULL, g, &err), &err, "no units");
 }
 
+/* issue 13, item 9: values near DBL_MAX made the mean overflow and every measure null, without a message */
+static void test_huge_values(void **state) {
+    (void)state;
+    double x[] = {1.7e308, 1.7e308, 1.0}, v = 0;
+    regio_error err;
+    assert_int_equal(regio_ineq_cv(x, NULL, 3, &v, &err), REGIO_EINVAL);
+    if (!strstr(err.en, "the values are too large to add up (the largest is 1.7e+308)")) fail_msg("%s", err.en);
+    assert_int_equal(regio_ineq_gini(x, NULL, 3, &v, &err), REGIO_EINVAL);
+    double ok[] = {1e300, 2e300, 3e300};
+    assert_int_equal(regio_ineq_gini(ok, NULL, 3, &v, &err), REGIO_OK);
+    assert_true(fabs(v - 2.0 / 9.0) < 1e-12); /* Gini of 1,2,3 = (sum |xi-xj|)/(2 n^2 mean) = 8/(2*9*2) */
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gini_mexico),       cmocka_unit_test(test_theil_mexico),
@@ -615,7 +628,7 @@ int main(void) {
         cmocka_unit_test(test_summary),
         cmocka_unit_test(test_weights_replicate), cmocka_unit_test(test_dagum_bruteforce),
         cmocka_unit_test(test_dagum_small),       cmocka_unit_test(test_edges),
-        cmocka_unit_test(test_partition),
+        cmocka_unit_test(test_partition), cmocka_unit_test(test_huge_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -232,6 +232,22 @@ static void test_cell_limit(void **state) {
     assert_true(strlen(err.en) < 300);
 }
 
+/* issue 13, item 9: a BOM inside the file (files joined with cat) stayed invisibly in a cell; a repeated header row
+ * was reported as bad values. Both are named now. */
+static void test_joined_files(void **state) {
+    (void)state;
+    PF("code,value\n110101,1\n\xEF\xBB\xBF" "code,value\n110102,2\n", REGIO_EINVAL,
+       "t.csv:3: field 1 holds a byte order mark (BOM, U+FEFF), which belongs only at the start of a file", "files joined");
+    PF("code,value\n110101,1\n110102,\xEF\xBB\xBF" "2\n", REGIO_EINVAL, "t.csv:3: field 2 holds a byte order mark", NULL);
+    PF("code,value\n110101,1\nCODE, value\n110102,2\n", REGIO_EINVAL,
+       "t.csv:3: this line repeats the header row (line 1): the file looks like several files joined; delete this line", NULL);
+    /* a BOM at the start is still taken as the encoding's mark, and a row that shares one name is data */
+    regio_table *t = P("\xEF\xBB\xBF" "code,value\n110101,value\n");
+    assert_string_equal(t->header[0], "code");
+    assert_int_equal(t->nrows, 1);
+    regio_table_free(t);
+}
+
 static void test_quotes_and_lines(void **state) {
     (void)state;
     regio_table *t = P("id,note,n\n"
@@ -464,7 +480,7 @@ static void test_raw(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plain_utf8),       cmocka_unit_test(test_bom_and_crlf),
-        cmocka_unit_test(test_gb18030), cmocka_unit_test(test_cell_limit),          cmocka_unit_test(test_bad_bytes),
+        cmocka_unit_test(test_gb18030), cmocka_unit_test(test_cell_limit), cmocka_unit_test(test_joined_files),          cmocka_unit_test(test_bad_bytes),
         cmocka_unit_test(test_quotes_and_lines), cmocka_unit_test(test_ragged_and_blank),
         cmocka_unit_test(test_header_errors),    cmocka_unit_test(test_col_lookup),
         cmocka_unit_test(test_missing_file),     cmocka_unit_test(test_xlsx),

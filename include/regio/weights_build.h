@@ -59,6 +59,10 @@ typedef struct regio_polygons {
     size_t *ring_unit;   /* nrings */
     size_t *ring_start;  /* nrings + 1 */
     double *x, *y;       /* ring_start[nrings] vertices */
+    /* what was accepted but deserves a word, one line per feature (at most 20, then a count): a feature without
+     * geometry (a unit without neighbours), a polygon that is not valid (crosses itself: its neighbours may be
+     * wrong). NULL when there is nothing to say; the CLI prints them. */
+    char *warn_zh, *warn_en;
 } regio_polygons;
 
 /* Reads every feature of a layer (NULL = the first) of anything OGR opens (GeoJSON, Shapefile, GeoPackage,

@@ -71,6 +71,11 @@ int cli_parse(cli *c, const char *cmd, int argc, char **argv, const cli_opt *opt
         if (!v) return cli_usage_error(c, "选项 %s 需要一个值（%s）", "option %s needs a value (%s)", o->name, o->arg);
         if (o->kind == OPT_STR) {
             *(const char **)o->dest = v;
+        } else if (o->kind == OPT_LIST) {
+            cli_list *l = o->dest;
+            if (l->n == CLI_LIST_MAX)
+                return cli_usage_error(c, "选项 %s 最多给 %d 次", "option %s can be given at most %d times", o->name, CLI_LIST_MAX);
+            l->v[l->n++] = v;
         } else {
             long n;
             if (regio_parse_long(v, &n) || n < -2147483647L || n > 2147483647L)

@@ -28,12 +28,19 @@ typedef struct cli {
     FILE *out;
 } cli;
 
-typedef enum { OPT_FLAG, OPT_STR, OPT_INT } cli_optkind;
+typedef enum { OPT_FLAG, OPT_STR, OPT_INT, OPT_LIST } cli_optkind;
+
+/* The values of a repeatable option (OPT_LIST: --ignore A --ignore B), in order; argv's strings, not copied. */
+#define CLI_LIST_MAX 64
+typedef struct cli_list {
+    const char *v[CLI_LIST_MAX];
+    size_t n;
+} cli_list;
 
 typedef struct cli_opt {
     const char *name;      /* "--year" */
     cli_optkind kind;
-    void *dest;            /* int* for OPT_FLAG and OPT_INT, const char** for OPT_STR */
+    void *dest;            /* int* for OPT_FLAG and OPT_INT, const char** for OPT_STR, cli_list* for OPT_LIST */
     const char *arg;       /* metavariable for help, e.g. "Y" */
     const char *help_zh, *help_en;
 } cli_opt;

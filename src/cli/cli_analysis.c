@@ -50,6 +50,14 @@ int cli_analysis_years(cli *c, const cli_analysis *a, int need, int **years, siz
                 *n = 0;
                 return cli_usage_error(c, "年份 “%s” 无效", "invalid year '%s'", tok);
             }
+            for (size_t i = 0; i < *n; i++)
+                if ((*years)[i] == (int)lo) { /* a repeated year was analysed twice (issue 13, item 9) */
+                    free(copy);
+                    free(*years);
+                    *years = NULL;
+                    *n = 0;
+                    return cli_usage_error(c, "--years 中年份 %ld 出现了两次", "year %ld is given twice in --years", lo);
+                }
             (*years)[(*n)++] = (int)lo;
         }
         free(copy);
@@ -231,8 +239,16 @@ static int data_weights(cli *c, cli_analysis *a, const regio_xsection *xs, regio
         const char *spec = a->weights ? a->weights : "queen";
         if (strcmp(spec, "queen") != 0 && strcmp(spec, "rook") != 0)
             return regio_error_set(err, REGIO_EINVAL, "--boundaries 只支持 queen 或 rook", "--boundaries supports queen or rook");
-        rc = regio_weights_contiguity(a->boundaries, a->layer, a->id_field ? a->id_field : a->id,
-                                      strcmp(spec, "rook") == 0 ? REGIO_CONTIG_ROOK : REGIO_CONTIG_QUEEN, 0, &all, err);
+        regio_polygons *pg = NULL;
+        rc = regio_polygons_read(a->boundaries, a->layer, a->id_field ? a->id_field : a->id, &pg, err);
+        if (!rc) {
+            const char *wz = pg->warn_zh, *we = pg->warn_en; /* null and self-crossing geometries, named */
+            if (we) fputs(TR(c, wz, we), stderr);
+            regio_rings r = regio_polygons_rings(pg);
+            rc = regio_weights_contiguity_rings(&r, strcmp(spec, "rook") == 0 ? REGIO_CONTIG_ROOK : REGIO_CONTIG_QUEEN, 0, &all, err);
+            if (!rc) { all->ids = pg->ids; pg->ids = NULL; }
+        }
+        regio_polygons_free(pg);
         snprintf(a->wdesc_zh, sizeof a->wdesc_zh, "%s 邻接（%s）", strcmp(spec, "rook") == 0 ? "rook" : "queen", a->boundaries);
         snprintf(a->wdesc_en, sizeof a->wdesc_en, "%s contiguity from %s", strcmp(spec, "rook") == 0 ? "rook" : "queen", a->boundaries);
     } else {

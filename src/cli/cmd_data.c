@@ -172,6 +172,7 @@ static int load_boundaries(cli *c, const char *dir, const regio_plan *plan, regi
         regio_polygons *pg = NULL;
         size_t saved = 0;
         if ((rc = regio_polygons_read(file, NULL, regio_table_cell(t, i, (size_t)ic), &pg, err))) break;
+        if (pg->warn_en) fputs(TR(c, pg->warn_zh, pg->warn_en), stderr); /* null and self-crossing geometries */
         for (size_t k = 0; !rc && k < pg->n; k++) {
             if (regio_plan_region(plan, pg->ids[k]) < 0 || pg->lx[k] != pg->lx[k]) continue;
             rc = regio_store_save_point(c->st, pg->ids[k], pg->lx[k], pg->ly[k], file, err);
@@ -303,6 +304,7 @@ int cmd_import(cli *c, int argc, char **argv) {
     const char *pos[1], *encoding = NULL, *sheet = NULL;
     size_t npos;
     regio_import_opts o = {0};
+    cli_list ignore = {0};
     const cli_opt opts[] = {
         {"--source", OPT_STR, &o.source, "TEXT", "没有 source 列时各行的来源", "source of rows that have none (or of all rows without a source column)"},
         {"--note", OPT_STR, &o.note, "TEXT", "批次备注", "a note kept with the batch"},
@@ -316,12 +318,21 @@ int cmd_import(cli *c, int argc, char **argv) {
         {"--year", OPT_INT, &o.year, "Y", "宽表：各列为该年的指标", "wide: columns are indicators of this year"},
         {"--mapping", OPT_STR, &o.mapping, "FILE", "宽表：列映射文件 column,indicator,year,scale", "wide: column map file column,indicator,year,scale"},
         {"--region-column", OPT_STR, &o.region_column, "COL", "宽表：地区编码或名称所在列", "wide: the column holding region codes or names"},
-        {"--ignore", OPT_STR, &o.ignore, "COL,…", "宽表：有数字但不导入的列（列名或列字母 A、B…）；其余未映射的数据列是错误",
-         "wide: columns with figures not to import (header or letter A, B, …); any other unmapped column with figures is an error"},
+        {"--ignore", OPT_LIST, &ignore, "COL,…", "宽表：有数字但不导入的列（列名或列字母 A、B…；可重复给出）；其余未映射的数据列是错误",
+         "wide: columns with figures not to import (header or letter A, B, …; may be repeated); any other unmapped column with figures is an error"},
     };
     CLI_PARSE(c, "import", argc, argv, opts, N(opts), pos, 1, &npos);
     int rc;
     if (npos != 1) return cli_usage_error(c, "需要一个文件：regio import FILE", "one file is needed: regio import FILE");
+    /* --ignore A --ignore B is --ignore A,B (a second --ignore once replaced the first) */
+    char ignore_buf[4096] = "";
+    for (size_t i = 0, len = 0; i < ignore.n; i++) {
+        int w = snprintf(ignore_buf + len, sizeof ignore_buf - len, "%s%s", i ? "," : "", ignore.v[i]);
+        if (w < 0 || (size_t)w >= sizeof ignore_buf - len)
+            return cli_usage_error(c, "--ignore 的列太多", "too many columns in --ignore");
+        len += (size_t)w;
+    }
+    if (ignore.n) o.ignore = ignore_buf;
     if (o.indicator || o.year || o.mapping || o.region_column || o.ignore) o.wide = 1;
     if (encoding) {
         if (strcmp(encoding, "auto") == 0) o.table.encoding = REGIO_ENC_AUTO;

@@ -100,6 +100,7 @@ int cmd_report(cli *c, int argc, char **argv) {
     int xlsx = strcmp(format, "xlsx") == 0, json = strcmp(format, "json") == 0, docx = strcmp(format, "docx") == 0;
     if ((xlsx || docx) && !outp)
         return cli_usage_error(c, "--format %s 需要 --out FILE", "--format %s needs --out FILE", format);
+    if (perms < 1) return cli_usage_error(c, "--permutations 至少为 1（LISA 的显著性要靠置换），而不是 %d", "--permutations must be at least 1 (LISA significance comes from permutations), not %d", perms);
     int rc = cli_open(c);
     if (rc) return rc;
     regio_report_opts o = {.year = year, .lang = c->lang, .db_path = c->db, .version = regio_version(), .boundaries = boundaries,

@@ -158,6 +158,22 @@ int regio_tbuild_row(regio_tbuild *b, long line, regio_error *err) {
     } else if (!b->have_header) {
         rc = take_header(b, line, err);
     } else {
+        /* a data row that repeats the header (files joined with cat, a header pasted twice) is named as such rather
+         * than reported as bad values in every column */
+        if (!b->raw && b->nfld == b->ncols && b->ncols > 1) {
+            size_t same = 0;
+            for (size_t i = 0; i < b->ncols; i++)
+                same += b->fld[i] && ascii_casecmp(b->pool + b->fld[i], b->pool + b->hdr[i]) == 0;
+            if (same == b->ncols) {
+                b->nfld = 0;
+                b->pool_len = b->row_start;
+                return regio_error_set(err, REGIO_EINVAL,
+                                       "%s:%ld: 这一行重复了第 %ld 行的表头：文件像是几个文件拼接而成；请删掉这一行",
+                                       "%s:%ld: this line repeats the header row (line %ld): the file looks like several "
+                                       "files joined; delete this line",
+                                       b->name, line, b->header_line);
+            }
+        }
         if (b->raw && b->nfld > b->ncols && widen(b, b->nfld)) return oom(err);
         size_t nc = b->ncols;
         void *tmp_;

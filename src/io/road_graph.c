@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <cpl_error.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
@@ -252,7 +253,7 @@ static int other_tag(const char *tags, const char *key, char *buf, size_t cap) {
     return 1;
 }
 
-int regio_road_read_osm(const char *path, const regio_road_opts *opts, regio_graph **out, regio_road_report *report,
+static int road_read_osm_quiet(const char *path, const regio_road_opts *opts, regio_graph **out, regio_road_report *report,
                         regio_error *err) {
     *out = NULL;
     regio_road_report rep = {0};
@@ -317,6 +318,17 @@ int regio_road_read_osm(const char *path, const regio_road_opts *opts, regio_gra
     builder_free(&b);
     regio_speed_free(own);
     if (report) *report = rep;
+    return rc;
+}
+
+/* GDAL's messages go to the caller's regio_error, never to stderr: a quiet handler is pushed around the whole read
+ * (issue 13, item 9), and what GDAL said is in CPLGetLastErrorMsg for the messages above. */
+int regio_road_read_osm(const char *path, const regio_road_opts *opts, regio_graph **out, regio_road_report *report,
+                        regio_error *err) {
+    regio__gdal_init();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    int rc = road_read_osm_quiet(path, opts, out, report, err);
+    CPLPopErrorHandler();
     return rc;
 }
 

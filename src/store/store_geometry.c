@@ -32,12 +32,12 @@ static int save_one(regio_store *st, const char *code, OGRGeometryH g, const cha
     return rc;
 }
 
-int regio_geometry_import(regio_store *st, const regio_plan *plan, const char *file, const char *id_field,
+static int geometry_import_quiet(regio_store *st, const regio_plan *plan, const char *file, const char *id_field,
                           double tolerance, size_t *saved, regio_error *err) {
     regio__gdal_init();
     *saved = 0;
     GDALDatasetH ds = GDALOpenEx(file, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    if (!ds) return regio_error_set(err, REGIO_EIO, "无法打开边界文件 %s", "cannot open the boundaries file %s", file);
+    if (!ds) return regio_error_set(err, REGIO_EIO, "无法打开边界文件 %s（%s）", "cannot open the boundaries file %s (%s)", file, CPLGetLastErrorMsg());
     OGRLayerH lyr = GDALDatasetGetLayerCount(ds) ? GDALDatasetGetLayer(ds, 0) : NULL;
     int rc = REGIO_OK;
     if (!lyr || OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(lyr), id_field) < 0) {
@@ -98,6 +98,17 @@ int regio_geometry_import(regio_store *st, const regio_plan *plan, const char *f
     free(own);
     if (rc) { regio_store_rollback_to(st, "save_geometry"); return rc; }
     return regio_store_release(st, "save_geometry", err);
+}
+
+/* GDAL's messages go to the caller's regio_error, never to stderr: a quiet handler is pushed around the whole read
+ * (issue 13, item 9), and what GDAL said is in CPLGetLastErrorMsg for the messages above. */
+int regio_geometry_import(regio_store *st, const regio_plan *plan, const char *file, const char *id_field,
+                          double tolerance, size_t *saved, regio_error *err) {
+    regio__gdal_init();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    int rc = geometry_import_quiet(st, plan, file, id_field, tolerance, saved, err);
+    CPLPopErrorHandler();
+    return rc;
 }
 
 /* growing text buffer */

@@ -29,6 +29,8 @@ int regio__ineq_check(const double *x, const double *w, size_t n, int need, cons
         snprintf(en, sizeof en, "%s: no data (0 units)", what_en);
         return regio_error_set_text(err, REGIO_EINVAL, zh, en);
     }
+    regio_ksum total = {0, 0};
+    double largest = 0;
     for (size_t i = 0; i < n; i++) {
         if (isnan(x[i]))
             return regio_error_set(err, REGIO_EINVAL, "第 %zu 个单元没有值（NaN）；请先去掉缺失值",
@@ -39,6 +41,8 @@ int regio__ineq_check(const double *x, const double *w, size_t n, int need, cons
         if (w && (!isfinite(w[i]) || !(w[i] > 0)))
             return regio_error_set(err, REGIO_EINVAL, "第 %zu 个单元的权重为 %g；权重必须是正数",
                                    "unit %zu has weight %g; weights must be positive", i, w[i]);
+        regio_ksum_add(&total, w ? w[i] * x[i] : x[i]);
+        if (fabs(x[i]) > largest) largest = fabs(x[i]);
         if (need == INEQ_NONNEG && x[i] < 0) {
             snprintf(zh, sizeof zh, "%s需要非负值：第 %zu 个单元的值为 %g", what_zh, i, x[i]);
             snprintf(en, sizeof en, "%s needs non-negative values: unit %zu is %g", what_en, i, x[i]);
@@ -49,6 +53,13 @@ int regio__ineq_check(const double *x, const double *w, size_t n, int need, cons
             snprintf(en, sizeof en, "%s needs positive values: unit %zu is %g", what_en, i, x[i]);
             return regio_error_set_text(err, REGIO_EINVAL, zh, en);
         }
+    }
+    /* values near DBL_MAX: the mean overflows and every measure came out null without a word */
+    if (!isfinite(total.sum) || !isfinite(regio_ksum_value(&total))) {
+        snprintf(zh, sizeof zh, "%s：数值太大，求和溢出（最大的是 %g）；请换一个单位（如亿元而非元）", what_zh, largest);
+        snprintf(en, sizeof en, "%s: the values are too large to add up (the largest is %g); use a larger unit (亿元 rather than 元)",
+                 what_en, largest);
+        return regio_error_set_text(err, REGIO_EINVAL, zh, en);
     }
     return REGIO_OK;
 }

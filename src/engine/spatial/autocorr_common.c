@@ -9,6 +9,7 @@
 #include <string.h>
 
 #define SQRT2 1.41421356237309504880
+#define AC_VALUE_MAX 1e150
 
 regio_autocorr_opts regio__autocorr_opts(const regio_autocorr_opts *opts) {
     regio_autocorr_opts o;
@@ -25,10 +26,18 @@ int regio__autocorr_check(const double *y, size_t n, const regio_weights *w, reg
     if (!w || w->n != n)
         return regio_error_set(err, REGIO_EINVAL, "空间权重有 %zu 个单元，而数值有 %zu 个",
                                "the spatial weights have %zu units but there are %zu values", w ? w->n : 0, n);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         if (!isfinite(y[i]))
             return regio_error_set(err, REGIO_EINVAL, "第 %zu 个单元（从 0 起）的数值缺失或不是有限数",
                                    "the value of unit %zu (0-based) is missing or not a finite number", i);
+        /* the statistics square deviations: beyond ±1e150 they overflow and came out null without a word */
+        if (fabs(y[i]) > AC_VALUE_MAX)
+            return regio_error_set(err, REGIO_EINVAL,
+                                   "第 %zu 个单元（从 0 起）的数值 %g 太大：超过 ±1e150 时平方会溢出，统计量无法计算；请换一个单位（如亿元而非元）",
+                                   "unit %zu (0-based) has the value %g, too large: beyond ±1e150 its square overflows and no "
+                                   "statistic can be computed; use a larger unit (亿元 rather than 元)",
+                                   i, y[i]);
+    }
     int varies = 0;
     for (size_t i = 1; i < n && !varies; i++) varies = y[i] != y[0];
     if (!varies)

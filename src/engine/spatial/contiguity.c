@@ -9,6 +9,8 @@
  * Polygons come from GDAL/OGR (anything it opens); multipolygons and holes are just more rings of the unit.
  */
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 #include <ogr_api.h>
 #include <cpl_error.h>
 
+#include "core/util.h"
 #include "io/gdal_internal.h"
 #include "regio/weights_build.h"
 
@@ -335,6 +338,8 @@ void regio_polygons_free(regio_polygons *p) {
     free(p->ring_start);
     free(p->x);
     free(p->y);
+    free(p->warn_zh);
+    free(p->warn_en);
     free(p);
 }
 
@@ -392,6 +397,31 @@ static int check_unique_ids(const char *path, char **ids, size_t n, regio_error 
     return REGIO_OK;
 }
 
+#define WARN_MAX 20
+
+/* Appends a warning line to p (both languages) while n ≤ WARN_MAX; 0, or -1 when out of memory. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static int warn(regio_polygons *p, size_t n, const char *fz, const char *fe, ...) {
+    if (n > WARN_MAX) return 0;
+    char lz[1024], le[1024];
+    va_list ap, aq;
+    va_start(ap, fe);
+    va_copy(aq, ap);
+    vsnprintf(lz, sizeof lz, fz, ap);
+    vsnprintf(le, sizeof le, fe, aq);
+    va_end(aq);
+    va_end(ap);
+    char *z = regio_asprintf("%s%s\n", p->warn_zh ? p->warn_zh : "", lz), *e = regio_asprintf("%s%s\n", p->warn_en ? p->warn_en : "", le);
+    if (!z || !e) { free(z); free(e); return -1; }
+    free(p->warn_zh);
+    free(p->warn_en);
+    p->warn_zh = z;
+    p->warn_en = e;
+    return 0;
+}
+
 int regio_polygons_read(const char *path, const char *layer, const char *id_field, regio_polygons **out,
                         regio_error *err) {
     *out = NULL;
@@ -428,6 +458,8 @@ int regio_polygons_read(const char *path, const char *layer, const char *id_fiel
 
     regio_polygons *p = calloc(1, sizeof *p);
     poly_builder b = {p, 0, 0};
+    size_t nwarn = 0;
+    int geos = OGRGetGEOSVersion(NULL, NULL, NULL); /* without GEOS, validity cannot be told */
     size_t cap_units = 0;
     int rc = REGIO_OK;
     if (!p || !(p->ring_start = calloc(1, sizeof *p->ring_start))) { rc = OOM(err); goto done; }
@@ -461,6 +493,22 @@ int regio_polygons_read(const char *path, const char *layer, const char *id_fiel
         if (!(p->ids[u] = strdup(id))) { OGR_F_Destroy(f); rc = OOM(err); goto done; }
         p->n++;
         OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        char cut[REGIO_CUT_BUF];
+        if (!g || OGR_G_IsEmpty(g)) {
+            nwarn++;
+            if (warn(p, nwarn, "%s：要素 %s（FID %lld）没有几何：它是没有邻居的单元", "%s: feature %s (FID %lld) has no geometry: it is a unit without neighbours",
+                     path, regio_cut(id, cut, sizeof cut), (long long)OGR_F_GetFID(f))) { OGR_F_Destroy(f); rc = OOM(err); goto done; }
+        } else if (geos) {
+            CPLPushErrorHandler(CPLQuietErrorHandler);
+            int valid = OGR_G_IsValid(g);
+            CPLPopErrorHandler();
+            if (!valid) {
+                nwarn++;
+                if (warn(p, nwarn, "%s：要素 %s（FID %lld）的面不是有效几何（自相交等，GEOS 判定）：它的邻接关系可能不对",
+                         "%s: feature %s (FID %lld) is not a valid polygon (it crosses itself or the like, as GEOS sees it): its neighbours may be wrong",
+                         path, regio_cut(id, cut, sizeof cut), (long long)OGR_F_GetFID(f))) { OGR_F_Destroy(f); rc = OOM(err); goto done; }
+            }
+        }
         int grc = g ? add_geometry(&b, g, u) : 0;
         if (grc) {
             if (grc < 0) rc = OOM(err);
@@ -479,6 +527,12 @@ int regio_polygons_read(const char *path, const char *layer, const char *id_fiel
     if (p->n == 0) {
         rc = regio_error_set(err, REGIO_EINVAL, "%s：图层 %s 没有要素", "%s: layer %s has no features", path, OGR_L_GetName(lyr));
         goto done;
+    }
+    if (nwarn > WARN_MAX) {
+        if (warn(p, WARN_MAX, "%s：另有 %zu 个要素同样需要注意", "%s: %zu more features like these", path, nwarn - WARN_MAX)) {
+            rc = OOM(err);
+            goto done;
+        }
     }
     rc = check_unique_ids(path, p->ids, p->n, err);
 done:
