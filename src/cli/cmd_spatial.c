@@ -96,9 +96,6 @@ int cmd_spatial(cli *c, int argc, char **argv) {
     };
     CLI_PARSE(c, "spatial", argc, argv, opts, N(opts), pos, 1, &npos);
     if (npos) a.indicator = pos[0];
-    /* a negative count once ran as 0 without a word (issue 13, item 9) */
-    if (perms < 0) return cli_usage_error(c, "--permutations 不能为负（%d）；0 表示只做解析推断", "--permutations cannot be negative (%d); 0 means analytical only", perms);
-    if (threads < 0) return cli_usage_error(c, "--threads 不能为负（%d）；0 表示全部核心", "--threads cannot be negative (%d); 0 means all cores", threads);
     regio_autocorr_opts ao = {.permutations = perms < 0 ? 0 : (size_t)perms, .seed = 12345, .threads = threads < 0 ? 0 : (unsigned)threads,
                               .scale = esda_scale ? REGIO_LISA_SCALE_ESDA : REGIO_LISA_SCALE_ANSELIN, .alpha = 0.05, .fdr = fdr,
                               .star = gi_old ? 1 : REGIO_STAR_PEERS};

@@ -91,11 +91,7 @@ check "a directory" contains "$WORK/err" "this is a directory, not a regular fil
 REGIO_LANG=zh run "FIFO, in Chinese" 1 import "$WORK/pipe.csv" --db "$DB"
 check "zh FIFO" contains "$WORK/err" "这是管道（FIFO），不是普通文件"
 
-# --- issue 13, item 9: --permutations -1 ran with 0; a repeated year in --years was analysed twice
-run "negative permutations" 1 spatial --data "$WORK/d.csv" --id id --value v --neighbours "$WORK/ok.gal" --permutations -1 --db "$DB"
-check "refused, saying why" contains "$WORK/err" "--permutations cannot be negative (-1)"
-REGIO_LANG=zh run "negative permutations, zh" 1 spatial --data "$WORK/d.csv" --id id --value v --neighbours "$WORK/ok.gal" --permutations -1 --db "$DB"
-check "zh" contains "$WORK/err" "--permutations 不能为负（-1）"
+# --- issue 13, item 9: a repeated year in --years was analysed twice
 run "repeated year" 1 disparity gdp --years 2020,2021,2020 --db "$DB"
 check "named" contains "$WORK/err" "year 2020 is given twice in --years"
 
