@@ -523,12 +523,27 @@ async function drawCompare() {
     return v.length ? v[v.length - 1] : null;
   };
   $('compare-table').innerHTML = `<thead><tr><th>${esc(t('indicator'))}</th>${s.units.map((u) => `<th>${esc(u.name)}</th>`).join('')}</tr></thead><tbody>`
-    + codes.map((c) => `<tr data-code="${esc(c)}"><td>${esc(indByCode(c)?.name || c)}</td>${s.units.map((u) => {
+    + codes.map((c) => `<tr data-code="${esc(c)}"><td>${esc(indByCode(c)?.name || c)} <small>${esc(indByCode(c)?.unit_label || '')}</small></td>${s.units.map((u) => {
       const v = latest(u, c);
       return `<td class="num">${v ? `${fmt(v.value)} <small>(${v.year})</small>` : '—'}</td>`;
     }).join('')}</tr>`).join('') + '</tbody>';
   chart('compare-chart').resize();
   const v = seriesChart('compare-chart', s, pick);
+  // one or two years only (most county figures are of 2020): bars side by side say more than dots
+  const years = [...new Set(s.units.flatMap((u) => (u.series[pick]?.values || []).filter((x) => x.complete).map((x) => x.year)))].sort();
+  if (years.length && years.length <= 2) {
+    const ind = indByCode(pick);
+    chart('compare-chart').setOption({
+      tooltip: { trigger: 'axis', valueFormatter: (x) => fmt(x, ind?.decimals ?? 2) },
+      legend: { top: 0, data: years.map(String) },
+      grid: { left: 60, right: 20, top: 36, bottom: 30 },
+      xAxis: { type: 'category', data: s.units.map((u) => (years.some((y) => (u.series[pick]?.values || []).some((x) => x.year === y && x.complete))
+        ? u.name : `${u.name}\n(${t('nodataUnit')})`)) },
+      yAxis: { type: 'value', name: ind?.unit_label || '' },
+      series: years.map((y, k) => ({ name: String(y), type: 'bar', color: UNIT_COLOURS[k],
+        data: s.units.map((u) => (u.series[pick]?.values || []).find((x) => x.year === y && x.complete)?.value ?? null) })),
+    }, true);
+  }
   state.views.compare = { name: `compare_${pick}`, chart: chart('compare-chart'), ...v };
   panel.dataset.loaded = String(state.compare.length);
 }

@@ -49,9 +49,15 @@ const check = (ok, msg) => { if (!ok) problems.push(msg); };
 let server, context;
 const deadline = setTimeout(() => { console.error('FAIL: timed out'); cleanup().finally(() => process.exit(1)); }, 170000);
 
+// stops the server and checks that it stopped cleanly (under ASan a leak or an error makes the exit status non-zero)
 async function cleanup() {
   if (context) await context.close().catch(() => {});
-  if (server && server.exitCode === null) server.kill('SIGTERM');
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', (code, signal) => resolve(code ?? signal)));
+    server.kill('SIGTERM');
+    const status = await exited;
+    if (status !== 0) problems.push(`regio serve stopped with status ${status}`);
+  }
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 
@@ -199,6 +205,17 @@ try {
   await page.fill('#threshold', '75');
   await page.locator('#threshold').dispatchEvent('change');
   t = await ready(page, t);
+  // the synthetic series leaves again (regio undo of its batch, seen by the running server at once), so that the
+  // rest of the test and its pictures show the shipped data only
+  const batches = JSON.parse(execFileSync(regio, ['batches', '--format', 'json', '--db', db], { encoding: 'utf8' }));
+  const synthBatch = batches.find((b) => b.file.endsWith('synthetic_gaps.csv'));
+  execFileSync(regio, ['undo', String(synthBatch.batch), '--db', db], { stdio: ['ignore', 'ignore', 'pipe'] });
+  await page.reload({ waitUntil: 'load' });
+  t = await ready(page, 0);
+  const penCov = (await getJSON('/api/v1/indicators')).find((i) => i.code === 'pension_coverage').levels.prefecture.coverage;
+  check(penCov.length === 0, `pension_coverage still has prefecture data after the undo: ${JSON.stringify(penCov)}`);
+  check(!(await page.locator('#indicator option').evaluateAll((os) => os.map((o) => o.value))).includes('pension_coverage'),
+        'pension_coverage is still offered at prefecture level after the undo');
 
   // 4. gdp_pc (computed, no stored row) is selectable at prefecture and county level, with its coverage
   for (const level of ['prefecture', 'county']) {
@@ -301,15 +318,19 @@ try {
   check(rc.runs && rc.runs.split(';').length >= 2, `the county chart has no comparison series: ${rc.runs}`);
   await page.screenshot({ path: path.join(out, '06-county-page.png'), fullPage: true });
 
-  // 8. 五华区 (530102) and 盘龙区 (530103) side by side, and their gdp series over 2020-2023
+  // 8. the county beside another one with a complete gdp_pc 2020: both in the table, the other's bar drawn
   await page.click('#region-compare');
   t = await ready(page, t);
-  const other = county === '530102' ? '530103' : '530102';
+  const cmap = await getJSON('/api/v1/map?indicator=gdp_pc&year=2020&level=county');
+  const other = cmap.values.find((v) => v.complete && v.value !== null && v.code !== county).code;
   await page.selectOption('#compare-add', other);
   t = await ready(page, t);
   await page.waitForSelector('#compare-panel[data-loaded="2"]', { timeout: 20000 });
   const heads = await page.locator('#compare-table thead th').allTextContents();
   check(heads.length === 3, `compare table has ${heads.length} header cells, expected 3`);
+  const bars = await page.locator('#compare-chart').evaluate((el) => echarts.getInstanceByDom(el).getOption().series.map((x) => [x.type, x.data]));
+  const otherValue = cmap.values.find((v) => v.code === other).value;
+  check(bars.length === 1 && bars[0][0] === 'bar' && bars[0][1][1] === otherValue, `compare bars ${JSON.stringify(bars)}, expected ${other}'s ${otherValue}`);
   await page.screenshot({ path: path.join(out, '07-compare.png'), fullPage: true });
   await shot(page, '#compare-panel', 'panel-compare.png');
 
