@@ -14,7 +14,7 @@
 #include "regio/xsection.h"
 #include "serve/serve_internal.h"
 
-#define MAX_YEARS 60
+#define MAX_YEARS 60 /* years asked for; the default (the store's years, 1949–2100 at most) is not limited */
 
 /* the analysis units: indicator, level, optional weight indicator and grouping (a partition or a comma list of
  * groups), as cli_analysis_load does */
@@ -66,8 +66,18 @@ int regio__serve_api_disparity(serve_req *q, serve_reply *r) {
     size_t ny = 0;
     units_opts u;
     if (regio__serve_arg_indicator(q, r, 1, &ind) || units_from_args(q, r, ind, &u)) return -1;
-    if (regio__serve_arg_years(q, r, ind, &years, &ny)) { free(u.groups); return -1; }
-    if (ny > MAX_YEARS) { free(years); free(u.groups); return regio__serve_failf(q, r, 400, "年份过多（至多 %d 年）", "too many years (at most %d)", MAX_YEARS); }
+    /* without year or years: every year with data, of which those where the indicator has a value at the level —
+     * stored or computed (gdp_pc has no stored row) — are answered */
+    int dflt = !regio__serve_arg(q, "year") && !regio__serve_arg(q, "years");
+    if (dflt) {
+        const int *all = NULL;
+        regio_error e;
+        regio_error_clear(&e);
+        if (regio__serve_years(q, &all, &ny, &e)) { free(u.groups); return regio__serve_fail(q, r, 0, &e); }
+        if (!(years = malloc((ny ? ny : 1) * sizeof *years))) { free(u.groups); return regio__serve_failf(q, r, 503, "内存不足", "out of memory"); }
+        memcpy(years, all, ny * sizeof *years);
+    } else if (regio__serve_arg_years(q, r, ind, &years, &ny)) { free(u.groups); return -1; }
+    if (!dflt && ny > MAX_YEARS) { free(years); free(u.groups); return regio__serve_failf(q, r, 400, "年份过多（至多 %d 年）", "too many years (at most %d)", MAX_YEARS); }
     regio_error err;
     regio_error_clear(&err);
     json_t *out = json_array(), *skipped = json_array();
@@ -79,6 +89,7 @@ int regio__serve_api_disparity(serve_req *q, serve_reply *r) {
         u.o.years = &years[t];
         u.o.nyears = 1;
         if (regio_xsection_from_plan(q->st, q->plan, &u.o, &xs, &err)) break;
+        if (dflt && xs->n == 0) { regio_xsection_free(xs); continue; } /* no value at this level that year */
         if (xs->n < 2) {
             json_array_append_new(skipped, json_pack("{s:i, s:I}", "year", years[t], "n", (json_int_t)xs->n));
             regio_xsection_free(xs);

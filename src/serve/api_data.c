@@ -97,45 +97,70 @@ int regio__serve_api_map(serve_req *q, serve_reply *r) {
     regio_error_clear(&err);
     const double *m = NULL;
     if (regio__serve_year_matrix(q, year, &m, &err)) return regio__serve_fail(q, r, 0, &err);
+    /* a value computed from only some of a unit's members (one county's GDP and population standing for its
+     * prefecture) is not the unit's value: it is left out (value null) and the unit says partial, with how many of
+     * its members were used; min, max and the coverage count complete values only */
     json_t *units = json_array();
     double lo = NAN, hi = NAN;
-    size_t with = 0, total = 0;
+    size_t with = 0, total = 0, partial = 0;
     for (size_t i = 0; units && i < p->nregions; i++) {
         if (p->regions[i].level != lv) continue;
         regio_agg *a = NULL;
         if (regio_aggregate_region(p, m, (size_t)ind, i, &a, &err)) break;
         total++;
-        if (!isnan(a->value)) {
+        int part = !isnan(a->value) && !a->complete;
+        double v = part ? NAN : a->value;
+        if (part) partial++;
+        if (!isnan(v)) {
             with++;
-            if (isnan(lo) || a->value < lo) lo = a->value;
-            if (isnan(hi) || a->value > hi) hi = a->value;
+            if (isnan(lo) || v < lo) lo = v;
+            if (isnan(hi) || v > hi) hi = v;
         }
-        json_array_append_new(units, json_pack("{s:s, s:s, s:o, s:s, s:b}", "code", p->regions[i].code,
-                                               "name", regio_region_name(&p->regions[i], q->lang), "value", regio_json_num(a->value),
-                                               "origin", regio_origin_name(a->origin), "complete", a->complete));
+        json_t *u = json_pack("{s:s, s:s, s:o, s:s, s:b, s:b}", "code", p->regions[i].code, "name", regio_region_name(&p->regions[i], q->lang),
+                              "value", regio_json_num(v), "origin", regio_origin_name(a->origin), "complete", a->complete, "partial", part);
+        if (u && part) {
+            json_object_set_new(u, "members_used", json_integer((json_int_t)a->nused));
+            json_object_set_new(u, "members", json_integer((json_int_t)a->nmembers));
+        }
+        json_array_append_new(units, u);
         regio_agg_free(a);
     }
     if (err.code) { json_decref(units); return regio__serve_fail(q, r, 0, &err); }
     const regio_indicator *x = &p->indicators[ind];
-    return regio__serve_ok(r, json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:{s:I, s:I}, s:o, s:o, s:o}", "indicator", x->code,
+    return regio__serve_ok(r, json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:{s:I, s:I, s:I}, s:o, s:o, s:o}", "indicator", x->code,
                                  "name", regio__serve_name(q, x->name_zh, x->name_en), "unit", x->unit, "direction", regio_direction_name(x->direction),
-                                 "year", year, "level", regio_level_name(lv), "coverage", "with_value", (json_int_t)with, "units", (json_int_t)total,
-                                 "min", regio_json_num(lo), "max", regio_json_num(hi), "values", units));
+                                 "year", year, "level", regio_level_name(lv), "coverage", "with_value", (json_int_t)with, "partial", (json_int_t)partial,
+                                 "units", (json_int_t)total, "min", regio_json_num(lo), "max", regio_json_num(hi), "values", units));
 }
 
-/* regio_track_targets over this thread's cached year matrices: the years with data up to as_of, then
- * regio_track_build (the pure half of regio_track_targets). */
+/* regio_track_targets over this thread's cached year cells: the years with data up to as_of with their bounded
+ * observations, regio_track_build_bounds, then the series-break rule (regio_track_apply_breaks, never across) —
+ * the steps of regio_track_targets (src/analysis/track_store.c), so the answer is `regio targets`'. */
 int regio__serve_track_targets(serve_req *q, int as_of, regio_track_list **out, regio_error *err) {
+    *out = NULL;
     const int *all = NULL;
     size_t ny = 0, k = 0;
     int rc = regio__serve_years(q, &all, &ny, err);
     if (rc) return rc;
     int *years = malloc((ny ? ny : 1) * sizeof *years);
     const double **ms = calloc(ny ? ny : 1, sizeof *ms);
-    if (!ms || !years) { free(ms); free(years); return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); }
-    for (size_t i = 0; !rc && i < ny; i++)
-        if (as_of <= 0 || all[i] <= as_of) { years[k] = all[i]; rc = regio__serve_year_matrix(q, all[i], &ms[k], err); k++; }
-    if (!rc) rc = regio_track_build(q->plan, years, ms, k, as_of, out, err);
+    regio_track_bounds *bounds = calloc(ny ? ny : 1, sizeof *bounds);
+    if (!ms || !years || !bounds) { free(ms); free(years); free(bounds); return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory"); }
+    for (size_t i = 0; !rc && i < ny; i++) {
+        if (as_of > 0 && all[i] > as_of) continue;
+        const regio_year_cells *c = NULL;
+        if ((rc = regio__serve_year_cells(q, all[i], &c, err))) break;
+        years[k] = all[i];
+        ms[k] = c->value;
+        if (c->nbounds) bounds[k] = (regio_track_bounds){c->bound, c->bound_dir};
+        k++;
+    }
+    if (!rc) rc = regio_track_build_bounds(q->plan, years, ms, bounds, k, as_of, out, err);
+    if (!rc && (rc = regio_track_apply_breaks(q->plan, *out, 0, err))) {
+        regio_track_list_free(*out);
+        *out = NULL;
+    }
+    free(bounds);
     free(ms);
     free(years);
     return rc;

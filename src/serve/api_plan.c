@@ -129,17 +129,34 @@ int regio__serve_api_region(serve_req *q, serve_reply *r, const char *code) {
     size_t nally = 0;
     if (regio__serve_years(q, &ally, &nally, &err)) nally = 0;
     for (size_t k = 0; k < p->nindicators && !err.code; k++) {
-        /* the latest year (up to the one asked) in which the region has a value of the indicator */
+        /* the latest year (up to the one asked) in which the region has a complete value of the indicator; a later
+         * value computed from only some of its members is not the region's value: its year and how many members
+         * it was computed from are given under "partial", the value itself is not */
         const double *m = NULL;
         regio_agg *a = NULL;
+        json_t *part = NULL;
         int y = 0;
         for (size_t t = nally; t-- > 0 && !y;) {
             if (year && ally[t] > year) continue;
             if (regio__serve_year_matrix(q, ally[t], &m, &err) || regio_aggregate_region(p, m, k, (size_t)reg, &a, &err)) break;
-            if (!isnan(a->value)) y = ally[t];
-            else { regio_agg_free(a); a = NULL; }
+            if (!isnan(a->value) && a->complete) y = ally[t];
+            else {
+                if (!isnan(a->value) && !part)
+                    part = json_pack("{s:i, s:I, s:I}", "year", ally[t], "members_used", (json_int_t)a->nused, "members", (json_int_t)a->nmembers);
+                regio_agg_free(a);
+                a = NULL;
+            }
         }
-        if (!y) { regio_agg_free(a); continue; }
+        if (!y) {
+            regio_agg_free(a);
+            if (part) { /* only partial values: the indicator is listed without one */
+                const regio_indicator *ix = &p->indicators[k];
+                json_array_append_new(inds, json_pack("{s:s, s:s, s:s, s:n, s:n, s:s, s:b, s:[], s:o}", "code", ix->code,
+                    "name", regio__serve_name(q, ix->name_zh, ix->name_en), "unit", ix->unit, "year", "value", "origin", "computed",
+                    "complete", 0, "ranks", "partial", part));
+            }
+            continue;
+        }
         /* ranks are over published values of the same level (computed ones would mix coverage) */
         long rk, of;
         rank_among(p, m, k, (size_t)reg, all, nall, &rk, &of);
@@ -155,9 +172,12 @@ int regio__serve_api_region(serve_req *q, serve_reply *r, const char *code) {
                                                               "rank", (json_int_t)gr_rk, "of", (json_int_t)gr_of));
         }
         const regio_indicator *ix = &p->indicators[k];
-        json_array_append_new(inds, json_pack("{s:s, s:s, s:s, s:i, s:o, s:s, s:b, s:o}", "code", ix->code,
+        json_t *o = json_pack("{s:s, s:s, s:s, s:i, s:o, s:s, s:b, s:o}", "code", ix->code,
             "name", regio__serve_name(q, ix->name_zh, ix->name_en), "unit", ix->unit, "year", y, "value", regio_json_num(a->value),
-            "origin", regio_origin_name(a->origin), "complete", a->complete, "ranks", ranks));
+            "origin", regio_origin_name(a->origin), "complete", a->complete, "ranks", ranks);
+        if (o && part) json_object_set_new(o, "partial", part);
+        else json_decref(part);
+        json_array_append_new(inds, o);
         regio_agg_free(a);
     }
     free(all);

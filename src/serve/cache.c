@@ -1,8 +1,13 @@
-/* cache.c — each worker thread's SQLite connection and its cache of year matrices. Most answers start from
- * regio_store_year_matrix (every current observation of a year); reading it is most of a request's cost, and
- * the data change only by imports. So each thread keeps the matrices it has read, valid while
- * regio_store_data_version (which changes when another connection commits) and this thread's own imports say the
- * store is unchanged. Per thread, so no locks; the server holds no global state. */
+/* cache.c — each worker thread's SQLite connection and its cache of year cells. Most answers start from
+ * regio_store_year_cells (every current observation of a year, with the bounded ones the tracking rule may use);
+ * reading it is most of a request's cost, and the data change only by imports. So each thread keeps the years it
+ * has read, valid while regio_store_data_version (which changes when another connection commits) and this
+ * thread's own imports say the store is unchanged. Per thread, so no locks; the server holds no global state.
+ * Ownership: the cache owns every year it hands out, and a request borrows them until it ends. The version is
+ * checked once, when a request begins (regio__serve_thread_begin), and nothing is freed until it ends
+ * (regio__serve_thread_end): a request that reads more years than the cache keeps lets the cache grow, and the oldest
+ * are dropped only after it, so a borrowed year can never be freed under a handler (tests/cli/test_serve_cache.sh
+ * asks for more years than the cache keeps). */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,9 +24,9 @@ typedef struct cached_reply { char *key, *body; size_t len; } cached_reply;
 struct serve_thread {
     regio_store *st;
     int64_t version;          /* regio_store_data_version when the cache was filled, -1 = not filled */
-    int years[CACHE_YEARS];
-    double *m[CACHE_YEARS];
-    size_t n;
+    int *years;               /* the years read, oldest first, and their cells */
+    regio_year_cells **cells;
+    size_t n, cap;            /* n may exceed CACHE_YEARS while a request runs; trimmed when it ends */
     int *all_years;           /* every year with data (regio_store_years), or NULL when not read yet */
     size_t nall;
     cached_reply replies[CACHE_REPLIES]; /* successful GET answers by request key, replaced round-robin */
@@ -29,7 +34,7 @@ struct serve_thread {
 };
 
 static void cache_clear(serve_thread *t) {
-    for (size_t i = 0; i < t->n; i++) free(t->m[i]);
+    for (size_t i = 0; i < t->n; i++) regio_year_cells_free(t->cells[i]);
     t->n = 0;
     free(t->all_years);
     t->all_years = NULL;
@@ -45,6 +50,8 @@ void regio__serve_thread_free(void *p) {
     serve_thread *t = p;
     if (!t) return;
     cache_clear(t);
+    free(t->years);
+    free(t->cells);
     regio_store_close(t->st);
     free(t);
 }
@@ -66,10 +73,8 @@ serve_thread *regio__serve_thread_get(regio_server *s, regio_error *err) {
 
 regio_store *regio__serve_thread_store(serve_thread *t) { return t->st; }
 
-void regio__serve_thread_changed(serve_thread *t) {
-    cache_clear(t);
-    t->version = -1;
-}
+/* the next request begins afresh (not now: this request may still hold borrowed years) */
+void regio__serve_thread_changed(serve_thread *t) { t->version = -1; }
 
 /* Empties the cache when the store changed since it was filled. A failure to read the version empties it too
  * and is returned: nothing is answered from a cache that cannot be checked. */
@@ -80,10 +85,19 @@ static int check_version(serve_thread *t, regio_error *err) {
     return rc;
 }
 
+int regio__serve_thread_begin(serve_thread *t, regio_error *err) { return check_version(t, err); }
+
+void regio__serve_thread_end(serve_thread *t) {
+    if (t->n <= CACHE_YEARS) return;
+    size_t drop = t->n - CACHE_YEARS;
+    for (size_t i = 0; i < drop; i++) regio_year_cells_free(t->cells[i]);
+    memmove(t->cells, t->cells + drop, CACHE_YEARS * sizeof *t->cells);
+    memmove(t->years, t->years + drop, CACHE_YEARS * sizeof *t->years);
+    t->n = CACHE_YEARS;
+}
+
 int regio__serve_years(serve_req *q, const int **years, size_t *n, regio_error *err) {
     serve_thread *t = q->th;
-    int vrc = check_version(t, err);
-    if (vrc) return vrc;
     if (!t->all_years) {
         int rc = regio_store_years(t->st, q->plan, -1, &t->all_years, &t->nall, err);
         if (rc) return rc;
@@ -95,31 +109,39 @@ int regio__serve_years(serve_req *q, const int **years, size_t *n, regio_error *
     return REGIO_OK;
 }
 
-int regio__serve_year_matrix(serve_req *q, int year, const double **m, regio_error *err) {
+int regio__serve_year_cells(serve_req *q, int year, const regio_year_cells **c, regio_error *err) {
     serve_thread *t = q->th;
-    int vrc = check_version(t, err);
-    if (vrc) return vrc;
     for (size_t i = 0; i < t->n; i++)
-        if (t->years[i] == year) { *m = t->m[i]; return REGIO_OK; }
-    double *fresh = NULL;
-    int rc = regio_store_year_matrix(t->st, q->plan, year, &fresh, err);
+        if (t->years[i] == year) { *c = t->cells[i]; return REGIO_OK; }
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : CACHE_YEARS;
+        int *y = realloc(t->years, cap * sizeof *y);
+        if (y) t->years = y;
+        regio_year_cells **cs = y ? realloc(t->cells, cap * sizeof *cs) : NULL;
+        if (!cs) return regio_error_set(err, REGIO_ENOMEM, "内存不足", "out of memory");
+        t->cells = cs;
+        t->cap = cap;
+    }
+    regio_year_cells *fresh = NULL;
+    int rc = regio_store_year_cells(t->st, q->plan, year, REGIO_VINTAGE_LATEST, &fresh, err);
     if (rc) return rc;
-    if (t->n == CACHE_YEARS) { free(t->m[0]); memmove(t->m, t->m + 1, (CACHE_YEARS - 1) * sizeof *t->m);
-                               memmove(t->years, t->years + 1, (CACHE_YEARS - 1) * sizeof *t->years); t->n--; }
     t->years[t->n] = year;
-    t->m[t->n++] = fresh;
-    *m = fresh;
+    t->cells[t->n++] = fresh;
+    *c = fresh;
     return REGIO_OK;
+}
+
+int regio__serve_year_matrix(serve_req *q, int year, const double **m, regio_error *err) {
+    const regio_year_cells *c = NULL;
+    int rc = regio__serve_year_cells(q, year, &c, err);
+    if (!rc) *m = c->value;
+    return rc;
 }
 
 /* ---- whole answers: a GET answer depends only on its request (path and arguments), the plan (fixed while the
  * server runs) and the data, so a successful one can be given again until the data change ---- */
 
 const char *regio__serve_reply_cached(serve_thread *t, const char *key, size_t *len) {
-    /* a version that cannot be read empties the cache: a miss, and the request is answered afresh, where the
-     * same database error, if it persists, is reported */
-    regio_error ignored = {0};
-    if (check_version(t, &ignored)) return NULL;
     for (size_t i = 0; i < CACHE_REPLIES; i++)
         if (t->replies[i].key && strcmp(t->replies[i].key, key) == 0) { *len = t->replies[i].len; return t->replies[i].body; }
     return NULL;

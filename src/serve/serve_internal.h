@@ -75,13 +75,21 @@ serve_thread *regio__serve_thread_get(regio_server *s, regio_error *err);
 void regio__serve_thread_free(void *t);
 regio_store *regio__serve_thread_store(serve_thread *t);
 void regio__serve_thread_changed(serve_thread *t); /* after this thread wrote to the store */
-/* The year matrix (regio_store_year_matrix) from this thread's cache: borrowed, valid for the request. */
+/* A request's span: begin checks that the cache is still valid (the store's data version; a failure to read it
+ * is returned), end lets the cache drop what it keeps beyond its size. Everything borrowed from the cache between
+ * the two stays valid until end. */
+int regio__serve_thread_begin(serve_thread *t, regio_error *err);
+void regio__serve_thread_end(serve_thread *t);
+/* One year's cells (regio_store_year_cells, latest vintage) from this thread's cache: borrowed until
+ * regio__serve_thread_end. regio__serve_year_matrix gives its values (regio_store_year_matrix). */
+int regio__serve_year_cells(serve_req *q, int year, const regio_year_cells **c, regio_error *err);
 int regio__serve_year_matrix(serve_req *q, int year, const double **m, regio_error *err);
 /* Whole answers of GET requests by key (method, path, arguments), valid while the data are unchanged:
  * regio__serve_reply_cached gives a borrowed body (or NULL); regio__serve_reply_keep copies one (up to 1 MiB). */
 const char *regio__serve_reply_cached(serve_thread *t, const char *key, size_t *len);
 void regio__serve_reply_keep(serve_thread *t, const char *key, const char *body, size_t len);
-/* Every year with data (regio_store_years over all indicators), cached the same way; borrowed. */
+/* Every year with data (regio_store_years over all indicators), cached the same way; borrowed until
+ * regio__serve_thread_end. */
 int regio__serve_years(serve_req *q, const int **years, size_t *n, regio_error *err);
 
 typedef int (*serve_handler)(serve_req *q, serve_reply *r);

@@ -329,13 +329,21 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return send_reply(c, &r);
     }
     q.st = regio__serve_thread_store(q.th);
+    /* what the request borrows from the thread's cache stays valid until regio__serve_thread_end */
+    if (regio__serve_thread_begin(q.th, &err)) {
+        regio__serve_thread_end(q.th);
+        regio__serve_fail(&q, &r, 0, &err);
+        return send_reply(c, &r);
+    }
     /* GET answers come from this thread's cache while the data are unchanged */
     char *key = strcmp(method, "GET") == 0 && !s->o.no_reply_cache ? request_key(c, url) : NULL;
     size_t len;
     const char *hit = key ? regio__serve_reply_cached(q.th, key, &len) : NULL;
     if (hit) {
         free(key);
-        return send_text(c, 200, "application/json; charset=utf-8", (char *)hit, len, MHD_RESPMEM_MUST_COPY);
+        enum MHD_Result ret = send_text(c, 200, "application/json; charset=utf-8", (char *)hit, len, MHD_RESPMEM_MUST_COPY);
+        regio__serve_thread_end(q.th);
+        return ret;
     }
     route(&q, &r);
     if (key && r.status == 200 && r.json && !r.text) {
@@ -349,7 +357,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         }
     }
     free(key);
-    return send_reply(c, &r);
+    enum MHD_Result ret = send_reply(c, &r);
+    regio__serve_thread_end(q.th);
+    return ret;
 }
 
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe) {
