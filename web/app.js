@@ -14,7 +14,8 @@ const UI = {
         nodisp: '无法计算差异', click: '点击地图上的地区查看详情', switchTo: 'English',
         mode: '地图', modeValue: '数值', modeLisa: 'LISA 聚类', modeGi: 'Gi* 热点', threshold: '趋势最低覆盖率',
         drawn: '只画覆盖率 ≥ {p}%（≥ {k}/{N} 个单元）的年份', left: '未画的年份', breakAt: '口径断点', breaks: '序列断点',
-        partial: '不完整', partialNote: '{m} 个单元的值只由部分成员算得，不着色', partialTip: '不完整：只由部分成员算得，不着色',
+        partial: '不完整', partialNote: '{m} 个单元只有由部分成员算得的值：不作为其数值，不着色（斜线）', partialTip: '不完整：只由 {k}/{N} 个成员算得，不作为该地区的值',
+        partialYear: '{y} 年只由 {k}/{N} 个成员算得，未列出', partialPoint: '不完整：{k}/{N} 个成员',
         totalNote: '{a}是总量，不衡量区域差距；差异按{b}计算', totalNoRate: '{a}是总量，不衡量区域差距，也没有人均或比率形式',
         measuredOn: '差异指标', series: '时间序列', compare: '比较', addCompare: '加入比较', remove: '移除', addRegion: '添加地区…',
         compareEmpty: '从地区页面或下方选择加入两个或更多地区', perms: '次置换', seed: '随机种子', weights: '邻接',
@@ -34,8 +35,9 @@ const UI = {
         nodisp: 'Disparity cannot be computed', click: 'Click a region on the map for its page', switchTo: '中文',
         mode: 'Map', modeValue: 'Values', modeLisa: 'LISA clusters', modeGi: 'Gi* hot spots', threshold: 'Minimum coverage of a trend',
         drawn: 'drawn only over years with coverage ≥ {p}% (≥ {k} of {N} units)', left: 'years left out', breakAt: 'series break', breaks: 'series breaks',
-        partial: 'partial', partialNote: '{m} units have a value computed from some members only: not coloured',
-        partialTip: 'partial: computed from some members only, not coloured',
+        partial: 'partial', partialNote: '{m} units have only a value computed from some of their members: not taken as their value, not coloured (hatched)',
+        partialTip: 'partial: computed from {k} of {N} members only, not the region\'s value',
+        partialYear: '{y}: computed from {k} of {N} members only, not shown', partialPoint: 'partial: {k} of {N} members',
         totalNote: '{a} is a total, not a measure of regional gaps: disparity is measured on {b}',
         totalNoRate: '{a} is a total, not a measure of regional gaps, and has no per-capita or rate form',
         measuredOn: 'measured on', series: 'Time series', compare: 'Compare', addCompare: 'Compare', remove: 'remove', addRegion: 'Add a region…',
@@ -115,9 +117,15 @@ window.addEventListener('resize', () => {
   cancelAnimationFrame(resizing);
   resizing = requestAnimationFrame(() => shown().forEach((c) => c.resize()));
 });
-// print: lay the charts out at the width of an A4 page, then back
-window.addEventListener('beforeprint', () => shown().forEach((c) => c.resize({ width: 680 })));
-window.addEventListener('afterprint', () => shown().forEach((c) => c.resize()));
+// print: lay the charts out at the size the print stylesheet gives them on A4 (180 mm × 110 mm, small 80 mm, at
+// 96 px per inch), then back
+// (beforeprint for the browser's print; the print media query too, which a PDF printer or an emulation changes
+// without that event)
+const toPrint = () => shown().forEach((c) => c.resize({ width: 680, height: c.getDom().classList.contains('small') ? 302 : 416 }));
+const toScreen = () => shown().forEach((c) => c.resize());
+window.addEventListener('beforeprint', toPrint);
+window.addEventListener('afterprint', toScreen);
+window.matchMedia('print').addEventListener('change', (e) => (e.matches ? toPrint() : toScreen()));
 
 async function loadGeometry(level) {
   if (state.maps[level]) return;
@@ -182,21 +190,25 @@ async function drawMap() {
   const ind = indByCode(state.indicator);
   const m = await api('map', { indicator: state.indicator, year: state.year, level: state.level });
   const names = Object.fromEntries(m.values.map((v) => [v.code, v.name]));
-  const complete = m.values.filter((v) => v.value !== null && v.complete);
-  const partial = m.values.filter((v) => v.value !== null && !v.complete);
+  // a partial value (computed from some members only) is no value of the unit: /map gives it as null with
+  // partial, members_used and members
+  const complete = m.values.filter((v) => v.value !== null);
+  const partial = m.values.filter((v) => v.partial);
   const N = m.coverage.units;
   const el = $('map');
   el.dataset.n = complete.length;
   el.dataset.units = N;
   el.dataset.partial = partial.length;
   el.dataset.mode = state.mode;
-  $('map-title').textContent = `${m.name} · ${m.year} · ${t(state.level)} · n = ${complete.length}/${N}`;
+  $('map-title').textContent = `${m.name} · ${m.year} · ${t(state.level)} · n = ${complete.length}/${N}${partial.length ? ` (${t('partial')} ${partial.length})` : ''}`;
   const notes = [complete.length ? `${t('coverage')}: ${complete.length}/${N}` : t('nodata')];
   if (partial.length) notes.push(t('partialNote', { m: partial.length }));
   state.views.map = {
     name: `${m.indicator}_${m.year}_${m.level}`, chart: chart('map'),
-    columns: [{ key: 'code' }, { key: 'name' }, { key: 'indicator' }, { key: 'year' }, { key: 'value' }, { key: 'unit' }, { key: 'origin' }, { key: 'complete' }],
-    rows: m.values.map((v) => ({ code: v.code, name: v.name, indicator: m.indicator, year: m.year, value: v.value, unit: m.unit, origin: v.origin, complete: v.complete })),
+    columns: [{ key: 'code' }, { key: 'name' }, { key: 'indicator' }, { key: 'year' }, { key: 'value' }, { key: 'unit' }, { key: 'origin' }, { key: 'complete' },
+              { key: 'partial' }, { key: 'members_used' }, { key: 'members' }],
+    rows: m.values.map((v) => ({ code: v.code, name: v.name, indicator: m.indicator, year: m.year, value: v.value, unit: m.unit, origin: v.origin, complete: v.complete,
+                                 partial: v.partial, members_used: v.members_used ?? null, members: v.members ?? null })),
   };
   $('map-legend').innerHTML = '';
   if (state.mode !== 'value') {
@@ -205,14 +217,14 @@ async function drawMap() {
     const lo = complete.length ? Math.min(...complete.map((v) => v.value)) : 0;
     const hi = complete.length ? Math.max(...complete.map((v) => v.value)) : 1;
     const reverse = m.direction === 'lower';
-    const data = m.values.map((v) => (v.value !== null && !v.complete
-      ? { name: v.code, value: null, raw: v.value, partial: true, itemStyle: { areaColor: '#f1f1f1', decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: -Math.PI / 4, color: '#b8b8b8' } } }
+    const data = m.values.map((v) => (v.partial
+      ? { name: v.code, value: null, partial: true, k: v.members_used, N: v.members, itemStyle: { areaColor: '#f1f1f1', decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: -Math.PI / 4, color: '#b8b8b8' } } }
       : { name: v.code, value: v.value }));
     chart('map').setOption({
       aria: { enabled: true, decal: { show: false } },
       tooltip: { trigger: 'item', formatter: (p) => {
         const d = p.data || {};
-        if (d.partial) return `${esc(names[p.name] || p.name)}<br>${fmt(d.raw)} ${esc(ind.unit_label)}<br>${esc(t('partialTip'))}`;
+        if (d.partial) return `${esc(names[p.name] || p.name)}<br>${esc(t('partialTip', { k: d.k, N: d.N }))}`;
         return `${esc(names[p.name] || p.name)}<br>${fmt(p.value)} ${esc(ind.unit_label)}`;
       } },
       visualMap: { min: lo, max: hi === lo ? lo + 1 : hi, calculable: true, left: 10, bottom: 10, formatter: (v) => fmt(v),
@@ -374,7 +386,7 @@ function seriesChart(id, s, code) {
     if (part.length)
       series.push({ name: u.name, type: 'scatter', color: colour, symbol: 'emptyCircle', symbolSize: 8,
                     data: years.map((y) => (vals[y] && !vals[y].complete ? vals[y].value : null)),
-                    tooltip: { valueFormatter: (v) => `${fmt(v)} (${t('partial')})` } });
+                    tooltip: { valueFormatter: (v, i) => `${fmt(v)} (${t('partialPoint', { k: vals[years[i]]?.members_used, N: vals[years[i]]?.members })})` } });
     const br = u.series[code].breaks.filter((y) => years.length && y > years[0] && y <= years[years.length - 1]);
     if (br.length && series.length)
       series[series.length - 1].markLine = { symbol: 'none', label: { formatter: t('breakAt') }, lineStyle: { type: 'dashed', color: '#b22' },
@@ -457,8 +469,9 @@ async function openRegion(code) {
   const codes = Object.keys(s.units[0].series);
   $('region-indicators').tBodies[0].innerHTML = r.indicators.map((i) => {
     const ranks = [...new Set(i.ranks.map((k) => `${esc(k.name)}: ${k.rank}/${k.of}`))].join('<br>');
-    const tag = i.complete ? '' : ` <span class="tag">${esc(t('partial'))}</span>`;
-    return `<tr data-code="${esc(i.code)}"><td>${esc(i.name)}</td><td>${i.year}</td><td class="num">${fmt(i.value)} ${esc(indByCode(i.code)?.unit_label || i.unit)}${tag}</td>`
+    // the latest complete value; a later value computed from some members only is said, not shown
+    const tag = i.partial ? ` <span class="tag" data-partial="${i.partial.year}">${esc(t('partialYear', { y: i.partial.year, k: i.partial.members_used, N: i.partial.members }))}</span>` : '';
+    return `<tr data-code="${esc(i.code)}"><td>${esc(i.name)}</td><td>${i.year ?? '—'}</td><td class="num">${fmt(i.value)} ${esc(indByCode(i.code)?.unit_label || i.unit)}${tag}</td>`
       + `<td>${sparkline(s.units[0].series[i.code])}</td><td>${ranks || '—'}</td></tr>`;
   }).join('');
   const pick = [state.regionIndicator, state.indicator].find((c) => c && codes.includes(c)) || codes[0];

@@ -37,6 +37,9 @@ PREFS.forEach((code, i) => {
   for (const y of [2016, 2017, 2018, 2020, 2021]) synth.push(`${code},pension_coverage,${y},${(80 + i * 0.7 + (y - 2016) * 1.1).toFixed(1)},synthetic test data`);
   if (i < 5) synth.push(`${code},pension_coverage,2022,${(88 + i).toFixed(1)},synthetic test data`);
 });
+// ... and of one county (五华区, 530102) in every year 2015-2023, for a county page with a 2015-2023 series
+const COUNTY = '530102';
+for (let y = 2015; y <= 2023; y++) synth.push(`${COUNTY},pension_coverage,${y},${(78 + (y - 2015) * 1.3).toFixed(1)},synthetic test data`);
 fs.writeFileSync(path.join(tmp, 'synthetic_gaps.csv'), synth.join('\n') + '\n');
 execFileSync(regio, ['import', path.join(tmp, 'synthetic_gaps.csv'), '--db', db], { stdio: ['ignore', 'ignore', 'pipe'] });
 
@@ -47,7 +50,8 @@ fs.writeFileSync(reportFile, '<!doctype html><title>stand-in report for the brow
 const problems = [];
 const check = (ok, msg) => { if (!ok) problems.push(msg); };
 let server, context;
-const deadline = setTimeout(() => { console.error('FAIL: timed out'); cleanup().finally(() => process.exit(1)); }, 170000);
+// a guard against a hang only (the ASan build on a loaded machine takes ~3 minutes); every wait below is for content
+const deadline = setTimeout(() => { console.error('FAIL: timed out'); cleanup().finally(() => process.exit(1)); }, 400000);
 
 // stops the server and checks that it stopped cleanly (under ASan a leak or an error makes the exit status non-zero)
 async function cleanup() {
@@ -166,9 +170,9 @@ try {
   const rep = await (await fetch(base + (await page.getAttribute('#report-link', 'href')))).text();
   check(rep === fs.readFileSync(reportFile, 'utf8'), 'the report link does not serve the report file');
   await page.screenshot({ path: path.join(out, '01-start.png'), fullPage: true });
-  await shot(page, '#map-panel', 'panel-map.png');
-  await shot(page, '#disparity-panel', 'panel-disparity-gdp_pc.png');
-  await shot(page, '#targets-panel', 'panel-targets.png');
+  await shot(page, '#map-panel', 'dashboard-map.png');
+  await shot(page, '#disparity-panel', 'dashboard-disparity-gdp_pc.png');
+  await shot(page, '#targets-panel', 'dashboard-targets.png');
 
   // 2. GDP is a total: its disparity trend is measured on gdp_pc, over the years with ≥ 12 of 16 prefectures,
   // broken at the 2019 economic-census and 2020 population-census breaks
@@ -196,7 +200,7 @@ try {
   }
   check(/2019 \(0\/16\)/.test(await page.textContent('#disparity-note')), 'the disparity note does not list 2019 (0/16)');
   await page.screenshot({ path: path.join(out, '02-gaps-broken.png'), fullPage: true });
-  await shot(page, '#disparity-panel', 'panel-disparity-gaps.png');
+  await shot(page, '#disparity-panel', 'dashboard-disparity-gaps.png');
   await page.fill('#threshold', '25');
   await page.locator('#threshold').dispatchEvent('change');
   t = await ready(page, t);
@@ -205,6 +209,20 @@ try {
   await page.fill('#threshold', '75');
   await page.locator('#threshold').dispatchEvent('change');
   t = await ready(page, t);
+  // a county page with its series 2015-2023 (the synthetic county series): one run, in the chart and the table
+  await page.goto(`${base}/#lang=zh&indicator=pension_coverage&level=prefecture&year=2021&region=${COUNTY}&series=pension_coverage`, { waitUntil: 'load' });
+  await page.reload({ waitUntil: 'load' });
+  t = await ready(page, 0);
+  check(await page.getAttribute('#region-panel', 'data-loaded') === COUNTY, `the county page ${COUNTY} is not open`);
+  const cs = await data(page, '#region-chart');
+  check(cs.indicator === 'pension_coverage' && cs.runs.startsWith(`${COUNTY}=2015-2023`), `the county's series runs ${cs.runs}, expected ${COUNTY}=2015-2023`);
+  const cSpark = await page.locator('#region-indicators tbody tr[data-code="pension_coverage"] svg.spark').getAttribute('data-runs');
+  check(cSpark === '2015-2023', `the county's pension_coverage sparkline runs ${cSpark}, expected 2015-2023`);
+  const cLine = (await seriesData(page, '#region-chart')).filter((x) => x.data.filter((v) => v !== null).length === 9);
+  check(cLine.length === 1 && cLine[0].data.slice(0, 9).every((v, k) => Math.abs(v - (78 + k * 1.3)) < 1e-9),
+        `the county's line does not hold the nine values 2015-2023: ${JSON.stringify(cLine)}`);
+  await shot(page, '#region-panel', 'dashboard-county-series.png');
+  await page.click('#region-close');
   // the synthetic series leaves again (regio undo of its batch, seen by the running server at once), so that the
   // rest of the test and its pictures show the shipped data only
   const batches = JSON.parse(execFileSync(regio, ['batches', '--format', 'json', '--db', db], { encoding: 'utf8' }));
@@ -251,13 +269,13 @@ try {
   const note = await page.textContent('#map-note');
   check(/999/.test(note) && /12345/.test(note), `the LISA note does not state permutations and seed: ${note}`);
   await page.screenshot({ path: path.join(out, '04-lisa.png'), fullPage: true });
-  await shot(page, '#map-panel', 'panel-lisa.png');
+  await shot(page, '#map-panel', 'dashboard-lisa.png');
   await page.selectOption('#mode', 'gistar');
   t = await ready(page, t);
   const gm = await data(page, '#map');
   check(gm.mode === 'gistar' && gm.clusters.split(',').length === 16, `Gi* map: ${gm.clusters}`);
   await page.screenshot({ path: path.join(out, '05-gistar.png'), fullPage: true });
-  await shot(page, '#map-panel', 'panel-gistar.png');
+  await shot(page, '#map-panel', 'dashboard-gistar.png');
   // the county LISA map (120 counties with gdp_pc 2020), for the picture in docs/serve.md
   await page.selectOption('#mode', 'lisa');
   t = await ready(page, t);
@@ -265,7 +283,7 @@ try {
   t = await ready(page, t);
   const lc = await data(page, '#map');
   check(lc.clusters.split(',').length === 120, `county LISA map has ${lc.clusters.split(',').length} units, expected 120`);
-  await shot(page, '#map-panel', 'panel-lisa-county.png');
+  await shot(page, '#map-panel', 'dashboard-lisa-county.png');
   await page.selectOption('#level', 'prefecture');
   t = await ready(page, t);
   await page.selectOption('#indicator', 'gdp_pc');
@@ -284,7 +302,7 @@ try {
     return fs.readFileSync(file);
   };
   const csv = (await download('csv')).toString('utf8').replace(/^\ufeff/, '').trim().split(/\r\n/);
-  check(csv[0] === 'code,name,indicator,year,value,unit,origin,complete', `CSV header ${csv[0]}`);
+  check(csv[0] === 'code,name,indicator,year,value,unit,origin,complete,partial,members_used,members', `CSV header ${csv[0]}`);
   const csvVals = Object.fromEntries(csv.slice(1).map((l) => { const f = l.split(','); return [f[0], f[4] === '' ? null : Number(f[4])]; }));
   check(csv.length - 1 === apiMap.values.length && apiMap.values.every((v) => csvVals[v.code] === v.value), 'the CSV does not equal /api/v1/map');
   const xlsx = await download('xlsx');
@@ -297,11 +315,11 @@ try {
   // 7. a county page: click the map until one opens, then wait for its content (series, rank within the zone type)
   await page.selectOption('#level', 'county');
   t = await ready(page, t);
+  // one click at the middle of the map (a county of central Yunnan), then wait for the page to load: one request
+  // in flight, so the page read is the one clicked (trying other points on a timer raced two page loads)
   const box = await page.locator('#map').boundingBox();
-  for (const [fx, fy] of [[0.5, 0.5], [0.45, 0.45], [0.55, 0.55], [0.4, 0.6], [0.6, 0.4]]) {
-    await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
-    try { await page.waitForSelector('#region-panel[data-loaded]', { timeout: 5000 }); break; } catch { /* another point */ }
-  }
+  await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await page.waitForSelector('#region-panel[data-loaded]', { timeout: 60000 }).catch(() => {});
   const county = await page.getAttribute('#region-panel', 'data-loaded');
   check(/^\d{6}$/.test(county || ''), `no county page opened (${county})`);
   const regionTitle = await page.textContent('#region-title');
@@ -332,7 +350,7 @@ try {
   const otherValue = cmap.values.find((v) => v.code === other).value;
   check(bars.length === 1 && bars[0][0] === 'bar' && bars[0][1][1] === otherValue, `compare bars ${JSON.stringify(bars)}, expected ${other}'s ${otherValue}`);
   await page.screenshot({ path: path.join(out, '07-compare.png'), fullPage: true });
-  await shot(page, '#compare-panel', 'panel-compare.png');
+  await shot(page, '#compare-panel', 'dashboard-compare.png');
 
   // 9. English keeps the selection (indicator, level, year, county page, comparison)
   const before = { ind: await page.inputValue('#indicator'), level: await page.inputValue('#level'), year: await page.inputValue('#year') };
@@ -370,14 +388,55 @@ try {
   const spark = await page.locator('#region-indicators tbody tr[data-code="gdp"] svg.spark').getAttribute('data-runs');
   check(spark === kRuns, `the table's gdp sparkline runs ${spark}, expected ${kRuns}`);
   await page.screenshot({ path: path.join(out, '09-prefecture-page.png'), fullPage: true });
-  await shot(page, '#region-panel', 'panel-region.png');
+  await shot(page, '#region-panel', 'dashboard-region.png');
+
+  // 10b. a value computed from some members only is never shown as the region's: 昆明's GDP of 2023 comes from one of
+  // its 14 counties — the map hatches it and gives no value, the page shows 2022's published figure and says so
+  await page.goto(`${base}/#lang=zh&indicator=gdp&level=prefecture&year=2023&region=530100&series=gdp`, { waitUntil: 'load' });
+  await page.reload({ waitUntil: 'load' });
+  t = await ready(page, 0);
+  const m23 = await getJSON('/api/v1/map?indicator=gdp&year=2023&level=prefecture');
+  const part23 = m23.values.filter((v) => v.partial);
+  check(part23.some((v) => v.code === '530100' && v.members_used === 1 && v.members === 14) && part23.every((v) => v.value === null),
+        `/map gives 昆明's partial 2023 GDP as a value: ${JSON.stringify(part23)}`);
+  const drawnMap = await page.locator('#map').evaluate((el) => echarts.getInstanceByDom(el).getOption().series[0].data
+    .map((x) => ({ code: x.name, value: x.value ?? null, partial: Boolean(x.partial) })));
+  const hatched = drawnMap.filter((x) => x.partial).map((x) => x.code).sort().join(',');
+  check(hatched === part23.map((v) => v.code).sort().join(',') && drawnMap.filter((x) => x.partial).every((x) => x.value === null),
+        `hatched units ${hatched}, partial in /map ${part23.map((v) => v.code).join(',')}`);
+  const md = await data(page, '#map');
+  check(Number(md.partial) === part23.length && Number(md.n) === m23.coverage.with_value, `map n ${md.n} partial ${md.partial}, /map ${JSON.stringify(m23.coverage)}`);
+  check((await page.textContent('#map-note')).includes(`${part23.length} 个单元只有由部分成员算得的值`), 'the map note does not say which values are partial');
+  check((await page.textContent('#map-title')).includes(`n = ${m23.coverage.with_value}/16`), 'the map title does not count complete values only');
+  const km23 = (await getJSON('/api/v1/regions/530100?year=2023')).indicators.find((i) => i.code === 'gdp');
+  check(km23.year === 2022 && km23.complete && km23.partial && km23.partial.year === 2023 && km23.partial.members_used === 1,
+        `/regions/530100 gdp: ${JSON.stringify(km23)}`);
+  const gdpRow = page.locator('#region-indicators tbody tr[data-code="gdp"]');
+  check((await gdpRow.locator('td:nth-child(2)').textContent()) === '2022', 'the page does not show 昆明 GDP of 2022, its latest complete year');
+  check((await gdpRow.locator('.tag').getAttribute('data-partial')) === '2023', 'the page does not say 2023 is partial');
+  check((await gdpRow.locator('td:nth-child(3)').textContent()).startsWith(km23.value.toLocaleString('zh-CN', { maximumFractionDigits: 2 })),
+        'the page shows another value than 2022\'s');
+  await shot(page, '#map-panel', 'dashboard-partial.png');
 
   // 11. print: A4 without controls
   await page.emulateMedia({ media: 'print' });
+  // the charts are laid out at the stylesheet's A4 size (180 mm × 110 mm at 96 px per inch), not cut at the screen's
+  await page.waitForFunction(() => { const c = echarts.getInstanceByDom(document.getElementById('map')); return c.getWidth() === 680 && c.getHeight() === 416; },
+                             null, { timeout: 30000 }).catch(() => problems.push('the map is not laid out at its print size'));
   const hidden = await page.evaluate(() => ['.controls', '.export'].every((s) => getComputedStyle(document.querySelector(s)).display === 'none'));
   check(hidden, 'the print layout still shows the controls');
-  const pdf = await page.pdf({ format: 'A4' });
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   check(pdf.subarray(0, 4).toString() === '%PDF', 'printing to PDF failed');
+  // the stylesheet's page is A4 (595 x 842 pt), and nothing is cut at its right edge: the last column of the board
+  // and the footer are in the PDF's text (poppler-utils, installed by scripts/setup.sh)
+  const pdfFile = path.join(out, 'dashboard-print.pdf');
+  fs.writeFileSync(pdfFile, pdf);
+  const info = execFileSync('pdfinfo', [pdfFile], { encoding: 'utf8' });
+  const size = info.match(/Page size:\s+([\d.]+) x ([\d.]+) pts/);
+  check(size && Math.abs(Number(size[1]) - 595.3) < 1 && Math.abs(Number(size[2]) - 841.9) < 1, `the print page is not A4: ${size && size[0]}`);
+  const pdfText = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
+  check(['尚缺的数据', '数据与计算', '区域差异趋势', '规划目标预警'].every((w) => pdfText.includes(w)), 'the printed page lacks the board\'s last column, a panel or the footer');
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdfFile, path.join(out, 'dashboard-print')]);
   await page.screenshot({ path: path.join(out, '10-print.png'), fullPage: true });
   await page.emulateMedia({ media: 'screen' });
 } catch (e) {
